@@ -1,0 +1,255 @@
+"""Stage 1, load: read content files into plain data that remembers line numbers.
+
+Only reading happens here: bytes -> text -> YAML -> mappings whose keys know
+their line. Whether the data makes sense is `validate`'s job. Every problem
+becomes a `Problem` naming file and line; nothing here raises on bad content.
+
+The YAML reader is deliberately strict and small:
+- safe loading only (no Python objects);
+- no anchors or aliases, which editors never need and which make
+  "billion laughs" bombs possible;
+- dates stay text, so that `validate` can say "31/02/2023 is not a date"
+  instead of PyYAML crashing on 2023-02-31;
+- duplicate keys are reported instead of silently keeping the last one;
+- limits on file size and nesting depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .diagnostics import Problems
+from .text import nfc_deep
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+
+
+class YamlMap(dict):
+    """A mapping from YAML that knows the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A sequence from YAML that knows the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without timestamps or aliases, building YamlMap/YamlList."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _YamlSyntaxError(
+                event.start_mark.line + 1,
+                "YAML anchors and aliases (&name, *name) are not allowed in content; "
+                "write the value out in full",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise _YamlSyntaxError(
+                event.start_mark.line + 1,
+                f"YAML nested deeper than {MAX_DEPTH} levels; content never needs that",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_located_map(self, node: MappingNode) -> YamlMap:
+        result = YamlMap()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _YamlSyntaxError(key_node.start_mark.line + 1, "a key must be plain text")
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise _YamlSyntaxError(
+                    key_node.start_mark.line + 1,
+                    f"key '{key}' appears twice in the same block; keep one",
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_located_list(self, node: SequenceNode) -> YamlList:
+        result = YamlList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_located_map)
+_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_located_list)
+
+
+def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
+    """Parse one YAML document; on failure record a problem and return None.
+
+    `first_line` is the file line where `text` starts (front matter starts on
+    line 2), so that reported lines match what the editor sees.
+    """
+    offset = first_line - 1
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    except _YamlSyntaxError as exc:
+        problems.error(path, exc.line + offset, exc.message)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        what = exc.problem or "invalid YAML"
+        problems.error(
+            path, line,
+            f"YAML syntax: {what}; check indentation, and put text containing ':' or '#' in quotes",
+        )
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(path, first_line, f"YAML could not be read: {exc}")
+        return None
+    if data is not None:
+        _shift_lines(data, offset)
+    return nfc_deep_located(data)
+
+
+def _shift_lines(data, offset: int) -> None:
+    if not offset:
+        return
+    if isinstance(data, YamlMap):
+        data.line += offset
+        data.key_lines = {k: v + offset for k, v in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, YamlList):
+        data.line += offset
+        data.item_lines = [v + offset for v in data.item_lines]
+        for value in data:
+            _shift_lines(value, offset)
+
+
+def nfc_deep_located(data):
+    """NFC-normalise text while keeping line information."""
+    if isinstance(data, YamlMap):
+        result = YamlMap((nfc_deep(k), nfc_deep_located(v)) for k, v in data.items())
+        result.line = data.line
+        result.key_lines = {nfc_deep(k): v for k, v in data.key_lines.items()}
+        return result
+    if isinstance(data, YamlList):
+        result = YamlList(nfc_deep_located(v) for v in data)
+        result.line = data.line
+        result.item_lines = list(data.item_lines)
+        return result
+    return nfc_deep(data)
+
+
+def read_text(path: Path, display: str, problems: Problems) -> str | None:
+    """Read a content file as UTF-8 text, or record why it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        problems.error(display, 0, f"cannot read file: {exc.strerror}")
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.error(
+            display, 0,
+            f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; "
+            "split the story or move large data out of the file",
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            display, line,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
+            "(in Word or Notepad: Save As, Encoding: UTF-8)",
+        )
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A Markdown file with YAML front matter, as read from disk."""
+
+    path: Path  # absolute path on disk
+    display: str  # path as shown to editors, relative to the working directory
+    meta: YamlMap | None  # None when the front matter could not be read
+    body: str  # Markdown after the front matter
+    body_line: int  # file line where the body starts
+
+
+def read_front_matter_document(path: Path, display: str, problems: Problems) -> SourceDocument | None:
+    """Split `---` front matter from the Markdown body and parse it."""
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(
+            display, 1,
+            "a profile must start with a line '---', then its YAML fields, then another '---'",
+        )
+        return SourceDocument(path, display, None, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            end = index
+            break
+    else:
+        problems.error(display, 1, "front matter has no closing '---' line")
+        return SourceDocument(path, display, None, "", 1)
+    meta = parse_yaml("\n".join(lines[1:end]), display, problems, first_line=2)
+    if meta is not None and not isinstance(meta, YamlMap):
+        problems.error(display, 2, "front matter must be a list of 'field: value' lines")
+        meta = None
+    elif meta is None and not any(p.path == display for p in problems.errors):
+        problems.error(display, 2, "front matter is empty")
+    body = "\n".join(lines[end + 1:])
+    return SourceDocument(path, display, meta, body, end + 2)
+
+
+def read_yaml_file(path: Path, display: str, problems: Problems):
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    return parse_yaml(text, display, problems)

@@ -1,0 +1,237 @@
+"""The content model: plain, immutable dataclasses.
+
+Everything after `validate` works on these objects only, never on raw YAML.
+Values that must never be published (a profile's `private` block, consent
+details) are kept apart in `Profile.private` and `Consent`, and the page,
+data and search stages never read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+# Codes with meaning in the pipeline itself. Their display names are content
+# (taxonomies/kinds.yml, stages.yml); the codes are the model's vocabulary.
+KINDS = ("ca-nhan", "tap-the", "ho-gia-dinh")
+STAGES = ("phat-hien", "boi-duong", "tong-ket", "nhan-rong")
+STATUSES = ("draft", "review", "published", "withdrawn")
+CADENCES = ("quarter", "half")
+AWARD_TYPES = ("bang-khen", "giay-khen", "danh-hieu", "khac")
+
+Kind = Literal["ca-nhan", "tap-the", "ho-gia-dinh"]
+# Kinds whose publication needs the written consent of the people shown.
+KINDS_NEEDING_CONSENT = ("ca-nhan", "ho-gia-dinh")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a taxonomy (a field, movement, locality, kind, stage)."""
+
+    code: str
+    name: str
+    description: str = ""
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Quota:
+    cadence: str  # "quarter" | "half"
+    minimum: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """An emulation group (cụm / khối thi đua) and its submission quota."""
+
+    code: str
+    name: str
+    quota: Quota
+    # Armed-forces member units may follow another quota (Khối 9 in the plan).
+    armed_forces_quota: Quota | None = None
+
+    def quota_for(self, unit: "Unit") -> Quota:
+        if unit.armed_forces and self.armed_forces_quota:
+            return self.armed_forces_quota
+        return self.quota
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    group: str
+    armed_forces: bool = False
+
+
+@dataclass(frozen=True)
+class AwardType:
+    code: str
+    name: str
+    type: str  # one of AWARD_TYPES
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class Taxonomies:
+    kinds: dict[str, Term]
+    stages: dict[str, Term]
+    fields: dict[str, Term]
+    movements: dict[str, Term]
+    localities: dict[str, Term]
+    groups: dict[str, Group]
+    units: dict[str, Unit]
+    awards: dict[str, AwardType]
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class PressContact:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """content/site.yml: everything about the site that is not a profile."""
+
+    title: str
+    short_title: str
+    description: str
+    council: str
+    province: str
+    base_url: str  # always ends with "/"
+    language: str
+    sample: bool  # the content is fictional sample data
+    sample_notice: str
+    press: PressContact
+    text_licence: Licence
+    photo_licence: Licence
+    page_size: int
+    home_intro: str
+    footer_note: str
+    copyright: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    source: Path  # absolute path of the original
+    relative: str  # path relative to content/, used for cache keys and messages
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class AwardGrant:
+    award: AwardType
+    decision: str  # "1234/QĐ-UBND"
+    date: dt.date
+    issuer: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str = ""
+    url: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    given: bool
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    slug: str  # the stable public identifier and URL part
+    source: Path  # the .md file
+    display_path: str
+    kind: str
+    name: str
+    summary: str
+    fields: tuple[str, ...]
+    movements: tuple[str, ...]
+    locality: str
+    unit: str
+    submitted: dt.date
+    stage: str
+    status: str
+    publish_from: dt.date | None
+    consent: Consent
+    photos: tuple[Photo, ...]
+    awards: tuple[AwardGrant, ...]
+    achievements: tuple[str, ...]
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    aliases: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+    members: tuple[Member, ...]
+    story: str  # Markdown
+    featured: bool = False
+    updated: dt.date | None = None
+    private: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def year(self) -> int:
+        return self.submitted.year
+
+    @property
+    def last_update(self) -> dt.date:
+        """The latest date the content speaks of; never the file's mtime."""
+        dates = [self.submitted, *(c.date for c in self.corrections)]
+        if self.updated:
+            dates.append(self.updated)
+        return max(dates)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free-standing page from content/pages/*.md (about, press…)."""
+
+    slug: str
+    title: str
+    description: str
+    body: str  # Markdown
+    source: Path
+    display_path: str
+    nav_order: int
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from content/, validated."""
+
+    root: Path
+    site: SiteSettings
+    taxonomies: Taxonomies
+    profiles: tuple[Profile, ...]  # every profile, whatever its status
+    pages: tuple[Page, ...]
