@@ -199,6 +199,11 @@ class Profile:
     featured: bool = False
     updated: dt.date | None = None
     private: dict = field(default_factory=dict, repr=False, compare=False)
+    # line of each front-matter key, for messages found after validation
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
 
     @property
     def year(self) -> int:

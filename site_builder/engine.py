@@ -1,0 +1,143 @@
+"""The one boundary with the site engine (MkDocs + Material for MkDocs).
+
+Everything engine-specific lives here and in `mkdocs_hooks.py`: the rest of
+the pipeline hands over `Document`s (title, description, HTML body) and a
+navigation, and gets a built site directory back. Moving to ProperDocs (the
+maintained fork of MkDocs 1.x, same API under the name `properdocs`) means
+setting SITE_BUILDER_ENGINE=properdocs; moving to another engine means
+rewriting this module only.
+
+How it works: each Document becomes a Markdown file whose body is the
+already-rendered HTML (Markdown passes HTML blocks through untouched), with
+front matter for the title and description. The repository's `mkdocs.yml`
+holds the engine settings (theme, features, colours); site name, URL and
+navigation are supplied from content/site.yml at build time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .pages import Document
+
+ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
+if ENGINE_NAME not in ("mkdocs", "properdocs"):
+    raise SystemExit(f"SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{ENGINE_NAME}'")
+_engine = importlib.import_module(ENGINE_NAME)
+_engine_config = importlib.import_module(f"{ENGINE_NAME}.config")
+_engine_build = importlib.import_module(f"{ENGINE_NAME}.commands.build")
+_engine_exceptions = importlib.import_module(f"{ENGINE_NAME}.exceptions")
+
+
+@dataclass(frozen=True)
+class EngineSite:
+    """What the engine needs to know about the site, from content/site.yml."""
+
+    name: str
+    url: str
+    description: str
+    copyright: str
+    extra: dict  # values the theme overrides read (sample notice, licences…)
+    nav: tuple[tuple[str, str], ...]  # (label, site-relative url)
+    date: dt.date  # newest date in the content: the build's reproducible timestamp
+
+
+@dataclass
+class EngineResult:
+    warnings: list[str] = field(default_factory=list)
+
+
+class EngineError(Exception):
+    pass
+
+
+def document_path(url: str) -> str:
+    """Site URL -> Markdown source path: "" -> index.md, "ho-so/x/" -> ho-so/x/index.md."""
+    return f"{url}index.md" if url else "index.md"
+
+
+def write_documents(documents: list[Document], docs_dir: Path) -> None:
+    seen: dict[str, str] = {}
+    for doc in documents:
+        rel = document_path(doc.url)
+        if rel in seen:
+            raise EngineError(f"two pages want the same address /{doc.url}: '{seen[rel]}' and '{doc.title}'")
+        seen[rel] = doc.title
+        meta = {"title": doc.title, "description": doc.description}
+        if doc.hide_toc:
+            meta["hide"] = ["toc"]
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}---\n\n{doc.body}", encoding="utf-8")
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _source_date_epoch(date: dt.date):
+    """Pin the engine's clock (sitemap dates, gzip headers) to the content's date."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(date.year, date.month, date.day,
+                                                         tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def build(documents: list[Document], site: EngineSite, config_file: Path,
+          docs_dir: Path, site_dir: Path) -> EngineResult:
+    """Write the documents into `docs_dir` and build them into `site_dir`."""
+    write_documents(documents, docs_dir)
+    nav = [{label: document_path(url)} for label, url in site.nav]
+    collector = _WarningCollector()
+    logger = logging.getLogger(ENGINE_NAME)
+    logger.addHandler(collector)
+    try:
+        with _source_date_epoch(site.date):
+            config = _engine_config.load_config(
+                config_file=str(config_file),
+                docs_dir=str(docs_dir),
+                site_dir=str(site_dir),
+                site_name=site.name,
+                site_url=site.url,
+                site_description=site.description,
+                copyright=site.copyright,
+                nav=nav,
+                extra=site.extra,
+            )
+            _engine_build.build(config)
+    except (_engine_exceptions.ConfigurationError, _engine_exceptions.Abort) as exc:
+        raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
+    finally:
+        logger.removeHandler(collector)
+    return EngineResult(warnings=collector.messages)
+
+
+def version() -> str:
+    return f"{ENGINE_NAME} {_engine.__version__}"
+
+
+def live_reload_server(rebuild, host: str, port: int, root: Path):
+    """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page."""
+    livereload = importlib.import_module(f"{ENGINE_NAME}.livereload")
+    return livereload.LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))

@@ -1,0 +1,70 @@
+"""Markdown written by editors -> safe HTML.
+
+Stories are untrusted text: they are rendered with Python-Markdown and then
+cleaned with nh3 (the Ammonia sanitiser) against a short allowlist, so no
+script, event handler, style, iframe or javascript:/data: URL can reach a
+page, a feed or the yearbook, whatever was pasted into the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u",
+    "s", "sub", "sup", "blockquote", "ul", "ol", "li", "a", "table", "thead",
+    "tbody", "tr", "th", "td", "caption", "abbr", "q", "cite", "small", "mark",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
+                      "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"},
+                      "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+
+
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def render_markdown(text: str, heading_offset: int = 1) -> Markup:
+    """Render untrusted Markdown to sanitised HTML.
+
+    `heading_offset` pushes headings down (a story's "#" becomes <h2>),
+    because the page title is the only <h1>.
+    """
+    html = _new_markdown().convert(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS | {"h1"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    if heading_offset:
+        clean = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}>", clean)
+    return Markup(clean)
+
+
+def render_inline(text: str) -> Markup:
+    """Render a short Markdown text (an intro) without the wrapping <p> when single."""
+    html = str(render_markdown(text, heading_offset=1))
+    if html.count("<p>") == 1 and html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return Markup(html)
+
+
+def would_be_changed_by_sanitiser(text: str) -> bool:
+    """True when the Markdown contains HTML that the sanitiser removes."""
+    html = _new_markdown().convert(text)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS | {"h1"}, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+    return _normalise(clean) != _normalise(html)
+
+
+def _normalise(html: str) -> str:
+    return re.sub(r"\s+", " ", html.replace("<br />", "<br>")).strip()

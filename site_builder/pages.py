@@ -1,0 +1,270 @@
+"""Stage: the public view -> the site's pages, as engine-neutral documents.
+
+Each page is a `Document`: a title, a description and a body of HTML rendered
+by the Jinja templates in `theme/templates/`. The engine adapter wraps them in
+the site's chrome (header, navigation, footer). Pages are made by a few small
+generators: profiles, listings (one per taxonomy term, paginated), section
+overviews, the home page, free pages and redirects for old addresses.
+
+Links between pages are relative, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .gate import Publication
+from .markup import render_inline, render_markdown
+from .media import PhotoSet
+from .model import Photo, Profile, Term
+from .text import format_date, sort_key
+
+
+@dataclass(frozen=True)
+class Document:
+    """A page handed to the engine: `url` like "ho-so/nguyen-thi-hoa/"."""
+
+    url: str
+    title: str
+    description: str
+    body: str  # HTML
+    hide_toc: bool = True
+    in_nav: str = ""  # nav label when the page is in the navigation
+    nav_order: int = 0
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address that sends the reader to a new one."""
+
+    url: str
+    target: str
+    title: str
+
+
+# --- Views: what templates see -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    photo: Photo
+    set: PhotoSet
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    profile: Profile
+    url: str
+    kind: Term
+    stage: Term
+    fields: tuple[Term, ...]
+    movements: tuple[Term, ...]
+    locality: Term | None
+    unit_name: str
+    photos: tuple[PhotoView, ...]
+    initials: str
+    colour: str
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    picked = [words[0], words[-1]] if len(words) > 1 else words[:1]
+    return "".join(w[0] for w in picked).upper()
+
+
+def colour_for(name: str) -> str:
+    """A calm colour derived from the name, dark enough for white text (WCAG AA)."""
+    hue = int(hashlib.sha256(name.encode()).hexdigest()[:4], 16) % 360
+    return f"hsl({hue} 45% 32%)"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A way of grouping profiles: by field, movement, kind, locality or year."""
+
+    key: str  # label key in theme/labels.yml
+    prefix: str  # URL part: "linh-vuc"
+    terms: tuple[Term, ...]
+    members: Callable[[Profile], Iterable[str]]
+
+
+def sections_for(publication: Publication, labels: dict) -> tuple[Section, ...]:
+    tax = publication.content.taxonomies
+    years = sorted({p.year for p in publication.profiles}, reverse=True)
+    year_terms = tuple(Term(str(y), labels["year_name"].format(year=y)) for y in years)
+    return (
+        Section("fields", "linh-vuc", tuple(tax.fields.values()), lambda p: p.fields),
+        Section("movements", "phong-trao", tuple(tax.movements.values()), lambda p: p.movements),
+        Section("kinds", "doi-tuong", tuple(tax.kinds.values()), lambda p: (p.kind,)),
+        Section("localities", "dia-phuong", tuple(tax.localities.values()), lambda p: (p.locality,)),
+        Section("years", "nam", year_terms, lambda p: (str(p.year),)),
+    )
+
+
+# --- Rendering --------------------------------------------------------------
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` to `to_url` (both site-relative)."""
+    if "://" in to_url:
+        return to_url
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", start or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+class Renderer:
+    """Jinja environment over theme/templates with the site's helpers."""
+
+    def __init__(self, templates_dir: Path, labels: dict, site):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,  # a missing value is an error, never a blank
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["date"] = format_date
+        self.env.globals.update(t=labels, site=site)
+
+    def render(self, template: str, page_url: str, **context) -> str:
+        def url(target: str) -> str:
+            return relative_url(page_url, target)
+
+        html = self.env.get_template(template).render(url=url, page_url=page_url, **context)
+        # Blank lines would end an HTML block in the engine's Markdown reader.
+        return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+@dataclass
+class SiteBuildPlan:
+    documents: list[Document] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+
+
+def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> dict[str, ProfileView]:
+    tax = publication.content.taxonomies
+    views = {}
+    for p in publication.profiles:
+        views[p.slug] = ProfileView(
+            profile=p,
+            url=f"ho-so/{p.slug}/",
+            kind=tax.kinds[p.kind],
+            stage=tax.stages[p.stage],
+            fields=tuple(tax.fields[c] for c in p.fields),
+            movements=tuple(tax.movements[c] for c in p.movements),
+            locality=tax.localities.get(p.locality),
+            unit_name=tax.units[p.unit].name if p.unit in tax.units else "",
+            photos=tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets),
+            initials=initials(p.name),
+            colour=colour_for(p.name),
+        )
+    return views
+
+
+def _paginate(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}trang/{number}/"
+
+
+def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer: Renderer,
+             labels: dict) -> SiteBuildPlan:
+    """Every page of the site, from the public view only."""
+    content = publication.content
+    site = content.site
+    plan = SiteBuildPlan()
+    views = profile_views(publication, photo_sets)
+    ordered = [views[p.slug] for p in publication.profiles]  # Vietnamese A–Z
+    sections = sections_for(publication, labels)
+
+    # Profiles, with their old addresses.
+    for view in ordered:
+        p = view.profile
+        related = [views[s] for s in p.related if s in views]  # never link a withheld profile
+        body = renderer.render(
+            "profile.html", view.url, v=view, p=p, related=related,
+            story=render_markdown(p.story),
+        )
+        plan.documents.append(Document(view.url, p.name, p.summary, body))
+        for alias in p.aliases:
+            plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
+
+    def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = ""):
+        pages = _paginate(items, site.page_size)
+        for number, chunk in enumerate(pages, start=1):
+            this = page_url(url, number)
+            pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
+            body = renderer.render(
+                "listing.html", this, title=title, intro=intro, cards=chunk, count=len(items),
+                number=number, pages=len(pages), pager=pager,
+            )
+            shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"
+            plan.documents.append(Document(this, shown, description or title, body))
+
+    # All profiles, A–Z.
+    listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
+
+    # One overview per section, one listing per term.
+    for section in sections:
+        counts = []
+        for term in section.terms:
+            members = _members(section, term, ordered)
+            counts.append((term, len(members), f"{section.prefix}/{term.code}/"))
+            listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
+                    intro=term.description)
+        title = labels["sections"][section.key]
+        body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts)
+        plan.documents.append(Document(f"{section.prefix}/", title, title, body,
+                                       in_nav=title, nav_order=10 + len(plan.documents)))
+
+    # Home page.
+    featured = [v for v in ordered if v.profile.featured]
+    latest = sorted(ordered, key=lambda v: (-v.profile.last_update.toordinal(), sort_key(v.name)))[:6]
+    field_counts, movement_counts = (
+        [(term, len(_members(s, term, ordered)), f"{s.prefix}/{term.code}/") for term in s.terms]
+        for s in sections[:2]
+    )
+    body = renderer.render(
+        "home.html", "", intro=render_inline(site.home_intro) if site.home_intro else Markup(""),
+        featured=featured, latest=latest, total=len(ordered),
+        field_counts=field_counts, movement_counts=movement_counts,
+    )
+    plan.documents.append(Document("", site.title, site.description, body,
+                                   in_nav=labels["sections"]["home"], nav_order=0))
+
+    # Free pages (about, …) from content/pages.
+    for page in content.pages:
+        url = f"{page.slug}/"
+        body = renderer.render("page.html", url, title=page.title, body=render_markdown(page.body))
+        plan.documents.append(Document(url, page.title, page.description or page.title, body,
+                                       in_nav=page.title, nav_order=100 + page.nav_order))
+    return plan
+
+
+def _members(section: Section, term: Term, ordered: list[ProfileView]) -> list[ProfileView]:
+    return [v for v in ordered if term.code in section.members(v.profile)]
+
+
+def load_labels(theme_dir: Path) -> dict:
+    return yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))
