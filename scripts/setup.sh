@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# scripts/setup.sh [--test] — set up this checkout; idempotent, and quick when nothing changed.
+#
+#   bash scripts/setup.sh          .venv/ with the package: pip install -c constraints.txt -e .
+#   bash scripts/setup.sh --test   also the test tools: Debian's chromium, chromium-driver, a JRE,
+#                                  fonts and poppler-utils (apt-get, only when missing; needs root),
+#                                  pip install -c constraints.txt -e '.[test]', and the npm tools of
+#                                  tools/package-lock.json (vnu-jar) with npm ci into tools/node_modules.
+#
+# Never downloads a browser of its own (no `playwright install`): the tests use /usr/bin/chromium.
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+trap '[ $? -eq 0 ] && rm -rf "${LOGS:-}"' EXIT
+trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
+
+TEST=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) TEST=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) die "unknown option '$arg' (usage: bash scripts/setup.sh [--test])" ;;
+  esac
+done
+
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils)
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+LOGS="$(mktemp -d -t site-builder-setup.XXXXXX)"   # removed on success, kept (and shown) on failure
+
+hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+# Run a command quietly, logging to $1; on failure show the end of the log.
+quiet() {
+  local log="$1"; shift
+  if ! "$@" >"$log" 2>&1; then
+    grep -v "^WARNING: Location '.*' is ignored" "$log" | tail -n 40 >&2 || true
+    die "'$*' failed (full log: $log)"
+  fi
+}
+
+# --- Debian packages (test only) --------------------------------------------------------
+wait_for_apt_locks() {
+  command -v fuser >/dev/null 2>&1 || return 0
+  local i
+  for i in $(seq 1 60); do
+    fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1 || return 0
+    ((i == 1)) && say "waiting for another apt/dpkg to finish"
+    sleep 5
+  done
+  die "the dpkg lock is still held after 5 minutes"
+}
+
+if ((TEST)); then
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    SUDO=()
+    if ((EUID != 0)); then
+      command -v sudo >/dev/null 2>&1 || die "Debian packages missing (${missing[*]}); run as root or: apt-get install ${missing[*]}"
+      SUDO=(sudo -n)
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    wait_for_apt_locks
+    quiet "$LOGS/apt-update.log" "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q
+    wait_for_apt_locks
+    quiet "$LOGS/apt-install.log" "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
+  else
+    say "Debian packages present"
+  fi
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after installing chromium"
+  command -v java >/dev/null 2>&1 || die "java is missing after installing default-jre-headless"
+fi
+
+# --- Python virtual environment ---------------------------------------------------------
+venv_healthy() {
+  [ -x "$PY" ] && "$PY" -c 'import sys, pip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
+}
+
+if ! venv_healthy; then
+  command -v python3 >/dev/null 2>&1 || die "python3 not found (Python >= 3.11 is needed)"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "python3 is $(python3 -V 2>&1); Python >= 3.11 is needed"
+  if [ -e "$VENV" ]; then say "replacing broken .venv"; rm -rf "$VENV"; fi
+  say "creating .venv with $(python3 -V 2>&1)"
+  python3 -m venv "$VENV" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
+fi
+
+# A stamp in .venv records what was installed; a second run with the same inputs skips pip.
+if ((TEST)); then EXTRA='.[test]'; else EXTRA='.'; fi
+want_stamp() { echo "$1 $ROOT $("$PY" -V 2>&1) $(hash_of pyproject.toml constraints.txt)"; }
+stamp_ok() { [ -f "$VENV/.setup-$1" ] && [ "$(cat "$VENV/.setup-$1")" = "$(want_stamp "$1")" ]; }
+
+if stamp_ok test || { ((!TEST)) && stamp_ok build; }; then
+  say "Python packages up to date (.venv)"
+else
+  say "installing Python packages: pip install -c constraints.txt -e '$EXTRA'"
+  quiet "$LOGS/pip.log" "$PY" -m pip install -c constraints.txt -e "$EXTRA"
+  if ((TEST)); then want_stamp test >"$VENV/.setup-test"; fi
+  want_stamp build >"$VENV/.setup-build"
+fi
+"$PY" -c 'import site_builder' 2>/dev/null || die "the package site_builder does not import from .venv"
+
+# --- npm tools (test only) --------------------------------------------------------------
+if ((TEST)); then
+  command -v npm >/dev/null 2>&1 || die "npm not found (Node.js >= 18 is needed for tools/)"
+  JAR="$ROOT/tools/node_modules/vnu-jar/build/dist/vnu.jar"
+  NPM_STAMP="$ROOT/tools/node_modules/.setup-stamp"
+  if [ -f "$JAR" ] && [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$(hash_of tools/package-lock.json)" ]; then
+    say "npm tools up to date (tools/node_modules)"
+  else
+    say "installing npm tools: npm ci in tools/"
+    # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use Debian's.
+    # The skips keep any puppeteer/electron package from downloading a browser.
+    (cd tools && export PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+      && quiet "$LOGS/npm.log" npm ci --ignore-scripts --no-audit --no-fund)
+    [ -f "$JAR" ] || die "npm ci finished but $JAR is missing"
+    hash_of tools/package-lock.json >"$NPM_STAMP"
+  fi
+
+  # Smoke-test each checker once, so a broken tool shows up here rather than as odd test failures.
+  java -jar "$JAR" --version >/dev/null 2>&1 || die "java could not run $JAR"
+  [ -x "$VENV/bin/linkchecker" ] || die "linkchecker is missing from .venv/bin"
+  "$PY" -c 'import playwright.sync_api, axe_playwright_python.sync_playwright' 2>/dev/null \
+    || die "playwright / axe-playwright-python do not import from .venv"
+  /usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run"
+fi
+
+say "ready ($([ "$TEST" = 1 ] && echo "build + test" || echo build))"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# scripts/test.sh [PYTEST ARGS...] — install everything the tests need, then run pytest.
+# pytest's exit 5 (no tests collected) counts as a failure.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh --test || { echo "test: setup failed (exit $?)" >&2; exit 1; }
+
+.venv/bin/python -m pytest "$@"
+rc=$?
+if [ "$rc" -eq 5 ]; then
+  echo "test: error: pytest collected no tests (exit 5); failing, since no test ran" >&2
+fi
+exit "$rc"

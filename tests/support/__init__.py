@@ -1,0 +1,1 @@
+"""Helpers for the tests: serving a built site and judging it with independent checkers (see checkers.py)."""

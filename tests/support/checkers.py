@@ -1,0 +1,266 @@
+"""Independent checkers for a built static site, for the tests to call.
+
+Nobody in this project wrote these judges: the Nu Html Checker (vnu.jar, npm `vnu-jar`, run
+with Java), axe-core (axe-playwright-python in Debian's headless /usr/bin/chromium) and
+LinkChecker. `bash scripts/setup.sh --test` installs all of them; `require_tool` says how
+when one is missing (a skip on a developer's machine, a failure on CI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SETUP_COMMAND = "bash scripts/setup.sh --test"
+CHROMIUM = "/usr/bin/chromium"
+VNU_JAR = REPO_ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"  # the venv's console script
+LOCAL_HOST = "127.0.0.1"
+
+# Flags that work as root on this machine; the background-networking ones stop Chromium
+# from calling out to Google's services (the network is closed and such traffic is flagged).
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# The LinkChecker configuration: its AnchorCheck plugin reports links to missing #fragments.
+LINKCHECKERRC = "[AnchorCheck]\n"
+
+
+# --- tools ------------------------------------------------------------------------------
+
+def _module_available(name: str) -> bool:
+    import importlib.util
+    return importlib.util.find_spec(name) is not None
+
+
+# name -> (how to tell it is there, what it is)
+_TOOLS = {
+    "chromium": (lambda: os.access(CHROMIUM, os.X_OK), f"Debian's Chromium at {CHROMIUM}"),
+    "java": (lambda: shutil.which("java") is not None, "a Java runtime (default-jre-headless)"),
+    "vnu": (lambda: VNU_JAR.is_file(), f"the Nu Html Checker jar at {VNU_JAR}"),
+    "linkchecker": (lambda: os.access(LINKCHECKER, os.X_OK), f"LinkChecker at {LINKCHECKER}"),
+    "playwright": (lambda: _module_available("playwright"), "the playwright Python package"),
+    "axe": (lambda: _module_available("axe_playwright_python"), "the axe-playwright-python package"),
+}
+
+
+def _on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_tool(name: str) -> None:
+    """Make sure checker `name` (see _TOOLS) is installed: fail on CI, else skip with the install command."""
+    present, what = _TOOLS[name]
+    if present():
+        return
+    message = f"{name} is missing ({what}); install the checkers with: {SETUP_COMMAND}"
+    if _on_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# --- serving ----------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: str | os.PathLike) -> Iterator[str]:
+    """Serve `directory` with Python's http.server on 127.0.0.1 (a free port); yield its base URL."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"no such site directory: {directory}")
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    socket.create_connection((LOCAL_HOST, port), timeout=10).close()  # listening and answering
+    try:
+        yield f"http://{LOCAL_HOST}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# --- browser ----------------------------------------------------------------------------
+
+def _is_third_party(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss", "ftp") and parts.hostname != LOCAL_HOST
+
+
+@contextlib.contextmanager
+def chromium_context(**context_options):
+    """Yield a Playwright BrowserContext in headless Debian Chromium with a fresh profile.
+
+    Requests to any host but 127.0.0.1 are blocked and recorded in `context.third_party_requests`;
+    console errors and uncaught page errors are recorded in `context.console_errors`.
+    """
+    require_tool("playwright")
+    require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
+    try:
+        with sync_playwright() as pw:
+            context = pw.chromium.launch_persistent_context(
+                user_data_dir, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+                **context_options,
+            )
+            context.third_party_requests = []
+            context.console_errors = []
+
+            def route(route):
+                if _is_third_party(route.request.url):
+                    context.third_party_requests.append(route.request.url)
+                    route.abort("blockedbyclient")
+                else:
+                    route.continue_()
+
+            def on_console(message):
+                if message.type == "error":
+                    where = (message.location or {}).get("url") or (message.page.url if message.page else "?")
+                    context.console_errors.append(f"{message.text} (at {where})")
+
+            def on_web_error(error):
+                page = error.page.url if error.page else "?"
+                context.console_errors.append(f"uncaught {error.error} (on {page})")
+
+            context.route("**/*", route)
+            context.on("console", on_console)
+            context.on("weberror", on_web_error)
+            try:
+                yield context
+            finally:
+                context.close()
+    finally:
+        shutil.rmtree(user_data_dir, ignore_errors=True)
+
+
+def axe_check(page, options: dict | None = None) -> list[dict]:
+    """Run axe-core on the page loaded in `page`; return its violations (impact, id, help, targets, helpUrl)."""
+    require_tool("axe")
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    results = axe.run(page, options=options) if options is not None else axe.run(page)
+    return [
+        {
+            "impact": v.get("impact"),
+            "id": v["id"],
+            "help": v["help"],
+            "targets": [" >>> ".join(map(str, node["target"])) for node in v["nodes"]],
+            "helpUrl": v.get("helpUrl", ""),
+        }
+        for v in results.response["violations"]
+    ]
+
+
+# --- Nu Html Checker --------------------------------------------------------------------
+
+def nu_html_check(site_dir: str | os.PathLike, warnings: bool = False) -> list[dict]:
+    """Run the Nu Html Checker over every HTML file in `site_dir`; return its messages.
+
+    Errors only unless `warnings`; each message has type, url, file (relative to site_dir), line, column, message, extract.
+    """
+    require_tool("java")
+    require_tool("vnu")
+    site_dir = Path(site_dir).resolve()
+    command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html"]
+    if not warnings:
+        command.append("--errors-only")
+    proc = subprocess.run(command + [str(site_dir)], capture_output=True, text=True, encoding="utf-8",
+                          timeout=1800)
+    report = _json_object_in(proc.stderr) or _json_object_in(proc.stdout)  # vnu writes JSON to stderr
+    if report is None:
+        raise RuntimeError(f"vnu.jar gave no JSON report (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    findings = []
+    for m in report.get("messages", []):
+        url = m.get("url", "")
+        path = Path(urlsplit(url).path) if url.startswith("file:") else None
+        findings.append({
+            "type": "warning" if m.get("subType") == "warning" else m.get("type"),
+            "url": url,
+            "file": str(path.relative_to(site_dir)) if path and path.is_relative_to(site_dir) else url,
+            "line": m.get("lastLine", m.get("firstLine")),
+            "column": m.get("firstColumn"),
+            "message": m.get("message", ""),
+            "extract": m.get("extract", ""),
+        })
+    return findings
+
+
+def _json_object_in(text: str) -> dict | None:
+    start = text.find('{"')
+    if start < 0:
+        return None
+    try:
+        return json.loads(text[start:])
+    except json.JSONDecodeError:
+        return None
+
+
+# --- LinkChecker ------------------------------------------------------------------------
+
+def link_check(site_dir: str | os.PathLike) -> list[str]:
+    """Serve `site_dir` and crawl it with LinkChecker, anchors included; return one line per broken link or anchor.
+
+    External links are not followed (LinkChecker checks internal URLs only by default).
+    """
+    require_tool("linkchecker")
+    with tempfile.TemporaryDirectory(prefix="linkchecker-") as tmp:
+        rc_file = Path(tmp) / "linkcheckerrc"
+        rc_file.write_text(LINKCHECKERRC)
+        os.chmod(tmp, 0o755)  # as root LinkChecker drops to `nobody`
+        os.chmod(rc_file, 0o644)
+        with serve(site_dir) as base:
+            proc = subprocess.run(
+                [str(LINKCHECKER), "-f", str(rc_file), "--no-status", "--timeout", "30",
+                 "--output", "csv", base + "/"],
+                capture_output=True, text=True, encoding="utf-8", timeout=1800, cwd=tmp,
+            )
+    if proc.returncode not in (0, 1) or "urlname;parentname;" not in proc.stdout:
+        raise RuntimeError(f"linkchecker failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return _broken_from_csv(proc.stdout, base)
+
+
+def _broken_from_csv(output: str, base: str) -> list[str]:
+    def local(url: str) -> str:
+        return (url[len(base):] or "/") if url.startswith(base) else url
+
+    header_at = output.index("urlname;parentname;")
+    rows = list(csv.reader(io.StringIO(output[header_at:]), delimiter=";"))
+    header, broken = rows[0], []
+    for row in rows[1:]:
+        if len(row) != len(header):  # the closing "# Stopped checking ..." comment
+            continue
+        r = dict(zip(header, row))
+        where = f"on {local(r['parentname'])} line {r['line']}" if r["parentname"] else "(start URL)"
+        if r["valid"] != "True":
+            broken.append(f"broken link {r['urlname']} -> {local(r['url'])} {where}: {r['result']}")
+        elif "Anchor" in r["warningstring"]:
+            broken.append(f"missing anchor {r['urlname']} -> {local(r['url'])} {where}: {r['warningstring']}")
+    return broken
