@@ -1,0 +1,76 @@
+"""Shared fixtures: the sample site built once with real MkDocs, and small
+content folders made on the fly for validation tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildOptions, build_site
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO / "content"
+# A fixed publication date keeps the sample build reproducible.
+SAMPLE_TODAY = dt.date(2026, 6, 30)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """(site_dir, summary) of the sample content, built once per test session."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    cache = tmp_path_factory.mktemp("cache")
+    summary = build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=out, today=SAMPLE_TODAY,
+                                      cache_dir=cache))
+    return out, summary
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_build) -> Path:
+    return sample_build[0]
+
+
+class ContentFolder:
+    """A throwaway content/ folder with the sample's settings and taxonomies."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True)
+        shutil.copy(SAMPLE_CONTENT / "site.yml", root / "site.yml")
+        shutil.copytree(SAMPLE_CONTENT / "taxonomies", root / "taxonomies")
+        (root / "profiles").mkdir()
+
+    def profile(self, name: str, front_matter: str, story: str = "Câu chuyện.\n",
+                photos: tuple[str, ...] = ()) -> Path:
+        folder = self.root / "profiles" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "index.md"
+        path.write_text(f"---\n{textwrap.dedent(front_matter).strip()}\n---\n{story}", encoding="utf-8")
+        for photo in photos:
+            from PIL import Image
+
+            Image.new("RGB", (640, 480), (40, 120, 80)).save(folder / photo)
+        return path
+
+
+VALID_PROFILE = """
+kind: ca-nhan
+name: Nguyễn Thị Hoa
+summary: Nông dân sản xuất thanh long VietGAP.
+fields: [nong-nghiep]
+movements: [nong-thon-moi]
+locality: ham-thuan-bac
+unit: ubnd-huyen-ham-thuan-bac
+submitted: 15/03/2024
+stage: nhan-rong
+status: published
+consent: {given: true, date: 10/03/2024}
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> ContentFolder:
+    return ContentFolder(tmp_path / "content")
