@@ -1,0 +1,219 @@
+"""The sample content built with real MkDocs: pages, links, cards, facts, and
+what must never be published."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock
+from site_builder.diagnostics import ContentError
+from site_builder.gate import publish
+from site_builder.text import format_date, sort_key
+from site_builder.validate import load_content
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    return publish(content, SAMPLE_TODAY)
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def text_files(site: Path):
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".css", ".csv"):
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_sample_content_is_rich_enough(sample):
+    profiles = sample.profiles
+    assert len(profiles) + len(sample.withheld) >= 40
+    assert {p.kind for p in profiles} == {"ca-nhan", "tap-the", "ho-gia-dinh"}
+    assert len({f for p in profiles for f in p.fields}) >= 10
+    assert len({m for p in profiles for m in p.movements}) >= 8
+    assert {p.locality for p in profiles} == set(sample.content.taxonomies.localities)
+    assert {2022, 2023, 2024, 2025} <= {p.year for p in profiles}
+    reasons = {reason.split()[0] for _, reason in sample.withheld}
+    assert {"status", "embargoed", "no"} <= reasons  # draft/review/withdrawn, embargo, no consent
+
+
+def test_every_public_profile_has_a_page_with_its_facts(sample_site, sample):
+    tax = sample.content.taxonomies
+    for p in sample.profiles:
+        page = soup(sample_site, f"ho-so/{p.slug}")
+        assert page.html["lang"] == "vi"
+        assert page.h1.get_text(strip=True) == p.name
+        facts = page.select_one(".dh-facts dl").get_text(" ", strip=True)
+        assert tax.kinds[p.kind].name in facts
+        for code in p.fields:
+            assert tax.fields[code].name in facts
+        assert tax.localities[p.locality].name in facts
+        assert str(p.year) in facts
+        if p.awards:
+            rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in page.select(".dh-awards tbody tr")]
+            assert rows == [[a.award.name, a.decision, format_date(a.date), a.issuer] for a in p.awards]
+        for photo in page.select(".dh-profile figure img"):
+            assert photo["alt"] and photo["width"] and photo["height"]
+            assert (sample_site / f"ho-so/{p.slug}" / photo["src"]).resolve().is_file()
+        assert "Cập nhật lần cuối: " + format_date(p.last_update) in page.get_text()
+
+
+def test_withheld_profiles_and_private_values_appear_in_no_output(sample_site, sample):
+    assert sample.withheld
+    secrets = {"SENTINEL-"}
+    for profile, _ in sample.withheld:
+        assert not (sample_site / "ho-so" / profile.slug).exists()
+        secrets.add(profile.name if sum(p.name == profile.name for p in sample.content.profiles) == 1 else "SENTINEL-")
+    for profile in sample.content.profiles:
+        secrets.update(str(v) for v in profile.private.values() if len(str(v)) >= 6)
+    leaks = [(str(path.relative_to(sample_site)), s) for path, text in text_files(sample_site)
+             for s in secrets if s in text]
+    assert leaks == []
+
+
+def test_listing_pages_exist_for_every_term_and_are_sorted(sample_site, sample):
+    tax = sample.content.taxonomies
+    for prefix, terms in (("linh-vuc", tax.fields), ("phong-trao", tax.movements),
+                          ("doi-tuong", tax.kinds), ("dia-phuong", tax.localities)):
+        for code in terms:
+            page = soup(sample_site, f"{prefix}/{code}")
+            names = [h.get_text(strip=True) for h in page.select(".dh-card__title")]
+            assert names == sorted(names, key=sort_key)
+    for year in {p.year for p in sample.profiles}:
+        assert (sample_site / "nam" / str(year) / "index.html").is_file()
+
+
+def test_cards_show_photo_name_kind_and_summary(sample_site, sample):
+    page = soup(sample_site, "linh-vuc/nong-nghiep")
+    members = [p for p in sample.profiles if "nong-nghiep" in p.fields]
+    cards = page.select("li.dh-card")
+    assert len(cards) == len(members) > 0
+    first = cards[0]
+    assert first.select_one("img, svg.dh-placeholder") is not None
+    assert first.select_one(".dh-card__meta").get_text(strip=True).startswith(
+        sample.content.taxonomies.kinds[members[0].kind].name)
+    assert first.select_one(".dh-card__summary").get_text(strip=True) == members[0].summary
+
+
+def test_all_profiles_listing_is_paginated(sample_site, sample):
+    size = sample.content.site.page_size
+    pages = -(-len(sample.profiles) // size)
+    assert pages >= 2, "the sample should need more than one page of cards"
+    seen = []
+    for number in range(1, pages + 1):
+        url = "ho-so" if number == 1 else f"ho-so/trang/{number}"
+        page = soup(sample_site, url)
+        seen += [h.get_text(strip=True) for h in page.select(".dh-card__title")]
+        assert page.select_one('.dh-pager [aria-current="page"]').get_text() == str(number)
+    assert seen == [p.name for p in sample.profiles]
+
+
+def test_internal_links_resolve(sample_site):
+    missing = []
+    for path in sample_site.rglob("*.html"):
+        for a in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("a[href], img[src]"):
+            ref = a.get("href") or a.get("src")
+            if "://" in ref or ref.startswith(("#", "mailto:", "javascript:")):
+                continue
+            target = (path.parent / ref.split("#")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{path.relative_to(sample_site)} -> {ref}")
+    assert missing == []
+
+
+def test_navigation_never_lists_profiles(sample_site, sample):
+    page = soup(sample_site, f"ho-so/{sample.profiles[0].slug}")
+    nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
+    assert nav_links and not [h for h in nav_links if "ho-so/" in h and h.rstrip("/").split("/")[-1] != "ho-so"]
+
+
+def test_home_page_has_featured_latest_and_counts(sample_site, sample):
+    page = soup(sample_site, ".")
+    assert page.h1.get_text(strip=True) == sample.content.site.title
+    featured = {p.name for p in sample.profiles if p.featured}
+    assert featured and featured <= {h.get_text(strip=True) for h in page.select("#featured ~ ul .dh-card__title")}
+    counts = page.select('ul[aria-label="Theo lĩnh vực"] li')
+    assert len(counts) == len(sample.content.taxonomies.fields)
+
+
+def test_sample_notice_on_every_page(sample_site, sample):
+    notice = sample.content.site.sample_notice
+    for path in list(sample_site.rglob("index.html"))[:50]:
+        if "anh/" in str(path) or "<meta http-equiv=\"refresh\"" in path.read_text(encoding="utf-8"):
+            continue
+        assert notice in path.read_text(encoding="utf-8"), path
+
+
+def test_aliases_redirect_to_the_current_address(sample_site, sample):
+    aliased = [p for p in sample.profiles if p.aliases]
+    assert aliased
+    for p in aliased:
+        for alias in p.aliases:
+            page = soup(sample_site, f"ho-so/{alias}")
+            assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../{p.slug}/"
+
+
+def test_text_is_nfc_and_pages_stay_small(sample_site):
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), path
+        assert path.stat().st_size < 150_000, path
+
+
+def test_no_third_party_font_or_script(sample_site):
+    for path in sample_site.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in page.select("link[href], script[src]"):
+            ref = tag.get("href") or tag.get("src")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["license"]):
+                continue
+            assert "://" not in ref, f"{path}: {ref}"
+
+
+def test_same_content_builds_the_same_bytes(sample_site, tmp_path):
+    again = tmp_path / "site"
+    build_site(BuildOptions(SAMPLE_CONTENT, again, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
+    assert tree_digest(again) == tree_digest(sample_site)
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    out = tmp_path / "site"
+    cache = tmp_path / "cache"
+    build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache))
+    before = tree_digest(out)
+    profile = next((content / "profiles").rglob("index.md"))
+    profile.write_text(profile.read_text(encoding="utf-8").replace("stage:", "stage: khong-ro\nx:", 1),
+                       encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache))
+    assert any(str(profile.name) in p.path for p in failure.value.problems)
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.staging")] == []
+
+
+def test_two_builds_at_once_are_refused(tmp_path):
+    out = tmp_path / "site"
+    with exclusive_lock(out):
+        with pytest.raises(BuildError, match="another build is writing"):
+            build_site(BuildOptions(SAMPLE_CONTENT, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
