@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from .pages import Document
 
@@ -71,7 +72,8 @@ def write_documents(documents: list[Document], docs_dir: Path) -> None:
         if rel in seen:
             raise EngineError(f"two pages want the same address /{doc.url}: '{seen[rel]}' and '{doc.title}'")
         seen[rel] = doc.title
-        meta = {"title": doc.title, "description": doc.description}
+        # Material prints these into HTML without escaping (see _html_text).
+        meta = {"title": _html_text(doc.title), "description": _html_text(doc.description)}
         if doc.hide_toc:
             meta["hide"] = ["toc"]
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
@@ -104,11 +106,27 @@ def _source_date_epoch(date: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def _html_text(value):
+    """Plain text -> HTML-escaped text, inside dicts and lists too.
+
+    MkDocs' Jinja environment does not autoescape, and Material prints the
+    site name, description, copyright, nav labels and `extra` values as HTML;
+    everything that crosses into the engine is therefore escaped here, once.
+    """
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, dict):
+        return {k: _html_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_html_text(v) for v in value]
+    return value
+
+
 def build(documents: list[Document], site: EngineSite, config_file: Path,
           docs_dir: Path, site_dir: Path) -> EngineResult:
     """Write the documents into `docs_dir` and build them into `site_dir`."""
     write_documents(documents, docs_dir)
-    nav = [{label: document_path(url)} for label, url in site.nav]
+    nav = [{_html_text(label): document_path(url)} for label, url in site.nav]
     collector = _WarningCollector()
     logger = logging.getLogger(ENGINE_NAME)
     logger.addHandler(collector)
@@ -118,12 +136,12 @@ def build(documents: list[Document], site: EngineSite, config_file: Path,
                 config_file=str(config_file),
                 docs_dir=str(docs_dir),
                 site_dir=str(site_dir),
-                site_name=site.name,
+                site_name=_html_text(site.name),
                 site_url=site.url,
-                site_description=site.description,
-                copyright=site.copyright,
+                site_description=_html_text(site.description),
+                copyright=_html_text(site.copyright),
                 nav=nav,
-                extra=site.extra,
+                extra=_html_text(site.extra),
             )
             _engine_build.build(config)
     except (_engine_exceptions.ConfigurationError, _engine_exceptions.Abort) as exc:

@@ -23,18 +23,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"},
                       "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"},
                       "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_HEADING = re.compile(r"<(/?)h([1-5])>")
+_HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
 def _new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-def render_markdown(text: str, heading_offset: int = 1) -> Markup:
+def render_markdown(text: str, top_heading: int = 2) -> Markup:
     """Render untrusted Markdown to sanitised HTML.
 
-    `heading_offset` pushes headings down (a story's "#" becomes <h2>),
-    because the page title is the only <h1>.
+    Headings are shifted so that the text's highest heading becomes
+    `top_heading` (<h2> under the page's own <h1>), whether the editor
+    started at "#" or "##": levels are never skipped.
     """
     html = _new_markdown().convert(text)
     clean = nh3.clean(
@@ -45,14 +46,16 @@ def render_markdown(text: str, heading_offset: int = 1) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    if heading_offset:
-        clean = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}>", clean)
+    levels = [int(level) for level in re.findall(r"<h([1-6])>", clean)]
+    if levels:
+        offset = top_heading - min(levels)
+        clean = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(1, min(int(m.group(2)) + offset, 6))}>", clean)
     return Markup(clean)
 
 
 def render_inline(text: str) -> Markup:
     """Render a short Markdown text (an intro) without the wrapping <p> when single."""
-    html = str(render_markdown(text, heading_offset=1))
+    html = str(render_markdown(text))
     if html.count("<p>") == 1 and html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
     return Markup(html)

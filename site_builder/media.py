@@ -83,7 +83,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             image = ImageCms.profileToProfile(image, source, target, outputMode=mode)
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: fall back to Pillow's plain conversion below
-    if image.mode in ("P", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in ("P", "LA", "PA"):
         image = image.convert("RGBA")
     if image.mode == "RGBA":
         background = Image.new("RGB", image.size, (255, 255, 255))
@@ -158,8 +158,8 @@ def process_photos(photos: list[Photo], cache_dir: Path, workers: int | None = N
     else:
         results.update(_encode_job(job) for job in misses)
     for key, job in jobs.items():
-        if key not in results:
-            results[key] = _encode_job(job)
+        if key not in results:  # cached: _encode only reads the manifest
+            results[key] = _encode_job(job)[1]
 
     photo_sets: dict[str, PhotoSet] = {}
     files: dict[str, Path] = {}

@@ -16,7 +16,16 @@ _FIXES = (
 )
 
 
-def on_post_page(output: str, page, config) -> str:
+def _fix(output: str) -> str:
     for before, after in _FIXES:
         output = output.replace(before, after, 1)
     return output
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _fix(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """Static templates such as 404.html are not pages but carry the same markup."""
+    return _fix(output_content) if template_name.endswith(".html") else output_content
