@@ -76,6 +76,8 @@ def write_documents(documents: list[Document], docs_dir: Path) -> None:
         meta = {"title": _html_text(doc.title), "description": _html_text(doc.description)}
         if doc.hide_toc:
             meta["hide"] = ["toc"]
+        if doc.head:
+            meta["head_html"] = doc.head  # printed by theme/overrides/main.html
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ class Document:
     hide_toc: bool = True
     in_nav: str = ""  # nav label when the page is in the navigation
     nav_order: int = 0
+    head: str = ""  # extra HTML for <head> (structured data, share cards), already escaped
 
 
 @dataclass(frozen=True)
