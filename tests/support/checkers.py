@@ -85,6 +85,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client hanging up early is no error
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: str | os.PathLike) -> Iterator[str]:
     """Serve `directory` with Python's http.server on 127.0.0.1 (a free port); yield its base URL."""
@@ -92,7 +98,7 @@ def serve(directory: str | os.PathLike) -> Iterator[str]:
     if not directory.is_dir():
         raise FileNotFoundError(f"no such site directory: {directory}")
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
+    server = _QuietServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     port = server.server_address[1]
@@ -228,9 +234,12 @@ def _json_object_in(text: str) -> dict | None:
 def link_check(site_dir: str | os.PathLike) -> list[str]:
     """Serve `site_dir` and crawl it with LinkChecker, anchors included; return one line per broken link or anchor.
 
-    External links are not followed (LinkChecker checks internal URLs only by default).
+    Every HTML page is a start URL, so pages nothing links to (404.html) are checked too;
+    external links are not checked (LinkChecker checks internal URLs only by default).
     """
     require_tool("linkchecker")
+    site_dir = Path(site_dir)
+    start_paths = sorted(_url_path(p.relative_to(site_dir)) for p in site_dir.rglob("*.html"))
     with tempfile.TemporaryDirectory(prefix="linkchecker-") as tmp:
         rc_file = Path(tmp) / "linkcheckerrc"
         rc_file.write_text(LINKCHECKERRC)
@@ -239,12 +248,20 @@ def link_check(site_dir: str | os.PathLike) -> list[str]:
         with serve(site_dir) as base:
             proc = subprocess.run(
                 [str(LINKCHECKER), "-f", str(rc_file), "--no-status", "--timeout", "30",
-                 "--output", "csv", base + "/"],
+                 "--output", "csv", *(base + path for path in start_paths)],
                 capture_output=True, text=True, encoding="utf-8", timeout=1800, cwd=tmp,
             )
     if proc.returncode not in (0, 1) or "urlname;parentname;" not in proc.stdout:
         raise RuntimeError(f"linkchecker failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return _broken_from_csv(proc.stdout, base)
+
+
+def _url_path(relative: Path) -> str:
+    """The URL path a file is served at: "a/index.html" -> "/a/", "404.html" -> "/404.html"."""
+    if relative.name == "index.html":
+        parent = relative.parent.as_posix()
+        return "/" if parent == "." else f"/{parent}/"
+    return "/" + relative.as_posix()
 
 
 def _broken_from_csv(output: str, base: str) -> list[str]:
