@@ -132,7 +132,9 @@ def test_internal_links_resolve(sample_site):
             ref = a.get("href") or a.get("src")
             if "://" in ref or ref.startswith(("#", "mailto:", "javascript:")):
                 continue
-            target = (path.parent / ref.split("#")[0]).resolve()
+            ref_path = ref.split("#")[0]
+            base = sample_site if ref_path.startswith("/") else path.parent  # 404.html links from the root
+            target = (base / ref_path.lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
