@@ -227,7 +227,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
 
     # One overview per section, one listing per term.
-    for section in sections:
+    for position, section in enumerate(sections):
         counts = []
         for term in section.terms:
             members = _members(section, term, ordered)
@@ -237,7 +237,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         title = labels["sections"][section.key]
         body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts)
         plan.documents.append(Document(f"{section.prefix}/", title, title, body,
-                                       in_nav=title, nav_order=10 + len(plan.documents)))
+                                       in_nav=title, nav_order=10 + position))
 
     # Home page.
     featured = [v for v in ordered if v.profile.featured]
