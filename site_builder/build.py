@@ -170,7 +170,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         # 3. Photos of public profiles -> renditions (cached by content hash).
         photos = [photo for p in publication.profiles for photo in p.photos]
         progress(f"photos: {len(photos)}")
-        media = process_photos(photos, options.cache / "media")
+        media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
         if media.errors:
             raise ContentError([
                 Problem(p.display_path, p.line_of("photos"), "error", f"photo '{ph.relative}': {media.errors[ph.relative]}")

@@ -27,6 +27,9 @@ from PIL import Image, ImageCms, ImageOps
 from .model import Photo
 
 WIDTHS = (480, 960, 1600)
+# The "original" offered for download (where content/site.yml allows it) is
+# re-encoded too, so it carries no metadata either; it is capped at this size.
+ORIGINAL_MAX_SIDE = 4000
 FORMATS = (("jpg", "JPEG", {"quality": 80, "optimize": True, "progressive": True}),
            ("webp", "WEBP", {"quality": 78, "method": 4}))
 # Bump when the encoding changes, so that old cache entries are not reused.
@@ -49,6 +52,7 @@ class PhotoSet:
     width: int  # of the largest rendition
     height: int
     renditions: tuple[Rendition, ...]
+    original: Rendition | None = None  # full-size download, only where allowed
 
     def srcset(self, fmt: str) -> str:
         return ", ".join(f"{r.url} {r.width}w" for r in self.renditions if r.format == fmt)
@@ -64,9 +68,10 @@ class PhotoError(Exception):
     pass
 
 
-def photo_key(data: bytes) -> str:
+def photo_key(data: bytes, with_original: bool) -> str:
     digest = hashlib.sha256()
-    digest.update(f"v{ENCODER_VERSION}:{WIDTHS}:{FORMATS}".encode())
+    original = ORIGINAL_MAX_SIDE if with_original else 0
+    digest.update(f"v{ENCODER_VERSION}:{WIDTHS}:{FORMATS}:{original}".encode())
     digest.update(data)
     return digest.hexdigest()[:24]
 
@@ -91,10 +96,14 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         image = background
     if image.mode != "RGB":
         image = image.convert("RGB")
-    return image
+    # Only pixels go on: Pillow would otherwise write some of `info` (a JPEG
+    # comment, for one) back into the renditions.
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
 
 
-def _encode(source: Path, key: str, cache_dir: Path) -> dict:
+def _encode(source: Path, key: str, cache_dir: Path, with_original: bool) -> dict:
     """Encode one photo into cache_dir/key/ and return its manifest."""
     target = cache_dir / key
     manifest_path = target / "manifest.json"
@@ -118,6 +127,12 @@ def _encode(source: Path, key: str, cache_dir: Path) -> dict:
             name = f"{width}.{ext}"
             resized.save(tmp / name, fmt, **options)
             entries.append({"name": name, "width": width, "height": height, "format": ext})
+    if with_original:
+        original = image.copy()
+        original.thumbnail((ORIGINAL_MAX_SIDE, ORIGINAL_MAX_SIDE), Image.LANCZOS)
+        original.save(tmp / "original.jpg", "JPEG", quality=90, optimize=True)
+        entries.append({"name": "original.jpg", "width": original.width, "height": original.height,
+                        "format": "original"})
     (tmp / "manifest.json").write_text(json.dumps({"renditions": entries}, sort_keys=True))
     try:
         tmp.rename(target)  # atomic: a half-written entry is never visible
@@ -126,10 +141,10 @@ def _encode(source: Path, key: str, cache_dir: Path) -> dict:
     return json.loads(manifest_path.read_text())
 
 
-def _encode_job(args: tuple[str, str, str]) -> tuple[str, dict | str]:
-    source, key, cache_dir = args
+def _encode_job(args: tuple[str, str, str, bool]) -> tuple[str, dict | str]:
+    source, key, cache_dir, with_original = args
     try:
-        return key, _encode(Path(source), key, Path(cache_dir))
+        return key, _encode(Path(source), key, Path(cache_dir), with_original)
     except PhotoError as exc:
         return key, str(exc)
 
@@ -142,14 +157,16 @@ class MediaResult:
     encoded: int  # photos encoded in this run (cache misses)
 
 
-def process_photos(photos: list[Photo], cache_dir: Path, workers: int | None = None) -> MediaResult:
+def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = False,
+                   workers: int | None = None) -> MediaResult:
+    """Renditions of every photo, encoding only those not in the cache, on all cores."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     keys: dict[str, str] = {}
-    jobs: dict[str, tuple[str, str, str]] = {}
+    jobs: dict[str, tuple[str, str, str, bool]] = {}
     for photo in photos:
-        key = photo_key(photo.source.read_bytes())
+        key = photo_key(photo.source.read_bytes(), with_original)
         keys[photo.relative] = key
-        jobs[key] = (str(photo.source), key, str(cache_dir))
+        jobs[key] = (str(photo.source), key, str(cache_dir), with_original)
     misses = [job for key, job in jobs.items() if not (cache_dir / key / "manifest.json").is_file()]
     results: dict[str, dict | str] = {}
     if len(misses) > 1:
@@ -169,11 +186,15 @@ def process_photos(photos: list[Photo], cache_dir: Path, workers: int | None = N
         if isinstance(manifest, str):
             errors[relative] = manifest
             continue
-        renditions = []
+        renditions, original = [], None
         for entry in manifest["renditions"]:
             url = f"anh/{key}/{entry['name']}"
             files[url] = cache_dir / key / entry["name"]
-            renditions.append(Rendition(url, entry["width"], entry["height"], entry["format"]))
+            rendition = Rendition(url, entry["width"], entry["height"], entry["format"])
+            if entry["format"] == "original":
+                original = rendition
+            else:
+                renditions.append(rendition)
         largest = max(renditions, key=lambda r: r.width)
-        photo_sets[relative] = PhotoSet(key, largest.width, largest.height, tuple(renditions))
+        photo_sets[relative] = PhotoSet(key, largest.width, largest.height, tuple(renditions), original)
     return MediaResult(photo_sets, files, errors, encoded=len(misses))

@@ -125,6 +125,8 @@ class SiteSettings:
     home_intro: str
     footer_note: str
     copyright: str
+    original_photo_download: bool  # offer each photo's original (metadata removed)
+    max_photo_megabytes: int  # larger source photos are refused with an error
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from PIL import Image
+
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
@@ -62,6 +64,8 @@ SITE_SCHEMA = s.Record({
     "home_intro": s.Text(),
     "footer_note": s.Text(),
     "copyright": s.Text(single_line=True),
+    "original_photo_download": s.Boolean(default=False),
+    "max_photo_megabytes": s.Integer(default=25, minimum=1),
 })
 
 
@@ -100,6 +104,8 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         home_intro=clean["home_intro"],
         footer_note=clean["footer_note"],
         copyright=clean["copyright"],
+        original_photo_download=clean["original_photo_download"],
+        max_photo_megabytes=clean["max_photo_megabytes"],
     )
 
 
@@ -278,7 +284,8 @@ def profile_schema(tax: Taxonomies) -> s.Record:
     })
 
 
-def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, problems: Problems) -> Photo | None:
+def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, problems: Problems,
+                   max_bytes: int) -> Photo | None:
     """A photo's file, relative to the profile's folder, must exist inside content/."""
     name = raw["file"]
     field = f"{where.field}.file"
@@ -306,6 +313,21 @@ def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, proble
         problems.error(where.path, where.line,
                        f"'{field}': '{name}' is not a photo; use a .jpg, .png or .webp file")
         return None
+    try:  # reads the header only: cheap, and catches text or HTML saved as .jpg
+        with Image.open(resolved) as image:
+            image_format = image.format
+    except (OSError, Image.DecompressionBombError):
+        image_format = None
+    if image_format not in ("JPEG", "PNG", "WEBP", "GIF", "TIFF", "MPO"):
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is not a readable photo; export it again as JPEG or PNG")
+        return None
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
+                       "set by 'max_photo_megabytes' in site.yml; send a smaller copy")
+        return None
     return Photo(
         source=resolved,
         relative=resolved.relative_to(root_resolved).as_posix(),
@@ -314,7 +336,7 @@ def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, proble
 
 
 def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
-                     problems: Problems) -> Profile | None:
+                     problems: Problems, max_photo_bytes: int) -> Profile | None:
     """One profile's front matter -> Profile (slug assigned later), or None."""
     meta: YamlMap = doc.meta
     where = s.Where(doc.display, meta.line, "")
@@ -327,7 +349,8 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
     for index, raw in enumerate(clean["photos"]):
         photos_list = meta["photos"]
         line = photos_list.line_of(index) if isinstance(photos_list, YamlList) else meta.line_of("photos")
-        photo = _resolve_photo(root, doc.path, raw, s.Where(doc.display, line, f"photos[{index + 1}]"), problems)
+        photo = _resolve_photo(root, doc.path, raw, s.Where(doc.display, line, f"photos[{index + 1}]"),
+                               problems, max_photo_bytes)
         if photo:
             photos.append(photo)
 
@@ -477,6 +500,7 @@ def load_content(root: Path) -> tuple[Content | None, Problems]:
     site = validate_site(root, problems)
     tax = validate_taxonomies(root, problems)
     record = profile_schema(tax)
+    max_photo_bytes = (site.max_photo_megabytes if site else 25) * 1_000_000
     profiles: list[Profile] = []
     profile_files = sorted((root / "profiles").rglob("*.md"))
     if not profile_files:
@@ -486,7 +510,7 @@ def load_content(root: Path) -> tuple[Content | None, Problems]:
         doc = read_front_matter_document(path, display, problems)
         if doc is None or doc.meta is None:
             continue
-        profile = validate_profile(root, doc, tax, record, problems)
+        profile = validate_profile(root, doc, tax, record, problems, max_photo_bytes)
         if profile is not None:
             profiles.append(profile)
     profiles = assign_slugs(profiles, tax, problems)
