@@ -199,6 +199,15 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     ordered = [views[p.slug] for p in publication.profiles]  # Vietnamese A–Z
     sections = sections_for(publication, labels)
 
+    # Withdrawn profiles: the old address answers that the profile is no
+    # longer published, and nothing of its content (not even the name).
+    for profile, _ in publication.withheld:
+        if profile.status == "withdrawn":
+            url = f"ho-so/{profile.slug}/"
+            body = renderer.render("withdrawn.html", url)
+            plan.documents.append(Document(url, labels["withdrawn_title"], labels["withdrawn_title"], body,
+                                           head='<meta name="robots" content="noindex">'))
+
     # Profiles, with their old addresses.
     for view in ordered:
         p = view.profile

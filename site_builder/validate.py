@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PIL import Image
 
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
+from .markup import would_be_changed_by_sanitiser
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
     AWARD_TYPES, CADENCES, KINDS, KINDS_NEEDING_CONSENT, STAGES, STATUSES,
@@ -26,6 +28,7 @@ from .model import (
 )
 from .text import slugify
 
+_HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
 
 
@@ -362,6 +365,14 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
     consent = Consent(clean["consent"]["given"], clean["consent"]["date"]) if clean["consent"] else Consent(False)
     if not doc.body.strip():
         problems.warning(doc.display, doc.body_line, "the story (text after the front matter) is empty")
+    elif would_be_changed_by_sanitiser(doc.body):
+        first = next((i for i, line in enumerate(doc.body.split("\n")) if _HTML_TAG.search(line)), 0)
+        problems.warning(
+            doc.display, doc.body_line + first,
+            "the story contains HTML or links that are not allowed (scripts, styles, frames, event handlers, "
+            "javascript: links, images — photos go under 'photos:'); they are removed when published. "
+            "Write the story in Markdown",
+        )
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
                          "'members' is for households and collectives; an individual has none")
