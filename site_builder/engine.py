@@ -21,6 +21,7 @@ import datetime as dt
 import importlib
 import logging
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class EngineSite:
 @dataclass
 class EngineResult:
     warnings: list[str] = field(default_factory=list)
+    rendered: int = 0  # pages the engine rendered itself
+    filled: int = 0  # pages made from the engine's shells
 
 
 class EngineError(Exception):
@@ -65,23 +68,75 @@ def document_path(url: str) -> str:
     return f"{url}index.md" if url else "index.md"
 
 
-def write_documents(documents: list[Document], docs_dir: Path) -> None:
+def _check_unique(documents: list[Document]) -> None:
     seen: dict[str, str] = {}
     for doc in documents:
-        rel = document_path(doc.url)
-        if rel in seen:
-            raise EngineError(f"two pages want the same address /{doc.url}: '{seen[rel]}' and '{doc.title}'")
-        seen[rel] = doc.title
-        # Material prints these into HTML without escaping (see _html_text).
+        if doc.url in seen:
+            raise EngineError(f"two pages want the same address /{doc.url}: '{seen[doc.url]}' and '{doc.title}'")
+        seen[doc.url] = doc.title
+
+
+def write_documents(documents: list[Document], docs_dir: Path) -> None:
+    for doc in documents:
         meta = {"title": _html_text(doc.title), "description": _html_text(doc.description)}
         if doc.hide_toc:
             meta["hide"] = ["toc"]
         if doc.head:
             meta["head_html"] = doc.head  # printed by theme/overrides/main.html
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
-        path = docs_dir / rel
+        path = docs_dir / document_path(doc.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\n\n{doc.body}", encoding="utf-8")
+
+
+# --- Shells ------------------------------------------------------------------
+#
+# Rendering a page through MkDocs and Material costs far more than rendering
+# its content, and most pages (profiles, listings) are not in the navigation,
+# so their chrome differs only by title, description, head tags, address and
+# body. The engine therefore renders one "shell" page per URL depth, with
+# tokens in place of those values, and the pipeline fills the shell for each
+# such page. The result is the page the engine would have made, at a fraction
+# of the cost: the engine's work no longer grows with the number of profiles.
+
+_TOKEN = "dh-shell-7c1e"
+_TITLE, _DESCRIPTION, _HEAD = f"@@{_TOKEN}-title@@", f"@@{_TOKEN}-description@@", f"@@{_TOKEN}-head@@"
+_BODY_START, _BODY_END = f"<h1>@@{_TOKEN}-h1@@</h1>", f"@@{_TOKEN}-body@@</div>"
+
+
+def _shell_key(doc: Document) -> tuple[int, bool]:
+    return doc.url.count("/"), doc.hide_toc
+
+
+def _shell_document(key: tuple[int, bool]) -> Document:
+    depth, hide_toc = key
+    url = "/".join([f"{_TOKEN}-{depth}-{int(hide_toc)}"] + ["x"] * (depth - 1)) + "/"
+    return Document(url, _TITLE, _DESCRIPTION, f"{_BODY_START}\n<div>{_BODY_END}\n",
+                    hide_toc=hide_toc, head=_HEAD)
+
+
+@dataclass(frozen=True)
+class _Shell:
+    url: str
+    before: str  # the page up to the body, with tokens
+    after: str  # the page after the body
+
+    def fill(self, doc: Document) -> str:
+        def values(text: str) -> str:
+            return (text.replace(_TITLE, _html_text(doc.title))
+                        .replace(_DESCRIPTION, _html_text(doc.description))
+                        .replace(_HEAD, doc.head)
+                        .replace(self.url, doc.url))
+        return values(self.before) + doc.body + values(self.after)
+
+
+def _take_shell(site_dir: Path, shell: Document) -> _Shell:
+    """Read the engine's rendering of a shell page, then remove it from the site."""
+    folder = site_dir / shell.url
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    start, end = html.index(_BODY_START), html.index(_BODY_END) + len(_BODY_END)
+    shutil.rmtree(site_dir / shell.url.split("/")[0])
+    return _Shell(shell.url, html[:start], html[end:])
 
 
 class _WarningCollector(logging.Handler):
@@ -126,8 +181,13 @@ def _html_text(value):
 
 def build(documents: list[Document], site: EngineSite, config_file: Path,
           docs_dir: Path, site_dir: Path) -> EngineResult:
-    """Write the documents into `docs_dir` and build them into `site_dir`."""
-    write_documents(documents, docs_dir)
+    """Build `documents` into `site_dir`: pages in the navigation through the
+    engine, every other page by filling the engine's shell for its depth."""
+    _check_unique(documents)
+    rendered = [d for d in documents if d.in_nav]
+    filled = [d for d in documents if not d.in_nav]
+    shells = {key: _shell_document(key) for key in sorted({_shell_key(d) for d in filled})}
+    write_documents(rendered + list(shells.values()), docs_dir)
     nav = [{_html_text(label): document_path(url)} for label, url in site.nav]
     collector = _WarningCollector()
     logger = logging.getLogger(ENGINE_NAME)
@@ -150,7 +210,12 @@ def build(documents: list[Document], site: EngineSite, config_file: Path,
         raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
     finally:
         logger.removeHandler(collector)
-    return EngineResult(warnings=collector.messages)
+    filled_shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
+    for doc in filled:
+        path = site_dir / doc.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(filled_shells[_shell_key(doc)].fill(doc), encoding="utf-8")
+    return EngineResult(warnings=collector.messages, rendered=len(rendered), filled=len(filled))
 
 
 def version() -> str:
