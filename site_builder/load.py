@@ -7,7 +7,7 @@ becomes a `Problem` naming file and line; nothing here raises on bad content.
 The YAML reader is deliberately strict and small:
 - safe loading only (no Python objects);
 - no anchors or aliases, which editors never need and which make
-  "billion laughs" bombs possible;
+  "billion laughs" bombs possible (refused before they are expanded);
 - dates stay text, so that `validate` can say "31/02/2023 is not a date"
   instead of PyYAML crashing on 2023-02-31;
 - duplicate keys are reported instead of silently keeping the last one;
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Problems
@@ -57,8 +56,13 @@ class _YamlSyntaxError(Exception):
         self.message = message
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without timestamps or aliases, building YamlMap/YamlList."""
+# libyaml (C) does the scanning and parsing, ten times faster than PyYAML's
+# pure-Python parser; the checks below run while the nodes become values.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):
+    """Safe loader without timestamps or aliases, building YamlMap/YamlList."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -69,23 +73,23 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent, index):
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+    def construct_object(self, node, deep=False):
+        # An alias is the same node met a second time: refuse it before it is
+        # expanded (a "billion laughs" document is small until expanded).
+        if node in self.constructed_objects or node in self.recursive_objects:
             raise _YamlSyntaxError(
-                event.start_mark.line + 1,
+                node.start_mark.line + 1,
                 "YAML anchors and aliases (&name, *name) are not allowed in content; "
                 "write the value out in full",
             )
         self._depth += 1
-        if self._depth > MAX_DEPTH:
-            event = self.peek_event()
-            raise _YamlSyntaxError(
-                event.start_mark.line + 1,
-                f"YAML nested deeper than {MAX_DEPTH} levels; content never needs that",
-            )
         try:
-            return super().compose_node(parent, index)
+            if self._depth > MAX_DEPTH:
+                raise _YamlSyntaxError(
+                    node.start_mark.line + 1,
+                    f"YAML nested deeper than {MAX_DEPTH} levels; content never needs that",
+                )
+            return super().construct_object(node, deep=True)
         finally:
             self._depth -= 1
 

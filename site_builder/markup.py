@@ -30,27 +30,35 @@ def _new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-def render_markdown(text: str, top_heading: int = 2) -> Markup:
-    """Render untrusted Markdown to sanitised HTML.
+def _clean(html: str, link_rel: str | None) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS | {"h1"}, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=link_rel, strip_comments=True)
+
+
+def _shift_headings(html: str, top_heading: int) -> str:
+    levels = [int(level) for level in re.findall(r"<h([1-6])>", html)]
+    if not levels:
+        return html
+    offset = top_heading - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{max(1, min(int(m.group(2)) + offset, 6))}>", html)
+
+
+def render_story(text: str, top_heading: int = 2) -> tuple[Markup, bool]:
+    """Render untrusted Markdown to sanitised HTML; also say whether the
+    sanitiser removed anything (so the editor can be told).
 
     Headings are shifted so that the text's highest heading becomes
     `top_heading` (<h2> under the page's own <h1>), whether the editor
     started at "#" or "##": levels are never skipped.
     """
     html = _new_markdown().convert(text)
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS | {"h1"},
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-    levels = [int(level) for level in re.findall(r"<h([1-6])>", clean)]
-    if levels:
-        offset = top_heading - min(levels)
-        clean = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(1, min(int(m.group(2)) + offset, 6))}>", clean)
-    return Markup(clean)
+    removed = _normalise(_clean(html, None)) != _normalise(html)
+    return Markup(_shift_headings(_clean(html, "noopener noreferrer"), top_heading)), removed
+
+
+def render_markdown(text: str, top_heading: int = 2) -> Markup:
+    """Render untrusted Markdown to sanitised HTML (see `render_story`)."""
+    return render_story(text, top_heading)[0]
 
 
 def render_inline(text: str) -> Markup:
@@ -59,14 +67,6 @@ def render_inline(text: str) -> Markup:
     if html.count("<p>") == 1 and html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
     return Markup(html)
-
-
-def would_be_changed_by_sanitiser(text: str) -> bool:
-    """True when the Markdown contains HTML that the sanitiser removes."""
-    html = _new_markdown().convert(text)
-    clean = nh3.clean(html, tags=ALLOWED_TAGS | {"h1"}, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
-    return _normalise(clean) != _normalise(html)
 
 
 def _normalise(html: str) -> str:

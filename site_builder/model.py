@@ -197,7 +197,8 @@ class Profile:
     aliases: tuple[str, ...]
     corrections: tuple[Correction, ...]
     members: tuple[Member, ...]
-    story: str  # Markdown
+    story: str  # Markdown, as written
+    story_html: str  # the story rendered and sanitised once, at validation (markup.render_story)
     featured: bool = False
     updated: dt.date | None = None
     private: dict = field(default_factory=dict, repr=False, compare=False)

@@ -12,7 +12,6 @@ Links between pages are relative, so the site works under any base path.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -120,15 +119,14 @@ def sections_for(publication: Publication, labels: dict) -> tuple[Section, ...]:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from the page at `from_url` to `to_url` (both site-relative)."""
-    if "://" in to_url:
+    """Link from the page at `from_url` to `to_url` (both site-relative, "a/b/").
+
+    Every page is a folder, so going up one "../" per folder of `from_url`
+    always reaches the site root: links work under any base path.
+    """
+    if "://" in to_url or to_url.startswith(("mailto:", "#")):
         return to_url
-    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
-    target, _, anchor = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", start or ".")
-    if target.endswith("/") or target == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return ("../" * from_url.count("/") + to_url) or "./"
 
 
 class Renderer:
@@ -145,14 +143,30 @@ class Renderer:
         )
         self.env.filters["date"] = format_date
         self.env.globals.update(t=labels, site=site)
+        # A card depends only on its profile and the depth of the page it is
+        # on, and a profile appears on many listings: render each card once.
+        self._cards: dict[tuple[str, int, str], str] = {}
 
     def render(self, template: str, page_url: str, **context) -> str:
         def url(target: str) -> str:
             return relative_url(page_url, target)
 
-        html = self.env.get_template(template).render(url=url, page_url=page_url, **context)
+        def cards(views, heading: str = "h3") -> Markup:
+            return self.cards(views, page_url, heading)
+
+        html = self.env.get_template(template).render(url=url, cards=cards, page_url=page_url, **context)
         # Blank lines would end an HTML block in the engine's Markdown reader.
         return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+    def cards(self, views, page_url: str, heading: str) -> Markup:
+        depth = page_url.count("/")
+        items = []
+        for view in views:
+            key = (view.url, depth, heading)
+            if key not in self._cards:
+                self._cards[key] = self.render("card.html", page_url, v=view, heading=heading)
+            items.append(self._cards[key])
+        return Markup('<ul class="dh-cards">\n' + "".join(items) + "</ul>")
 
 
 @dataclass
@@ -214,7 +228,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
         body = renderer.render(
             "profile.html", view.url, v=view, p=p, related=related,
-            story=render_markdown(p.story),
+            story=Markup(p.story_html),
         )
         plan.documents.append(Document(view.url, p.name, p.summary, body))
         for alias in p.aliases:
@@ -226,7 +240,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
             this = page_url(url, number)
             pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
             body = renderer.render(
-                "listing.html", this, title=title, intro=intro, cards=chunk, count=len(items),
+                "listing.html", this, title=title, intro=intro, members=chunk, count=len(items),
                 number=number, pages=len(pages), pager=pager,
             )
             shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"

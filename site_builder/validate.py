@@ -18,7 +18,7 @@ from PIL import Image
 
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
-from .markup import would_be_changed_by_sanitiser
+from .markup import render_story
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
     AWARD_TYPES, CADENCES, KINDS, KINDS_NEEDING_CONSENT, STAGES, STATUSES,
@@ -363,9 +363,10 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
         for a in clean["awards"]
     )
     consent = Consent(clean["consent"]["given"], clean["consent"]["date"]) if clean["consent"] else Consent(False)
+    story_html, removed = render_story(doc.body)
     if not doc.body.strip():
         problems.warning(doc.display, doc.body_line, "the story (text after the front matter) is empty")
-    elif would_be_changed_by_sanitiser(doc.body):
+    elif removed:
         first = next((i for i, line in enumerate(doc.body.split("\n")) if _HTML_TAG.search(line)), 0)
         problems.warning(
             doc.display, doc.body_line + first,
@@ -403,6 +404,7 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
         corrections=tuple(Correction(**x) for x in clean["corrections"]),
         members=tuple(Member(**x) for x in clean["members"]),
         story=doc.body.strip() + "\n",
+        story_html=str(story_html),
         featured=clean["featured"], updated=clean["updated"],
         private=dict(clean["private"] or {}),
         lines=dict(meta.key_lines),

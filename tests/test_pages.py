@@ -7,9 +7,10 @@ def test_relative_urls_work_under_any_base_path():
     assert relative_url("ho-so/a/", "linh-vuc/y-te/") == "../../linh-vuc/y-te/"
     assert relative_url("ho-so/a/", "") == "../../"
     assert relative_url("", "ho-so/a/") == "ho-so/a/"
-    assert relative_url("linh-vuc/", "linh-vuc/") == "./"
+    assert relative_url("linh-vuc/", "linh-vuc/") == "../linh-vuc/"
     assert relative_url("ho-so/a/", "anh/k/480.jpg") == "../../anh/k/480.jpg"
-    assert relative_url("linh-vuc/y-te/trang/2/", "linh-vuc/y-te/") == "../../"
+    assert relative_url("linh-vuc/y-te/trang/2/", "linh-vuc/y-te/") == "../../../../linh-vuc/y-te/"
+    assert relative_url("", "") == "./"
     assert relative_url("ho-so/a/", "https://example.org/x") == "https://example.org/x"
 
 
