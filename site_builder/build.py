@@ -156,7 +156,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
     with exclusive_lock(out_dir):
         # 1. Load and validate all content; any error stops here, nothing written.
         progress("checking content")
-        content, problems = load_content(options.content_dir)
+        content, problems = load_content(options.content_dir, cache_dir=options.cache)
         raise_for_problems(problems, options.strict)
         assert content is not None
         summary.warnings.extend(str(p) for p in problems.warnings)

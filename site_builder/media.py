@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from .cache import FileDigests
 from .model import Photo
 
 WIDTHS = (480, 960, 1600)
@@ -68,11 +69,11 @@ class PhotoError(Exception):
     pass
 
 
-def photo_key(data: bytes, with_original: bool) -> str:
+def photo_key(content_digest: str, with_original: bool) -> str:
+    """The cache key: the photo's bytes (by digest) and the encoding settings."""
     digest = hashlib.sha256()
     original = ORIGINAL_MAX_SIDE if with_original else 0
-    digest.update(f"v{ENCODER_VERSION}:{WIDTHS}:{FORMATS}:{original}".encode())
-    digest.update(data)
+    digest.update(f"v{ENCODER_VERSION}:{WIDTHS}:{FORMATS}:{original}:{content_digest}".encode())
     return digest.hexdigest()[:24]
 
 
@@ -161,10 +162,11 @@ def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = F
                    workers: int | None = None) -> MediaResult:
     """Renditions of every photo, encoding only those not in the cache, on all cores."""
     cache_dir.mkdir(parents=True, exist_ok=True)
+    digests = FileDigests(cache_dir / "digests.json")
     keys: dict[str, str] = {}
     jobs: dict[str, tuple[str, str, str, bool]] = {}
     for photo in photos:
-        key = photo_key(photo.source.read_bytes(), with_original)
+        key = photo_key(digests.digest(photo.source), with_original)
         keys[photo.relative] = key
         jobs[key] = (str(photo.source), key, str(cache_dir), with_original)
     misses = [job for key, job in jobs.items() if not (cache_dir / key / "manifest.json").is_file()]
@@ -178,6 +180,7 @@ def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = F
         if key not in results:  # cached: _encode only reads the manifest
             results[key] = _encode_job(job)[1]
 
+    digests.save()
     photo_sets: dict[str, PhotoSet] = {}
     files: dict[str, Path] = {}
     errors: dict[str, str] = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from . import schema as s
+from .cache import ValidationCache, code_fingerprint, digest_bytes
 from .diagnostics import Problems, did_you_mean
 from .markup import render_story
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
@@ -503,8 +504,19 @@ def validate_pages(root: Path, problems: Problems) -> list[Page]:
 # --- Everything ---------------------------------------------------------------
 
 
-def load_content(root: Path) -> tuple[Content | None, Problems]:
-    """Read and validate all of content/. Returns (content or None, problems)."""
+def _settings_fingerprint(root: Path) -> str:
+    """What every profile's validation depends on besides its own file."""
+    files = [root / "site.yml", *sorted((root / "taxonomies").glob("*.yml"))]
+    return digest_bytes(code_fingerprint().encode(), os.getcwd().encode(), str(root.resolve()).encode(),
+                        *(f.read_bytes() if f.is_file() else b"" for f in files))
+
+
+def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | None, Problems]:
+    """Read and validate all of content/. Returns (content or None, problems).
+
+    With `cache_dir`, a profile whose file, photos, taxonomies and settings
+    are unchanged since the last run is taken from the validation cache.
+    """
     problems = Problems()
     root = Path(root)
     if not root.is_dir():
@@ -514,18 +526,33 @@ def load_content(root: Path) -> tuple[Content | None, Problems]:
     tax = validate_taxonomies(root, problems)
     record = profile_schema(tax)
     max_photo_bytes = (site.max_photo_megabytes if site else 25) * 1_000_000
+    cache = ValidationCache(cache_dir / "validation.pickle" if cache_dir else None,
+                            _settings_fingerprint(root))
     profiles: list[Profile] = []
     profile_files = sorted((root / "profiles").rglob("*.md"))
     if not profile_files:
         problems.warning(display_path(root / "profiles"), 0, "no profiles found")
     for path in profile_files:
-        display = display_path(path)
-        doc = read_front_matter_document(path, display, problems)
-        if doc is None or doc.meta is None:
+        data = path.read_bytes() if path.is_file() else b""
+        cached = cache.get(path, data)
+        if cached is not None:
+            profile, found = cached
+            problems.extend(found)
+            profiles.append(profile)
             continue
-        profile = validate_profile(root, doc, tax, record, problems, max_photo_bytes)
+        own = Problems()
+        display = display_path(path)
+        doc = read_front_matter_document(path, display, own)
+        profile = None
+        if doc is not None and doc.meta is not None:
+            profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
+        problems.extend(own.items)
         if profile is not None:
             profiles.append(profile)
+            if not own.errors:
+                cache.put(path, data, profile, own.items, [ph.source for ph in profile.photos])
+    if not problems.errors:
+        cache.save()
     profiles = assign_slugs(profiles, tax, problems)
     check_cross_references(profiles, problems)
     pages = validate_pages(root, problems)

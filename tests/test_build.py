@@ -226,3 +226,33 @@ def test_two_builds_at_once_are_refused(tmp_path):
     with exclusive_lock(out):
         with pytest.raises(BuildError, match="another build is writing"):
             build_site(BuildOptions(SAMPLE_CONTENT, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
+
+
+def test_an_incremental_rebuild_gives_the_same_bytes_as_a_cold_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    cache = tmp_path / "cache"
+    warm = tmp_path / "warm"
+    build_site(BuildOptions(content, warm, SAMPLE_TODAY, cache_dir=cache))  # fills the caches
+    # Edit one story, add one profile, rename one field, replace one photo.
+    story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMột đoạn mới được thêm vào câu chuyện.\n", encoding="utf-8")
+    added = content / "profiles" / "ho-moi" / "index.md"
+    added.parent.mkdir()
+    added.write_text((content / "profiles" / "tran-van-duc" / "index.md").read_text(encoding="utf-8")
+                     .replace("Trần Văn Đức", "Trần Văn Mới"), encoding="utf-8")
+    for photo in (content / "profiles" / "tran-van-duc").glob("*.jpg"):
+        shutil.copy(photo, added.parent / photo.name)
+    fields = content / "taxonomies" / "fields.yml"
+    fields.write_text(fields.read_text(encoding="utf-8").replace("name: Y tế", "name: Y tế và dân số"), encoding="utf-8")
+    photo = next((content / "profiles" / "le-thi-hoa").glob("*.jpg"))
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), (10, 90, 160)).save(photo)
+    summary = build_site(BuildOptions(content, warm, SAMPLE_TODAY, cache_dir=cache))
+    assert summary.photos_encoded == 1
+    cold = tmp_path / "cold"
+    build_site(BuildOptions(content, cold, SAMPLE_TODAY, cache_dir=tmp_path / "fresh-cache"))
+    assert tree_digest(warm) == tree_digest(cold)
+    assert "Y tế và dân số" in (cold / "linh-vuc" / "y-te" / "index.html").read_text(encoding="utf-8")
+    assert "Một đoạn mới" in (cold / "ho-so" / "nguyen-thi-hoa" / "index.html").read_text(encoding="utf-8")

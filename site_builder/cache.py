@@ -1,0 +1,125 @@
+"""Caches that make a rebuild cost what changed, not what exists.
+
+Every entry is keyed by content (file bytes hashed), never by time alone, so
+a cache can be deleted at any moment and can never serve a stale result:
+
+- `ValidationCache`: a profile's validated model and its warnings, reused
+  while its file, its photos, the taxonomies, site.yml and the code are the
+  same. Profiles with errors are never cached (they are re-checked every time).
+- `FileDigests`: the SHA-256 of large files (photos), recomputed whenever the
+  file's size, mtime, ctime or inode changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Problem
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def digest_bytes(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the package's code changes, so no cache outlives it."""
+    return digest_bytes(*(p.read_bytes() for p in sorted(PACKAGE_DIR.glob("*.py"))))
+
+
+def _stat_signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
+@dataclass
+class _Entry:
+    file_digest: str
+    photos: dict[str, tuple | None]  # photo path -> stat signature when validated
+    profile: object  # model.Profile
+    problems: list[Problem]
+
+
+class ValidationCache:
+    def __init__(self, path: Path | None, context: str):
+        self.path = path
+        self.context = context
+        self.hits = 0
+        self._old: dict[str, _Entry] = {}
+        self._new: dict[str, _Entry] = {}
+        if path and path.is_file():
+            try:
+                stored_context, entries = pickle.loads(path.read_bytes())
+                if stored_context == context:
+                    self._old = entries
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                self._old = {}  # unreadable cache: start afresh
+
+    def get(self, source: Path, data: bytes):
+        """(profile, problems) cached for this exact file, or None."""
+        entry = self._old.get(str(source))
+        if entry is None or entry.file_digest != digest_bytes(data):
+            return None
+        if any(_stat_signature(Path(p)) != sig for p, sig in entry.photos.items()):
+            return None
+        self._new[str(source)] = entry
+        self.hits += 1
+        return entry.profile, entry.problems
+
+    def put(self, source: Path, data: bytes, profile, problems: list[Problem], photo_paths: list[Path]) -> None:
+        self._new[str(source)] = _Entry(digest_bytes(data), {str(p): _stat_signature(p) for p in photo_paths},
+                                        profile, problems)
+
+    def save(self) -> None:
+        if self.path:
+            write_atomically(self.path, pickle.dumps((self.context, self._new), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class FileDigests:
+    """SHA-256 of files, remembered by their stat signature."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._known: dict[str, list] = {}
+        if path and path.is_file():
+            try:
+                self._known = json.loads(path.read_text())
+            except (OSError, ValueError):
+                self._known = {}
+        self._used: dict[str, list] = {}
+
+    def digest(self, file: Path) -> str:
+        signature = list(_stat_signature(file) or ())
+        known = self._known.get(str(file))
+        if known and known[:-1] == signature:
+            value = known[-1]
+        else:
+            value = hashlib.sha256(file.read_bytes()).hexdigest()
+        self._used[str(file)] = [*signature, value]
+        return value
+
+    def save(self) -> None:
+        if self.path:
+            write_atomically(self.path, json.dumps(self._used, sort_keys=True).encode())
