@@ -14,7 +14,9 @@ import datetime as dt
 import errno
 import fcntl
 import os
+import pickle
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import engine, pages
+from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
 from .media import process_photos
@@ -52,6 +55,7 @@ class BuildSummary:
     profiles_published: int = 0
     profiles_withheld: int = 0
     photos_encoded: int = 0
+    pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -88,15 +92,43 @@ def exclusive_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _folder_signature(folder: Path) -> tuple[int, int]:
+    st = folder.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def load_previous_output(record: Path, out_dir: Path) -> engine.EngineOutput | None:
+    """The record of the build that made `out_dir`, if `out_dir` is still exactly that."""
+    try:
+        signature, output = pickle.loads(record.read_bytes())
+        if out_dir.is_dir() and signature == _folder_signature(out_dir):
+            return output
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    return None
+
+
+def save_output_record(record: Path, out_dir: Path, output: engine.EngineOutput) -> None:
+    write_atomically(record, pickle.dumps((_folder_signature(out_dir), output), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace `out_dir` by `staging` with two renames; the old copy is then removed."""
+    """Replace `out_dir` by `staging` with two renames.
+
+    The old copy is deleted by a detached `rm -r`: removing tens of thousands
+    of files takes seconds that the editor need not wait for. Leftovers of an
+    interrupted removal are cleared by the next build.
+    """
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     old = None
     if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}")
         os.rename(out_dir, old)
     os.rename(staging, out_dir)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def raise_for_problems(problems: Problems, strict: bool) -> None:
@@ -183,16 +215,20 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         labels = pages.load_labels(theme_dir)
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
-        progress(f"pages: {len(plan.documents)}")
 
         # 5. The engine builds the site into a staging folder beside the output.
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         options.cache.mkdir(parents=True, exist_ok=True)
         docs_dir = Path(tempfile.mkdtemp(prefix="docs-", dir=options.cache))
+        record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
+        previous = load_previous_output(record, out_dir)
         try:
-            result = engine.build(plan.documents, engine_site(publication, plan, labels),
-                                  options.project_dir / "mkdocs.yml", docs_dir, staging)
+            result = engine.build(plan.documents, plan.pending, renderer.render_pending,
+                                  engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
+                                  docs_dir, staging, previous, out_dir if previous else None)
             summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)
+            summary.pages_rendered = result.rendered + result.filled
+            progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
 
             # 6. Files outside the engine: photo renditions and redirects.
             extra: dict[str, bytes | Path] = dict(media.files)
@@ -211,8 +247,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 if path.is_file():
                     summary.files += 1
                     summary.bytes += path.stat().st_size
-            summary.pages = len(plan.documents)
+            summary.pages = len(plan.documents) + len(plan.pending)
+            record.unlink(missing_ok=True)  # the output is about to change: forget the old record first
             swap_into_place(staging, out_dir)
+            save_output_record(record, out_dir, result.output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

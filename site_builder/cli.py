@@ -50,7 +50,7 @@ def cmd_build(args) -> int:
 
     options = BuildOptions(
         content_dir=Path(args.content), out_dir=Path(args.out), today=args.today,
-        strict=args.strict,
+        strict=args.strict, cache_dir=Path(args.cache) if args.cache else None,
     )
     print(f"building {options.out_dir} from {options.content_dir} (as of {options.today:%d/%m/%Y})",
           file=sys.stderr)
@@ -70,7 +70,8 @@ def cmd_build(args) -> int:
         print(f"warning: {warning}" if not warning.count(": warning: ") else warning, file=sys.stderr)
     print(
         f"built {summary.pages} pages, {summary.files} files ({summary.bytes / 1e6:.1f} MB) in "
-        f"{summary.seconds:.1f} s: {summary.profiles_published} profiles published, "
+        f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
+        f"{summary.profiles_published} profiles published, "
         f"{summary.profiles_withheld} withheld, {summary.photos_encoded} photos encoded, "
         f"{len(summary.warnings)} warning(s)"
     )
@@ -103,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="check, then build the website")
     common(p, out="site")
+    p.add_argument("--cache", help="cache folder (default: .cache beside mkdocs.yml); safe to delete")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="live preview that rebuilds when content changes")
     common(p)

@@ -24,11 +24,13 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from markupsafe import escape
 
-from .pages import Document
+from .cache import digest_bytes
+from .pages import Document, PendingPage
 
 ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
 if ENGINE_NAME not in ("mkdocs", "properdocs"):
@@ -54,9 +56,11 @@ class EngineSite:
 
 @dataclass
 class EngineResult:
+    output: "EngineOutput"
     warnings: list[str] = field(default_factory=list)
     rendered: int = 0  # pages the engine rendered itself
     filled: int = 0  # pages made from the engine's shells
+    reused: int = 0  # pages linked unchanged from the previous output
 
 
 class EngineError(Exception):
@@ -68,7 +72,7 @@ def document_path(url: str) -> str:
     return f"{url}index.md" if url else "index.md"
 
 
-def _check_unique(documents: list[Document]) -> None:
+def _check_unique(documents: list) -> None:
     seen: dict[str, str] = {}
     for doc in documents:
         if doc.url in seen:
@@ -104,8 +108,8 @@ _TITLE, _DESCRIPTION, _HEAD = f"@@{_TOKEN}-title@@", f"@@{_TOKEN}-description@@"
 _BODY_START, _BODY_END = f"<h1>@@{_TOKEN}-h1@@</h1>", f"@@{_TOKEN}-body@@</div>"
 
 
-def _shell_key(doc: Document) -> tuple[int, bool]:
-    return doc.url.count("/"), doc.hide_toc
+def _shell_key(url: str, hide_toc: bool) -> tuple[int, bool]:
+    return url.count("/"), hide_toc
 
 
 def _shell_document(key: tuple[int, bool]) -> Document:
@@ -179,15 +183,94 @@ def _html_text(value):
     return value
 
 
-def build(documents: list[Document], site: EngineSite, config_file: Path,
-          docs_dir: Path, site_dir: Path) -> EngineResult:
-    """Build `documents` into `site_dir`: pages in the navigation through the
-    engine, every other page by filling the engine's shell for its depth."""
-    _check_unique(documents)
+@dataclass
+class EngineOutput:
+    """What the next build may reuse from this one's output folder."""
+
+    engine_key: str = ""  # fingerprint of everything the engine itself rendered
+    engine_files: list[str] = field(default_factory=list)  # files the engine wrote
+    shells: dict = field(default_factory=dict)  # shell key -> _Shell
+    pages: dict[str, str] = field(default_factory=dict)  # url of a pending page -> output key
+
+
+def _engine_key(documents: list[Document], shells: dict, site: EngineSite, config_file: Path) -> str:
+    theme_dir = config_file.parent / "theme" / "overrides"
+    parts = [repr(site).encode(), config_file.read_bytes(), repr(sorted(shells)).encode(), ENGINE_NAME.encode(),
+             str(_engine.__version__).encode()]
+    parts += [p.read_bytes() for p in sorted(theme_dir.rglob("*")) if p.is_file()]
+    parts += [p.read_bytes() for p in sorted((Path(__file__).parent).glob("mkdocs_hooks.py"))]
+    parts += [repr(d).encode() for d in documents]
+    return digest_bytes(*parts)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def build(documents: list[Document], pending: list[PendingPage], render: Callable[[PendingPage], Document],
+          site: EngineSite, config_file: Path, docs_dir: Path, site_dir: Path,
+          previous: EngineOutput | None = None, previous_dir: Path | None = None) -> EngineResult:
+    """Build the site into `site_dir`.
+
+    Pages in the navigation go through the engine; every other page is made
+    by filling the engine's shell for its depth. With the previous build's
+    output (`previous`, `previous_dir`), the engine is not run at all when
+    nothing it renders has changed, and a pending page whose key and shell
+    are unchanged is hard-linked from the previous output instead of being
+    rendered again.
+    """
+    _check_unique([*documents, *pending])
     rendered = [d for d in documents if d.in_nav]
     filled = [d for d in documents if not d.in_nav]
-    shells = {key: _shell_document(key) for key in sorted({_shell_key(d) for d in filled})}
-    write_documents(rendered + list(shells.values()), docs_dir)
+    shell_keys = sorted({_shell_key(d.url, d.hide_toc) for d in filled} | {_shell_key(p.url, True) for p in pending})
+    shells = {key: _shell_document(key) for key in shell_keys}
+    engine_key = _engine_key(rendered, shells, site, config_file)
+    result = EngineResult(output=EngineOutput(engine_key=engine_key))
+    reusable = previous is not None and previous_dir is not None and previous_dir.is_dir()
+
+    if reusable and previous.engine_key == engine_key:
+        for rel in previous.engine_files:
+            _link_or_copy(previous_dir / rel, site_dir / rel)
+        result.output.engine_files = list(previous.engine_files)
+        result.output.shells = previous.shells
+    else:
+        result.warnings.extend(_run_engine(rendered + list(shells.values()), site, config_file, docs_dir, site_dir))
+        result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
+        result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
+                                            for p in site_dir.rglob("*") if p.is_file())
+        result.rendered = len(rendered)
+
+    shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
+    for doc in filled:
+        _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
+        result.filled += 1
+    for page in pending:
+        key = _shell_key(page.url, True)
+        output_key = digest_bytes(page.key.encode(), shell_digests[key].encode())
+        result.output.pages[page.url] = output_key
+        if reusable and previous.pages.get(page.url) == output_key:
+            _link_or_copy(previous_dir / page.url / "index.html", site_dir / page.url / "index.html")
+            result.reused += 1
+        else:
+            _write_page(site_dir, render(page), result.output.shells[key])
+            result.filled += 1
+    return result
+
+
+def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> None:
+    path = site_dir / doc.url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(shell.fill(doc), encoding="utf-8")
+
+
+def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, docs_dir: Path,
+                site_dir: Path) -> list[str]:
+    """Run MkDocs over `documents`; returns its warnings."""
+    write_documents(documents, docs_dir)
     nav = [{_html_text(label): document_path(url)} for label, url in site.nav]
     collector = _WarningCollector()
     logger = logging.getLogger(ENGINE_NAME)
@@ -210,12 +293,7 @@ def build(documents: list[Document], site: EngineSite, config_file: Path,
         raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
     finally:
         logger.removeHandler(collector)
-    filled_shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
-    for doc in filled:
-        path = site_dir / doc.url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(filled_shells[_shell_key(doc)].fill(doc), encoding="utf-8")
-    return EngineResult(warnings=collector.messages, rendered=len(rendered), filled=len(filled))
+    return collector.messages
 
 
 def version() -> str:

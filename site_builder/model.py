@@ -204,6 +204,8 @@ class Profile:
     private: dict = field(default_factory=dict, repr=False, compare=False)
     # line of each front-matter key, for messages found after validation
     lines: dict = field(default_factory=dict, repr=False, compare=False)
+    # digest of the profile's file: pages rendered from it change only when it does
+    fingerprint: str = field(default="", repr=False, compare=False)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)

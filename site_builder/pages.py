@@ -20,6 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .cache import digest_bytes
 from .gate import Publication
 from .markup import render_inline, render_markdown
 from .media import PhotoSet
@@ -39,6 +40,24 @@ class Document:
     in_nav: str = ""  # nav label when the page is in the navigation
     nav_order: int = 0
     head: str = ""  # extra HTML for <head> (structured data, share cards), already escaped
+
+
+@dataclass(frozen=True)
+class PendingPage:
+    """A page outside the navigation whose body is rendered only when needed.
+
+    `key` fingerprints everything the body is made from (templates, labels,
+    settings, the profiles shown), so a rebuild renders only pages whose key
+    changed and reuses the others' previous output.
+    """
+
+    url: str
+    title: str
+    description: str
+    key: str
+    template: str
+    context: dict = field(compare=False, repr=False)
+    head: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +152,10 @@ class Renderer:
     """Jinja environment over theme/templates with the site's helpers."""
 
     def __init__(self, templates_dir: Path, labels: dict, site):
+        # Everything every page depends on besides its own data.
+        self.fingerprint = digest_bytes(
+            *(p.read_bytes() for p in sorted(templates_dir.rglob("*.html"))), repr(labels).encode(),
+            repr(site).encode())
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,
@@ -140,6 +163,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # templates do not change during a build; skip the stat per render
         )
         self.env.filters["date"] = format_date
         self.env.globals.update(t=labels, site=site)
@@ -158,6 +182,13 @@ class Renderer:
         # Blank lines would end an HTML block in the engine's Markdown reader.
         return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
+    def key(self, *parts: str) -> str:
+        return digest_bytes(self.fingerprint.encode(), *(p.encode() for p in parts))
+
+    def render_pending(self, page: PendingPage) -> Document:
+        return Document(page.url, page.title, page.description,
+                        self.render(page.template, page.url, **page.context), head=page.head)
+
     def cards(self, views, page_url: str, heading: str) -> Markup:
         depth = page_url.count("/")
         items = []
@@ -171,7 +202,8 @@ class Renderer:
 
 @dataclass
 class SiteBuildPlan:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # rendered now
+    pending: list[PendingPage] = field(default_factory=list)  # rendered only if changed
     redirects: list[Redirect] = field(default_factory=list)
 
 
@@ -223,14 +255,13 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                            head='<meta name="robots" content="noindex">'))
 
     # Profiles, with their old addresses.
+    view_keys = {slug: _view_key(view) for slug, view in views.items()}
     for view in ordered:
         p = view.profile
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
-        body = renderer.render(
-            "profile.html", view.url, v=view, p=p, related=related,
-            story=Markup(p.story_html),
-        )
-        plan.documents.append(Document(view.url, p.name, p.summary, body))
+        key = renderer.key("profile", view_keys[p.slug], *(view_keys[r.profile.slug] for r in related))
+        plan.pending.append(PendingPage(view.url, p.name, p.summary, key, "profile.html",
+                                        {"v": view, "p": p, "related": related, "story": Markup(p.story_html)}))
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 
@@ -239,12 +270,12 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         for number, chunk in enumerate(pages, start=1):
             this = page_url(url, number)
             pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
-            body = renderer.render(
-                "listing.html", this, title=title, intro=intro, members=chunk, count=len(items),
-                number=number, pages=len(pages), pager=pager,
-            )
             shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"
-            plan.documents.append(Document(this, shown, description or title, body))
+            context = {"title": title, "intro": intro, "members": chunk, "count": len(items),
+                       "number": number, "pages": len(pages), "pager": pager}
+            key = renderer.key("listing", this, shown, description, intro, repr((len(items), number, pager)),
+                               *(view_keys[v.profile.slug] for v in chunk))
+            plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
 
     # All profiles, A–Z.
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
@@ -288,6 +319,15 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
 
 def _members(section: Section, term: Term, ordered: list[ProfileView]) -> list[ProfileView]:
     return [v for v in ordered if term.code in section.members(v.profile)]
+
+
+def _view_key(view: ProfileView) -> str:
+    """Fingerprint of what a profile's page and cards show: its file (by
+    digest), its slug, its photos and the taxonomy entries it names."""
+    p = view.profile
+    return digest_bytes(p.fingerprint.encode(), p.slug.encode(),
+                        repr((view.kind, view.stage, view.fields, view.movements, view.locality, view.unit_name,
+                              tuple(pv.set for pv in view.photos))).encode())
 
 
 def load_labels(theme_dir: Path) -> dict:

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -421,8 +422,6 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems) -
     get the locality, then the year, then a number added. Withheld profiles
     take part too, so that publishing one never renames another.
     """
-    from dataclasses import replace
-
     taken: dict[str, Profile] = {}
     for p in profiles:
         if p.slug:
@@ -548,6 +547,7 @@ def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | N
             profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
         problems.extend(own.items)
         if profile is not None:
+            profile = replace(profile, fingerprint=digest_bytes(data))
             profiles.append(profile)
             if not own.errors:
                 cache.put(path, data, profile, own.items, [ph.source for ph in profile.photos])

