@@ -503,11 +503,15 @@ def validate_pages(root: Path, problems: Problems) -> list[Page]:
 # --- Everything ---------------------------------------------------------------
 
 
-def _settings_fingerprint(root: Path) -> str:
-    """What every profile's validation depends on besides its own file."""
-    files = [root / "site.yml", *sorted((root / "taxonomies").glob("*.yml"))]
+def _settings_fingerprint(root: Path, site: SiteSettings | None, tax: Taxonomies) -> str:
+    """What a profile's validation depends on besides its own file: the code,
+    the photo size limit, which codes exist, and the award types (a profile
+    keeps its awards' names). Renaming a field or a locality changes none of
+    these, so it does not force every profile to be validated again."""
+    codes = {name: sorted(getattr(tax, name)) for name in ("fields", "movements", "localities", "units")}
     return digest_bytes(code_fingerprint().encode(), os.getcwd().encode(), str(root.resolve()).encode(),
-                        *(f.read_bytes() if f.is_file() else b"" for f in files))
+                        repr(site.max_photo_megabytes if site else None).encode(), repr(codes).encode(),
+                        repr(sorted(tax.awards.items())).encode())
 
 
 def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | None, Problems]:
@@ -526,7 +530,7 @@ def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | N
     record = profile_schema(tax)
     max_photo_bytes = (site.max_photo_megabytes if site else 25) * 1_000_000
     cache = ValidationCache(cache_dir / "validation.pickle" if cache_dir else None,
-                            _settings_fingerprint(root))
+                            _settings_fingerprint(root, site, tax))
     profiles: list[Profile] = []
     profile_files = sorted((root / "profiles").rglob("*.md"))
     if not profile_files:
