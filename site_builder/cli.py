@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve`.
+"""Command line: `site-builder check | build | serve | report`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -84,6 +84,19 @@ def cmd_serve(args) -> int:
     return serve(Path(args.content), args.host, args.port, args.today)
 
 
+def cmd_report(args) -> int:
+    from .reports import report_command
+
+    out = Path(args.out) if args.out else None
+    return report_command(Path(args.content), args.year, args.format, out, args.today, args.strict)
+
+
+def _year(value: str) -> int:
+    if not (value.isdigit() and len(value) == 4):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a year; write four digits, like 2024")
+    return int(value)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="site-builder",
@@ -111,6 +124,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
+    common(p)
+    p.add_argument("--year", type=_year, help="calendar year, yyyy (default: the year of --today)")
+    p.add_argument("--format", choices=("text", "csv", "html", "json"), default="text",
+                   help="output format (default: text)")
+    p.add_argument("--out", help="write the report to this file (default: standard output)")
+    p.set_defaults(func=cmd_report)
     return ap
 
 
