@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages
+from . import engine, pages, statistics_pages
 from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
@@ -215,6 +215,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         labels = pages.load_labels(theme_dir)
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
+        plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
 
         # 5. The engine builds the site into a staging folder beside the output.
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))

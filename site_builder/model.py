@@ -127,6 +127,8 @@ class SiteSettings:
     copyright: str
     original_photo_download: bool  # offer each photo's original (metadata removed)
     max_photo_megabytes: int  # larger source photos are refused with an error
+    # The council's quota report counts withheld profiles too: off the public site unless asked.
+    publish_quota_report: bool = False
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ SITE_SCHEMA = s.Record({
     "copyright": s.Text(single_line=True),
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
+    "publish_quota_report": s.Boolean(default=False),
 })
 
 
@@ -111,6 +112,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         copyright=clean["copyright"],
         original_photo_download=clean["original_photo_download"],
         max_photo_megabytes=clean["max_photo_megabytes"],
+        publish_quota_report=clean["publish_quota_report"],
     )
 
 
