@@ -116,15 +116,25 @@ def test_the_setting_is_checked_like_every_other(content):
         f"{site_yml}:{line}: error: 'publish_quota_report': must be true or false, not 'co'"]
 
 
-def test_quota_report_pages_when_site_yml_publishes_them(content, tmp_path):
+@pytest.fixture(scope="module")
+def quota_site(tmp_path_factory):
+    """A small site built with real MkDocs whose site.yml publishes the quota report, on 01/05/2025."""
+    from conftest import ContentFolder
+
+    root = tmp_path_factory.mktemp("quota")
+    content = ContentFolder(root / "content")
     publish_quota_report(content, "true")
     write_submission(content, "cong-khai", "ubnd-huyen-ham-thuan-bac", "10/02/2025", "published")
     write_submission(content, "SENTINEL-QUOTA-DRAFT", "ubnd-huyen-ham-thuan-bac", "31/03/2025", "draft")
     write_submission(content, "nam-truoc", "ubnd-huyen-ham-thuan-bac", "01/04/2024", "published")
-    out = tmp_path / "site"
+    out = root / "site"
     build_site(BuildOptions(content_dir=content.root, out_dir=out, today=dt.date(2025, 5, 1),
-                            cache_dir=tmp_path / "cache"))
+                            cache_dir=root / "cache"))
+    return out
 
+
+def test_quota_report_pages_when_site_yml_publishes_them(quota_site):
+    out = quota_site
     page = soup(out, "chi-tieu")
     assert page.h1.get_text(strip=True) == "Báo cáo chỉ tiêu gửi điển hình tiên tiến năm 2025"
     cum_1 = page.select_one("section[aria-labelledby='nhom-cum-1'] table")
@@ -138,6 +148,21 @@ def test_quota_report_pages_when_site_yml_publishes_them(content, tmp_path):
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
             assert "SENTINEL" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+@pytest.mark.checkers
+def test_published_quota_pages_pass_the_nu_html_checker_and_axe(quota_site):
+    from support.checkers import axe_check, chromium_context, nu_html_check, serve
+
+    errors = [e for e in nu_html_check(quota_site) if e["file"].startswith("chi-tieu/")]
+    assert not errors, "\n".join(f"{e['file']}:{e['line']}: {e['message']}" for e in errors)
+    with serve(quota_site) as base, chromium_context() as browser:
+        page = browser.new_page()
+        page.goto(base + "/chi-tieu/", wait_until="networkidle")
+        violations = axe_check(page)
+    blocking = [f"[{v['impact']}] {v['id']}: {v['help']} {v['targets'][:3]}" for v in violations
+                if v["impact"] in ("serious", "critical")]
+    assert not blocking, "\n".join(blocking)
 
 
 @pytest.mark.checkers
