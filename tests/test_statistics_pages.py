@@ -143,7 +143,9 @@ def test_quota_report_pages_when_site_yml_publishes_them(quota_site):
     assert [td.get_text(strip=True) for td in row.select("td")] == [
         "2/3 chưa đạt", "0/3 đang diễn ra", "0/3 chưa đến kỳ", "0/3 chưa đến kỳ", "2"]
     assert soup(out, "chi-tieu/2024").h1.get_text(strip=True).endswith("năm 2024")
-    assert [a["href"] for a in page.select(".dh-quota nav a")] == ["2024/"]
+    years = page.select(".dh-quota nav a")  # the other report years, each a page of its own
+    assert [a.get_text() for a in years] == ["2024"]
+    assert (out / "chi-tieu" / years[0]["href"] / "index.html").resolve() == out / "chi-tieu/2024/index.html"
     assert "chi-tieu/" in [a["href"] for a in soup(out, "").select("nav a.md-tabs__link")]
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
