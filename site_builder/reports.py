@@ -92,6 +92,7 @@ class PeriodCount:
     submitted: int
     minimum: int
     status: str
+    ended: bool  # the period's last day is before "today"
 
     @property
     def missing(self) -> int:
@@ -112,6 +113,11 @@ class UnitQuota:
     def missed(self) -> tuple[PeriodCount, ...]:
         """Ended periods whose quota was not met."""
         return tuple(c for c in self.counts if c.status == NOT_MET)
+
+    @property
+    def judged(self) -> bool:
+        """At least one period has ended: until then a unit has neither met nor missed its quota."""
+        return any(c.ended for c in self.counts)
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,7 @@ class QuotaReport:
     today: dt.date
     groups: tuple[GroupQuota, ...]
     without_unit: int  # profiles of the year that name no unit, so count nowhere
+    after_today: int = 0  # dated after "today": not sent yet on the report's date (or a typing slip)
 
     @property
     def units(self) -> tuple[UnitQuota, ...]:
@@ -199,14 +206,20 @@ def _sections(group: Group, units: list[Unit]) -> list[tuple[str, Quota, list[Un
 
 
 def quota_report(content: Content, year: int, today: dt.date) -> QuotaReport:
-    """Count every profile submitted in `year` per unit and period; judge each against its quota."""
+    """Count every profile submitted in `year` up to `today` per unit and period; judge each against its quota.
+
+    The report is the state on `today`: a profile dated later had not been sent
+    then, so `--today` in the past shows the report as it stood on that day.
+    """
     tax = content.taxonomies
     submitted_by_unit: dict[str, list[dt.date]] = {}
-    without_unit = 0
+    without_unit = after_today = 0
     for profile in content.profiles:  # every status: see the module's docstring
         if profile.submitted.year != year:
             continue
-        if profile.unit:
+        if profile.submitted > today:
+            after_today += 1
+        elif profile.unit:
             submitted_by_unit.setdefault(profile.unit, []).append(profile.submitted)
         else:
             without_unit += 1
@@ -224,11 +237,12 @@ def quota_report(content: Content, year: int, today: dt.date) -> QuotaReport:
                 for period in periods:
                     n = sum(1 for d in dates if period.contains(d))
                     counts.append(PeriodCount(period, n, quota.minimum,
-                                              period_status(n, quota.minimum, period, today)))
+                                              period_status(n, quota.minimum, period, today),
+                                              ended=today > period.end))
                 unit_rows.append(UnitQuota(unit, quota, tuple(counts)))
             sections.append(QuotaSection(key, quota, periods, tuple(unit_rows)))
         groups.append(GroupQuota(group, tuple(sections)))
-    return QuotaReport(year, today, tuple(groups), without_unit)
+    return QuotaReport(year, today, tuple(groups), without_unit, after_today)
 
 
 # --- Output -----------------------------------------------------------------
@@ -289,6 +303,8 @@ def render_text(report: QuotaReport, labels: dict, council: str) -> str:
     lines.append("")
     if report.without_unit:
         lines += [q["without_unit"].format(count=report.without_unit), ""]
+    if report.after_today:
+        lines += [q["after_today"].format(count=report.after_today, date=format_date(report.today)), ""]
     lines.append(summary_line(report, labels))
     return "\n".join(lines) + "\n"
 
@@ -296,8 +312,10 @@ def render_text(report: QuotaReport, labels: dict, council: str) -> str:
 def summary_line(report: QuotaReport, labels: dict) -> str:
     units = report.units
     below = len(report.below_quota)
+    pending = sum(1 for u in units if not u.judged)  # early in the year: no period has ended yet
     return labels["quota"]["summary"].format(
-        year=report.year, units=len(units), met=len(units) - below, below=below, submitted=report.submitted,
+        year=report.year, units=len(units), met=len(units) - below - pending, below=below, pending=pending,
+        submitted=report.submitted,
     )
 
 
@@ -336,6 +354,7 @@ def report_data(report: QuotaReport) -> dict:
         "today": report.today.isoformat(),
         "submitted": report.submitted,
         "without_unit": report.without_unit,
+        "after_today": report.after_today,
         "groups": [
             {
                 "code": g.group.code,
@@ -413,14 +432,23 @@ def years_with_submissions(content: Content) -> tuple[int, ...]:
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
-def unitless_warnings(content: Content, year: int) -> list[Problem]:
-    """Profiles of `year` that name no unit count toward nobody's quota: tell the editor."""
-    return [
-        Problem(p.display_path, p.line_of("submitted"), "warning",
+def uncounted_warnings(content: Content, year: int, today: dt.date) -> list[Problem]:
+    """Profiles of `year` the report cannot count: tell the editor which and why."""
+    problems = []
+    for p in content.profiles:
+        if p.submitted.year != year:
+            continue
+        if p.submitted > today:
+            problems.append(Problem(
+                p.display_path, p.line_of("submitted"), "warning",
+                f"'submitted': {format_date(p.submitted)} is after the report's date {format_date(today)}, "
+                "so this profile is not counted; check the date (or the --today option)"))
+        elif not p.unit:
+            problems.append(Problem(
+                p.display_path, p.line_of("submitted"), "warning",
                 f"'unit': no submitting unit, so this profile (submitted {format_date(p.submitted)}) counts "
-                "toward no unit's quota; add 'unit:' with a code from taxonomies/units.yml")
-        for p in content.profiles if p.submitted.year == year and not p.unit
-    ]
+                "toward no unit's quota; add 'unit:' with a code from taxonomies/units.yml"))
+    return problems
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -444,7 +472,7 @@ def report_command(content_dir: Path, year: int | None, fmt: str, out: Path | No
     content, problems = load_content(content_dir)
     year = year or today.year
     if content is not None:
-        problems.extend(unitless_warnings(content, year))
+        problems.extend(uncounted_warnings(content, year, today))
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     blocking = len(problems.errors) + (len(problems.warnings) if strict else 0)

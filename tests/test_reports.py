@@ -183,6 +183,19 @@ def test_totals_per_group_and_the_units_below_quota(quota_content):
     assert [(s.key, s.units) for s in empty.sections] == [("all", ())]
 
 
+def test_the_report_is_the_state_on_today_early_in_the_year_nobody_is_judged(quota_content):
+    # On 15/03/2025 no period has ended, and only 01/01 (huyen-a1) and 10/02 (no unit) had been sent:
+    # the profiles dated later are not counted.
+    report = quota_report(quota_content, YEAR, dt.date(2025, 3, 15))
+    assert statuses(report, "huyen-a1") == [
+        ("q1", 1, 3, IN_PROGRESS), ("q2", 0, 3, UPCOMING), ("q3", 0, 3, UPCOMING), ("q4", 0, 3, UPCOMING)]
+    assert (report.submitted, report.without_unit, report.after_today) == (1, 1, 11)  # 13 in 2025, 2 by 15/03
+    assert report.below_quota == () and not any(u.judged for u in report.units)
+    assert reports.summary_line(report, LABELS) == (
+        "Năm 2025: 5 đơn vị, 0 đạt chỉ tiêu mọi kỳ đã kết thúc, 0 chưa đạt, 5 chưa có kỳ nào kết thúc; "
+        "1 hồ sơ đã gửi.")
+
+
 def test_the_text_report_reads_as_worked_out_by_hand(quota_content):
     text = reports.render_text(quota_report(quota_content, YEAR, TODAY), LABELS, "Hội đồng TĐKT tỉnh")
     assert text == textwrap.dedent("""\
@@ -227,7 +240,7 @@ def test_the_text_report_reads_as_worked_out_by_hand(quota_content):
 
         1 hồ sơ trong năm không ghi đơn vị đề xuất nên không được tính cho đơn vị nào.
 
-        Năm 2025: 5 đơn vị, 1 đạt chỉ tiêu mọi kỳ đã kết thúc, 4 chưa đạt; 12 hồ sơ đã gửi.
+        Năm 2025: 5 đơn vị, 1 đạt chỉ tiêu mọi kỳ đã kết thúc, 4 chưa đạt, 0 chưa có kỳ nào kết thúc; 12 hồ sơ đã gửi.
         """)
 
 
@@ -371,6 +384,16 @@ def test_a_profile_without_unit_is_reported_to_the_editor(content):
             "(submitted 15/03/2024) counts toward no unit's quota") in result.stderr
     assert "1 hồ sơ trong năm không ghi đơn vị đề xuất" in result.stdout
     assert run("--content", str(content.root), "--year", "2024", "--strict").returncode == 1
+
+
+def test_a_profile_dated_after_today_is_not_counted_and_the_editor_is_told(content):
+    write_submission(content, "tuong-lai", "ubnd-huyen-ham-thuan-bac", "15/03/2024", "published")
+    result = run("--content", str(content.root), "--year", "2024", "--today", "01/03/2024")
+    assert result.returncode == 0, result.stderr
+    assert ("profiles/tuong-lai/index.md:8: warning: 'submitted': 15/03/2024 is after the report's date "
+            "01/03/2024, so this profile is not counted") in result.stderr
+    assert "1 hồ sơ có ngày đề xuất sau ngày 01/03/2024 nên chưa được tính." in result.stdout
+    assert "UBND huyện Hàm Thuận Bắc    0/3 đang diễn ra" in result.stdout
 
 
 def test_a_bad_year_or_format_is_refused_with_a_message():
