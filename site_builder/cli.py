@@ -125,7 +125,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
-    common(p)
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--today", type=_today, default=_today(None),
+                   help="the report's date, dd/mm/yyyy: periods not ended by then are in progress (default: today)")
     p.add_argument("--year", type=_year, help="calendar year, yyyy (default: the year of --today)")
     p.add_argument("--format", choices=("text", "csv", "html", "json"), default="text",
                    help="output format (default: text)")
