@@ -119,15 +119,14 @@ def swap_into_place(staging: Path, out_dir: Path) -> None:
     of files takes seconds that the editor need not wait for. Leftovers of an
     interrupted removal are cleared by the next build.
     """
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
     old = None
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}")
         os.rename(out_dir, old)
     os.rename(staging, out_dir)
-    if old is not None:
-        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+    leftovers = [str(p) for p in out_dir.parent.glob(f".{out_dir.name}.old-*")]
+    if leftovers:
+        subprocess.Popen(["rm", "-rf", "--", *leftovers], start_new_session=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

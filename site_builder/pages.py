@@ -281,10 +281,11 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
 
     # One overview per section, one listing per term.
+    indexes = {section.key: members_by_term(section, ordered) for section in sections}
     for position, section in enumerate(sections):
         counts = []
         for term in section.terms:
-            members = _members(section, term, ordered)
+            members = indexes[section.key][term.code]
             counts.append((term, len(members), f"{section.prefix}/{term.code}/"))
             listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
                     intro=term.description)
@@ -297,7 +298,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     featured = [v for v in ordered if v.profile.featured]
     latest = sorted(ordered, key=lambda v: (-v.profile.last_update.toordinal(), sort_key(v.name)))[:6]
     field_counts, movement_counts = (
-        [(term, len(_members(s, term, ordered)), f"{s.prefix}/{term.code}/") for term in s.terms]
+        [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms]
         for s in sections[:2]
     )
     body = renderer.render(
@@ -317,8 +318,13 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     return plan
 
 
-def _members(section: Section, term: Term, ordered: list[ProfileView]) -> list[ProfileView]:
-    return [v for v in ordered if term.code in section.members(v.profile)]
+def members_by_term(section: Section, ordered: list[ProfileView]) -> dict[str, list[ProfileView]]:
+    """Profiles filed under each term of `section`, keeping the order of `ordered` (one pass)."""
+    index: dict[str, list[ProfileView]] = {term.code: [] for term in section.terms}
+    for view in ordered:
+        for code in section.members(view.profile):
+            index.setdefault(code, []).append(view)
+    return index
 
 
 def _view_key(view: ProfileView) -> str:
