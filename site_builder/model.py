@@ -103,6 +103,7 @@ class PressContact:
     email: str = ""
     phone: str = ""
     address: str = ""
+    interviews: str = ""  # Markdown: how journalists request an interview (press page)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class SiteSettings:
     max_photo_megabytes: int  # larger source photos are refused with an error
     # The council's quota report counts withheld profiles too: off the public site unless asked.
     publish_quota_report: bool = False
+    data_licence: Licence | None = None  # of the open data files; None: the text licence
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,9 @@ SITE_SCHEMA = s.Record({
         "email": s.Text(single_line=True),
         "phone": s.Text(single_line=True),
         "address": s.Text(single_line=True),
+        "interviews": s.Text(),
     }, required=True),
-    "licences": s.Record({"text": _LICENCE, "photos": _LICENCE}, required=True),
+    "licences": s.Record({"text": _LICENCE, "photos": _LICENCE, "data": _LICENCE}, required=True),
     "page_size": s.Integer(default=24, minimum=4),
     "home_intro": s.Text(),
     "footer_note": s.Text(),
@@ -113,6 +114,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         original_photo_download=clean["original_photo_download"],
         max_photo_megabytes=clean["max_photo_megabytes"],
         publish_quota_report=clean["publish_quota_report"],
+        data_licence=Licence(**licences["data"]) if licences["data"] else None,
     )
 
 
