@@ -1,0 +1,387 @@
+"""Stage: the public view -> open data for re-users (JSON, CSV, JSON Schema).
+
+    du-lieu/ho-so.json            every published profile, one envelope
+    du-lieu/ho-so/<id>.json       one profile per file, same record
+    du-lieu/ho-so.csv             one row per profile (UTF-8 with BOM, for Excel)
+    du-lieu/linh-vuc/<code>.csv   the same rows, per field
+    du-lieu/phong-trao/<code>.csv the same rows, per movement
+    du-lieu/schema.json           JSON Schema (2020-12) of the JSON files, versioned
+
+What goes out is an explicit allowlist: `profile_record` names every key, and
+the schema forbids any other (`additionalProperties: false`), so a field added
+to the model is not published until someone adds it here, to the schema and to
+theme/open_data.yml. `private`, `consent`, `status` and the source paths are
+never read. Profiles come from `Publication.profiles` only.
+
+Dates are ISO 8601 (YYYY-MM-DD) in every file: they sort and parse the same in
+every program. The `id` is the profile's slug, which `id:` in the front matter
+pins, so it survives a change of name; old ids are listed in `aliases`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .gate import Publication
+from .markup import render_markdown
+from .media import PhotoSet
+from .model import Licence, SiteSettings, Term
+from .pages import PhotoView, ProfileView, profile_views
+from .text import SLUG_PATTERN
+
+FORMAT_NAME = "dien-hinh-tien-tien/ho-so"
+# Must equal the newest entry of `changes` in theme/open_data.yml.
+FORMAT_VERSION = "1.0.0"
+DATA_DIR = "du-lieu"
+SCHEMA_PATH = f"{DATA_DIR}/schema.json"
+ALL_JSON_PATH = f"{DATA_DIR}/ho-so.json"
+ALL_CSV_PATH = f"{DATA_DIR}/ho-so.csv"
+LIST_SEPARATOR = "; "
+# Spreadsheets run a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); such cells get a leading apostrophe in the CSV.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def profile_data_path(slug: str) -> str:
+    return f"{DATA_DIR}/ho-so/{slug}.json"
+
+
+def field_csv_path(code: str) -> str:
+    return f"{DATA_DIR}/linh-vuc/{code}.csv"
+
+
+def movement_csv_path(code: str) -> str:
+    return f"{DATA_DIR}/phong-trao/{code}.csv"
+
+
+def load_format_notes(theme_dir: Path) -> dict:
+    """theme/open_data.yml: descriptions of every field and the format's change log."""
+    return yaml.safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
+
+
+def data_licence(site: SiteSettings) -> Licence:
+    """The licence of the data files: `licences.data` in site.yml, else the text licence."""
+    return site.data_licence or site.text_licence
+
+
+def iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+# --- Records -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    site: SiteSettings
+    public_slugs: frozenset[str]
+
+    def absolute(self, path: str) -> str:
+        return self.site.base_url + path
+
+
+def _term(term: Term) -> dict:
+    return {"code": term.code, "name": term.name}
+
+
+def _photo_record(pv: PhotoView, ctx: ExportContext) -> dict:
+    largest = pv.set.best("jpg", 10**9)
+    original = pv.set.original
+    return {
+        "url": ctx.absolute(largest.url),
+        "width": largest.width,
+        "height": largest.height,
+        "original": ({"url": ctx.absolute(original.url), "width": original.width, "height": original.height}
+                     if original else None),
+        "alt": pv.photo.alt,
+        "caption": pv.photo.caption,
+        "credit": pv.photo.credit,
+    }
+
+
+def profile_record(view: ProfileView, ctx: ExportContext) -> dict:
+    """The public record of one profile: every key is named here, nothing else goes out."""
+    p = view.profile
+    return {
+        "id": p.slug,
+        "url": ctx.absolute(view.url),
+        "data_url": ctx.absolute(profile_data_path(p.slug)),
+        "name": p.name,
+        "kind": _term(view.kind),
+        "summary": p.summary,
+        "fields": [_term(t) for t in view.fields],
+        "movements": [_term(t) for t in view.movements],
+        "locality": _term(view.locality) if view.locality else None,
+        "unit": {"code": p.unit, "name": view.unit_name} if view.unit_name else None,
+        "stage": _term(view.stage),
+        "year": p.year,
+        "submitted": iso(p.submitted),
+        "publish_from": iso(p.publish_from),
+        "updated": iso(p.last_update),
+        "featured": p.featured,
+        "achievements": list(p.achievements),
+        "awards": [
+            {"award": {"code": a.award.code, "name": a.award.name, "type": a.award.type},
+             "decision": a.decision, "date": iso(a.date), "issuer": a.issuer}
+            for a in p.awards
+        ],
+        "members": [{"name": m.name, "role": m.role} for m in p.members],
+        "photos": [_photo_record(pv, ctx) for pv in view.photos],
+        "sources": [{"title": s.title, "publisher": s.publisher, "url": s.url or None, "date": iso(s.date)}
+                    for s in p.sources],
+        "corrections": [{"date": iso(c.date), "text": c.text} for c in p.corrections],
+        # A withheld profile is never named, not even by its id.
+        "related": [slug for slug in p.related if slug in ctx.public_slugs],
+        "aliases": list(p.aliases),
+        "story_html": str(render_markdown(p.story)),
+    }
+
+
+def _licence(licence: Licence) -> dict:
+    return {"name": licence.name, "url": licence.url or None}
+
+
+def envelope(ctx: ExportContext, updated: dt.date | None) -> dict:
+    site = ctx.site
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema": ctx.absolute(SCHEMA_PATH),
+        "site": {"title": site.title, "council": site.council, "province": site.province, "url": site.base_url},
+        "licences": {"data": _licence(data_licence(site)), "text": _licence(site.text_licence),
+                     "photos": _licence(site.photo_licence)},
+        "updated": iso(updated),
+    }
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def _joined(values) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def csv_row(record: dict) -> dict:
+    """One CSV row from a profile record: lists joined with "; ", awards flattened."""
+    def code(term):
+        return term["code"] if term else ""
+
+    def name(term):
+        return term["name"] if term else ""
+
+    photo = record["photos"][0] if record["photos"] else None
+    return {
+        "id": record["id"],
+        "url": record["url"],
+        "name": record["name"],
+        "kind_code": code(record["kind"]),
+        "kind": name(record["kind"]),
+        "summary": record["summary"],
+        "field_codes": _joined(code(t) for t in record["fields"]),
+        "fields": _joined(name(t) for t in record["fields"]),
+        "movement_codes": _joined(code(t) for t in record["movements"]),
+        "movements": _joined(name(t) for t in record["movements"]),
+        "locality_code": code(record["locality"]),
+        "locality": name(record["locality"]),
+        "unit_code": code(record["unit"]),
+        "unit": name(record["unit"]),
+        "stage_code": code(record["stage"]),
+        "stage": name(record["stage"]),
+        "year": str(record["year"]),
+        "submitted": record["submitted"],
+        "publish_from": record["publish_from"] or "",
+        "updated": record["updated"],
+        "featured": "1" if record["featured"] else "0",
+        "achievements": _joined(record["achievements"]),
+        "award_names": _joined(a["award"]["name"] for a in record["awards"]),
+        "award_decisions": _joined(a["decision"] for a in record["awards"]),
+        "award_dates": _joined(a["date"] for a in record["awards"]),
+        "award_issuers": _joined(a["issuer"] for a in record["awards"]),
+        "members": _joined(f"{m['name']} – {m['role']}" if m["role"] else m["name"] for m in record["members"]),
+        "photo_url": photo["url"] if photo else "",
+        "photo_credit": photo["credit"] if photo else "",
+        "original_photo_url": photo["original"]["url"] if photo and photo["original"] else "",
+        "related": _joined(record["related"]),
+        "aliases": _joined(record["aliases"]),
+        "data_url": record["data_url"],
+    }
+
+
+def _cell(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_bytes(records: list[dict], columns: list[str]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel then reads Vietnamese letters correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        row = csv_row(record)
+        writer.writerow([_cell(row[c]) for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# --- JSON Schema ------------------------------------------------------------------
+
+
+def _object(properties: dict, notes: dict, nullable: bool = False) -> dict:
+    """A closed object: every property required (null where optional) and described."""
+    schema = {
+        "type": ["object", "null"] if nullable else "object",
+        "required": list(properties),
+        "additionalProperties": False,
+        "properties": {name: {**spec, "description": notes[name].strip()} for name, spec in properties.items()},
+    }
+    return schema
+
+
+def json_schema(site: SiteSettings, notes: dict) -> dict:
+    """JSON Schema 2020-12 of ho-so.json and du-lieu/ho-so/<id>.json, descriptions from open_data.yml."""
+    text = {"type": "string"}
+    line = {"type": "string", "minLength": 1}
+    optional_text = {"type": ["string", "null"]}
+    date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    optional_date = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    url = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    optional_url = {"type": ["string", "null"], "format": "uri", "pattern": "^https?://"}
+    slug = {"type": "string", "pattern": SLUG_PATTERN.pattern}
+    pixels = {"type": "integer", "minimum": 1}
+
+    def term(nullable=False):
+        return _object({"code": slug, "name": line}, notes["term"], nullable)
+
+    def array(items):
+        return {"type": "array", "items": items}
+
+    image = _object({"url": url, "width": pixels, "height": pixels}, notes["image"], nullable=True)
+    profile = _object({
+        "id": slug,
+        "url": url,
+        "data_url": url,
+        "name": line,
+        "kind": term(),
+        "summary": line,
+        "fields": {**array(term()), "minItems": 1},
+        "movements": array(term()),
+        "locality": term(nullable=True),
+        "unit": term(nullable=True),
+        "stage": term(),
+        "year": {"type": "integer", "minimum": 1900},
+        "submitted": date,
+        "publish_from": optional_date,
+        "updated": date,
+        "featured": {"type": "boolean"},
+        "achievements": array(line),
+        "awards": array(_object({
+            "award": _object({"code": slug, "name": line,
+                              "type": {"enum": ["bang-khen", "giay-khen", "danh-hieu", "khac"]}},
+                             notes["award_type"]),
+            "decision": line, "date": date, "issuer": text,
+        }, notes["award"])),
+        "members": array(_object({"name": line, "role": text}, notes["member"])),
+        "photos": array(_object({
+            "url": url, "width": pixels, "height": pixels, "original": image,
+            "alt": line, "caption": text, "credit": line,
+        }, notes["photo"])),
+        "sources": array(_object({"title": line, "publisher": text, "url": optional_url, "date": optional_date},
+                                 notes["source"])),
+        "corrections": array(_object({"date": date, "text": line}, notes["correction"])),
+        "related": {**array(slug), "uniqueItems": True},
+        "aliases": {**array(slug), "uniqueItems": True},
+        "story_html": text,
+    }, notes["profile"])
+    licence = _object({"name": line, "url": optional_url}, notes["licence"])
+    shared = {
+        "format": {"const": FORMAT_NAME},
+        "format_version": {"type": "string", "pattern": r"^1\.\d+\.\d+$"},
+        "schema": url,
+        "site": _object({"title": line, "council": line, "province": line, "url": url}, notes["site"]),
+        "licences": _object({"data": licence, "text": licence, "photos": licence},
+                            {"data": notes["licence"]["name"], "text": notes["licence"]["name"],
+                             "photos": notes["licence"]["name"]}),
+        "updated": optional_date,
+    }
+    collection = _object({**shared, "count": {"type": "integer", "minimum": 0},
+                          "profiles": array({"$ref": "#/$defs/profile"})}, notes["envelope"])
+    single = _object({**shared, "profile": {"$ref": "#/$defs/profile"}}, notes["envelope"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site.base_url + SCHEMA_PATH,
+        "title": f"{site.title}: {FORMAT_NAME}",
+        "description": "ho-so.json (profiles) or du-lieu/ho-so/<id>.json (profile)",
+        "version": FORMAT_VERSION,
+        "oneOf": [{"$ref": "#/$defs/collection"}, {"$ref": "#/$defs/single"}],
+        "$defs": {"collection": collection, "single": single, "profile": profile},
+    }
+
+
+def _type_name(spec: dict) -> str:
+    if "items" in spec:
+        return f"array of {_type_name(spec['items'])}"
+    kind = spec.get("type", "string")  # `enum` and `const` values are all text here
+    return " | ".join(kind) if isinstance(kind, list) else kind
+
+
+def schema_fields(schema: dict) -> list[tuple[str, str, str]]:
+    """(dotted name, type, description) of every profile property, for the data page."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(prefix: str, node: dict) -> None:
+        for name, spec in node["properties"].items():
+            rows.append((prefix + name, _type_name(spec), spec["description"]))
+            inner = spec.get("items", spec)
+            if "properties" in inner:
+                walk(f"{prefix}{name}{'[]' if 'items' in spec else ''}.", inner)
+
+    walk("", schema["$defs"]["profile"])
+    return rows
+
+
+# --- Everything ------------------------------------------------------------------
+
+
+def _json(value: dict, indent: int | None) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+
+
+@dataclass
+class OpenData:
+    files: dict[str, bytes]  # site-relative path -> bytes
+    records: dict[str, dict]  # by id, for the feeds and the data page
+
+
+def export(publication: Publication, photo_sets: dict[str, PhotoSet], notes: dict) -> OpenData:
+    """Every open data file, from the public view only."""
+    content = publication.content
+    site = content.site
+    ctx = ExportContext(site, frozenset(p.slug for p in publication.profiles))
+    views = profile_views(publication, photo_sets)
+    records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
+    updated = max((p.last_update for p in publication.profiles), default=None)
+    head = envelope(ctx, updated)
+    files: dict[str, bytes] = {
+        SCHEMA_PATH: _json(json_schema(site, notes), indent=2),
+        ALL_JSON_PATH: _json({**head, "count": len(records), "profiles": records}, indent=None),
+    }
+    for record, profile in zip(records, publication.profiles):
+        files[profile_data_path(record["id"])] = _json(
+            {**envelope(ctx, profile.last_update), "profile": record}, indent=2)
+    columns = list(notes["csv"])
+    files[ALL_CSV_PATH] = csv_bytes(records, columns)
+    for code in content.taxonomies.fields:
+        files[field_csv_path(code)] = csv_bytes(
+            [r for r in records if code in (t["code"] for t in r["fields"])], columns)
+    for code in content.taxonomies.movements:
+        files[movement_csv_path(code)] = csv_bytes(
+            [r for r in records if code in (t["code"] for t in r["movements"])], columns)
+    return OpenData(files, {r["id"]: r for r in records})

@@ -1,0 +1,241 @@
+"""Open data: every JSON file validates against the published JSON Schema, the
+CSV files open in Excel and parse with the csv module, and nothing withheld or
+private is ever in them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from site_builder import data_export
+from site_builder.gate import publish
+from site_builder.media import process_photos
+from site_builder.text import format_date
+from site_builder.validate import load_content
+
+from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
+
+NOTES = data_export.load_format_notes(REPO / "theme")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors
+    return publish(content, SAMPLE_TODAY)
+
+
+@pytest.fixture(scope="module")
+def validator(sample_site):
+    schema = json.loads((sample_site / data_export.SCHEMA_PATH).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def read_csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no UTF-8 byte-order mark"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def export_folder(content_folder, tmp_path) -> data_export.OpenData:
+    """Load a throwaway content folder and export it, as a build does."""
+    content, problems = load_content(content_folder.root)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    publication = publish(content, SAMPLE_TODAY)
+    photos = [ph for p in publication.profiles for ph in p.photos]
+    media = process_photos(photos, tmp_path / "cache", content.site.original_photo_download)
+    return data_export.export(publication, media.photos, NOTES)
+
+
+# --- The sample site ------------------------------------------------------------------
+
+
+def test_every_json_file_validates_against_the_schema(sample_site, sample, validator):
+    files = [sample_site / data_export.ALL_JSON_PATH,
+             *sorted((sample_site / data_export.DATA_DIR / "ho-so").glob("*.json"))]
+    assert len(files) == 1 + len(sample.profiles)
+    for path in files:
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        assert errors == [], path.name
+
+
+def test_the_schema_rejects_a_record_with_an_unlisted_field(sample_site, validator):
+    single = json.loads((sample_site / data_export.DATA_DIR / "ho-so" / "dang-thi-anh-tuyet.json").read_text())
+    single["profile"]["private"] = {"phone": "0900 000 000"}
+    assert not validator.is_valid(single)
+    del single["profile"]["private"]
+    single["profile"]["awards"] = [{"award": "x"}]
+    assert not validator.is_valid(single)
+
+
+def test_all_profiles_file_lists_every_public_profile_in_vietnamese_order(sample_site, sample):
+    data = json.loads((sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8"))
+    assert data["format"] == data_export.FORMAT_NAME
+    assert data["format_version"] == data_export.FORMAT_VERSION
+    assert data["count"] == len(sample.profiles)
+    assert [r["id"] for r in data["profiles"]] == [p.slug for p in sample.profiles]
+    assert data["licences"]["data"] == {"name": "CC0 1.0",
+                                        "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.vi"}
+    assert data["updated"] == max(p.last_update for p in sample.profiles).isoformat()
+
+
+def test_a_record_carries_the_public_facts_with_absolute_urls(sample_site, sample):
+    profile = sample.by_slug["dang-thi-anh-tuyet"]
+    record = json.loads((sample_site / data_export.profile_data_path(profile.slug)).read_text())["profile"]
+    base = sample.content.site.base_url
+    assert record["url"] == f"{base}ho-so/{profile.slug}/"
+    assert record["data_url"] == f"{base}du-lieu/ho-so/{profile.slug}.json"
+    assert record["name"] == profile.name and record["summary"] == profile.summary
+    assert [a["decision"] for a in record["awards"]] == [a.decision for a in profile.awards]
+    assert [a["date"] for a in record["awards"]] == [a.date.isoformat() for a in profile.awards]
+    assert record["updated"] == profile.last_update.isoformat()
+    assert len(record["photos"]) == len(profile.photos)
+    for photo, source in zip(record["photos"], profile.photos):
+        assert photo["credit"] == source.credit and photo["alt"] == source.alt
+        for url in (photo["url"], photo["original"]["url"]):
+            assert url.startswith(base)
+            assert (sample_site / url[len(base):]).is_file()
+    assert "<h2" in record["story_html"] or "<p>" in record["story_html"]
+
+
+def test_records_keep_ids_and_list_old_addresses(sample_site, sample):
+    data = json.loads((sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8"))
+    by_id = {r["id"]: r for r in data["profiles"]}
+    pinned = sample.by_slug["hop-tac-xa-thanh-long-ham-duc"]  # `id:` differs from the name's slug
+    assert pinned.name == "Hợp tác xã Thanh long sạch Hàm Đức"
+    assert by_id[pinned.slug]["name"] == pinned.name
+    renamed = by_id["trung-tam-phuc-vu-hanh-chinh-cong-tinh"]
+    assert renamed["aliases"] == ["trung-tam-hanh-chinh-cong-tinh-binh-thuan"]
+    redirect = (sample_site / "ho-so" / renamed["aliases"][0] / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect and "trung-tam-phuc-vu-hanh-chinh-cong-tinh/" in redirect
+
+
+def test_csv_has_a_bom_one_row_per_profile_and_flattened_awards(sample_site, sample):
+    rows = read_csv(sample_site / data_export.ALL_CSV_PATH)
+    assert list(rows[0]) == list(NOTES["csv"])
+    assert [r["id"] for r in rows] == [p.slug for p in sample.profiles]
+    for row, profile in zip(rows, sample.profiles):
+        assert row["name"] == profile.name
+        assert row["award_decisions"] == "; ".join(a.decision for a in profile.awards)
+        assert row["award_dates"] == "; ".join(a.date.isoformat() for a in profile.awards)
+        assert row["award_names"] == "; ".join(a.award.name for a in profile.awards)
+        assert row["field_codes"] == "; ".join(profile.fields)
+        assert row["updated"] == profile.last_update.isoformat()
+    multi = next(r for r in rows if len(sample.by_slug[r["id"]].awards) > 1)
+    assert multi["award_decisions"].count("; ") == len(sample.by_slug[multi["id"]].awards) - 1
+
+
+def test_csv_per_field_and_per_movement_hold_exactly_their_profiles(sample_site, sample):
+    tax = sample.content.taxonomies
+    for code in tax.fields:
+        rows = read_csv(sample_site / data_export.field_csv_path(code))
+        assert [r["id"] for r in rows] == [p.slug for p in sample.profiles if code in p.fields]
+    for code in tax.movements:
+        rows = read_csv(sample_site / data_export.movement_csv_path(code))
+        assert [r["id"] for r in rows] == [p.slug for p in sample.profiles if code in p.movements]
+
+
+def test_no_withheld_profile_or_private_value_in_any_data_file(sample_site, sample):
+    files = sorted((sample_site / data_export.DATA_DIR).rglob("*.*"))
+    texts = {p: p.read_text(encoding="utf-8-sig") for p in files if p.suffix in (".json", ".csv")}
+    assert len(texts) > len(sample.profiles)
+    public_names = {p.name for p in sample.profiles}
+    for profile, _ in sample.withheld:
+        for path, text in texts.items():
+            assert f"/{profile.slug}/" not in text and f'"{profile.slug}"' not in text, path.name
+            if profile.name not in public_names:
+                assert profile.name not in text, path.name
+    secrets = {str(v) for p in sample.content.profiles for v in p.private.values() if len(str(v)) >= 6}
+    assert secrets
+    for path, text in texts.items():
+        assert [s for s in secrets if s in text] == [], path.name
+
+
+# --- Format rules ---------------------------------------------------------------------
+
+
+def test_every_field_of_the_format_is_described_and_the_change_log_matches_the_version(sample):
+    schema = data_export.json_schema(sample.content.site, NOTES)  # KeyError on an undescribed field
+    assert schema["version"] == data_export.FORMAT_VERSION
+    assert NOTES["changes"][0]["version"] == data_export.FORMAT_VERSION
+    assert all(isinstance(c["date"], dt.date) and c["text"].strip() for c in NOTES["changes"])
+    names = [name for name, _, _ in data_export.schema_fields(schema)]
+    assert set(NOTES["profile"]) == {n for n in names if "." not in n}
+    assert "awards[].decision" in names and "photos[].credit" in names
+
+
+def test_csv_columns_are_the_documented_ones():
+    record = {
+        "id": "a", "url": "u", "data_url": "d", "name": "n", "kind": {"code": "ca-nhan", "name": "Cá nhân"},
+        "summary": "s", "fields": [], "movements": [], "locality": None, "unit": None,
+        "stage": {"code": "tong-ket", "name": "Tổng kết"}, "year": 2024, "submitted": "2024-01-01",
+        "publish_from": None, "updated": "2024-01-01", "featured": False, "achievements": [], "awards": [],
+        "members": [], "photos": [], "sources": [], "corrections": [], "related": [], "aliases": [],
+        "story_html": "",
+    }
+    assert list(data_export.csv_row(record)) == list(NOTES["csv"])
+
+
+def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_neutralised():
+    record_rows = data_export.csv_bytes([], ["id"])
+    assert record_rows == "\ufeffid\r\n".encode("utf-8")
+    assert data_export._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert data_export._cell("+84 252") == "'+84 252"
+    assert data_export._cell("@SUM(A1)") == "'@SUM(A1)"
+    assert data_export._cell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
+
+
+def test_a_renamed_profile_keeps_its_id_and_new_name(content, tmp_path):
+    profile = VALID_PROFILE + "id: nguyen-thi-hoa\n"
+    content.profile("hoa", profile)
+    before = export_folder(content, tmp_path / "1").records
+    content.profile("hoa", profile.replace("name: Nguyễn Thị Hoa", "name: Nguyễn Thị Hoà Bình")
+                    + "aliases: [nguyen-thi-hoa-cu]\n")
+    after = export_folder(content, tmp_path / "2").records
+    assert list(before) == list(after) == ["nguyen-thi-hoa"]
+    assert after["nguyen-thi-hoa"]["name"] == "Nguyễn Thị Hoà Bình"
+    assert after["nguyen-thi-hoa"]["aliases"] == ["nguyen-thi-hoa-cu"]
+
+
+def test_private_values_consent_and_withheld_profiles_never_reach_the_files(content, tmp_path):
+    with_secrets = VALID_PROFILE.replace("consent: {given: true, date: 10/03/2024}", """
+related: [tran-van-an]
+private:
+  phone: "SENTINEL-PHONE-0909"
+  note: SENTINEL-NOTE
+consent: {given: true, date: 01/02/2024}""")
+    content.profile("hoa", with_secrets)
+    content.profile("an", VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn An")
+                    .replace("status: published", "status: review"))
+    content.profile("binh", VALID_PROFILE.replace("Nguyễn Thị Hoa", "Lê Văn Bình")
+                    .replace("consent: {given: true, date: 10/03/2024}", "consent: {given: false}"))
+    data = export_folder(content, tmp_path)
+    assert list(data.records) == ["nguyen-thi-hoa"]
+    assert data.records["nguyen-thi-hoa"]["related"] == []  # the related profile is in review
+    blob = b"\n".join(data.files.values()).decode("utf-8")
+    for secret in ("SENTINEL", "Trần Văn An", "tran-van-an", "Lê Văn Bình", "le-van-binh", "consent",
+                   "2024-02-01", "01/02/2024", '"status"'):
+        assert secret not in blob
+
+
+def test_export_is_deterministic(content, tmp_path):
+    content.profile("hoa", VALID_PROFILE + "photos: [{file: a.jpg, alt: Chị Hoa, credit: Báo mẫu}]\n",
+                    photos=("a.jpg",))
+    content.profile("anh", VALID_PROFILE.replace("name: Nguyễn Thị Hoa", "name: Âu Văn Ánh"))
+    first = export_folder(content, tmp_path / "1").files
+    second = export_folder(content, tmp_path / "2").files
+    assert first == second
+
+
+def test_dates_are_iso_in_data_and_dd_mm_yyyy_nowhere_in_json(sample_site, sample):
+    text = (sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8")
+    assert format_date(sample.profiles[0].submitted) not in text
+    assert sample.profiles[0].submitted.isoformat() in text
