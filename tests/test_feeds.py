@@ -1,0 +1,156 @@
+"""Atom feeds, sitemap.xml and robots.txt, parsed with an XML parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder import feeds
+from site_builder.gate import publish
+from site_builder.validate import load_content
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+
+A = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors
+    return publish(content, SAMPLE_TODAY)
+
+
+def parse(path: Path) -> ET.Element:
+    raw = path.read_bytes()
+    assert raw.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    return ET.fromstring(raw)
+
+
+def published(profile) -> dt.date:
+    return profile.publish_from or profile.submitted
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page a reader can land on: not the redirects of old addresses."""
+    return [p for p in sorted(site.rglob("*.html"))
+            if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+
+
+# --- Atom ----------------------------------------------------------------------------
+
+
+def test_main_feed_lists_newly_published_profiles_newest_first(sample_site, sample):
+    feed = parse(sample_site / "feed.xml")
+    base = sample.content.site.base_url
+    assert feed.tag == f"{A}feed"
+    assert feed.find(f"{A}id").text == base + "feed.xml"
+    assert feed.find(f"{A}link[@rel='self']").get("href") == base + "feed.xml"
+    assert feed.find(f"{A}author/{A}name").text == sample.content.site.council
+    entries = feed.findall(f"{A}entry")
+    assert 0 < len(entries) == min(len(sample.profiles), feeds.FEED_ENTRIES)
+    by_url = {f"{base}ho-so/{p.slug}/": p for p in sample.profiles}
+    order = [by_url[e.find(f"{A}id").text] for e in entries]
+    dates = [published(p) for p in order]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.find(f"{A}updated").text == max(e.find(f"{A}updated").text for e in entries)
+
+
+def test_every_entry_has_full_summary_dates_categories_and_a_photo_enclosure(sample_site, sample):
+    base = sample.content.site.base_url
+    by_url = {f"{base}ho-so/{p.slug}/": p for p in sample.profiles}
+    for entry in parse(sample_site / "feed.xml").findall(f"{A}entry"):
+        profile = by_url[entry.find(f"{A}id").text]
+        assert entry.find(f"{A}title").text == profile.name
+        assert entry.find(f"{A}summary").text == profile.summary  # the full summary, never cut
+        assert entry.find(f"{A}updated").text == f"{profile.last_update.isoformat()}T00:00:00+07:00"
+        assert entry.find(f"{A}published").text.startswith(published(profile).isoformat())
+        assert {c.get("term") for c in entry.findall(f"{A}category") if c.get("scheme").endswith("/linh-vuc/")} \
+            == set(profile.fields)
+        content = entry.find(f"{A}content")
+        assert content.get("type") == "html"
+        assert profile.summary.split('"')[0] in BeautifulSoup(content.text, "html.parser").get_text()
+        for award in profile.awards:
+            assert award.decision in content.text
+        enclosure = entry.find(f"{A}link[@rel='enclosure']")
+        if profile.photos:
+            path = sample_site / enclosure.get("href")[len(base):]
+            assert enclosure.get("type") == "image/jpeg"
+            assert int(enclosure.get("length")) == path.stat().st_size > 0
+        else:
+            assert enclosure is None
+
+
+def test_one_feed_per_field_with_only_that_fields_profiles(sample_site, sample):
+    base = sample.content.site.base_url
+    for code, term in sample.content.taxonomies.fields.items():
+        feed = parse(sample_site / feeds.field_feed_path(code))
+        assert term.name in feed.find(f"{A}title").text
+        ids = [e.find(f"{A}id").text for e in feed.findall(f"{A}entry")]
+        members = [p for p in sample.profiles if code in p.fields]
+        assert sorted(ids) == sorted(f"{base}ho-so/{p.slug}/" for p in members)[:feeds.FEED_ENTRIES]
+        assert feed.find(f"{A}updated") is not None  # also when the field has no profile yet
+
+
+def test_feeds_carry_no_withheld_profile(sample_site, sample):
+    text = "".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("feed.xml"))
+    for profile, _ in sample.withheld:
+        assert f"/ho-so/{profile.slug}/" not in text
+
+
+def test_every_page_links_the_main_feed_and_field_pages_their_own(sample_site):
+    pages = html_pages(sample_site)
+    assert sample_site / "404.html" in pages
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        links = head.select('link[rel="alternate"][type="application/atom+xml"]')
+        assert links, f"{path.relative_to(sample_site)} links no feed"
+        for link in links:
+            href = link["href"]
+            target = (sample_site / href.lstrip("/")) if href.startswith("/") else (path.parent / href)
+            assert target.resolve().is_file(), f"{path.relative_to(sample_site)}: {href}"
+    y_te = BeautifulSoup((sample_site / "linh-vuc/y-te/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [l["href"] for l in y_te.head.select('link[type="application/atom+xml"]')] == ["../../feed.xml", "feed.xml"]
+
+
+def test_newest_first_keeps_vietnamese_order_within_a_day():
+    records = [{"name": n, "publish_from": None, "submitted": d, "updated": d}
+               for n, d in (("Ông Bảy", "2024-05-01"), ("Anh Ba", "2024-05-01"), ("Chị Tư", "2024-06-01"))]
+    assert [r["name"] for r in feeds.newest_first(records)] == ["Chị Tư", "Anh Ba", "Ông Bảy"]
+
+
+# --- sitemap.xml and robots.txt -----------------------------------------------------------
+
+
+def test_sitemap_lists_every_page_with_lastmod_from_content(sample_site, sample):
+    urlset = parse(sample_site / "sitemap.xml")
+    assert urlset.tag == f"{SM}urlset"
+    base = sample.content.site.base_url
+    entries = {u.find(f"{SM}loc").text[len(base):]: u.find(f"{SM}lastmod") for u in urlset.findall(f"{SM}url")}
+    pages = {"" if p.parent == sample_site else p.parent.relative_to(sample_site).as_posix() + "/"
+             for p in html_pages(sample_site) if p.name == "index.html"}
+    assert set(entries) == pages  # no redirect, no 404 page
+    for profile in sample.profiles:
+        assert entries[f"ho-so/{profile.slug}/"].text == profile.last_update.isoformat()
+    y_te = [p.last_update for p in sample.profiles if "y-te" in p.fields]
+    assert entries["linh-vuc/y-te/"].text == max(y_te).isoformat()
+    assert entries["gioi-thieu/"] is None  # a free page has no date in content
+    newest = max(p.last_update for p in sample.profiles).isoformat()
+    assert entries[""].text == newest
+    assert all(e is None or e.text <= SAMPLE_TODAY.isoformat() for e in entries.values())
+
+
+def test_the_engine_writes_no_sitemap_of_its_own(sample_site):
+    assert not (sample_site / "sitemap.xml.gz").exists()
+    assert b"<lastmod>" in (sample_site / "sitemap.xml").read_bytes()
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(sample_site, sample):
+    lines = (sample_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines and "Allow: /" in lines
+    assert f"Sitemap: {sample.content.site.base_url}sitemap.xml" in lines
