@@ -1,0 +1,212 @@
+"""Stage: share images — one 1200×630 card per profile for Open Graph and Twitter.
+
+A card shows the profile's main photo (or its initials on its colour), its
+name, fields, kind and locality, and the site's name, drawn with Pillow in
+Noto Sans (theme/fonts/, OFL) which covers every Vietnamese letter. The
+basic layout engine is used on purpose: NFC text needs no shaping (Noto Sans
+has every precomposed Vietnamese letter), and it draws the same pixels on
+every machine, which raqm + fribidi versions would not guarantee.
+
+Cards are cached like photos (media.py): the key is a hash of everything
+drawn (texts, the photo rendition's bytes, the fonts, the layout version), so
+an unchanged profile is never drawn again and a changed one never shows a
+stale card. The key is also the file name (anh/chia-se/<key>.jpg): social
+networks cache images by URL, so a new card gets a new URL.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+WIDTH, HEIGHT = 1200, 630
+# Bump when the drawing changes, so that old cached cards are not reused.
+LAYOUT_VERSION = "1"
+JPEG_OPTIONS = {"quality": 85, "optimize": True, "progressive": True}
+SHARE_DIR = "anh/chia-se"
+
+PANEL = (122, 20, 20)  # the site's dark red (theme colour #7a1414)
+INK = (255, 255, 255)
+SOFT_INK = (246, 221, 221)
+BADGE = (255, 243, 205)  # the sample-data banner's colours
+BADGE_INK = (61, 47, 0)
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything drawn on one card; `photo` is a cached JPEG rendition or None."""
+
+    title: str  # the profile's name, or the site's name
+    lines: tuple[str, ...]  # fields, then "kind · locality"
+    footer: tuple[str, ...]  # the site's name, its address
+    badge: str = ""  # "Dữ liệu mẫu" on sample content
+    photo: Path | None = None
+    initials: str = ""  # drawn on `colour` when there is no photo
+    colour: tuple[int, int, int] = PANEL
+
+    def key(self, fonts_digest: str) -> str:
+        digest = hashlib.sha256()
+        digest.update(f"v{LAYOUT_VERSION}:{WIDTH}x{HEIGHT}:{JPEG_OPTIONS}:{fonts_digest}\0".encode())
+        for text in (self.title, *self.lines, *self.footer, self.badge, self.initials, repr(self.colour)):
+            digest.update(text.encode("utf-8") + b"\0")
+        if self.photo is not None:
+            digest.update(hashlib.sha256(self.photo.read_bytes()).digest())
+        return digest.hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: Path
+    bold: Path
+
+    @classmethod
+    def in_theme(cls, theme_dir: Path) -> "Fonts":
+        return cls(theme_dir / "fonts" / "NotoSans-Regular.ttf", theme_dir / "fonts" / "NotoSans-Bold.ttf")
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.regular.read_bytes() + self.bold.read_bytes()).hexdigest()[:16]
+
+    def load(self, bold: bool, size: int) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(self.bold if bold else self.regular), size,
+                                  layout_engine=ImageFont.Layout.BASIC)
+
+
+def hsl_colour(css: str) -> tuple[int, int, int]:
+    """"hsl(210 45% 32%)" (pages.colour_for) -> (r, g, b), so the card matches the page's placeholder."""
+    match = re.fullmatch(r"hsl\((\d+(?:\.\d+)?) (\d+(?:\.\d+)?)% (\d+(?:\.\d+)?)%\)", css.strip())
+    if not match:
+        return PANEL
+    hue, saturation, lightness = (float(x) for x in match.groups())
+    r, g, b = colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+    return round(r * 255), round(g * 255), round(b * 255)
+
+
+# --- Drawing -----------------------------------------------------------------------
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int | None = None) -> list[str]:
+    """Greedy word wrap to `width` pixels; text beyond `max_lines` is cut with "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    lines = [_fit(line, font, width) for line in lines]  # one word wider than the line
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and font.getlength(f"{last} …") > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = f"{last} …"
+    return lines
+
+
+def _fit(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    if font.getlength(line) <= width:
+        return line
+    while line and font.getlength(line + "…") > width:
+        line = line[:-1]
+    return line + "…"
+
+
+def draw_card(card: Card, fonts: Fonts) -> Image.Image:
+    image = Image.new("RGB", (WIDTH, HEIGHT), PANEL)
+    draw = ImageDraw.Draw(image)
+    side = HEIGHT  # the picture is a square on the left
+    if card.photo is not None:
+        with Image.open(card.photo) as photo:
+            photo = photo.convert("RGB")
+            image.paste(ImageOps.fit(photo, (side, side), Image.LANCZOS, centering=(0.5, 0.4)), (0, 0))
+    elif card.initials:
+        draw.rectangle((0, 0, side, side), fill=card.colour)
+        big = fonts.load(True, 220)
+        draw.text((side / 2, side / 2), card.initials, font=big, fill=INK, anchor="mm")
+    left = side + 50 if (card.photo is not None or card.initials) else 80
+    width = WIDTH - left - 50
+    y = 48
+    if card.badge:
+        badge_font = fonts.load(True, 24)
+        box = draw.textbbox((left, y), card.badge, font=badge_font)
+        draw.rounded_rectangle((box[0] - 12, box[1] - 8, box[2] + 12, box[3] + 8), radius=8, fill=BADGE)
+        draw.text((left, y), card.badge, font=badge_font, fill=BADGE_INK)
+        y += 60
+    # The name: the largest size at which it fits in three lines.
+    for size in (64, 58, 52, 46, 40, 36):
+        title_font = fonts.load(True, size)
+        if len(wrap(card.title, title_font, width)) <= 3:
+            break
+    title_lines = wrap(card.title, title_font, width, 3)
+    line_height = round(title_font.size * 1.22)
+    for line in title_lines:
+        draw.text((left, y), line, font=title_font, fill=INK)
+        y += line_height
+    y += 18
+    draw.line((left, y, left + 120, y), fill=SOFT_INK, width=4)
+    y += 26
+    body = fonts.load(False, 30)
+    footer = fonts.load(False, 24)
+    footer_y = HEIGHT - 44 - 34 * len(card.footer)
+    for text in card.lines:
+        for line in wrap(text, body, width, 2):
+            if y + 38 > footer_y - 10:
+                break
+            draw.text((left, y), line, font=body, fill=SOFT_INK)
+            y += 40
+        y += 6
+    for line in card.footer:
+        draw.text((left, footer_y), _fit(line, footer, width), font=footer, fill=SOFT_INK)
+        footer_y += 34
+    return image
+
+
+def _draw_job(args: tuple[Card, Fonts, str]) -> str:
+    card, fonts, target = args
+    target_path = Path(target)
+    tmp = target_path.with_name(f".{target_path.name}.{os.getpid()}.tmp")
+    draw_card(card, fonts).save(tmp, "JPEG", **JPEG_OPTIONS)
+    os.replace(tmp, target_path)  # atomic: a half-written card is never visible
+    return target
+
+
+# --- Caching -----------------------------------------------------------------------
+
+
+@dataclass
+class ShareResult:
+    urls: dict[str, str] = field(default_factory=dict)  # card name -> site-relative URL
+    files: dict[str, Path] = field(default_factory=dict)  # site-relative URL -> cached file
+    drawn: int = 0
+    cached: int = 0
+
+
+def make_cards(cards: dict[str, Card], cache_dir: Path, fonts: Fonts, workers: int | None = None) -> ShareResult:
+    """Draw the cards not in the cache (on all cores); return their URLs and files."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    digest = fonts.digest()
+    result = ShareResult()
+    jobs: dict[str, tuple[Card, Fonts, str]] = {}
+    for name, card in sorted(cards.items()):
+        key = card.key(digest)
+        path = cache_dir / f"{key}.jpg"
+        url = f"{SHARE_DIR}/{key}.jpg"
+        result.urls[name] = url
+        result.files[url] = path
+        if not path.is_file():
+            jobs[key] = (card, fonts, str(path))
+    result.drawn = len(jobs)
+    result.cached = len(set(result.files)) - len(jobs)
+    if len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+            list(pool.map(_draw_job, jobs.values(), chunksize=8))
+    else:
+        for job in jobs.values():
+            _draw_job(job)
+    return result
