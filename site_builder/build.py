@@ -28,6 +28,7 @@ from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
 from .media import process_photos
+from .press_kit import make_press_kit
 from .validate import load_content
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -157,6 +158,7 @@ def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dic
             "text_licence": {"name": site.text_licence.name, "url": site.text_licence.url},
             "photo_licence": {"name": site.photo_licence.name, "url": site.photo_licence.url},
             "generator": False,
+            "feed_title": labels["press_kit"]["feed_title"].format(site=site.title),
         },
         nav=tuple((d.in_nav, d.url) for d in nav_docs),
         date=newest_date(publication),
@@ -215,6 +217,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
+        # 4b. For journalists and re-users: data files, feeds, share images, press and data pages.
+        kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
+        progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
+        progress(f"pages: {len(plan.documents)}")
 
         # 5. The engine builds the site into a staging folder beside the output.
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
@@ -232,6 +238,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
             # 6. Files outside the engine: photo renditions and redirects.
             extra: dict[str, bytes | Path] = dict(media.files)
+            extra.update(kit.files)
             for redirect in plan.redirects:
                 html = renderer.render("redirect.html", redirect.url, target=redirect.target,
                                        title=redirect.title,

@@ -1,0 +1,208 @@
+"""Stage: for journalists and re-users — open data, feeds, share cards, press page.
+
+Runs after `pages.generate` and before the engine, on the public view only:
+
+1. open data files (data_export) and their page /du-lieu/;
+2. the press page /bao-chi/ (contact, interviews, licences, downloads);
+3. a 1200×630 share image per profile and one for the site (share);
+4. head tags on every page: Open Graph, Twitter card, JSON-LD, feed links;
+5. Atom feeds, sitemap.xml and robots.txt (feeds).
+
+It returns the files to write beside the engine's output and the documents
+with their head tags; `build.py` writes the files in its step 6, which
+refuses two outputs on one path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import data_export, feeds, share, structured_data
+from .diagnostics import ContentError, Problem
+from .gate import Publication
+from .markup import render_markdown
+from .media import MediaResult
+from .pages import Document, Renderer, SiteBuildPlan, profile_views
+from .text import format_date
+
+PRESS_URL = "bao-chi/"
+DATA_URL = f"{data_export.DATA_DIR}/"
+# After the content's free pages (nav_order 100 + n) in the navigation.
+NAV_ORDER = 900
+
+
+@dataclass
+class PressKit:
+    files: dict[str, bytes | Path] = field(default_factory=dict)  # site-relative path -> content
+    share_drawn: int = 0
+    share_cached: int = 0
+
+
+def human_size(size: int) -> str:
+    """Sizes as Vietnamese readers write them: "45 kB", "1,2 MB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def check_addresses(publication: Publication) -> None:
+    """A free page in content/pages may not take the press or data page's address."""
+    clashes = [
+        Problem(page.display_path, 1, "error",
+                f"the address /{page.slug}/ belongs to the built-in page '{what}'; rename this file")
+        for page in publication.content.pages
+        for url, what in ((PRESS_URL, "Dành cho báo chí"), (DATA_URL, "Dữ liệu mở"))
+        if f"{page.slug}/" == url
+    ]
+    if clashes:
+        raise ContentError(clashes)
+
+
+def _licences(site, k: dict) -> list:
+    return [(k["licence_text"], site.text_licence), (k["licence_photos"], site.photo_licence),
+            (k["licence_data"], data_export.data_licence(site))]
+
+
+def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
+                   labels: dict, theme_dir: Path, cache_dir: Path) -> PressKit:
+    """Everything for journalists and re-users; adds pages and head tags to `plan`."""
+    check_addresses(publication)
+    content = publication.content
+    site = content.site
+    k = labels["press_kit"]
+    kit = PressKit()
+
+    # 1. Open data.
+    notes = data_export.load_format_notes(theme_dir)
+    data = data_export.export(publication, media.photos, notes)
+    kit.files.update(data.files)
+    records = data.records
+
+    # 2. Feeds (the main one, one per field).
+    def entry_html(record: dict) -> str:
+        awards = [structured_data.award_text(a, k) for a in record["awards"]]
+        return renderer.render("feed_entry.html", "", record=record, awards=awards)
+
+    def file_size(url: str) -> int | None:
+        path = media.files.get(url)
+        return path.stat().st_size if path else None
+
+    main_feed = feeds.FeedInfo(feeds.FEED_PATH, k["feed_title"].format(site=site.title), "")
+    kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
+                                                file_size)
+    field_feeds: dict[str, feeds.FeedInfo] = {}
+    for code, term in content.taxonomies.fields.items():
+        info = feeds.FeedInfo(feeds.field_feed_path(code),
+                              k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
+        members = [r for r in records.values() if code in (t["code"] for t in r["fields"])]
+        kit.files[info.path] = feeds.atom_feed(info, members, publication, entry_html, file_size)
+        field_feeds[info.page] = info
+
+    # 3. The data page and the press page.
+    def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
+        return label, path, human_size(len(kit.files[path])), media_type
+
+    downloads = [
+        download(k["all_profiles_json"], data_export.ALL_JSON_PATH, "application/json"),
+        download(k["all_profiles_csv"], data_export.ALL_CSV_PATH, "text/csv"),
+        download(k["schema"], data_export.SCHEMA_PATH, "application/schema+json"),
+        download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
+    ]
+    licences = _licences(site, k)
+    newest = max((p.last_update for p in publication.profiles), default=None)
+    schema = data_export.json_schema(site, notes)
+    licence = data_export.data_licence(site)
+    citation = k["cite_dataset"].format(
+        council=site.council, site=site.title, version=data_export.FORMAT_VERSION,
+        date=format_date(newest) if newest else "", url=site.base_url + DATA_URL, licence=licence.name).strip()
+
+    def count(kind: str, code: str) -> int:
+        return sum(code in (t["code"] for t in r[kind]) for r in records.values())
+
+    body = renderer.render(
+        "open_data.html", DATA_URL, downloads=downloads, licences=licences, citation=citation,
+        field_files=[(term, data_export.field_csv_path(code), count("fields", code))
+                     for code, term in content.taxonomies.fields.items()],
+        movement_files=[(term, data_export.movement_csv_path(code), count("movements", code))
+                        for code, term in content.taxonomies.movements.items()],
+        field_feeds=[(content.taxonomies.fields[code], info.path)
+                     for code, info in ((i.page.split("/")[1], i) for i in field_feeds.values())],
+        json_fields=data_export.schema_fields(schema),
+        csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
+        changes=notes["changes"],
+    )
+    plan.documents.append(Document(DATA_URL, k["data_title"], _one_line(k["data_description"]), body,
+                                   in_nav=k["data_nav"], nav_order=NAV_ORDER + 1))
+    interviews = render_markdown(site.press.interviews) if site.press.interviews else Markup(
+        f"<p>{Markup.escape(_one_line(k['interviews_default']))}</p>")
+    body = renderer.render("press.html", PRESS_URL, press=site.press, interviews=interviews,
+                           licences=licences, downloads=downloads)
+    plan.documents.append(Document(PRESS_URL, k["press_title"], _one_line(k["press_description"]), body,
+                                   in_nav=k["press_nav"], nav_order=NAV_ORDER))
+
+    # 4. Share images: one per profile, one for every other page.
+    views = profile_views(publication, media.photos)
+    footer = (site.title, site.base_url.split("://", 1)[-1].rstrip("/"))
+    badge = labels["sample_badge"] if site.sample else ""
+    cards: dict[str, share.Card] = {}
+    for slug, view in views.items():
+        record = records[slug]
+        photo = None
+        if view.photos:
+            photo = media.files[view.photos[0].set.best("jpg", 960).url]
+        where = " · ".join(x for x in (view.kind.name, view.locality.name if view.locality else "") if x)
+        cards[view.url] = share.Card(
+            title=record["name"], lines=("; ".join(t.name for t in view.fields), where), footer=footer,
+            badge=badge, photo=photo, initials=view.initials, colour=share.hsl_colour(view.colour))
+    cards[""] = share.Card(title=site.title, lines=(_one_line(site.description),), footer=(site.council, footer[1]),
+                           badge=badge)
+    cards_made = share.make_cards(cards, cache_dir, share.Fonts.in_theme(theme_dir))
+    kit.files.update(cards_made.files)
+    kit.share_drawn, kit.share_cached = cards_made.drawn, cards_made.cached
+
+    # 5. Head tags on every page.
+    website = structured_data.script_json(structured_data.website_entity(site))
+    dataset = structured_data.script_json(structured_data.dataset_entity(
+        site, DATA_URL, k["data_title"] + " – " + site.title, _one_line(k["data_description"]),
+        newest.isoformat() if newest else None, licence,
+        [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]]))
+    profile_pages = {view.url: records[slug] for slug, view in views.items()}
+    documents = []
+    for doc in plan.documents:
+        card = cards.get(doc.url)
+        image_url = cards_made.urls[doc.url if card else ""]
+        json_ld: list[Markup] = []
+        record = profile_pages.get(doc.url)
+        if record is not None:
+            json_ld.append(structured_data.script_json(
+                structured_data.profile_entity(record, site, k, PRESS_URL)))
+        elif doc.url == "":
+            json_ld.append(website)
+        elif doc.url == DATA_URL:
+            json_ld.append(dataset)
+        listing = doc.url.split("trang/")[0]
+        page_feeds = [main_feed] + ([field_feeds[listing]] if listing in field_feeds else [])
+        head = renderer.render(
+            "head_tags.html", doc.url, og_type="article" if record else "website",
+            title=doc.title, description=doc.description, canonical=site.base_url + doc.url,
+            image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
+            image_alt=k["share_alt"].format(name=doc.title if card else site.title, site=site.title),
+            # The site-wide feed is linked by theme/overrides/main.html on every page (404 too).
+            feeds=page_feeds[1:], json_ld=json_ld,
+        )
+        documents.append(dataclasses.replace(doc, head=doc.head + head))
+    plan.documents[:] = documents
+
+    # 6. sitemap.xml and robots.txt, once every page is known.
+    dates = feeds.page_dates(plan.documents, publication, labels)
+    kit.files["sitemap.xml"] = feeds.sitemap_xml(site.base_url, dates)
+    kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
+    return kit
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
