@@ -119,9 +119,11 @@ def test_cards_are_cached_by_content(tmp_path):
 def test_a_changed_photo_gives_a_new_card(tmp_path):
     photo = tmp_path / "p.jpg"
     Image.new("RGB", (960, 640), (10, 200, 30)).save(photo)
-    key = card(photo=photo).key(FONTS.digest())
+    cache = tmp_path / "share"
+    before = share.make_cards({"a/": card(photo=photo)}, cache, FONTS, workers=1)
     Image.new("RGB", (960, 640), (200, 10, 30)).save(photo)
-    assert card(photo=photo).key(FONTS.digest()) != key
+    after = share.make_cards({"a/": card(photo=photo)}, cache, FONTS, workers=1)
+    assert after.drawn == 1 and after.urls["a/"] != before.urls["a/"]
 
 
 def test_hsl_colour_matches_the_page_placeholder():
