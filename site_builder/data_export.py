@@ -30,7 +30,6 @@ from pathlib import Path
 import yaml
 
 from .gate import Publication
-from .markup import render_markdown
 from .media import PhotoSet
 from .model import Licence, SiteSettings, Term
 from .pages import PhotoView, ProfileView, profile_views
@@ -140,7 +139,7 @@ def profile_record(view: ProfileView, ctx: ExportContext) -> dict:
         # A withheld profile is never named, not even by its id.
         "related": [slug for slug in p.related if slug in ctx.public_slugs],
         "aliases": list(p.aliases),
-        "story_html": str(render_markdown(p.story)),
+        "story_html": p.story_html,  # rendered and sanitised once, at validation
     }
 
 
@@ -219,15 +218,19 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def csv_bytes(records: list[dict], columns: list[str]) -> bytes:
+def csv_lines(record: dict, columns: list[str]) -> str:
+    """One profile's CSV line (RFC 4180 quoting, CRLF)."""
+    buffer = io.StringIO()
+    row = csv_row(record)
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row[c]) for c in columns])
+    return buffer.getvalue()
+
+
+def csv_bytes(lines: list[str], columns: list[str]) -> bytes:
     """UTF-8 with a byte-order mark: Excel then reads Vietnamese letters correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        row = csv_row(record)
-        writer.writerow([_cell(row[c]) for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(columns)
+    return ("\ufeff" + buffer.getvalue() + "".join(lines)).encode("utf-8")
 
 
 # --- JSON Schema ------------------------------------------------------------------
@@ -369,19 +372,21 @@ def export(publication: Publication, photo_sets: dict[str, PhotoSet], notes: dic
     records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
     updated = max((p.last_update for p in publication.profiles), default=None)
     head = envelope(ctx, updated)
+    # Data files are compact (browsers and `jq` indent them for reading); only
+    # the schema, read by people, is indented.
     files: dict[str, bytes] = {
         SCHEMA_PATH: _json(json_schema(site, notes), indent=2),
         ALL_JSON_PATH: _json({**head, "count": len(records), "profiles": records}, indent=None),
     }
     for record, profile in zip(records, publication.profiles):
         files[profile_data_path(record["id"])] = _json(
-            {**envelope(ctx, profile.last_update), "profile": record}, indent=2)
+            {**envelope(ctx, profile.last_update), "profile": record}, indent=None)
     columns = list(notes["csv"])
-    files[ALL_CSV_PATH] = csv_bytes(records, columns)
-    for code in content.taxonomies.fields:
-        files[field_csv_path(code)] = csv_bytes(
-            [r for r in records if code in (t["code"] for t in r["fields"])], columns)
-    for code in content.taxonomies.movements:
-        files[movement_csv_path(code)] = csv_bytes(
-            [r for r in records if code in (t["code"] for t in r["movements"])], columns)
+    lines = [csv_lines(r, columns) for r in records]
+    files[ALL_CSV_PATH] = csv_bytes(lines, columns)
+    for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
+                                ("movements", movement_csv_path, content.taxonomies.movements)):
+        for code in codes:
+            files[path_of(code)] = csv_bytes(
+                [line for r, line in zip(records, lines) if code in (t["code"] for t in r[key])], columns)
     return OpenData(files, {r["id"]: r for r in records})

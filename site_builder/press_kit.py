@@ -83,9 +83,13 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     records = data.records
 
     # 2. Feeds (the main one, one per field).
+    entries: dict[str, str] = {}  # a profile appears in the main feed and in its fields' feeds
+
     def entry_html(record: dict) -> str:
-        awards = [structured_data.award_text(a, k) for a in record["awards"]]
-        return renderer.render("feed_entry.html", "", record=record, awards=awards)
+        if record["id"] not in entries:
+            awards = [structured_data.award_text(a, k) for a in record["awards"]]
+            entries[record["id"]] = renderer.render("feed_entry.html", "", record=record, awards=awards)
+        return entries[record["id"]]
 
     def file_size(url: str) -> int | None:
         path = media.files.get(url)

@@ -185,8 +185,7 @@ def test_csv_columns_are_the_documented_ones():
 
 
 def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_neutralised():
-    record_rows = data_export.csv_bytes([], ["id"])
-    assert record_rows == "\ufeffid\r\n".encode("utf-8")
+    assert data_export.csv_bytes([], ["id"]) == "\ufeffid\r\n".encode("utf-8")
     assert data_export._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert data_export._cell("+84 252") == "'+84 252"
     assert data_export._cell("@SUM(A1)") == "'@SUM(A1)"
