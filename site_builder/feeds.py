@@ -18,6 +18,7 @@ engine never writes a file this stage writes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -154,6 +155,15 @@ def page_dates(documents: list[Document], publication: Publication, labels: dict
             listing = doc.url.split("trang/")[0]  # "linh-vuc/y-te/trang/2/" -> "linh-vuc/y-te/"
             result[doc.url] = term_dates.get(listing, newest)
     return result
+
+
+_NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
+
+
+def indexable(doc: Document) -> bool:
+    """A page that asks search engines not to index it (a withdrawn profile's
+    address) has no place in the sitemap."""
+    return not _NOINDEX.search(doc.head)
 
 
 def sitemap_xml(base_url: str, dates: dict[str, dt.date | None]) -> bytes:

@@ -133,8 +133,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
                      for code, term in content.taxonomies.fields.items()],
         movement_files=[(term, data_export.movement_csv_path(code), count("movements", code))
                         for code, term in content.taxonomies.movements.items()],
-        field_feeds=[(content.taxonomies.fields[code], info.path)
-                     for code, info in ((i.page.split("/")[1], i) for i in field_feeds.values())],
+        field_feeds=[(term, feeds.field_feed_path(code)) for code, term in content.taxonomies.fields.items()],
         json_fields=data_export.schema_fields(schema),
         csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
         changes=notes["changes"],
@@ -177,8 +176,8 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     profile_pages = {view.url: records[slug] for slug, view in views.items()}
     documents = []
     for doc in plan.documents:
-        card = cards.get(doc.url)
-        image_url = cards_made.urls[doc.url if card else ""]
+        own_card = doc.url in cards  # a profile (and the home page); others show the site's card
+        image_url = cards_made.urls[doc.url if own_card else ""]
         json_ld: list[Markup] = []
         record = profile_pages.get(doc.url)
         if record is not None:
@@ -188,21 +187,20 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
             json_ld.append(website)
         elif doc.url == DATA_URL:
             json_ld.append(dataset)
-        listing = doc.url.split("trang/")[0]
-        page_feeds = [main_feed] + ([field_feeds[listing]] if listing in field_feeds else [])
+        listing = doc.url.split("trang/")[0]  # every page of a field's listing links its feed
         head = renderer.render(
             "head_tags.html", doc.url, og_type="article" if record else "website",
             title=doc.title, description=doc.description, canonical=site.base_url + doc.url,
             image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
-            image_alt=k["share_alt"].format(name=doc.title if card else site.title, site=site.title),
+            image_alt=k["share_alt"].format(name=record["name"], site=site.title) if record else site.title,
             # The site-wide feed is linked by theme/overrides/main.html on every page (404 too).
-            feeds=page_feeds[1:], json_ld=json_ld,
+            feeds=[field_feeds[listing]] if listing in field_feeds else [], json_ld=json_ld,
         )
         documents.append(dataclasses.replace(doc, head=doc.head + head))
     plan.documents[:] = documents
 
     # 6. sitemap.xml and robots.txt, once every page is known.
-    dates = feeds.page_dates(plan.documents, publication, labels)
+    dates = feeds.page_dates([d for d in plan.documents if feeds.indexable(d)], publication, labels)
     kit.files["sitemap.xml"] = feeds.sitemap_xml(site.base_url, dates)
     kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
     return kit

@@ -133,8 +133,11 @@ def test_sitemap_lists_every_page_with_lastmod_from_content(sample_site, sample)
     base = sample.content.site.base_url
     entries = {u.find(f"{SM}loc").text[len(base):]: u.find(f"{SM}lastmod") for u in urlset.findall(f"{SM}url")}
     pages = {"" if p.parent == sample_site else p.parent.relative_to(sample_site).as_posix() + "/"
-             for p in html_pages(sample_site) if p.name == "index.html"}
-    assert set(entries) == pages  # no redirect, no 404 page
+             for p in html_pages(sample_site)
+             if p.name == "index.html" and 'content="noindex"' not in p.read_text(encoding="utf-8")}
+    assert set(entries) == pages  # no redirect, no 404 page, no withdrawn profile's address
+    withdrawn = [p for p, _ in sample.withheld if p.status == "withdrawn"]
+    assert withdrawn and all(f"ho-so/{p.slug}/" not in entries for p in withdrawn)
     for profile in sample.profiles:
         assert entries[f"ho-so/{profile.slug}/"].text == profile.last_update.isoformat()
     y_te = [p.last_update for p in sample.profiles if "y-te" in p.fields]
