@@ -100,10 +100,10 @@ def measure(label: str, content_dir: Path, runs: int, cards: bool) -> None:
         labels = pages.load_labels(THEME)
         renderer = pages.Renderer(THEME / "templates", labels, content.site)
         seconds, plan = timed(lambda: pages.generate(publication, media.photos, renderer, labels))
-        print(f"pages.generate (for context): {seconds:.1f} s, {len(plan.documents)} documents")
+        print(f"pages.generate (for context): {seconds:.1f} s, {len(plan.documents) + len(plan.pending)} pages")
 
         def stage(share_cache: Path):
-            fresh = pages.SiteBuildPlan(list(plan.documents), list(plan.redirects))
+            fresh = pages.SiteBuildPlan(list(plan.documents), list(plan.pending), list(plan.redirects))
             return make_press_kit(publication, media, fresh, renderer, labels, THEME, share_cache)
 
         if cards:

@@ -220,7 +220,6 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         # 4b. For journalists and re-users: data files, feeds, share images, press and data pages.
         kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
         progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
-        progress(f"pages: {len(plan.documents)}")
 
         # 5. The engine builds the site into a staging folder beside the output.
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))

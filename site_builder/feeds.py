@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .gate import Publication
-from .pages import Document, sections_for
+from .pages import Document, PendingPage, sections_for
 from .text import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -126,7 +126,7 @@ def atom_feed(info: FeedInfo, records: list[dict], publication: Publication,
 # --- sitemap.xml and robots.txt -------------------------------------------------
 
 
-def page_dates(documents: list[Document], publication: Publication, labels: dict) -> dict[str, dt.date | None]:
+def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> dict[str, dt.date | None]:
     """The last-modified date of every page, from content, never from the clock.
 
     A profile page: its last update. A listing of one field, movement, kind,
@@ -146,24 +146,24 @@ def page_dates(documents: list[Document], publication: Publication, labels: dict
             term_dates[f"{section.prefix}/{term.code}/"] = max(members, default=newest)
     free_pages = {f"{page.slug}/" for page in publication.content.pages}
     result: dict[str, dt.date | None] = {}
-    for doc in documents:
-        if doc.url in dates:
-            result[doc.url] = dates[doc.url]
-        elif doc.url in free_pages:
-            result[doc.url] = None
+    for url in urls:
+        if url in dates:
+            result[url] = dates[url]
+        elif url in free_pages:
+            result[url] = None
         else:
-            listing = doc.url.split("trang/")[0]  # "linh-vuc/y-te/trang/2/" -> "linh-vuc/y-te/"
-            result[doc.url] = term_dates.get(listing, newest)
+            listing = url.split("trang/")[0]  # "linh-vuc/y-te/trang/2/" -> "linh-vuc/y-te/"
+            result[url] = term_dates.get(listing, newest)
     return result
 
 
 _NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
 
 
-def indexable(doc: Document) -> bool:
+def indexable(page: Document | PendingPage) -> bool:
     """A page that asks search engines not to index it (a withdrawn profile's
     address) has no place in the sitemap."""
-    return not _NOINDEX.search(doc.head)
+    return not _NOINDEX.search(page.head)
 
 
 def sitemap_xml(base_url: str, dates: dict[str, dt.date | None]) -> bytes:

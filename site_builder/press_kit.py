@@ -26,7 +26,7 @@ from .diagnostics import ContentError, Problem
 from .gate import Publication
 from .markup import render_markdown
 from .media import MediaResult
-from .pages import Document, Renderer, SiteBuildPlan, profile_views
+from .pages import Document, PendingPage, Renderer, SiteBuildPlan, profile_views
 from .text import format_date
 
 PRESS_URL = "bao-chi/"
@@ -174,33 +174,38 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         newest.isoformat() if newest else None, licence,
         [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]]))
     profile_pages = {view.url: records[slug] for slug, view in views.items()}
-    documents = []
-    for doc in plan.documents:
-        own_card = doc.url in cards  # a profile (and the home page); others show the site's card
-        image_url = cards_made.urls[doc.url if own_card else ""]
+
+    def head_tags(page: Document | PendingPage) -> str:
+        own_card = page.url in cards  # a profile (and the home page); others show the site's card
+        image_url = cards_made.urls[page.url if own_card else ""]
         json_ld: list[Markup] = []
-        record = profile_pages.get(doc.url)
+        record = profile_pages.get(page.url)
         if record is not None:
             json_ld.append(structured_data.script_json(
                 structured_data.profile_entity(record, site, k, PRESS_URL)))
-        elif doc.url == "":
+        elif page.url == "":
             json_ld.append(website)
-        elif doc.url == DATA_URL:
+        elif page.url == DATA_URL:
             json_ld.append(dataset)
-        listing = doc.url.split("trang/")[0]  # every page of a field's listing links its feed
-        head = renderer.render(
-            "head_tags.html", doc.url, og_type="article" if record else "website",
-            title=doc.title, description=doc.description, canonical=site.base_url + doc.url,
+        listing = page.url.split("trang/")[0]  # every page of a field's listing links its feed
+        return renderer.render(
+            "head_tags.html", page.url, og_type="article" if record else "website",
+            title=page.title, description=page.description, canonical=site.base_url + page.url,
             image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
             image_alt=k["share_alt"].format(name=record["name"], site=site.title) if record else site.title,
             # The site-wide feed is linked by theme/overrides/main.html on every page (404 too).
             feeds=[field_feeds[listing]] if listing in field_feeds else [], json_ld=json_ld,
         )
-        documents.append(dataclasses.replace(doc, head=doc.head + head))
-    plan.documents[:] = documents
+
+    plan.documents[:] = [dataclasses.replace(d, head=d.head + head_tags(d)) for d in plan.documents]
+    # A pending page is reused from the previous build while its key is unchanged:
+    # the key must change with its head (a new share image, a changed award).
+    plan.pending[:] = [dataclasses.replace(p, head=p.head + tags, key=renderer.key(p.key, tags))
+                       for p in plan.pending for tags in (head_tags(p),)]
 
     # 6. sitemap.xml and robots.txt, once every page is known.
-    dates = feeds.page_dates([d for d in plan.documents if feeds.indexable(d)], publication, labels)
+    dates = feeds.page_dates([p.url for p in (*plan.documents, *plan.pending) if feeds.indexable(p)],
+                             publication, labels)
     kit.files["sitemap.xml"] = feeds.sitemap_xml(site.base_url, dates)
     kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
     return kit

@@ -170,3 +170,26 @@ def test_sizes_read_the_vietnamese_way():
     assert press_kit.human_size(400) == "1 kB"
     assert press_kit.human_size(66_727) == "67 kB"
     assert press_kit.human_size(1_234_567) == "1,2 MB"
+
+
+def test_a_reused_page_still_gets_a_new_share_image(content, tmp_path, monkeypatch):
+    """Profile pages are reused from the previous build while their key is
+    unchanged; a new share image changes only the head, and must still show."""
+    from site_builder import share
+    from site_builder.build import BuildOptions, build_site
+
+    content.profile("a", VALID_PROFILE)
+    options = BuildOptions(content_dir=content.root, out_dir=tmp_path / "site", today=SAMPLE_TODAY,
+                           cache_dir=tmp_path / "cache")
+
+    def og_image() -> str:
+        page = soup(options.out_dir, "ho-so/nguyen-thi-hoa")
+        return page.head.select_one('meta[property="og:image"]')["content"]
+
+    build_site(options)
+    before = og_image()
+    monkeypatch.setattr(share, "LAYOUT_VERSION", "changed-for-test")  # as after a new card layout
+    build_site(options)
+    after = og_image()
+    assert after != before
+    assert (options.out_dir / after.split("/", 3)[3]).is_file()
