@@ -62,6 +62,8 @@ def group_sizes(files: dict[str, bytes | Path]) -> dict[str, tuple[int, int, int
             return "du-lieu/phong-trao/<code>.csv"
         if path.startswith("anh/chia-se/"):
             return "anh/chia-se/<key>.jpg"
+        if path.startswith("sitemap"):
+            return "sitemap.xml + sitemap-<n>.xml"
         if path.endswith("feed.xml") and path != "feed.xml":
             return "linh-vuc/<code>/feed.xml"
         return path

@@ -2,7 +2,8 @@
 
     feed.xml                     newly published profiles, newest first
     linh-vuc/<code>/feed.xml     the same, one feed per field
-    sitemap.xml                  every page, with the last-modified date taken from content
+    sitemap.xml                  a sitemap index naming sitemap-1.xml, sitemap-2.xml…
+    sitemap-<n>.xml              every page, with the last-modified date taken from content
     robots.txt                   everything may be crawled; where the sitemap is
 
 Entries are built from the open-data records (`data_export.profile_record`),
@@ -13,6 +14,13 @@ MkDocs writes its own sitemap.xml stamped with the build date; the empty
 template theme/overrides/sitemap.xml switches it off (MkDocs skips a static
 template that renders empty, and then writes no sitemap.xml.gz either), so the
 engine never writes a file this stage writes.
+
+Why an index: Material's JavaScript reads every <link rel="alternate"> as a
+language version and fetches "sitemap.xml" beside its address, so the feed
+link in every page's head makes each page view fetch /sitemap.xml. The index
+keeps that fetch a few hundred bytes (the page list is 1.5 MB at 10,000
+profiles), and per-field feeds are linked from the data page, not from a head,
+where Material would look for linh-vuc/<code>/sitemap.xml and get a 404.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ FEED_PATH = "feed.xml"
 # A feed is a notice of what is new, not an archive (the data files are):
 # readers fetch it often, so it stays small whatever the number of profiles.
 FEED_ENTRIES = 50
+SITEMAP_PATH = "sitemap.xml"
+SITEMAP_URLS = 50_000  # the protocol's limit per sitemap file
 # Dates in content are days in Vietnam; Atom wants a full timestamp.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
@@ -166,15 +176,29 @@ def indexable(page: Document | PendingPage) -> bool:
     return not _NOINDEX.search(page.head)
 
 
-def sitemap_xml(base_url: str, dates: dict[str, dt.date | None]) -> bytes:
-    """sitemaps.org 0.9: one <url> per page, <lastmod> where content gives a date."""
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP})
-    for url in sorted(dates, key=lambda u: (u != "", u)):  # home first, then by address
-        item = _add(urlset, "url")
-        _add(item, "loc", base_url + url)
-        if dates[url]:
-            _add(item, "lastmod", dates[url].isoformat())
-    return _xml(urlset)
+def sitemap_files(base_url: str, dates: dict[str, dt.date | None]) -> dict[str, bytes]:
+    """sitemaps.org 0.9: sitemap.xml indexes sitemap-<n>.xml files of at most
+    `SITEMAP_URLS` pages each, <lastmod> wherever content gives a date."""
+    urls = sorted(dates, key=lambda u: (u != "", u))  # home first, then by address
+    chunks = [urls[i:i + SITEMAP_URLS] for i in range(0, len(urls), SITEMAP_URLS)] or [[]]
+    files: dict[str, bytes] = {}
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAP})
+    for number, chunk in enumerate(chunks, start=1):
+        urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+        for url in chunk:
+            item = _add(urlset, "url")
+            _add(item, "loc", base_url + url)
+            if dates[url]:
+                _add(item, "lastmod", dates[url].isoformat())
+        path = f"sitemap-{number}.xml"
+        files[path] = _xml(urlset)
+        entry = _add(index, "sitemap")
+        _add(entry, "loc", base_url + path)
+        newest = max((dates[u] for u in chunk if dates[u]), default=None)
+        if newest:
+            _add(entry, "lastmod", newest.isoformat())
+    files[SITEMAP_PATH] = _xml(index)
+    return files
 
 
 def robots_txt(base_url: str) -> bytes:
@@ -182,5 +206,5 @@ def robots_txt(base_url: str) -> bytes:
         "# Every public page, data file and feed may be read by crawlers and re-users.\n"
         "User-agent: *\n"
         "Allow: /\n"
-        f"Sitemap: {base_url}sitemap.xml\n"
+        f"Sitemap: {base_url}{SITEMAP_PATH}\n"
     ).encode("utf-8")

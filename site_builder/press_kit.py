@@ -82,7 +82,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     kit.files.update(data.files)
     records = data.records
 
-    # 2. Feeds (the main one, one per field).
+    # 2. Feeds: the main one (linked from every page by theme/overrides/main.html), one per field.
     entries: dict[str, str] = {}  # a profile appears in the main feed and in its fields' feeds
 
     def entry_html(record: dict) -> str:
@@ -98,13 +98,11 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     main_feed = feeds.FeedInfo(feeds.FEED_PATH, k["feed_title"].format(site=site.title), "")
     kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
                                                 file_size)
-    field_feeds: dict[str, feeds.FeedInfo] = {}
-    for code, term in content.taxonomies.fields.items():
+    for code, term in content.taxonomies.fields.items():  # linked from the data page
         info = feeds.FeedInfo(feeds.field_feed_path(code),
                               k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
         members = [r for r in records.values() if code in (t["code"] for t in r["fields"])]
         kit.files[info.path] = feeds.atom_feed(info, members, publication, entry_html, file_size)
-        field_feeds[info.page] = info
 
     # 3. The data page and the press page.
     def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
@@ -187,14 +185,12 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
             json_ld.append(website)
         elif page.url == DATA_URL:
             json_ld.append(dataset)
-        listing = page.url.split("trang/")[0]  # every page of a field's listing links its feed
         return renderer.render(
             "head_tags.html", page.url, og_type="article" if record else "website",
             title=page.title, description=page.description, canonical=site.base_url + page.url,
             image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
             image_alt=k["share_alt"].format(name=record["name"], site=site.title) if record else site.title,
-            # The site-wide feed is linked by theme/overrides/main.html on every page (404 too).
-            feeds=[field_feeds[listing]] if listing in field_feeds else [], json_ld=json_ld,
+            json_ld=json_ld,  # the feed is linked by theme/overrides/main.html on every page (404 too)
         )
 
     plan.documents[:] = [dataclasses.replace(d, head=d.head + head_tags(d)) for d in plan.documents]
@@ -206,7 +202,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     # 6. sitemap.xml and robots.txt, once every page is known.
     dates = feeds.page_dates([p.url for p in (*plan.documents, *plan.pending) if feeds.indexable(p)],
                              publication, labels)
-    kit.files["sitemap.xml"] = feeds.sitemap_xml(site.base_url, dates)
+    kit.files.update(feeds.sitemap_files(site.base_url, dates))
     kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
     return kit
 

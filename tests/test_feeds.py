@@ -103,22 +103,19 @@ def test_feeds_carry_no_withheld_profile(sample_site, sample):
         assert f"/ho-so/{profile.slug}/" not in text
 
 
-def test_every_page_links_the_main_feed_and_field_pages_their_own(sample_site):
+def test_every_page_links_the_main_feed_and_nothing_else_as_alternate(sample_site):
+    """Material fetches "sitemap.xml" beside every <link rel="alternate">; only the
+    main feed is linked, so that fetch is always the small sitemap index."""
     pages = html_pages(sample_site)
     assert sample_site / "404.html" in pages
     for path in pages:
         head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
-        links = head.select('link[rel="alternate"][type="application/atom+xml"]')
-        assert links, f"{path.relative_to(sample_site)} links no feed"
-        for link in links:
-            href = link["href"]
-            target = (sample_site / href.lstrip("/")) if href.startswith("/") else (path.parent / href)
-            assert target.resolve().is_file(), f"{path.relative_to(sample_site)}: {href}"
-    y_te = sample_site / "linh-vuc/y-te"
-    links = BeautifulSoup((y_te / "index.html").read_text(encoding="utf-8"), "html.parser").head.select(
-        'link[type="application/atom+xml"]')
-    assert [(y_te / link["href"]).resolve() for link in links] == [
-        (sample_site / "feed.xml").resolve(), (y_te / "feed.xml").resolve()]
+        links = head.select('link[rel="alternate"]')
+        assert len(links) == 1, f"{path.relative_to(sample_site)}"
+        href = links[0]["href"]
+        target = (sample_site / href.lstrip("/")) if href.startswith("/") else (path.parent / href)
+        assert target.resolve() == (sample_site / "feed.xml").resolve(), f"{path.relative_to(sample_site)}: {href}"
+        assert links[0]["type"] == "application/atom+xml"
 
 
 def test_newest_first_keeps_vietnamese_order_within_a_day():
@@ -130,11 +127,22 @@ def test_newest_first_keeps_vietnamese_order_within_a_day():
 # --- sitemap.xml and robots.txt -----------------------------------------------------------
 
 
+def sitemap_entries(site: Path, base: str) -> dict[str, ET.Element | None]:
+    """Every <url> of the sitemaps the index names: {page address: <lastmod> or None}."""
+    index = parse(site / "sitemap.xml")
+    assert index.tag == f"{SM}sitemapindex"
+    entries = {}
+    for sitemap in index.findall(f"{SM}sitemap"):
+        urlset = parse(site / sitemap.find(f"{SM}loc").text[len(base):])
+        assert urlset.tag == f"{SM}urlset"
+        for u in urlset.findall(f"{SM}url"):
+            entries[u.find(f"{SM}loc").text[len(base):]] = u.find(f"{SM}lastmod")
+    return entries
+
+
 def test_sitemap_lists_every_page_with_lastmod_from_content(sample_site, sample):
-    urlset = parse(sample_site / "sitemap.xml")
-    assert urlset.tag == f"{SM}urlset"
     base = sample.content.site.base_url
-    entries = {u.find(f"{SM}loc").text[len(base):]: u.find(f"{SM}lastmod") for u in urlset.findall(f"{SM}url")}
+    entries = sitemap_entries(sample_site, base)
     pages = {"" if p.parent == sample_site else p.parent.relative_to(sample_site).as_posix() + "/"
              for p in html_pages(sample_site)
              if p.name == "index.html" and 'content="noindex"' not in p.read_text(encoding="utf-8")}
@@ -151,9 +159,18 @@ def test_sitemap_lists_every_page_with_lastmod_from_content(sample_site, sample)
     assert all(e is None or e.text <= SAMPLE_TODAY.isoformat() for e in entries.values())
 
 
+def test_the_sitemap_index_stays_small_and_splits_at_the_protocol_limit():
+    dates = {f"ho-so/p{i}/": dt.date(2024, 1, 1 + i % 28) for i in range(feeds.SITEMAP_URLS + 5)}
+    files = feeds.sitemap_files("https://x.example/", dates)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    assert len(files["sitemap.xml"]) < 600
+    counts = [len(ET.fromstring(files[f"sitemap-{n}.xml"]).findall(f"{SM}url")) for n in (1, 2)]
+    assert counts == [feeds.SITEMAP_URLS, 5]
+
+
 def test_the_engine_writes_no_sitemap_of_its_own(sample_site):
     assert not (sample_site / "sitemap.xml.gz").exists()
-    assert b"<lastmod>" in (sample_site / "sitemap.xml").read_bytes()
+    assert b"<sitemapindex" in (sample_site / "sitemap.xml").read_bytes()
 
 
 def test_robots_txt_allows_crawling_and_names_the_sitemap(sample_site, sample):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,10 @@ def test_no_live_markup_in_any_built_page(hostile_site, sample_site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
             assert "://" not in script.get("src", ""), (path, str(script)[:200])
+            if script.get("type") == "application/ld+json":  # JSON-LD is data, never run: it must stay
+                assert "<" not in script.string, (path, str(script)[:200])  # JSON that cannot end the element
+                json.loads(script.string)
+                continue
             assert "__xss" not in script.get_text() and "alert(" not in script.get_text(), (path, str(script)[:200])
         for tag in soup.find_all(True):
             for attribute, value in tag.attrs.items():
