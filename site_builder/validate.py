@@ -45,7 +45,7 @@ def display_path(path: Path) -> str:
 
 # --- Site settings ----------------------------------------------------------
 
-_LICENCE = s.Record({"name": s.Text(required=True, single_line=True), "url": s.Url()})
+_LICENCE_OPTIONS = {"name": s.Text(required=True, single_line=True), "url": s.Url()}
 
 SITE_SCHEMA = s.Record({
     "title": s.Text(required=True, single_line=True, max_length=120),
@@ -65,7 +65,9 @@ SITE_SCHEMA = s.Record({
         "address": s.Text(single_line=True),
         "interviews": s.Text(),
     }, required=True),
-    "licences": s.Record({"text": _LICENCE, "photos": _LICENCE, "data": _LICENCE}, required=True),
+    "licences": s.Record({"text": s.Record(_LICENCE_OPTIONS, required=True),
+                          "photos": s.Record(_LICENCE_OPTIONS, required=True),
+                          "data": s.Record(_LICENCE_OPTIONS)}, required=True),
     "page_size": s.Integer(default=24, minimum=4),
     "home_intro": s.Text(),
     "footer_note": s.Text(),

@@ -163,3 +163,14 @@ def test_fixed_kind_codes_cannot_be_renamed(content):
 def test_private_values_are_kept_apart(content):
     result, _, _ = problems_for(content, VALID_PROFILE + "private:\n  phone: '0900'\n")
     assert result.profiles[0].private == {"phone": "0900"}
+
+
+def test_missing_licence_is_an_error_not_a_crash(content):
+    site = content.root / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    start = text.index("  photos:\n", text.index("licences:"))
+    end = text.index("\n", text.index("url:", start)) + 1
+    site.write_text(text[:start] + text[end:], encoding="utf-8")
+    result, problems = load_content(content.root)
+    assert result is None
+    assert any("'licences.photos' is required and missing" in str(e) for e in problems.errors)
