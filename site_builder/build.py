@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages, statistics_pages
+from . import engine, pages, statistics_pages, yearbook_site
 from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
@@ -56,6 +56,7 @@ class BuildSummary:
     profiles_withheld: int = 0
     photos_encoded: int = 0
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
+    yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -217,6 +218,13 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
 
+        # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
+        yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir, options.cache,
+                                                 labels, renderer, options.today, progress)
+        if yearbooks.document:
+            plan.documents.append(yearbooks.document)
+        summary.yearbooks = len(yearbooks.results)
+
         # 5. The engine builds the site into a staging folder beside the output.
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         options.cache.mkdir(parents=True, exist_ok=True)
@@ -231,8 +239,9 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             summary.pages_rendered = result.rendered + result.filled
             progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
 
-            # 6. Files outside the engine: photo renditions and redirects.
+            # 6. Files outside the engine: photo renditions, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
+            extra.update(yearbooks.files)
             for redirect in plan.redirects:
                 html = renderer.render("redirect.html", redirect.url, target=redirect.target,
                                        title=redirect.title,

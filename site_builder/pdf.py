@@ -36,16 +36,49 @@ def _weasyprint():
     try:
         import weasyprint
     except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
-        raise RuntimeError(
+        from .yearbook_render import YearbookError
+
+        raise YearbookError(
             f"WeasyPrint cannot load its system libraries ({exc}); install Pango: "
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)"
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)",
+            cannot_finish=True,
         ) from None
     return weasyprint
 
 
-def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cache_dir: Path) -> PrintResult:
+IMAGE_SCHEME = "book-image:"
+
+
+def image_url(name: str) -> str:
+    """The address of an image in the print HTML.
+
+    WeasyPrint names each image in the PDF after its URL; a name that does
+    not depend on where the cache lives keeps the PDF's bytes the same on
+    every machine. `name` must say what the image is (a content hash).
+    """
+    return f"{IMAGE_SCHEME}{name}"
+
+
+def _fetcher(weasyprint, images: dict[str, Path]):
+    """Images by name, the bundled fonts and stylesheet from disk; nothing from the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class BookFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(IMAGE_SCHEME):
+                path = images[url[len(IMAGE_SCHEME):]]
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/jpeg"})
+            return super().fetch(url, headers)
+
+    return BookFetcher(allowed_protocols=("file", IMAGE_SCHEME.rstrip(":")), fail_on_errors=True)
+
+
+def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cache_dir: Path,
+               images: dict[str, Path]) -> PrintResult:
+    """Lay out `html` on A4; `images` maps each name used with `image_url` to its file."""
     weasyprint = _weasyprint()
     fonts = sorted(fonts_dir.glob("*.ttf"))
+    # Image names are content hashes, so the HTML already says which pixels it shows.
     key = content_hash(RENDERER_VERSION, weasyprint.__version__, html, stylesheet.read_bytes(),
                        *(f.read_bytes() for f in fonts))[:32]
     pdf_path = cache_dir / f"{key}.pdf"
@@ -55,8 +88,9 @@ def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cac
         return PrintResult(pdf_path.read_bytes(), meta["pages"], meta["anchors"], cached=True)
 
     font_config = weasyprint.text.fonts.FontConfiguration()
-    css = weasyprint.CSS(filename=str(stylesheet), font_config=font_config)
-    document = weasyprint.HTML(string=html, base_url=str(base_dir) + os.sep).render(
+    fetcher = _fetcher(weasyprint, images)
+    css = weasyprint.CSS(filename=str(stylesheet), font_config=font_config, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
         stylesheets=[css], font_config=font_config,
     )
     anchors: dict[str, int] = {}

@@ -238,10 +238,11 @@ class BookPhoto:
     epub_width: int
     epub_height: int
     print_path: Path  # the largest web rendition (1600 px), for the PDF
+    print_name: str  # its stable name in the PDF: "<content key>.jpg"
 
     @property
     def print_url(self) -> str:
-        return self.print_path.as_uri()
+        return f"book-image:{self.print_name}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import io
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -24,7 +24,7 @@ from . import cover as covers
 from .epub import Item, write_epub
 from .gate import Publication
 from .media import PhotoSet
-from .pdf import render_pdf
+from .pdf import image_url, render_pdf
 from .yearbook import (
     FORMATS, Book, BookPhoto, Edition, Entry, YearbookSettings, content_hash, plan_book, select,
     template_environment,
@@ -39,22 +39,31 @@ EPUB_IMAGES_VERSION = "1"
 
 
 class YearbookError(Exception):
-    """A yearbook that cannot be made (no profiles in the period…); nothing was written."""
+    """A yearbook that cannot be made; nothing was written.
+
+    `cannot_finish` is False for a content matter (no profile in the period)
+    and True when the machine lacks something (WeasyPrint's libraries).
+    """
+
+    def __init__(self, message: str, cannot_finish: bool = False):
+        super().__init__(message)
+        self.cannot_finish = cannot_finish
 
 
 @dataclass
 class YearbookResult:
     edition: Edition
     base_name: str
+    title: str
     period: str
     files: dict[str, bytes]  # file name -> bytes
     profiles: int
     pages: int  # of the PDF
     page_list: int  # page-break markers in the EPUB
     pdf_cached: bool
+    cover_jpeg: bytes  # the EPUB's cover, for the site's list of editions
     seconds: float = 0.0
     images: int = 0
-    warnings: list[str] = field(default_factory=list)
 
 
 def _epub_copy(print_path: Path, key: str, cache_dir: Path) -> tuple[Path, int, int]:
@@ -88,7 +97,7 @@ def book_photos(publication: Publication, photo_sets: dict[str, PhotoSet], media
             epub_path, width, height = _epub_copy(print_path, photo_set.key, cache_dir / "epub-images")
             result[photo.relative] = BookPhoto(
                 photo=photo, epub_href=f"../images/{epub_path.name}", epub_width=width, epub_height=height,
-                print_path=print_path,
+                print_path=print_path, print_name=f"{photo_set.key}-{largest.width}.jpg",
             )
     return result
 
@@ -190,10 +199,12 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     # 1. The print edition: its layout decides the page numbers.
     print_html = env.get_template("print.html").render(
         book=book, epub=False, story_markup=lambda e: e.story,
-        page_break=lambda place: Markup(""), cover_url=cover_print.as_uri(), cover_alt=cover_alt,
+        page_break=lambda place: Markup(""), cover_url=image_url(cover_print.name), cover_alt=cover_alt,
     )
+    images = {ph.print_name: ph.print_path for ph in photos.values()}
+    images[cover_print.name] = cover_print
     printed = render_pdf(print_html, theme_dir / "yearbook" / "print.css", fonts_dir,
-                         theme_dir / "yearbook", yearbook_cache / "pdf")
+                         theme_dir / "yearbook", yearbook_cache / "pdf", images)
 
     # 2. The EPUB, twice: once to find where markers can go, once to write them.
     breaks = _PageBreaks(y["page"])
@@ -243,9 +254,9 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     if "pdf" in formats:
         files[pdf_name] = printed.pdf
     return YearbookResult(
-        edition=edition, base_name=book.base_name, period=book.period, files=files,
+        edition=edition, base_name=book.base_name, title=book.title, period=book.period, files=files,
         profiles=book.profile_count, pages=printed.pages, page_list=len(breaks.page_list),
-        pdf_cached=printed.cached, seconds=time.perf_counter() - started, images=len(seen_images),
+        pdf_cached=printed.cached, cover_jpeg=cover_epub, seconds=time.perf_counter() - started, images=len(seen_images),
     )
 
 
