@@ -36,7 +36,7 @@ from markupsafe import Markup
 from . import schema as s
 from .diagnostics import Problems
 from .gate import Publication
-from .load import YamlList, read_text, read_yaml_file
+from .load import YamlList, YamlMap, read_text, read_yaml_file
 from .markup import render_markdown
 from .media import PhotoSet
 from .model import Photo, Profile, Term
@@ -159,9 +159,12 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
     if data is None:
         return None
     before = len(problems.errors)
-    clean = SETTINGS_SCHEMA.check(data, s.Where(display, 1, ""), problems)
+    where = s.Where(display, 1, "")
+    clean = SETTINGS_SCHEMA.check(data, where, problems)
     if clean is s.INVALID:
-        return None
+        if not isinstance(data, YamlMap):
+            return None
+        clean = _valid_fields(data, where)  # go on, so that the editor sees every problem at once
 
     folder = path.parent
     emblem = None
@@ -181,7 +184,7 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
 
     editions = []
     raw_editions = data.get("editions")
-    for index, item in enumerate(clean["editions"] or ()):
+    for index, item in enumerate(clean["editions"] or ()):  # () when a line is invalid
         line = raw_editions.line_of(index) if isinstance(raw_editions, YamlList) else data.line_of("editions")
         where = f"'editions[{index + 1}]'"
         if item["year"] is not None and (item["from"] or item["to"]):
@@ -205,6 +208,18 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
         emblem=emblem, emblem_alt=clean["emblem_alt"], foreword=foreword,
         updated=clean["updated"], editions=tuple(editions), display_path=display,
     )
+
+
+def _valid_fields(data: YamlMap, where: s.Where) -> dict:
+    """The fields that passed (their problems are already reported); defaults for the others."""
+    scratch = Problems()
+    clean = {}
+    for name, option in SETTINGS_SCHEMA.options.items():
+        value = data.get(name)
+        checked = option.check(value, where.child(name, data.line_of(name)), scratch) if value not in (None, "") \
+            else s.INVALID
+        clean[name] = option.default if checked is s.INVALID else checked
+    return clean
 
 
 def _file_inside(folder: Path, root: Path, name: str, suffixes: tuple[str, ...], display: str, line: int,
