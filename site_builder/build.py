@@ -41,6 +41,7 @@ class BuildOptions:
     project_dir: Path = PROJECT_DIR  # where mkdocs.yml and theme/ live
     cache_dir: Path | None = None  # default: <project>/.cache
     strict: bool = False  # warnings count as errors
+    yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
 
     @property
     def cache(self) -> Path:
@@ -219,8 +220,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
 
         # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
-        yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir, options.cache,
-                                                 labels, renderer, options.today, progress)
+        yearbooks = yearbook_site.SiteYearbooks()
+        if options.yearbook:
+            yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
+                                                     options.cache, labels, renderer, options.today, progress)
         if yearbooks.document:
             plan.documents.append(yearbooks.document)
         summary.yearbooks = len(yearbooks.results)
