@@ -33,6 +33,12 @@ class PrintResult:
 
 
 def _weasyprint():
+    from PIL import ImageFile
+
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES,
+    # which would let media.py accept a truncated photo later in the same
+    # process (a test run, a long-lived caller); put the setting back.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         import weasyprint
     except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
@@ -43,6 +49,8 @@ def _weasyprint():
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)",
             cannot_finish=True,
         ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 

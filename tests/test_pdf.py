@@ -108,3 +108,13 @@ def test_statistics_index_and_colophon_are_there(pages):
                     "Điển hình theo địa phương", "Bảng tra cứu tên", "Thông tin xuất bản", "CC BY 4.0"):
         assert heading in text
     assert "dữ liệu mẫu hư cấu" in text  # the sample notice while the content is the sample
+
+
+def test_loading_weasyprint_leaves_pillows_truncated_image_check_on():
+    from PIL import ImageFile
+
+    from site_builder.pdf import _weasyprint
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    _weasyprint()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False  # media.py still refuses a truncated photo
