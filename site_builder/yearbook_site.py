@@ -26,7 +26,7 @@ from .yearbook_render import YearbookResult, render_yearbook
 
 SITE_FOLDER = "ky-yeu"  # where the files live on the site
 PAGE_URL = f"{SITE_FOLDER}/"
-NAV_ORDER = 50  # after the sections (10…), before the free pages (100…)
+NAV_ORDER = 55  # after the sections (10…) and statistics (50, 51), before the free pages (100…)
 COVER_THUMBNAIL_WIDTH = 240
 
 
