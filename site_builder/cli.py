@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve | report`.
+"""Command line: `site-builder check | build | serve | report | yearbook`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -36,6 +36,11 @@ def cmd_check(args) -> int:
     from .validate import load_content
 
     content, problems = load_content(Path(args.content))
+    if content is not None:
+        from .yearbook import load_settings, settings_exist
+
+        if settings_exist(Path(args.content)):  # the yearbook's settings and foreword
+            load_settings(Path(args.content), content.site.council, problems)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
@@ -47,6 +52,7 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import BuildError, BuildOptions, build_site
     from .engine import EngineError
+    from .yearbook_render import YearbookError
 
     options = BuildOptions(
         content_dir=Path(args.content), out_dir=Path(args.out), today=args.today,
@@ -62,7 +68,7 @@ def cmd_build(args) -> int:
         print(f"build stopped: {len(exc.problems)} problem(s); {options.out_dir} was not changed",
               file=sys.stderr)
         return EXIT_CONTENT
-    except (BuildError, EngineError) as exc:
+    except (BuildError, EngineError, YearbookError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"build stopped; {options.out_dir} was not changed", file=sys.stderr)
         return EXIT_FAILED
@@ -73,9 +79,15 @@ def cmd_build(args) -> int:
         f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
         f"{summary.profiles_published} profiles published, "
         f"{summary.profiles_withheld} withheld, {summary.photos_encoded} photos encoded, "
-        f"{len(summary.warnings)} warning(s)"
+        f"{summary.yearbooks} yearbook edition(s), {len(summary.warnings)} warning(s)"
     )
     return EXIT_OK
+
+
+def cmd_yearbook(args) -> int:
+    from .yearbook_site import run_command
+
+    return run_command(args, _progress)
 
 
 def cmd_serve(args) -> int:
@@ -119,6 +131,14 @@ def parser() -> argparse.ArgumentParser:
     common(p, out="site")
     p.add_argument("--cache", help="cache folder (default: .cache beside mkdocs.yml); safe to delete")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("yearbook", help="make the yearbook (EPUB 3 and A4 PDF) of one year or period")
+    common(p, out="dist")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument("--year", type=int, help="the calendar year (default: the year of --today)")
+    period.add_argument("--from", dest="start", type=_today, help="first day of the period, dd/mm/yyyy (with --to)")
+    p.add_argument("--to", dest="end", type=_today, help="last day of the period, dd/mm/yyyy (with --from)")
+    p.add_argument("--format", default="epub,pdf", help="epub, pdf or epub,pdf (default: both)")
+    p.set_defaults(func=cmd_yearbook)
     p = sub.add_parser("serve", help="live preview that rebuilds when content changes")
     common(p)
     p.add_argument("--host", default="127.0.0.1")

@@ -21,7 +21,8 @@ from .engine import EngineError, live_reload_server
 def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
     out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
     out_dir = out_root / "site"
-    options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today)
+    # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
+    options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False)
 
     def rebuild() -> None:
         try:

@@ -1,0 +1,121 @@
+"""The print edition of the sample: A4, its text in NFC with every public name, only the
+bundled fonts (embedded), every profile on a new page, nothing withheld."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from site_builder.gate import publish
+from site_builder.validate import load_content
+from site_builder.yearbook import Edition, select
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from support.epub_checkers import pdf_fonts, pdf_info, pdf_text
+
+PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, _ = load_content(SAMPLE_CONTENT)
+    return publish(content, SAMPLE_TODAY)
+
+
+@pytest.fixture(scope="module")
+def pdf(sample_site) -> Path:
+    found = sorted((sample_site / "ky-yeu").glob("*-2022-2025.pdf"))
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def pages(pdf) -> list[str]:
+    return pdf_text(pdf)
+
+
+def test_a4_pages_and_metadata_in_vietnamese(pdf, pages):
+    info = pdf_info(pdf)
+    assert info["Page size"].startswith("595.276 x 841.89 pts (A4)")
+    assert int(info["Pages"]) == len(pages) > 50
+    assert info["Title"].startswith("Kỷ yếu điển hình tiên tiến")
+    assert info["Author"] == "Hội đồng Thi đua – Khen thưởng tỉnh Bình Thuận"
+    assert info["CreationDate"] == info["ModDate"]  # from the content, not the clock
+
+
+def test_text_is_nfc_and_holds_every_public_name_of_the_period(pages, sample):
+    text = "\n".join(pages)
+    assert unicodedata.is_normalized("NFC", text)
+    for profile in select(sample, PLAN_PERIOD).profiles:
+        assert profile.name in text, profile.name
+    for marks in ("ă", "â", "đ", "ê", "ô", "ơ", "ư", "ệ", "ộ"):
+        assert marks in text
+
+
+def test_only_the_bundled_fonts_all_embedded(pdf):
+    fonts = pdf_fonts(pdf)
+    assert fonts
+    for font in fonts:
+        assert font["embedded"] and font["subset"] and font["unicode"], font
+        assert re.fullmatch(r"[A-Z]{6}\+Book-(Serif|Sans)(-Bold|-Italic|-BoldItalic)?", font["name"]), font
+
+
+def first_lines(page: str, count: int = 5) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()][:count]
+
+
+def test_each_profile_starts_a_new_page_that_the_contents_point_to(pages, sample):
+    expected = select(sample, PLAN_PERIOD).profiles
+    first = next(i for i, page in enumerate(pages) if "Mục lục" in first_lines(page, 2))
+    last = next(i for i, page in enumerate(pages) if i > first and "CHƯƠNG 1" in first_lines(page))
+    listed = re.findall(r"^(.+?)[ .]*\.{3,}[ .]*(\d+)$", "\n".join(pages[first:last]), re.M)
+    profiles = [(name.strip(), int(number)) for name, number in listed
+                if not name.startswith(("Chương", "Lời nói đầu", "Thống kê", "Bảng tra cứu", "Thông tin xuất bản"))]
+    assert sorted(name for name, _ in profiles) == sorted(p.name for p in expected)
+    for name, number in profiles:
+        # the page opens with the running head, the kicker, then the profile's name
+        assert name in first_lines(pages[number - 1], 6), (name, number)
+    assert len({number for _, number in profiles}) == len(profiles)  # one profile per page start
+
+
+def test_running_heads_and_page_numbers(pages):
+    left, right = first_lines(pages[9], 1)[0], first_lines(pages[10], 1)[0]
+    assert left == "Kỷ yếu điển hình tiên tiến chào mừng Đại hội Thi đua yêu nước tỉnh lần thứ IX"  # page 10
+    assert right == "Xây dựng Đảng, chính quyền, đoàn thể"  # page 11: its chapter
+    for number, page in enumerate(pages[2:], start=3):  # numbered from the foreword on
+        assert [line.strip() for line in page.splitlines() if line.strip()][-1] == str(number)
+
+
+def test_nothing_withheld_or_private_is_printed(pages, sample):
+    text = "\n".join(pages)
+    public = {p.name for p in sample.profiles}
+    for profile, _ in sample.withheld:
+        if profile.name not in public:
+            assert profile.name not in text
+    for profile in sample.content.profiles:
+        for value in profile.private.values():
+            if len(str(value)) >= 6:
+                assert str(value) not in text
+    assert "SENTINEL" not in text
+
+
+def test_statistics_index_and_colophon_are_there(pages):
+    text = "\n".join(pages)
+    for heading in ("Thống kê", "Điển hình theo lĩnh vực và đối tượng", "Điển hình theo phong trào thi đua",
+                    "Điển hình theo địa phương", "Bảng tra cứu tên", "Thông tin xuất bản", "CC BY 4.0"):
+        assert heading in text
+    assert "dữ liệu mẫu hư cấu" in text  # the sample notice while the content is the sample
+
+
+def test_loading_weasyprint_leaves_pillows_truncated_image_check_on():
+    from PIL import ImageFile
+
+    from site_builder.pdf import _weasyprint
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    _weasyprint()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False  # media.py still refuses a truncated photo
