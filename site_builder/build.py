@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages
+from . import engine, pages, search
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
 from .media import process_photos
@@ -126,6 +126,7 @@ def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dic
             "text_licence": {"name": site.text_licence.name, "url": site.text_licence.url},
             "photo_licence": {"name": site.photo_licence.name, "url": site.photo_licence.url},
             "generator": False,
+            "search_box_label": labels["search"]["box_label"],
         },
         nav=tuple((d.in_nav, d.url) for d in nav_docs),
         date=newest_date(publication),
@@ -183,6 +184,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         labels = pages.load_labels(theme_dir)
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
+        plan.documents.append(search.search_page(publication, renderer, labels))
         progress(f"pages: {len(plan.documents)}")
 
         # 5. The engine builds the site into a staging folder beside the output.
@@ -202,6 +204,13 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                                        canonical=content.site.base_url + redirect.target)
                 extra[f"{redirect.url}index.html"] = html.encode("utf-8")
             write_extra_files(staging, extra)
+
+            # 6b. The search index, from the public profiles only (site_builder/search.py).
+            try:
+                index = search.write_index(search.records(publication, media.photos), staging)
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+            progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB")
 
             if options.strict and summary.warnings:
                 raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")
