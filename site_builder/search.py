@@ -33,7 +33,8 @@ from .markup import render_markdown
 from .media import PhotoSet
 from .model import Profile
 from .pages import Document, Renderer, colour_for, initials
-from .search_text import index_form, name_keys, phrase_keys
+from .search_bundle import canonicalise
+from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
 SEARCH_URL = "tim-kiem/"
 BUNDLE_DIR = "pagefind"  # Pagefind's files, inside the site
@@ -158,7 +159,8 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
     result = []
     for rank, p in enumerate(publication.profiles):
         kind = tax.kinds[p.kind].name
-        locality = tax.localities[p.locality].name if p.locality in tax.localities else ""
+        place = tax.localities.get(p.locality)
+        locality = place.name if place else ""
         facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
                  *(tax.movements[c].name for c in p.movements),
                  tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
@@ -166,15 +168,15 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
                  *(g.award.name for g in p.awards),
                  *(f"{m.name} {m.role}".strip() for m in p.members)]
         content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
-        phrase_source = " . ".join([p.name, p.summary, *p.achievements,
-                                    *(tax.fields[c].name for c in p.fields),
-                                    *(tax.movements[c].name for c in p.movements), locality])
-        keys = list(dict.fromkeys(name_keys(p.name) + phrase_keys(phrase_source)))
+        phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
+                          *(tax.movements[c].name for c in p.movements), locality]
+        keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
+                                  + [k for text in phrase_sources for k in phrase_keys(text)]))
         meta = {
             "title": index_form(p.name),
             "name": p.name,
             "kind": kind,
-            "place": locality,
+            "place": place.label if place else "",
             "keys": " ".join(keys),
         }
         photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
@@ -214,6 +216,7 @@ def write_index(search_records: list[SearchRecord], site_dir: Path) -> IndexSumm
         raise SearchIndexError(f"Pagefind could not build the search index: {exc}") from None
     for name in UNUSED_BUNDLE_FILES:
         (out / name).unlink(missing_ok=True)
+    canonicalise(out)  # Pagefind's filter chunks come out in a random order
     files = [p for p in sorted(out.rglob("*")) if p.is_file()]
     return IndexSummary(len(search_records), len(files), sum(p.stat().st_size for p in files))
 

@@ -75,6 +75,37 @@ def name_keys(name: str) -> list[str]:
     return [f"n_{w}_" for w in folded_words(name)]
 
 
+def _spelled_words(text: str) -> list[str]:
+    """Lower-case words of `index_form(text)`, marks kept: letters, marks and digits in a row."""
+    words, current = [], []
+    for char in index_form(text).lower():
+        if unicodedata.category(char)[0] in "LMN":
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def fnv1a(text: str) -> str:
+    """32-bit FNV-1a of the UTF-8 bytes, as 8 hex digits (the search page computes the same)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
+def spelled_name_keys(name: str) -> list[str]:
+    """One key per word of a name spelled with its accents ("a_" + a hash of "đặng"), for exact-accent ranking.
+
+    Pagefind folds accents in every word it indexes, so the accented spelling is
+    hashed into plain letters that it keeps as they are.
+    """
+    return [f"a_{fnv1a(w)}" for w in _spelled_words(name)]
+
+
 def phrase_keys(text: str) -> list[str]:
     """One key per pair of neighbouring words ("thanh_long"), so a search can ask for a phrase."""
     words = folded_words(text)

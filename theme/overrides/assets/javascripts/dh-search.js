@@ -38,6 +38,18 @@ export function foldedWords(text) {
   return fold(text).match(/[a-z0-9]+/g) || [];
 }
 
+/** 32-bit FNV-1a of the UTF-8 bytes as 8 hex digits, as site_builder/search_text.py computes it. */
+export function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  return value.toString(16).padStart(8, "0");
+}
+
+/** Keys of the query's words spelled with their accents (see spelled_name_keys). */
+export function spelledKeys(text) {
+  return (indexForm(text).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []).map((w) => "a_" + fnv1a(w));
+}
+
 /**
  * The Pagefind queries for what the reader typed: the text itself; its words as whole words
  * of a name; its words in a name with the last one still being typed; and its word pairs.
@@ -52,7 +64,15 @@ export function queriesFor(text) {
     name: words.map((w) => `n_${w}_`).join(" "),
     namePrefix: words.map((w, i) => (i === last ? `n_${w}` : `n_${w}_`)).join(" "),
     phrase: words.slice(1).map((w, i) => words[i] + "_" + w).join(" "),
+    // Only worth asking when the reader typed accents.
+    spelled: fold(text) === text.normalize("NFC").toLowerCase() ? "" : spelledKeys(text).join(" "),
   };
+}
+
+/** Whether every key of a query is among a result's keys (as a key or the start of one). */
+export function hasAllKeys(keys, query) {
+  const own = (keys || "").split(" ");
+  return query.split(" ").every((q) => own.some((k) => k.startsWith(q)));
 }
 
 /** Whether a result's text has every query word (as a word or the start of one). */
@@ -87,6 +107,8 @@ function start(root) {
       pagefind = import(new URL(settings.bundle + "pagefind.js", siteRoot).href).then(async (pf) => {
         await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
         await pf.init();
+        // Loads every facet's chunk: Pagefind counts only the facets whose chunk it has.
+        await pf.filters();
         return pf;
       });
     }
@@ -124,6 +146,7 @@ function start(root) {
     const text = input.value.trim();
     const filters = activeFilters();
     if (!text && !Object.keys(filters).length) return showIdle();
+    root.dataset.state = "loading";
     status.textContent = words.loading;
     let pf;
     try {
@@ -137,17 +160,21 @@ function start(root) {
     const run = (q, f = filters) => (q === null || q ? pf.search(q, browse ? { filters: f, sort: { ten: "asc" } } : { filters: f }) : null);
     // One search per active facet without its own filter gives that facet's counts.
     const facetRuns = selects.filter((s) => s.value).map((s) => [s, run(browse ? null : queries.text, activeFilters(s.dataset.facet))]);
-    const [main, byName, byNamePrefix, byPhrase, ...facetAnswers] = await Promise.all([
+    const keyQueries = browse ? [] : [queries.spelled, queries.name, queries.namePrefix, queries.phrase];
+    const [main, ...answers] = await Promise.all([
       run(browse ? null : queries.text),
-      ...(browse ? [null, null, null] : [run(queries.name), run(queries.namePrefix), run(queries.phrase)]),
+      ...keyQueries.map((q) => run(q)),
       ...facetRuns.map(([, answer]) => answer),
     ]);
     if (number !== latest || !main) return;
-    // Rank: the whole query in the name, then the query being typed in the name, then the
-    // query as a phrase, then Pagefind's score (which puts exact accents above folded ones).
-    const ids = (answer) => new Set((answer?.results || []).map((r) => r.id));
-    const [inName, inNamePrefix, inPhrase] = [ids(byName), ids(byNamePrefix), ids(byPhrase)];
-    const tier = (r) => (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0) + (inPhrase.has(r.id) ? 1 : 0);
+    const facetAnswers = answers.slice(keyQueries.length);
+    // Rank: the name spelled exactly as typed, then the whole query in the name, then the query
+    // being typed in the name, then the query as a phrase, then Pagefind's score.
+    const sets = await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q)));
+    if (number !== latest) return;
+    const [spelled, inName, inNamePrefix, inPhrase] = browse ? [new Set(), new Set(), new Set(), new Set()] : sets;
+    const tier = (r) => (spelled.has(r.id) ? 8 : 0) + (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0)
+      + (inPhrase.has(r.id) ? 1 : 0);
     ranked = main.results.map((r, order) => ({ r, order, tier: tier(r) }));
     if (!browse) ranked.sort((a, b) => b.tier - a.tier || b.r.score - a.r.score || a.order - b.order);
     ranked = ranked.map((x) => x.r);
@@ -170,6 +197,15 @@ function start(root) {
       ? (count === 1 ? words.found_one : words.found.replace("{count}", count)) + about + "."
       : words.none + about + ". " + words.none_help;
     root.dataset.state = count ? "results" : "empty";
+    root.dataset.query = text; // for tests and styles: what the results on screen are for
+  }
+
+  // The ids a key query found, or none when Pagefind answered for a shorter prefix of a
+  // key that no profile has (its top result then lacks the key).
+  async function genuineIds(answer, query) {
+    if (!answer || !answer.results.length) return new Set();
+    const top = await answer.results[0].data();
+    return hasAllKeys(top.meta.keys, query) ? new Set(answer.results.map((r) => r.id)) : new Set();
   }
 
   async function showMore(number = latest) {
@@ -201,6 +237,7 @@ function start(root) {
     more.hidden = true;
     ranked = [];
     root.dataset.state = "idle";
+    root.dataset.query = "";
     for (const [select, texts] of staticCounts) [...select.options].forEach((o, i) => { o.textContent = texts[i]; });
   }
 
