@@ -102,13 +102,15 @@ function start(root) {
   let ranked = [];
   let shown = 0;
 
+  // Pagefind and, in the background, every facet's filter chunk (it counts only the facets
+  // whose chunk it has). Nothing is fetched before the reader searches.
+  let filtersLoaded = null;
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL(settings.bundle + "pagefind.js", siteRoot).href).then(async (pf) => {
         await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
         await pf.init();
-        // Loads every facet's chunk: Pagefind counts only the facets whose chunk it has.
-        await pf.filters();
+        filtersLoaded = pf.filters();
         return pf;
       });
     }
@@ -157,45 +159,35 @@ function start(root) {
     }
     const queries = queriesFor(text);
     const browse = !queries.text;
-    const run = (q, f = filters) => (q === null || q ? pf.search(q, browse ? { filters: f, sort: { ten: "asc" } } : { filters: f }) : null);
-    // One search per active facet without its own filter gives that facet's counts.
-    const facetRuns = selects.filter((s) => s.value).map((s) => [s, run(browse ? null : queries.text, activeFilters(s.dataset.facet))]);
+    const run = (q, f = filters) => (browse ? pf.search(null, { filters: f, sort: { ten: "asc" } })
+      : q ? pf.search(q, { filters: f }) : null);
     const keyQueries = browse ? [] : [queries.spelled, queries.name, queries.namePrefix, queries.phrase];
-    const [main, ...answers] = await Promise.all([
-      run(browse ? null : queries.text),
-      ...keyQueries.map((q) => run(q)),
-      ...facetRuns.map(([, answer]) => answer),
-    ]);
-    if (number !== latest || !main) return;
-    const facetAnswers = answers.slice(keyQueries.length);
+    const [main, ...answers] = await Promise.all([run(queries.text), ...keyQueries.map((q) => run(q))]);
+    if (number !== latest) return;
     // Rank: the name spelled exactly as typed, then the whole query in the name, then the query
     // being typed in the name, then the query as a phrase, then Pagefind's score.
-    const sets = await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q)));
+    const [spelled, inName, inNamePrefix, inPhrase] = await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q)));
     if (number !== latest) return;
-    const [spelled, inName, inNamePrefix, inPhrase] = browse ? [new Set(), new Set(), new Set(), new Set()] : sets;
     const tier = (r) => (spelled.has(r.id) ? 8 : 0) + (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0)
       + (inPhrase.has(r.id) ? 1 : 0);
-    ranked = main.results.map((r, order) => ({ r, order, tier: tier(r) }));
-    if (!browse) ranked.sort((a, b) => b.tier - a.tier || b.r.score - a.r.score || a.order - b.order);
+    ranked = main.results.map((r, order) => ({ r, order, tier: browse ? 0 : tier(r) }));
+    ranked.sort((a, b) => b.tier - a.tier || (browse ? 0 : b.r.score - a.r.score) || a.order - b.order);
     ranked = ranked.map((x) => x.r);
-    const ownCounts = new Map(facetRuns.map(([s], i) => [s, facetAnswers[i]?.filters?.[s.dataset.facet] || {}]));
-    showCounts(main.filters || {}, ownCounts, main.results.length, facetAnswers, facetRuns);
-    list.replaceChildren();
-    shown = 0;
-    const first = await showMore(number);
-    if (number !== latest) return;
     // A word found nowhere makes Pagefind search for its longest known prefix instead
-    // ("sentinel" -> "se"); such answers are no answer.
-    if (!browse && first.length && !first.some((d) => hasAllWords(d.content, queries.words))) {
-      ranked = [];
-      list.replaceChildren();
-      more.hidden = true;
-    }
+    // ("sentinel" -> "se"); then no result has the word, so the top one tells.
+    if (!browse && ranked.length && !hasAllWords((await ranked[0].data()).content, queries.words)) ranked = [];
+    if (number !== latest) return;
     const count = ranked.length;
     const about = text ? " " + words.for_query.replace("{query}", text) : "";
     status.textContent = count
       ? (count === 1 ? words.found_one : words.found.replace("{count}", count)) + about + "."
       : words.none + about + ". " + words.none_help;
+    list.replaceChildren();
+    shown = 0;
+    await showMore(number);
+    if (number !== latest) return;
+    await updateCounts(pf, queries.text, browse, number);
+    if (number !== latest) return;
     root.dataset.state = count ? "results" : "empty";
     root.dataset.query = text; // for tests and styles: what the results on screen are for
   }
@@ -208,24 +200,32 @@ function start(root) {
     return hasAllKeys(top.meta.keys, query) ? new Set(answer.results.map((r) => r.id)) : new Set();
   }
 
+  // Results appear one by one, in order, while the rest are still loading.
   async function showMore(number = latest) {
     const page = ranked.slice(shown, shown + settings.pageSize);
-    const data = await Promise.all(page.map((r) => r.data()));
-    if (number !== latest) return data;
-    list.append(...data.map(resultItem));
     shown += page.length;
     more.hidden = shown >= ranked.length;
-    return data;
+    const pending = page.map((r) => r.data());
+    for (const data of pending) {
+      const item = resultItem(await data);
+      if (number !== latest) return;
+      list.append(item);
+    }
   }
 
-  function showCounts(counts, ownCounts, total, facetAnswers, facetRuns) {
+  // Each option counts the results the reader would get by choosing it, so a chosen facet
+  // is counted as if it were not chosen (one more search per chosen facet).
+  async function updateCounts(pf, text, browse, number) {
+    await filtersLoaded;
+    const run = (f) => pf.search(browse ? null : text, { filters: f });
+    const chosen = selects.filter((s) => s.value);
+    const [all, ...own] = await Promise.all([run(activeFilters()), ...chosen.map((s) => run(activeFilters(s.dataset.facet)))]);
+    if (number !== latest) return;
     for (const select of selects) {
-      const key = select.dataset.facet;
-      const own = ownCounts.has(select);
-      const values = own ? ownCounts.get(select) : counts[key] || {};
-      const all = own ? facetAnswers[facetRuns.findIndex(([s]) => s === select)].results.length : total;
+      const answer = chosen.includes(select) ? own[chosen.indexOf(select)] : all;
+      const counts = answer.filters?.[select.dataset.facet] || {};
       for (const option of select.options) {
-        const n = option.value ? values[option.value] || 0 : all;
+        const n = option.value ? counts[option.value] || 0 : answer.results.length;
         option.textContent = `${option.value ? option.dataset.name : words.any} (${n})`;
       }
     }
