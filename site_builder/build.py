@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages, statistics_pages, yearbook_site
+from . import engine, pages, search, statistics_pages, yearbook_site
 from .cache import digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
@@ -161,6 +161,7 @@ def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dic
             "photo_licence": {"name": site.photo_licence.name, "url": site.photo_licence.url},
             "generator": False,
             "feed_title": labels["press_kit"]["feed_title"].format(site=site.title),
+            "search_box_label": labels["search"]["box_label"],
         },
         nav=tuple((d.in_nav, d.url) for d in nav_docs),
         date=newest_date(publication),
@@ -219,6 +220,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
+        plan.documents.append(search.search_page(publication, renderer, labels))
 
         # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
         yearbooks = yearbook_site.SiteYearbooks()
@@ -257,6 +259,13 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                                        canonical=content.site.base_url + redirect.target)
                 extra[f"{redirect.url}index.html"] = html.encode("utf-8")
             write_extra_files(staging, extra)
+
+            # 6b. The search index, from the public profiles only (site_builder/search.py).
+            try:
+                index = search.write_index(search.records(publication, media.photos), staging)
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+            progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB")
 
             if options.strict and summary.warnings:
                 raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")

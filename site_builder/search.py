@@ -1,0 +1,255 @@
+"""Stage: site search — a Pagefind index of the public profiles, and the search page.
+
+The index is written into the built site (`pagefind/`) from `Publication.profiles`
+only, so a withheld profile or a `private:` value can never be found. Each
+profile is one Pagefind custom record:
+
+* content: name, summary, facts, achievements, story, awards and members as
+  plain text in `search_text.index_form` (tones placed one way, "đ" marked),
+  so Pagefind's own accent folding covers the rest of Vietnamese;
+* meta: what a result shows (name, photo, kind, locality) and `keys`, the
+  accent-free name words ("n_nguyen") and word pairs ("thanh_long") the search
+  page asks for to rank name matches and phrases first;
+* filters: the facets (kind, field, movement, locality, year, award), keyed by
+  the same URL parameters the search page reads (`?linh-vuc=nong-nghiep`);
+* sort: the profile's place in Vietnamese alphabetical order, for browsing.
+
+The page `/tim-kiem/` is rendered from theme/templates/search.html; its script
+(theme/overrides/assets/javascripts/dh-search.js) loads Pagefind only when the
+reader searches. Pagefind's own ready-made interfaces are not used and not shipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html.parser
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .gate import Publication
+from .markup import render_markdown
+from .media import PhotoSet
+from .model import Profile
+from .pages import Document, Renderer, colour_for, initials
+from .search_bundle import canonicalise
+from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
+
+SEARCH_URL = "tim-kiem/"
+BUNDLE_DIR = "pagefind"  # Pagefind's files, inside the site
+LANGUAGE = "vi"
+THUMBNAIL_WIDTH = 480  # the smallest rendition the media stage makes
+# Pagefind writes ready-made search interfaces beside its core; the search page has its own.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not build the index; the site is not replaced."""
+
+
+# --- Facets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    code: str
+    name: str
+    count: int  # public profiles with this value, in the whole collection
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # URL parameter and Pagefind filter name, e.g. "linh-vuc"
+    label: str
+    options: tuple[FacetOption, ...]
+
+
+FacetValues = Callable[[Profile], Iterable[str]]
+
+
+def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[str, str]], FacetValues]]:
+    """(key, label key, [(code, name)] in display order, values of a profile) for every facet."""
+    tax = publication.content.taxonomies
+    years = sorted({p.year for p in publication.profiles}, reverse=True)
+
+    def terms(mapping) -> list[tuple[str, str]]:
+        return [(t.code, t.label) for t in mapping.values()]
+
+    return [
+        ("doi-tuong", "kind", terms(tax.kinds), lambda p: (p.kind,)),
+        ("linh-vuc", "field", terms(tax.fields), lambda p: p.fields),
+        ("phong-trao", "movement", terms(tax.movements), lambda p: p.movements),
+        ("dia-phuong", "locality", terms(tax.localities), lambda p: (p.locality,)),
+        ("nam", "year", [(str(y), str(y)) for y in years], lambda p: (str(p.year),)),
+        ("khen-thuong", "award", [(a.code, a.name) for a in tax.awards.values()],
+         lambda p: sorted({g.award.code for g in p.awards})),
+    ]
+
+
+def facets(publication: Publication, labels: dict) -> tuple[Facet, ...]:
+    """The search page's facets, with counts over all public profiles; empty options left out."""
+    result = []
+    for key, label_key, options, values in _facet_values(publication):
+        counts: dict[str, int] = {}
+        for profile in publication.profiles:
+            for code in values(profile):
+                counts[code] = counts.get(code, 0) + 1
+        result.append(Facet(key, labels["search"]["facets"][label_key], tuple(
+            FacetOption(code, name, counts[code]) for code, name in options if counts.get(code))))
+    return tuple(result)
+
+
+def profile_filters(publication: Publication, profile: Profile) -> dict[str, list[str]]:
+    return {key: list(values(profile)) for key, _, _, values in _facet_values(publication)
+            if list(values(profile))}
+
+
+# --- Records ------------------------------------------------------------------------------
+
+
+class _TextOnly(html.parser.HTMLParser):
+    """The text of sanitised story HTML, block elements separated."""
+
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "br", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def story_text(markdown: str) -> str:
+    parser = _TextOnly()
+    parser.feed(str(render_markdown(markdown)))
+    parser.close()
+    return " ".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
+
+
+def _sentence(text: str) -> str:
+    """End a piece of text with a full stop, so Pagefind's excerpts do not run two fields together."""
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?…:;" else text + "."
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One profile as Pagefind sees it (see the module docstring)."""
+
+    url: str  # site-relative, "ho-so/nguyen-thi-hoa/"
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[SearchRecord]:
+    """A record per public profile, in Vietnamese alphabetical order."""
+    tax = publication.content.taxonomies
+    width = len(str(len(publication.profiles)))
+    result = []
+    for rank, p in enumerate(publication.profiles):
+        kind = tax.kinds[p.kind].name
+        place = tax.localities.get(p.locality)
+        locality = place.name if place else ""
+        facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
+                 *(tax.movements[c].name for c in p.movements),
+                 tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
+        parts = [p.name, p.summary, ", ".join(f for f in facts if f), *p.achievements, story_text(p.story),
+                 *(g.award.name for g in p.awards),
+                 *(f"{m.name} {m.role}".strip() for m in p.members)]
+        content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
+        phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
+                          *(tax.movements[c].name for c in p.movements), locality]
+        keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
+                                  + [k for text in phrase_sources for k in phrase_keys(text)]))
+        meta = {
+            "title": index_form(p.name),
+            "name": p.name,
+            "kind": kind,
+            "place": place.label if place else "",
+            "keys": " ".join(keys),
+        }
+        photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
+        if photo is not None:
+            thumb = photo.best("webp", THUMBNAIL_WIDTH)
+            meta.update(image=thumb.url, image_width=str(thumb.width), image_height=str(thumb.height))
+        else:
+            meta.update(initials=initials(p.name), colour=colour_for(p.name))
+        result.append(SearchRecord(
+            url=f"ho-so/{p.slug}/",
+            content=content,
+            meta=meta,
+            filters=profile_filters(publication, p),
+            sort={"ten": str(rank).zfill(width)},
+        ))
+    return result
+
+
+# --- Writing the index --------------------------------------------------------------------
+
+
+@dataclass
+class IndexSummary:
+    records: int = 0
+    files: int = 0
+    bytes: int = 0
+
+
+def write_index(search_records: list[SearchRecord], site_dir: Path) -> IndexSummary:
+    """Index the records with Pagefind into `site_dir/pagefind/` and drop the unused bundles."""
+    out = site_dir / BUNDLE_DIR
+    try:
+        asyncio.run(_write_index(search_records, out))
+    except SearchIndexError:
+        raise
+    except Exception as exc:  # the service is a subprocess: report what it said, not a traceback
+        raise SearchIndexError(f"Pagefind could not build the search index: {exc}") from None
+    for name in UNUSED_BUNDLE_FILES:
+        (out / name).unlink(missing_ok=True)
+    canonicalise(out)  # Pagefind's filter chunks come out in a random order
+    files = [p for p in sorted(out.rglob("*")) if p.is_file()]
+    return IndexSummary(len(search_records), len(files), sum(p.stat().st_size for p in files))
+
+
+async def _write_index(search_records: list[SearchRecord], out: Path) -> None:
+    from pagefind.index import PagefindIndex  # the binary starts only when a site is indexed
+
+    config = {"output_path": str(out), "force_language": LANGUAGE}
+    async with PagefindIndex(config) as index:  # writes the files when the block ends without error
+        for record in search_records:
+            response = await index.add_custom_record(
+                url="/" + record.url, content=record.content, language=LANGUAGE,
+                meta=record.meta, filters=record.filters, sort=record.sort,
+            )
+            if response.get("type") != "IndexedFile":
+                raise SearchIndexError(f"Pagefind refused the record for /{record.url}: {response}")
+
+
+# --- The search page ----------------------------------------------------------------------
+
+
+def search_page(publication: Publication, renderer: Renderer, labels: dict) -> Document:
+    """`/tim-kiem/`: the form, the facets with their counts, and the script's settings."""
+    words = labels["search"]
+    page_facets = facets(publication, labels)
+    settings = {
+        "bundle": BUNDLE_DIR + "/",
+        "root": "../",  # the site root, relative to this page
+        "pageSize": 10,
+        "facets": [{"key": f.key, "label": f.label} for f in page_facets],
+        "labels": {k: v for k, v in words.items() if isinstance(v, str)},
+    }
+    body = renderer.render("search.html", SEARCH_URL, facets=page_facets, total=len(publication.profiles),
+                           settings=settings)
+    head = renderer.render("search_head.html", SEARCH_URL)
+    return Document(SEARCH_URL, words["title"], words["description"], body, head=head)

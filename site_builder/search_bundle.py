@@ -1,0 +1,201 @@
+"""Make Pagefind's output the same bytes for the same content.
+
+Pagefind 1.5.2 writes every file deterministically except its filter chunks:
+the values of a filter (and the list of filters in the index's meta file) come
+out in the order of a Rust HashMap, which changes from run to run. The files
+mean the same, but a reproducible build needs the same bytes, so after
+Pagefind has written the bundle this module puts those lists in sorted order,
+renames the rewritten files by their new content hash and updates the
+references (filter chunk -> meta file -> pagefind-entry.json).
+
+The files are gzip-compressed CBOR behind a "pagefind_dcd" signature; the
+small CBOR reader and writer below cover the types Pagefind writes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import struct
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+# --- CBOR (RFC 8949), the subset Pagefind writes -----------------------------------------
+
+def cbor_loads(data: bytes):
+    value, end = _read(data, 0)
+    if end != len(data):
+        raise ValueError(f"{len(data) - end} unexpected bytes after the CBOR value")
+    return value
+
+
+def _read(data: bytes, at: int):
+    head = data[at]
+    major, info = head >> 5, head & 0x1F
+    at += 1
+    if major == 7:
+        if info == 20:
+            return False, at
+        if info == 21:
+            return True, at
+        if info == 22:
+            return None, at
+        if info in (25, 26, 27):
+            size, fmt = {25: (2, ">e"), 26: (4, ">f"), 27: (8, ">d")}[info]
+            return _Float(struct.unpack(fmt, data[at:at + size])[0], info), at + size
+        raise ValueError(f"unsupported CBOR simple value {info}")
+    if info < 24:
+        arg = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        arg = int.from_bytes(data[at:at + size], "big")
+        at += size
+    else:
+        raise ValueError("indefinite-length CBOR items are not used by Pagefind")
+    if major == 0:
+        return arg, at
+    if major == 1:
+        return -1 - arg, at
+    if major == 2:
+        return bytes(data[at:at + arg]), at + arg
+    if major == 3:
+        return data[at:at + arg].decode("utf-8"), at + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, at = _read(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        pairs = []
+        for _ in range(arg):
+            key, at = _read(data, at)
+            value, at = _read(data, at)
+            pairs.append((key, value))
+        return _Map(pairs), at
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+class _Map(list):
+    """A CBOR map, kept as its ordered (key, value) pairs."""
+
+
+class _Float(float):
+    def __new__(cls, value: float, width: int):
+        obj = super().__new__(cls, value)
+        obj.width = width
+        return obj
+
+
+def cbor_dumps(value) -> bytes:
+    out = bytearray()
+    _write(value, out)
+    return bytes(out)
+
+
+def _head(major: int, arg: int, out: bytearray) -> None:
+    if arg < 24:
+        out.append(major << 5 | arg)
+    elif arg < 1 << 8:
+        out += bytes((major << 5 | 24, arg))
+    elif arg < 1 << 16:
+        out.append(major << 5 | 25)
+        out += arg.to_bytes(2, "big")
+    elif arg < 1 << 32:
+        out.append(major << 5 | 26)
+        out += arg.to_bytes(4, "big")
+    else:
+        out.append(major << 5 | 27)
+        out += arg.to_bytes(8, "big")
+
+
+def _write(value, out: bytearray) -> None:
+    if value is False or value is True or value is None:
+        out.append({False: 0xF4, True: 0xF5, None: 0xF6}[value])
+    elif isinstance(value, _Float):
+        fmt, size = {25: (">e", 2), 26: (">f", 4), 27: (">d", 8)}[value.width]
+        out.append(0xE0 | value.width)
+        out += struct.pack(fmt, value)
+    elif isinstance(value, int):
+        _head(0, value, out) if value >= 0 else _head(1, -1 - value, out)
+    elif isinstance(value, bytes):
+        _head(2, len(value), out)
+        out += value
+    elif isinstance(value, str):
+        raw = value.encode("utf-8")
+        _head(3, len(raw), out)
+        out += raw
+    elif isinstance(value, _Map):
+        _head(5, len(value), out)
+        for key, item in value:
+            _write(key, out)
+            _write(item, out)
+    elif isinstance(value, list):
+        _head(4, len(value), out)
+        for item in value:
+            _write(item, out)
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as CBOR")
+
+
+# --- Pagefind files ------------------------------------------------------------------------
+
+def read_pagefind_file(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind data file")
+    return cbor_loads(raw[len(SIGNATURE):])
+
+
+def _pagefind_bytes(value) -> bytes:
+    # Level 9 and mtime 0, as Pagefind itself writes them: the same input gives the same bytes.
+    return gzip.compress(SIGNATURE + cbor_dumps(value), compresslevel=9, mtime=0)
+
+
+def _content_hash(data: bytes, length: int) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def canonicalise(bundle: Path) -> None:
+    """Sort the filter chunks' values and the meta file's filter list; rename and re-link."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in sorted(entry["languages"].items()):
+        old_meta = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = read_pagefind_file(old_meta)
+        renames = {}
+        for old in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
+            name, values = read_pagefind_file(old)
+            data = _pagefind_bytes([name, sorted(values, key=lambda v: v[0])])
+            old_hash = old.name.removesuffix(".pf_filter")
+            new_hash = f"{language}_{_content_hash(data, len(old_hash) - len(language) - 1)}"
+            old.unlink()
+            (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(data)
+            renames[old_hash] = new_hash
+        meta = _relink(meta, renames)
+        data = _pagefind_bytes(meta)
+        new_hash = f"{language}_{_content_hash(data, len(info['hash']) - len(language) - 1)}"
+        old_meta.unlink()
+        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
+        info["hash"] = new_hash
+    # Same layout as Pagefind's own file: compact JSON, no trailing newline.
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _relink(meta, renames: dict[str, str]):
+    """The meta file with new filter chunk names, its filter list sorted by filter name."""
+    def walk(value):
+        if isinstance(value, str):
+            return renames.get(value, value)
+        if isinstance(value, _Map):
+            return _Map((walk(k), walk(v)) for k, v in value)
+        if isinstance(value, list):
+            items = [walk(v) for v in value]
+            if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renames.values() for i in items):
+                items.sort(key=lambda pair: pair[0])  # the [filter name, chunk] list
+            return items
+        return value
+    return walk(meta)

@@ -1,0 +1,165 @@
+"""The search stage: what the index holds, the search page, the header box (site_builder/search.py).
+
+Browser tests that type queries into the real page are in tests/test_search_page.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.build import BuildError, BuildOptions, build_site
+from site_builder.gate import publish
+from site_builder.search import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
+from site_builder.search_bundle import SIGNATURE, cbor_dumps, read_pagefind_file
+from site_builder.search_text import display_form
+from site_builder.validate import load_content
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors
+    return publish(content, SAMPLE_TODAY)
+
+
+def bundle_texts(site: Path) -> dict[str, str]:
+    """Every file of the search bundle as text, the compressed data files decompressed."""
+    texts = {}
+    for path in sorted((site / BUNDLE_DIR).rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts[str(path.relative_to(site))] = display_form(data.decode("utf-8", errors="replace"))
+    return texts
+
+
+def test_one_record_per_public_profile_and_none_for_withheld(sample):
+    urls = [r.url for r in records(sample, {})]
+    assert urls == [f"ho-so/{p.slug}/" for p in sample.profiles]
+    assert not {f"ho-so/{p.slug}/" for p, _ in sample.withheld} & set(urls)
+
+
+def test_index_holds_no_withheld_profile_and_no_private_value(sample_site, sample):
+    secrets = {"SENTINEL"} | {p.name for p, _ in sample.withheld
+                              if sum(q.name == p.name for q in sample.content.profiles) == 1}
+    for profile in sample.content.profiles:
+        secrets.update(str(v) for v in profile.private.values() if len(str(v)) >= 6)
+    texts = bundle_texts(sample_site)
+    assert any(name.endswith(".pf_fragment") for name in texts)
+    leaks = [(name, s) for name, text in texts.items() for s in secrets if s in text]
+    assert leaks == []
+
+
+def test_fragments_carry_name_photo_kind_place_and_the_story(sample_site, sample):
+    fragments = [json.loads(t[len(SIGNATURE):]) for n, t in bundle_texts(sample_site).items() if n.endswith("pf_fragment")]
+    by_url = {f["url"]: f for f in fragments}
+    assert len(by_url) == len(sample.profiles)
+    hoa = by_url["/ho-so/nguyen-thi-hoa/"]
+    assert hoa["meta"]["name"] == "Nguyễn Thị Hoa"
+    assert hoa["meta"]["kind"] == "Cá nhân" and hoa["meta"]["place"] == "Hàm Thuận Bắc"
+    assert (sample_site / hoa["meta"]["image"]).is_file()
+    assert "n_nguyen_" in hoa["meta"]["keys"].split() and "thanh_long" in hoa["meta"]["keys"].split()
+    assert "VietGAP" in hoa["content"]
+    assert hoa["filters"]["linh-vuc"] == ["nong-nghiep"]
+
+
+def test_facets_count_public_profiles_in_taxonomy_order(sample):
+    labels = {"search": {"facets": {k: k for k in ("kind", "field", "movement", "locality", "year", "award")}}}
+    by_key = {f.key: f for f in facets(sample, labels)}
+    assert list(by_key) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong"]
+    kinds = {o.code: o.count for o in by_key["doi-tuong"].options}
+    assert kinds == {k: sum(p.kind == k for p in sample.profiles) for k in ("ca-nhan", "tap-the", "ho-gia-dinh")}
+    fields = [o.code for o in by_key["linh-vuc"].options]
+    assert fields == [c for c in sample.content.taxonomies.fields if any(c in p.fields for p in sample.profiles)]
+    assert [o.code for o in by_key["nam"].options] == sorted({str(p.year) for p in sample.profiles}, reverse=True)
+    for option in by_key["khen-thuong"].options:
+        assert option.count == sum(any(g.award.code == option.code for g in p.awards) for p in sample.profiles)
+
+
+def test_pagefind_data_files_are_read_and_written_byte_for_byte(sample_site):
+    files = [p for pattern in ("*.pf_meta", "filter/*.pf_filter", "index/*.pf_index")
+             for p in (sample_site / BUNDLE_DIR).glob(pattern)]
+    assert len(files) >= 3
+    for path in files:
+        assert SIGNATURE + cbor_dumps(read_pagefind_file(path)) == gzip.decompress(path.read_bytes()), path
+
+
+def test_filter_values_are_sorted_and_files_named_by_their_content(sample_site):
+    bundle = sample_site / BUNDLE_DIR
+    for path in (bundle / "filter").glob("*.pf_filter"):
+        name, values = read_pagefind_file(path)
+        assert [v[0] for v in values] == sorted(v[0] for v in values), name
+        assert path.stem.split("_")[1] == hashlib.sha256(path.read_bytes()).hexdigest()[:7]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()
+
+
+def test_only_the_search_core_is_shipped_and_materials_search_is_gone(sample_site):
+    bundle = sample_site / BUNDLE_DIR
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    assert list(bundle.glob("wasm.*.pagefind"))
+    assert not [name for name in UNUSED_BUNDLE_FILES if (bundle / name).exists()]
+    assert not (sample_site / "search" / "search_index.json").exists()
+
+
+def test_search_page_has_the_form_facets_counts_and_a_no_javascript_notice(sample_site, sample):
+    page = BeautifulSoup((sample_site / "tim-kiem" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    form = page.select_one("form.dh-search__form")
+    assert form["method"] == "get" and form.select_one("input[name=q]")
+    selects = {s["name"]: s for s in form.select("select")}
+    assert list(selects) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong"]
+    assert selects["doi-tuong"].select_one("option[value='']").get_text() == f"Tất cả ({len(sample.profiles)})"
+    noscript = page.select_one("noscript")
+    assert noscript and "JavaScript" in noscript.get_text() and "../linh-vuc/" in str(noscript)
+    settings = json.loads(page.select_one("#dh-search-settings").string)
+    assert settings["bundle"] == "pagefind/" and settings["root"] == "../"
+    script = page.select_one("script[type=module]")
+    assert script["src"] == "../assets/javascripts/dh-search.js"
+
+
+@pytest.mark.parametrize("url, action", [("index.html", "tim-kiem/"), ("ho-so/nguyen-thi-hoa/index.html", "../../tim-kiem/"),
+                                         ("linh-vuc/nong-nghiep/index.html", "../../tim-kiem/"),
+                                         ("tim-kiem/index.html", "./")])
+def test_header_search_box_is_a_get_form_relative_to_the_page(sample_site, url, action):
+    page = BeautifulSoup((sample_site / url).read_text(encoding="utf-8"), "html.parser")
+    form = page.select_one("header form.dh-header-search")
+    assert form["method"] == "get" and form["action"] == action
+    assert form.select_one("input[name=q]") and form.select_one("button[type=submit]")
+
+
+def test_no_page_but_the_search_page_loads_search_code(sample_site):
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if path.parent.name != "tim-kiem":
+            assert "dh-search.js" not in text and "pagefind" not in text, path
+
+
+def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.png", "*.webp"))
+    for index in (content / "profiles").rglob("index.md"):  # no photos: keep this build quick
+        text = index.read_text(encoding="utf-8")
+        if "photos:" in text:
+            head, _, rest = text.partition("photos:")
+            rest = rest.split("\n", 1)[1]
+            while rest.startswith("  "):
+                rest = rest.split("\n", 1)[1]
+            index.write_text(head + rest, encoding="utf-8")
+    out = tmp_path / "site"
+    (out / "old").mkdir(parents=True)
+    (out / "old" / "index.html").write_text("previous site", encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(BuildError, match="Pagefind could not build the search index"):
+        build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
+    assert [p.name for p in out.iterdir()] == ["old"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.staging")]

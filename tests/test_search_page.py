@@ -1,0 +1,315 @@
+"""The search page in real headless Chromium: queries typed into /tim-kiem/ of the built sample site.
+
+Each query is typed key by key into the page's search box; the test reads the first
+result and the hit count the page shows. The expected count comes from an independent
+rule: a profile is a hit when every query word, without accents, starts a word of the
+profile's indexed text. See tests/test_search.py for what the index holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from site_builder.gate import publish
+from site_builder.search import records
+from site_builder.search_text import display_form, folded_words
+from site_builder.validate import load_content
+from support.checkers import axe_check, chromium_context, serve
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+
+pytestmark = pytest.mark.checkers
+
+NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731 - typed as a phone keyboard may send it
+
+
+@pytest.fixture(scope="module")
+def sample():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors
+    return publish(content, SAMPLE_TODAY)
+
+
+@pytest.fixture(scope="module")
+def expected_hits(sample):
+    """Query -> names of the profiles that contain every query word (accent-free prefix match).
+
+    A list, not a set: two profiles may share a name.
+    """
+    texts = [(r.meta["name"], set(folded_words(display_form(r.content)))) for r in records(sample, {})]
+
+    def hits(query: str) -> list[str]:
+        words = folded_words(query)
+        return [name for name, own in texts if all(any(o.startswith(w) for o in own) for w in words)]
+    return hits
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site: Path):
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_context() as context:
+        yield context
+        problems = [f"request to another host: {u}" for u in context.third_party_requests]
+        problems += [f"console error: {e}" for e in context.console_errors]
+        assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/")
+    page.wait_for_selector("[data-dh-search][data-ready]")
+    return page
+
+
+def type_query(page, query: str) -> dict:
+    """Clear the box and the filters, type `query` key by key, wait for its results; return what the page shows."""
+    page.evaluate("""() => { const box = document.querySelector('#dh-search-q'); box.value = '';
+        document.querySelectorAll('select[data-facet]').forEach(s => { s.value = ''; }); }""")
+    page.locator("#dh-search-q").press_sequentially(query)
+    return wait_for_results(page, query.strip())
+
+
+def wait_for_results(page, query: str) -> dict:
+    page.wait_for_function(
+        "q => { const r = document.querySelector('[data-dh-search]');"
+        " return ['results', 'empty'].includes(r.dataset.state) && r.dataset.query === q; }",
+        arg=query)
+    return page.evaluate("""() => ({
+        status: document.querySelector('#dh-search-status').textContent,
+        names: [...document.querySelectorAll('.dh-result__title')].map(e => e.textContent),
+        state: document.querySelector('[data-dh-search]').dataset.state,
+    })""")
+
+
+def shown_count(shown: dict) -> int:
+    if shown["state"] == "empty":
+        return 0
+    match = re.match(r"Tìm thấy (\d+) hồ sơ", shown["status"])
+    assert match, shown["status"]
+    return int(match.group(1))
+
+
+# (query typed, the profile expected first)
+QUERIES = [
+    ("nguyen thi hoa", "Nguyễn Thị Hoa"),
+    ("Nguyễn Thị Hoa", "Nguyễn Thị Hoa"),
+    (NFD("Nguyễn Thị Hoa"), "Nguyễn Thị Hoa"),
+    ("NGUYEN THI HOA", "Nguyễn Thị Hoa"),
+    ("tran van duc", "Trần Văn Đức"),
+    ("Trần Văn Đức", "Trần Văn Đức"),
+    ("tran van đuc", "Trần Văn Đức"),
+    ("Hòa", "Lê Thị Hoà"),
+    ("hoà", "Lê Thị Hoà"),
+    ("le thi hoa", "Lê Thị Hoà"),
+    (NFD("Lê Thị Hòa"), "Lê Thị Hoà"),
+    ("thuy", "Phạm Thị Thuý"),
+    ("thúy", "Phạm Thị Thuý"),
+    ("thuý", "Phạm Thị Thuý"),
+    ("pham thi thuy", "Phạm Thị Thuý"),
+    ("cai cach hanh chinh", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("thanh long", "Hợp tác xã Thanh long sạch Hàm Đức"),
+    ("Nguy", "Nguyễn Thị Hoa"),
+    ("vo hoang long", "Võ Hoàng Long"),
+    ("Đặng", "Đặng Thị Ánh Tuyết"),
+    ("dang thi anh tuyet", "Đặng Thị Ánh Tuyết"),
+    ("dang bo", "Đảng bộ xã Gia An"),
+    ("huynh tan phuoc", "Huỳnh Tấn Phước"),
+    ("Huỳnh", "Huỳnh Tấn Phước"),
+    ("mui ne", "Câu lạc bộ Ngoại ngữ thanh niên Mũi Né"),
+    ("PCCC", "Đội Cảnh sát PCCC và CNCH khu vực La Gi"),
+    ("khoe", "Hộ bà Phùng Thị Mến"),
+    ("khoẻ", "Hộ bà Phùng Thị Mến"),
+    ("giao duc", "Trường Tiểu học và THCS Ngũ Phụng"),
+    ("ngu phung", "Trường Tiểu học và THCS Ngũ Phụng"),
+    ("VietGAP", "Nguyễn Thị Hoa"),
+    ("doan van ky", "Đoàn Văn Kỷ"),
+]
+
+
+@pytest.mark.parametrize("query, first", QUERIES, ids=[q for q, _ in QUERIES])
+def test_typed_query_finds_the_expected_profile_first_and_every_hit(search_page, expected_hits, query, first):
+    shown = type_query(search_page, query)
+    assert shown["names"], shown["status"]
+    assert shown["names"][0] == first, f"{query!r}: {shown['names'][:5]}"
+    assert shown_count(shown) == len(expected_hits(query)), shown["status"]
+
+
+@pytest.mark.parametrize("query, field, attribute", [
+    ("nong nghiep", "nong-nghiep", "fields"),
+    ("Nông nghiệp", "nong-nghiep", "fields"),
+    ("ham thuan bac", "ham-thuan-bac", "locality"),
+    ("phu quy", "phu-quy", "locality"),
+    ("an ninh", "quoc-phong-an-ninh", "fields"),
+])
+def test_field_and_locality_names_find_their_profiles_first(search_page, sample, expected_hits, query, field, attribute):
+    shown = type_query(search_page, query)
+    first = next(p for p in sample.profiles if p.name == shown["names"][0])
+    assert field in (getattr(first, attribute) if attribute == "fields" else (first.locality,)), shown["names"][:3]
+    assert shown_count(shown) == len(expected_hits(query))
+
+
+def test_thanh_long_ranks_the_dragon_fruit_growers_above_vo_hoang_long(search_page):
+    names = type_query(search_page, "thanh long")["names"]
+    assert {"Nguyễn Thị Hoa", "Hợp tác xã Thanh long sạch Hàm Đức"} == set(names[:2]), names
+    assert names.index("Võ Hoàng Long") > 1
+
+
+@pytest.mark.parametrize("query", ["SENTINEL", "SENTINEL-WITHHELD-DRAFT", "Mai Xuân Trường", "Kiều Thị Nguyệt", "xyzxyz", "thanh sentinel"])
+def test_withheld_profiles_and_unknown_words_find_nothing_with_a_helpful_message(search_page, query):
+    shown = type_query(search_page, query)
+    assert shown["state"] == "empty" and shown["names"] == []
+    assert shown["status"].startswith(f"Không tìm thấy hồ sơ nào cho “{query}”")
+    assert "ít từ hơn" in shown["status"] and "bộ lọc" in shown["status"]
+
+
+def test_results_show_name_photo_kind_locality_and_a_highlighted_excerpt(search_page, site_url):
+    type_query(search_page, "VietGAP")
+    first = search_page.locator(".dh-result").first
+    assert first.locator(".dh-result__title").text_content() == "Nguyễn Thị Hoa"
+    assert first.locator(".dh-result__meta").text_content() == "Cá nhân · Hàm Thuận Bắc"
+    assert "VietGAP" in first.locator(".dh-result__excerpt mark").first.text_content()
+    img = first.locator("img.dh-result__img")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 0") or img.get_attribute("loading") == "lazy"
+    href = first.locator("a.dh-result__link").get_attribute("href")
+    assert href == "/ho-so/nguyen-thi-hoa/"
+    excerpt = type_query(search_page, "tran van duc") and search_page.locator(".dh-result__excerpt").first.text_content()
+    assert "Đức" in excerpt and "\u0335" not in excerpt  # "đ" shown as written, not as the index stores it
+
+
+def test_a_search_is_a_shareable_link_with_facets_and_counts(browser, site_url, sample):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?q=nguyen+thi+hoa&linh-vuc=nong-nghiep")
+    shown = wait_for_results(page, "nguyen thi hoa")
+    assert shown["names"][0] == "Nguyễn Thị Hoa"
+    assert page.input_value("#dh-search-q") == "nguyen thi hoa"
+    assert page.input_value("#dh-facet-linh-vuc") == "nong-nghiep"
+    in_field = [p for p in sample.profiles if "nong-nghiep" in p.fields]
+    # Changing a filter updates the address, so the search can be shared as a link.
+    page.select_option("#dh-facet-doi-tuong", "ca-nhan")
+    page.wait_for_function("location.search.includes('doi-tuong=ca-nhan')")
+    assert "q=nguyen+thi+hoa" in page.url and "linh-vuc=nong-nghiep" in page.url
+    page.close()
+    assert in_field
+
+
+def test_facets_browse_the_whole_collection_with_an_empty_query_and_count_per_option(browser, site_url, sample,
+                                                                                    expected_hits):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?linh-vuc=nong-nghiep")
+    shown = wait_for_results(page, "")
+    in_field = [p for p in sample.profiles if "nong-nghiep" in p.fields]
+    assert shown_count(shown) == len(in_field)
+    assert shown["names"] == [p.name for p in in_field][:10]  # Vietnamese A–Z when there is no query
+
+    def option_texts(key):
+        return page.eval_on_selector(f"#dh-facet-{key}", "s => Object.fromEntries([...s.options].map(o => [o.value, o.textContent]))")
+
+    kinds = option_texts("doi-tuong")
+    for code, name in (("ca-nhan", "Cá nhân"), ("tap-the", "Tập thể"), ("ho-gia-dinh", "Hộ gia đình")):
+        assert kinds[code] == f"{name} ({sum(p.kind == code for p in in_field)})"
+    # The active facet counts as if it were not chosen, so the reader can switch.
+    fields = option_texts("linh-vuc")
+    assert fields[""] == f"Tất cả ({len(sample.profiles)})"
+    assert fields["y-te"].endswith(f"({sum('y-te' in p.fields for p in sample.profiles)})")
+
+    # Two facets together, then with a query.
+    page.select_option("#dh-facet-doi-tuong", "ho-gia-dinh")
+    both = [p for p in in_field if p.kind == "ho-gia-dinh"]
+    page.wait_for_function(f"document.querySelector('#dh-search-status').textContent.startsWith('Tìm thấy {len(both)} hồ sơ')")
+    years = option_texts("nam")
+    for year in {str(p.year) for p in both}:
+        assert years[year].endswith(f"({sum(str(p.year) == year for p in both)})")
+    page.locator("#dh-search-q").press_sequentially("thanh long")
+    shown = wait_for_results(page, "thanh long")
+    expected = set(expected_hits("thanh long")) & {p.name for p in both}
+    assert expected and shown_count(shown) == len(expected) and set(shown["names"]) == expected
+    page.close()
+
+
+def test_award_and_year_facets_filter_on_their_own(browser, site_url, sample):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?khen-thuong=chien-si-thi-dua-cap-tinh&nam=2024")
+    shown = wait_for_results(page, "")
+    expected = [p.name for p in sample.profiles
+                if p.year == 2024 and any(g.award.code == "chien-si-thi-dua-cap-tinh" for g in p.awards)]
+    assert expected and shown_count(shown) == len(expected) and shown["names"] == expected[:10]
+    page.close()
+
+
+def test_more_results_load_on_request(browser, site_url, sample):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?doi-tuong=ca-nhan")
+    wait_for_results(page, "")
+    people = [p.name for p in sample.profiles if p.kind == "ca-nhan"]
+    assert len(people) > 10 and page.locator(".dh-result").count() == 10
+    page.click("#dh-search-more")
+    page.wait_for_function(f"document.querySelectorAll('.dh-result').length === {min(20, len(people))}")
+    assert page.eval_on_selector_all(".dh-result__title", "e => e.map(x => x.textContent)") == people[:20]
+    page.close()
+
+
+def test_query_rules_in_the_page_match_the_index_rules(search_page, sample):
+    from site_builder.search_text import fnv1a, index_form
+    words = sorted({w for r in records(sample, {}) for w in display_form(r.content).split()} | {
+        "Hòa", "hoà", "HÒA", "thúy", "Thủy", "quý", "khỏe", "Đức", "đ", "tuỳ", "Quỳnh", NFD("Hòa")})
+    in_page = search_page.evaluate("""async (words) => { const m = await import('../assets/javascripts/dh-search.js');
+        return words.map(w => [m.indexForm(w), m.fnv1a(m.indexForm(w).toLowerCase())]); }""", words)
+    expected = [[index_form(w), fnv1a(index_form(w).lower())] for w in words]
+    mismatches = [(w, got, want) for w, got, want in zip(words, in_page, expected) if got != want]
+    assert mismatches == []
+
+
+def test_header_box_sends_the_query_to_the_search_page_from_any_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "/ho-so/nguyen-thi-hoa/")
+    page.fill("#dh-header-q", "thuy")
+    page.press("#dh-header-q", "Enter")
+    page.wait_for_url("**/tim-kiem/?q=thuy")
+    shown = wait_for_results(page, "thuy")
+    assert shown["names"][0] == "Phạm Thị Thuý"
+    page.close()
+
+
+def test_pages_load_no_search_index_until_the_reader_searches(browser, site_url):
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for url in ("/", "/ho-so/nguyen-thi-hoa/", "/linh-vuc/nong-nghiep/", "/tim-kiem/"):
+        page.goto(site_url + url, wait_until="networkidle")
+    assert not [u for u in requested if "/pagefind/" in u]
+    page.locator("#dh-search-q").press_sequentially("hoa")
+    wait_for_results(page, "hoa")
+    assert [u for u in requested if "/pagefind/" in u]
+    page.close()
+
+
+def test_without_javascript_the_search_page_says_so_and_links_the_index_pages(browser, site_url):
+    page = browser.new_page()
+    browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(site_url + "/tim-kiem/?q=hoa")
+    notice = page.locator(".dh-search__nojs")
+    assert notice.is_visible() and "JavaScript" in notice.text_content()
+    assert notice.locator("a").count() >= 5
+    assert page.locator(".dh-result").count() == 0
+    page.click(".dh-search__nojs a >> nth=0")
+    assert "/linh-vuc/" in page.url
+    page.close()
+
+
+def test_search_page_with_results_has_no_serious_accessibility_violations(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?q=thanh+long&doi-tuong=tap-the")
+    wait_for_results(page, "thanh long")
+    violations = [v for v in axe_check(page) if v["impact"] in ("serious", "critical")]
+    page.close()
+    assert violations == [], violations

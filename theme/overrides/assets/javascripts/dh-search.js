@@ -1,0 +1,308 @@
+// The search page /tim-kiem/ of the exemplary-models site.
+//
+// Reads the query and the filters from the address (?q=nguyen+thi+hoa&linh-vuc=nong-nghiep),
+// searches the Pagefind index that `site-builder build` writes into pagefind/, shows the
+// results with facet counts, and keeps the address in step so a search can be shared.
+// Pagefind is loaded only when the reader searches. The Vietnamese query rules below
+// mirror site_builder/search_text.py (a browser test checks that both agree).
+
+const STROKE = "\u0335"; // COMBINING SHORT STROKE OVERLAY: how the index writes "đ"
+// A toned first vowel of a final "oa", "oe" or "uy" ("hòa", "thúy"; not "hoàng", "quý").
+const OLD_STYLE = /([òóỏõọÒÓỎÕỌ])([aAeE])(?!\p{L})|(?<![qQ])([ùúủũụÙÚỦŨỤ])([yY])(?!\p{L})/gu;
+
+/** Put the tone of a final "oa", "oe", "uy" on the second vowel: "Hòa" -> "Hoà". */
+export function canonicalTones(text) {
+  return text.replace(OLD_STYLE, (match, a1, a2, u1, u2) => {
+    const first = (a1 || u1).normalize("NFD");
+    return first[0] + ((a2 || u2) + first.slice(1)).normalize("NFC");
+  });
+}
+
+/** Text as the index holds it: NFC, tones placed one way, "đ" written as "d" + stroke. */
+export function indexForm(text) {
+  return canonicalTones(text.normalize("NFC")).replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+}
+
+/** Undo the "đ" marking for display. */
+export function displayForm(text) {
+  return text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+}
+
+/** Accent-free lower-case text: "Đặng Thị Ánh" -> "dang thi anh". */
+export function fold(text) {
+  return text.replace(/[đð]/g, "d").replace(/[ĐÐ]/g, "D").normalize("NFD")
+    .replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+}
+
+export function foldedWords(text) {
+  return fold(text).match(/[a-z0-9]+/g) || [];
+}
+
+/** 32-bit FNV-1a of the UTF-8 bytes as 8 hex digits, as site_builder/search_text.py computes it. */
+export function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+  return value.toString(16).padStart(8, "0");
+}
+
+/** Keys of the query's words spelled with their accents (see spelled_name_keys). */
+export function spelledKeys(text) {
+  return (indexForm(text).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []).map((w) => "a_" + fnv1a(w));
+}
+
+/**
+ * The Pagefind queries for what the reader typed: the text itself; its words as whole words
+ * of a name; its words in a name with the last one still being typed; and its word pairs.
+ * The last three ask for the `keys` the index stores (site_builder/search_text.py).
+ */
+export function queriesFor(text) {
+  const words = foldedWords(text);
+  const last = words.length - 1;
+  return {
+    words,
+    text: indexForm(text).trim(),
+    name: words.map((w) => `n_${w}_`).join(" "),
+    namePrefix: words.map((w, i) => (i === last ? `n_${w}` : `n_${w}_`)).join(" "),
+    phrase: words.slice(1).map((w, i) => words[i] + "_" + w).join(" "),
+    // Only worth asking when the reader typed accents.
+    spelled: fold(text) === text.normalize("NFC").toLowerCase() ? "" : spelledKeys(text).join(" "),
+  };
+}
+
+/** Whether every key of a query is among a result's keys (as a key or the start of one). */
+export function hasAllKeys(keys, query) {
+  const own = (keys || "").split(" ");
+  return query.split(" ").every((q) => own.some((k) => k.startsWith(q)));
+}
+
+/** Whether a result's text has every query word (as a word or the start of one). */
+export function hasAllWords(content, words) {
+  const own = foldedWords(displayForm(content));
+  return words.every((w) => own.some((o) => o.startsWith(w)));
+}
+
+// --- The page ------------------------------------------------------------------------
+
+const root = document.querySelector("[data-dh-search]");
+if (root) start(root);
+
+function start(root) {
+  const settings = JSON.parse(document.getElementById("dh-search-settings").textContent);
+  const words = settings.labels;
+  const form = root.querySelector("form");
+  const input = root.querySelector("#dh-search-q");
+  const selects = [...root.querySelectorAll("select[data-facet]")];
+  const status = root.querySelector("#dh-search-status");
+  const list = root.querySelector("#dh-search-results");
+  const more = root.querySelector("#dh-search-more");
+  const siteRoot = new URL(settings.root, location.href);
+  const staticCounts = new Map(selects.map((s) => [s, [...s.options].map((o) => o.textContent)]));
+  let pagefind = null;
+  let latest = 0; // number of the newest search; older answers are dropped
+  let ranked = [];
+  let shown = 0;
+
+  // Pagefind and, in the background, every facet's filter chunk (it counts only the facets
+  // whose chunk it has). Nothing is fetched before the reader searches.
+  let filtersLoaded = null;
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL(settings.bundle + "pagefind.js", siteRoot).href).then(async (pf) => {
+        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+        await pf.init();
+        filtersLoaded = pf.filters();
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  function readAddress() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const select of selects) {
+      const value = params.get(select.dataset.facet) || "";
+      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+    }
+  }
+
+  function writeAddress() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    for (const select of selects) if (select.value) params.set(select.dataset.facet, select.value);
+    const query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  function activeFilters(except) {
+    const filters = {};
+    for (const select of selects) {
+      if (select.value && select.dataset.facet !== except) filters[select.dataset.facet] = select.value;
+    }
+    return filters;
+  }
+
+  async function search() {
+    const number = ++latest;
+    writeAddress();
+    const text = input.value.trim();
+    const filters = activeFilters();
+    if (!text && !Object.keys(filters).length) return showIdle();
+    root.dataset.state = "loading";
+    status.textContent = words.loading;
+    let pf;
+    try {
+      pf = await loadPagefind();
+    } catch (error) {
+      status.textContent = words.error;
+      throw error;
+    }
+    const queries = queriesFor(text);
+    const browse = !queries.text;
+    const run = (q, f = filters) => (browse ? pf.search(null, { filters: f, sort: { ten: "asc" } })
+      : q ? pf.search(q, { filters: f }) : null);
+    const keyQueries = browse ? [] : [queries.spelled, queries.name, queries.namePrefix, queries.phrase];
+    const [main, ...answers] = await Promise.all([run(queries.text), ...keyQueries.map((q) => run(q))]);
+    if (number !== latest) return;
+    // Rank: the name spelled exactly as typed, then the whole query in the name, then the query
+    // being typed in the name, then the query as a phrase, then Pagefind's score.
+    const [spelled, inName, inNamePrefix, inPhrase] = await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q)));
+    if (number !== latest) return;
+    const tier = (r) => (spelled.has(r.id) ? 8 : 0) + (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0)
+      + (inPhrase.has(r.id) ? 1 : 0);
+    ranked = main.results.map((r, order) => ({ r, order, tier: browse ? 0 : tier(r) }));
+    ranked.sort((a, b) => b.tier - a.tier || (browse ? 0 : b.r.score - a.r.score) || a.order - b.order);
+    ranked = ranked.map((x) => x.r);
+    // A word found nowhere makes Pagefind search for its longest known prefix instead
+    // ("sentinel" -> "se"); then no result has the word, so the top one tells.
+    if (!browse && ranked.length && !hasAllWords((await ranked[0].data()).content, queries.words)) ranked = [];
+    if (number !== latest) return;
+    const count = ranked.length;
+    const about = text ? " " + words.for_query.replace("{query}", text) : "";
+    status.textContent = count
+      ? (count === 1 ? words.found_one : words.found.replace("{count}", count)) + about + "."
+      : words.none + about + ". " + words.none_help;
+    list.replaceChildren();
+    shown = 0;
+    await showMore(number);
+    if (number !== latest) return;
+    await updateCounts(pf, queries.text, browse, number);
+    if (number !== latest) return;
+    root.dataset.state = count ? "results" : "empty";
+    root.dataset.query = text; // for tests and styles: what the results on screen are for
+  }
+
+  // The ids a key query found, or none when Pagefind answered for a shorter prefix of a
+  // key that no profile has (its top result then lacks the key).
+  async function genuineIds(answer, query) {
+    if (!answer || !answer.results.length) return new Set();
+    const top = await answer.results[0].data();
+    return hasAllKeys(top.meta.keys, query) ? new Set(answer.results.map((r) => r.id)) : new Set();
+  }
+
+  // Results appear one by one, in order, while the rest are still loading.
+  async function showMore(number = latest) {
+    const page = ranked.slice(shown, shown + settings.pageSize);
+    shown += page.length;
+    more.hidden = shown >= ranked.length;
+    const pending = page.map((r) => r.data());
+    for (const data of pending) {
+      const item = resultItem(await data);
+      if (number !== latest) return;
+      list.append(item);
+    }
+  }
+
+  // Each option counts the results the reader would get by choosing it, so a chosen facet
+  // is counted as if it were not chosen (one more search per chosen facet).
+  async function updateCounts(pf, text, browse, number) {
+    await filtersLoaded;
+    const run = (f) => pf.search(browse ? null : text, { filters: f });
+    const chosen = selects.filter((s) => s.value);
+    const [all, ...own] = await Promise.all([run(activeFilters()), ...chosen.map((s) => run(activeFilters(s.dataset.facet)))]);
+    if (number !== latest) return;
+    for (const select of selects) {
+      const answer = chosen.includes(select) ? own[chosen.indexOf(select)] : all;
+      const counts = answer.filters?.[select.dataset.facet] || {};
+      for (const option of select.options) {
+        const n = option.value ? counts[option.value] || 0 : answer.results.length;
+        option.textContent = `${option.value ? option.dataset.name : words.any} (${n})`;
+      }
+    }
+  }
+
+  function showIdle() {
+    status.textContent = status.dataset.idle;
+    list.replaceChildren();
+    more.hidden = true;
+    ranked = [];
+    root.dataset.state = "idle";
+    root.dataset.query = "";
+    for (const [select, texts] of staticCounts) [...select.options].forEach((o, i) => { o.textContent = texts[i]; });
+  }
+
+  function resultItem(data) {
+    const meta = data.meta;
+    const item = element("li", "dh-result");
+    const link = element("a", "dh-result__link");
+    link.href = data.url;
+    if (meta.image) {
+      const img = element("img", "dh-result__img");
+      img.src = new URL(meta.image, siteRoot).href;
+      img.width = Number(meta.image_width);
+      img.height = Number(meta.image_height);
+      img.alt = "";
+      img.loading = "lazy";
+      img.decoding = "async";
+      link.append(img);
+    } else {
+      const badge = element("span", "dh-result__img dh-result__initials");
+      badge.textContent = meta.initials || "";
+      badge.style.backgroundColor = meta.colour || "";
+      badge.setAttribute("aria-hidden", "true");
+      link.append(badge);
+    }
+    const title = element("h2", "dh-result__title");
+    title.textContent = meta.name || displayForm(meta.title || "");
+    link.append(title);
+    item.append(link);
+    const about = element("p", "dh-result__meta");
+    about.textContent = [meta.kind, meta.place].filter(Boolean).join(" · ");
+    item.append(about, excerpt(data.excerpt));
+    return item;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around the matches: keep exactly that.
+  function excerpt(html) {
+    const p = element("p", "dh-result__excerpt");
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    for (const node of template.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = displayForm(node.textContent);
+        p.append(mark);
+      } else {
+        p.append(displayForm(node.textContent));
+      }
+    }
+    return p;
+  }
+
+  function element(name, className) {
+    const node = document.createElement(name);
+    node.className = className;
+    return node;
+  }
+
+  const report = (error) => console.error("dh-search:", error);
+  readAddress();
+  input.addEventListener("input", () => search().catch(report));
+  for (const select of selects) select.addEventListener("change", () => search().catch(report));
+  form.addEventListener("submit", (event) => { event.preventDefault(); search().catch(report); });
+  more.addEventListener("click", () => showMore().catch(report));
+  // Warm up on the first sign the reader is about to search, not before.
+  input.addEventListener("focus", () => loadPagefind().catch(report), { once: true });
+  root.dataset.ready = "true";
+  if (input.value.trim() || selects.some((s) => s.value)) search().catch(report);
+}
