@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, build_site
+from site_builder.gate import publish
+from site_builder.validate import load_content
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
@@ -26,6 +28,14 @@ def sample_build(tmp_path_factory):
     summary = build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=out, today=SAMPLE_TODAY,
                                       cache_dir=cache))
     return out, summary
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The sample content's public view on SAMPLE_TODAY (what every output may show)."""
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -13,18 +13,9 @@ from bs4 import BeautifulSoup
 
 from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock
 from site_builder.diagnostics import ContentError
-from site_builder.gate import publish
 from site_builder.text import format_date, sort_key
-from site_builder.validate import load_content
 
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors, "\n".join(map(str, problems.errors))
-    return publish(content, SAMPLE_TODAY)
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:

@@ -19,16 +19,9 @@ from site_builder.media import process_photos
 from site_builder.text import format_date
 from site_builder.validate import load_content
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
+from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 
 NOTES = data_export.load_format_notes(REPO / "theme")
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")

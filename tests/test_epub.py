@@ -13,11 +13,8 @@ from xml.etree import ElementTree
 import pytest
 
 from site_builder.epub import Item, write_epub
-from site_builder.gate import publish
-from site_builder.validate import load_content
 from site_builder.yearbook import Edition, select
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 from support.epub_checkers import ace, ace_violations, epubcheck, epubcheck_summary
 
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -26,12 +23,6 @@ EPUB_NS = "{http://www.idpf.org/2007/ops}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, _ = load_content(SAMPLE_CONTENT)
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")

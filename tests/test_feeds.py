@@ -6,24 +6,14 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from site_builder import feeds
-from site_builder.gate import publish
-from site_builder.validate import load_content
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_TODAY
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 def parse(path: Path) -> ET.Element:

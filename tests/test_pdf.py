@@ -10,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.gate import publish
-from site_builder.validate import load_content
 from site_builder.yearbook import Edition, select
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 from support.epub_checkers import pdf_fonts, pdf_info, pdf_text
 
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, _ = load_content(SAMPLE_CONTENT)
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")

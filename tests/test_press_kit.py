@@ -7,22 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from site_builder import data_export, press_kit
-from site_builder.gate import publish
 from site_builder.text import format_date
-from site_builder.validate import load_content
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
+from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:

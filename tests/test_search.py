@@ -15,20 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build import BuildError, BuildOptions, build_site
-from site_builder.gate import publish
 from site_builder.search import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
 from site_builder.search_bundle import SIGNATURE, cbor_dumps, read_pagefind_file
 from site_builder.search_text import display_form
-from site_builder.validate import load_content
 
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 def bundle_texts(site: Path) -> dict[str, str]:

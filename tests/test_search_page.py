@@ -14,24 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.gate import publish
 from site_builder.search import records
 from site_builder.search_text import display_form, folded_words
-from site_builder.validate import load_content
 from support.checkers import axe_check, chromium_context, serve
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
 pytestmark = pytest.mark.checkers
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731 - typed as a phone keyboard may send it
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")

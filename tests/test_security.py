@@ -12,7 +12,6 @@ from bs4 import BeautifulSoup
 from site_builder.build import BuildOptions, build_site
 from site_builder.validate import load_content
 
-from conftest import VALID_PROFILE
 from support.checkers import chromium_context, serve
 
 # Each payload, if it ever ran, would set window.__xss or open a dialog.

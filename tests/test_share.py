@@ -6,24 +6,14 @@ import io
 import unicodedata
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
 from site_builder import share
-from site_builder.gate import publish
-from site_builder.validate import load_content
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import REPO
 
 FONTS = share.Fonts.in_theme(REPO / "theme")
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 def card(title="Đặng Thị Ánh Tuyết", **changes) -> share.Card:

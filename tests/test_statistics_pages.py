@@ -12,12 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build import BuildOptions, build_site
-from site_builder.gate import publish
 from site_builder.pages import load_labels
 from site_builder.stats import tables
 from site_builder.validate import load_content
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import REPO
 from test_reports import write_submission
 
 LABELS = load_labels(REPO / "theme")
@@ -25,12 +24,6 @@ LABELS = load_labels(REPO / "theme")
 
 def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, _ = load_content(SAMPLE_CONTENT)
-    return publish(content, SAMPLE_TODAY)
 
 
 def numbers(cells) -> list[int]:

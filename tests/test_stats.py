@@ -1,7 +1,6 @@
 """Statistics tables count public profiles only, with consistent totals."""
 
 import datetime as dt
-from pathlib import Path
 
 from site_builder.gate import publish
 from site_builder.pages import load_labels

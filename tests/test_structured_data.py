@@ -5,22 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from site_builder import structured_data
-from site_builder.gate import publish
 from site_builder.text import format_date
-from site_builder.validate import load_content
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 def json_ld(site: Path, url: str) -> list[dict]:

@@ -18,17 +18,10 @@ from site_builder.yearbook import (
     Edition, letter_of, load_settings, plan_book, publication_date, select,
 )
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
+from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
 LABELS = load_labels(REPO / "theme")
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, problems = load_content(SAMPLE_CONTENT)
-    assert not problems.errors
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")

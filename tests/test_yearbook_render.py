@@ -3,32 +3,23 @@ the EPUB's page-list follows the PDF's pages, and a format can be made alone."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 
 import pytest
 
-from site_builder.gate import publish
 from site_builder.media import process_photos
 from site_builder.pages import load_labels
 from site_builder.diagnostics import Problems
-from site_builder.validate import load_content
 from site_builder.yearbook import Edition, load_settings, select
 from site_builder.yearbook_render import YearbookError, render_yearbook, write_files
 
-from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import REPO, SAMPLE_CONTENT
 from support.epub_checkers import pdf_text
 
 THEME = REPO / "theme"
 LABELS = load_labels(THEME)
 YEAR = Edition.year(2023)
-
-
-@pytest.fixture(scope="module")
-def sample():
-    content, _ = load_content(SAMPLE_CONTENT)
-    return publish(content, SAMPLE_TODAY)
 
 
 @pytest.fixture(scope="module")
