@@ -124,7 +124,11 @@ def test_search_page_has_the_form_facets_counts_and_a_no_javascript_notice(sampl
 def test_header_search_box_is_a_get_form_relative_to_the_page(sample_site, url, action):
     page = BeautifulSoup((sample_site / url).read_text(encoding="utf-8"), "html.parser")
     form = page.select_one("header form.dh-header-search")
-    assert form["method"] == "get" and form["action"] == action
+    # Pages outside the navigation are filled from a shell, whose links climb to the root
+    # and back ("../tim-kiem/" from /tim-kiem/): compare where the action leads.
+    assert form["method"] == "get"
+    assert (sample_site / url).parent.joinpath(form["action"]).resolve() == \
+        (sample_site / url).parent.joinpath(action).resolve()
     assert form.select_one("input[name=q]") and form.select_one("button[type=submit]")
 
 
@@ -137,7 +141,7 @@ def test_no_page_but_the_search_page_loads_search_code(sample_site):
 
 def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
     content = tmp_path / "content"
-    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.png", "*.webp"))
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
     for index in (content / "profiles").rglob("index.md"):  # no photos: keep this build quick
         text = index.read_text(encoding="utf-8")
         if "photos:" in text:
@@ -151,6 +155,6 @@ def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, 
     (out / "old" / "index.html").write_text("previous site", encoding="utf-8")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(BuildError, match="Pagefind could not build the search index"):
-        build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
+        build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False))
     assert [p.name for p in out.iterdir()] == ["old"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.staging")]
