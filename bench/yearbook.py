@@ -49,7 +49,7 @@ def measure(label: str, content_root: Path, repeat: int) -> dict:
         cache = Path(cache_name)
         started = time.perf_counter()
         photos = [ph for p in select(publication, PERIOD).profiles for ph in p.photos]
-        media = process_photos(photos, cache / "media")
+        media = process_photos(photos, cache / "media", content.site.original_photo_download)
         media_seconds = time.perf_counter() - started
         cold = render_yearbook(publication, settings, PERIOD, media.photos, media.files, REPO / "theme", cache, labels)
         cold_seconds = time.perf_counter() - started

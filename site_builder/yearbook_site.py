@@ -180,7 +180,8 @@ def run_command(args, progress: Callable[[str], None]) -> int:
         photos = [photo for p in period.profiles for photo in p.photos]
         progress(f"{edition.slug}: {len(period.profiles)} public profiles, {len(photos)} photos")
         cache = PROJECT_DIR / ".cache"
-        media = process_photos(photos, cache / "media")
+        # The same call as `build`, so that both make the same files for one edition.
+        media = process_photos(photos, cache / "media", content.site.original_photo_download)
         if media.errors:
             for relative, message in sorted(media.errors.items()):
                 print(f"{relative}: error: {message}", file=sys.stderr)

@@ -29,7 +29,7 @@ def settings(sample):
 
 def render(sample, settings, cache, edition=YEAR, formats=("epub", "pdf")):
     photos = [ph for p in select(sample, edition).profiles for ph in p.photos]
-    media = process_photos(photos, cache / "media")
+    media = process_photos(photos, cache / "media", sample.content.site.original_photo_download)
     return render_yearbook(sample, settings, edition, media.photos, media.files, THEME, cache, LABELS, formats)
 
 

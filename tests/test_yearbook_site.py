@@ -109,6 +109,18 @@ def test_the_command_writes_one_edition_in_the_formats_asked(tmp_path):
     assert "profiles" in result.stdout and "wrote " in result.stderr
 
 
+def test_the_command_and_the_build_make_the_same_bytes_for_one_edition(sample_site, tmp_path):
+    out = tmp_path / "dist"
+    result = run("yearbook", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--from", "01/01/2022",
+                 "--to", "31/12/2025", "--today", "30/06/2026")
+    assert result.returncode == 0, result.stderr
+    made = sorted(out.iterdir())
+    assert [p.name for p in made] == ["ky-yeu-dien-hinh-tien-tien-2022-2025.epub",
+                                      "ky-yeu-dien-hinh-tien-tien-2022-2025.pdf"]
+    for path in made:
+        assert path.read_bytes() == (sample_site / "ky-yeu" / path.name).read_bytes(), path.name
+
+
 @pytest.mark.parametrize("args, message", [
     (["--year", "2019"], "no published profile has its publication date in Năm 2019"),
     (["--from", "01/01/2024"], "give both --from and --to"),
