@@ -67,12 +67,16 @@ def folded_words(text: str) -> list[str]:
 
 
 def name_keys(name: str) -> list[str]:
-    """One key per word of a name ("n_nguyen_"), so a search can ask "is every query word in the name?".
+    """A key per word of a name with the rest of the name after it: "n_thi_hoa_" for Nguyễn Thị Hoa.
 
-    The closing "_" tells a whole word ("n_hoa_" finds Hoa, not Hoàng) from a prefix
-    ("n_hoa" finds both), since Pagefind matches every query word as a prefix.
+    One key answers "do the query's words stand in a row in the name?" as a single
+    Pagefind word (so a single index chunk): "n_thi_hoa" finds it (Pagefind matches
+    every query word as a prefix, which also serves a name still being typed,
+    "n_nguy"), and the closing "_" marks the end of the name ("n_hoa_" is a name
+    that ends in Hoa, not Hoàng).
     """
-    return [f"n_{w}_" for w in folded_words(name)]
+    words = folded_words(name)
+    return ["n_" + "_".join(words[i:]) + "_" for i in range(len(words))]
 
 
 def _spelled_words(text: str) -> list[str]:
@@ -107,6 +111,10 @@ def spelled_name_keys(name: str) -> list[str]:
 
 
 def phrase_keys(text: str) -> list[str]:
-    """One key per pair of neighbouring words ("thanh_long"), so a search can ask for a phrase."""
+    """One key per pair of neighbouring words ("p_thanh_long"), so a search can ask for a phrase.
+
+    The "p_" keeps the pairs apart from the words in the index's alphabetical chunks, so
+    the chunk of a common word ("thanh") does not also carry every pair starting with it.
+    """
     words = folded_words(text)
-    return [f"{a}_{b}" for a, b in zip(words, words[1:])]
+    return [f"p_{a}_{b}" for a, b in zip(words, words[1:])]

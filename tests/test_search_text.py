@@ -40,6 +40,12 @@ def test_folded_words_drop_every_mark_and_case():
         "hop", "tac", "xa", "thanh", "long", "sach", "ham", "duc", "2024"]
 
 
-def test_name_keys_are_whole_words_and_phrase_keys_are_neighbouring_pairs():
-    assert name_keys("Trần Văn Đức") == ["n_tran_", "n_van_", "n_duc_"]
-    assert phrase_keys("Thanh long sạch") == ["thanh_long", "long_sach"]
+def test_name_keys_are_each_word_with_the_rest_of_the_name_and_phrase_keys_are_neighbouring_pairs():
+    assert name_keys("Trần Văn Đức") == ["n_tran_van_duc_", "n_van_duc_", "n_duc_"]
+    assert phrase_keys("Thanh long sạch") == ["p_thanh_long", "p_long_sach"]
+
+
+def test_spelled_name_keys_tell_accents_apart_and_match_the_same_word_spelled_another_way():
+    from site_builder.search_text import spelled_name_keys
+    assert spelled_name_keys("Đặng")[0] != spelled_name_keys("Đảng")[0]
+    assert spelled_name_keys("Lê Thị Hòa") == spelled_name_keys(unicodedata.normalize("NFD", "Lê Thị Hoà"))

@@ -51,19 +51,20 @@ export function spelledKeys(text) {
 }
 
 /**
- * The Pagefind queries for what the reader typed: the text itself; its words as whole words
- * of a name; its words in a name with the last one still being typed; and its word pairs.
- * The last three ask for the `keys` the index stores (site_builder/search_text.py).
+ * The Pagefind queries for what the reader typed: the text itself; the name ending with its
+ * words; its words in a row in a name (the last one perhaps still being typed); its word
+ * pairs; its words spelled with accents. All but the first ask for the `keys` the index
+ * stores (site_builder/search_text.py).
  */
 export function queriesFor(text) {
   const words = foldedWords(text);
-  const last = words.length - 1;
+  const inName = "n_" + words.join("_");
   return {
     words,
     text: indexForm(text).trim(),
-    name: words.map((w) => `n_${w}_`).join(" "),
-    namePrefix: words.map((w, i) => (i === last ? `n_${w}` : `n_${w}_`)).join(" "),
-    phrase: words.slice(1).map((w, i) => words[i] + "_" + w).join(" "),
+    name: words.length ? inName + "_" : "", // the name ends with the query's words
+    namePrefix: words.length ? inName : "", // the query's words stand in a row in the name
+    phrase: words.slice(1).map((w, i) => `p_${words[i]}_${w}`).join(" "),
     // Only worth asking when the reader typed accents.
     spelled: fold(text) === text.normalize("NFC").toLowerCase() ? "" : spelledKeys(text).join(" "),
   };
@@ -95,6 +96,7 @@ function start(root) {
   const status = root.querySelector("#dh-search-status");
   const list = root.querySelector("#dh-search-results");
   const more = root.querySelector("#dh-search-more");
+  const filterPanel = root.querySelector("#dh-search-filters");
   const siteRoot = new URL(settings.root, location.href);
   const staticCounts = new Map(selects.map((s) => [s, [...s.options].map((o) => o.textContent)]));
   let pagefind = null;
@@ -102,19 +104,24 @@ function start(root) {
   let ranked = [];
   let shown = 0;
 
-  // Pagefind and, in the background, every facet's filter chunk (it counts only the facets
-  // whose chunk it has). Nothing is fetched before the reader searches.
+  // Nothing is fetched before the reader searches; every facet's filter chunk (Pagefind
+  // counts only the facets whose chunk it has) only once the reader opens the filters.
   let filtersLoaded = null;
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL(settings.bundle + "pagefind.js", siteRoot).href).then(async (pf) => {
-        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+        // On the main thread: the searches are small, and the worker would be one more download.
+        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24, noWorker: true });
         await pf.init();
-        filtersLoaded = pf.filters();
         return pf;
       });
     }
     return pagefind;
+  }
+
+  function loadFilters(pf) {
+    if (!filtersLoaded) filtersLoaded = pf.filters();
+    return filtersLoaded;
   }
 
   function readAddress() {
@@ -186,7 +193,7 @@ function start(root) {
     shown = 0;
     await showMore(number);
     if (number !== latest) return;
-    await updateCounts(pf, queries.text, browse, number);
+    if (filterPanel.open) await updateCounts(pf, queries.text, browse, number);
     if (number !== latest) return;
     root.dataset.state = count ? "results" : "empty";
     root.dataset.query = text; // for tests and styles: what the results on screen are for
@@ -216,7 +223,7 @@ function start(root) {
   // Each option counts the results the reader would get by choosing it, so a chosen facet
   // is counted as if it were not chosen (one more search per chosen facet).
   async function updateCounts(pf, text, browse, number) {
-    await filtersLoaded;
+    await loadFilters(pf);
     const run = (f) => pf.search(browse ? null : text, { filters: f });
     const chosen = selects.filter((s) => s.value);
     const [all, ...own] = await Promise.all([run(activeFilters()), ...chosen.map((s) => run(activeFilters(s.dataset.facet)))]);
@@ -297,6 +304,15 @@ function start(root) {
 
   const report = (error) => console.error("dh-search:", error);
   readAddress();
+  root.dataset.state = "idle";
+  if (selects.some((s) => s.value)) filterPanel.open = true;
+  // Opening the filters shows counts for the search on screen.
+  filterPanel.addEventListener("toggle", () => {
+    if (filterPanel.open && root.dataset.state !== "idle" && pagefind) {
+      const text = input.value.trim();
+      pagefind.then((pf) => updateCounts(pf, queriesFor(text).text, !queriesFor(text).text, latest)).catch(report);
+    }
+  });
   input.addEventListener("input", () => search().catch(report));
   for (const select of selects) select.addEventListener("change", () => search().catch(report));
   form.addEventListener("submit", (event) => { event.preventDefault(); search().catch(report); });
