@@ -262,7 +262,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
             # 6b. The search index, from the public profiles only (site_builder/search.py).
             try:
-                index = search.write_index(search.records(publication, media.photos), staging, renderer, docs_dir)
+                index = search.write_index(search.records(publication, media.photos), staging, renderer, docs_dir,
+                                           options.cache / "search")
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
             progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB")

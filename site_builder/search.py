@@ -24,14 +24,16 @@ reader searches. Pagefind's own ready-made interfaces are not used and not shipp
 from __future__ import annotations
 
 import html.parser
+import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .cache import code_fingerprint, digest_bytes
 from .gate import Publication
-from .markup import render_markdown
 from .media import PhotoSet
 from .model import Profile
 from .pages import Document, Renderer, colour_for, initials
@@ -111,9 +113,11 @@ def facets(publication: Publication, labels: dict) -> tuple[Facet, ...]:
     return tuple(result)
 
 
-def profile_filters(publication: Publication, profile: Profile) -> dict[str, list[str]]:
-    return {key: list(values(profile)) for key, _, _, values in _facet_values(publication)
-            if list(values(profile))}
+def profile_filters(facet_values: list[tuple[str, str, list[tuple[str, str]], FacetValues]],
+                    profile: Profile) -> dict[str, list[str]]:
+    """A profile's facet values; `facet_values` is `_facet_values(publication)`, made once per build."""
+    filters = {key: list(values(profile)) for key, _, _, values in facet_values}
+    return {key: codes for key, codes in filters.items() if codes}
 
 
 # --- Records ------------------------------------------------------------------------------
@@ -136,9 +140,10 @@ class _TextOnly(html.parser.HTMLParser):
         self.parts.append(data)
 
 
-def story_text(markdown: str) -> str:
+def story_text(story_html: str) -> str:
+    """The words of a story, from the HTML rendered and sanitised once at validation."""
     parser = _TextOnly()
-    parser.feed(str(render_markdown(markdown)))
+    parser.feed(story_html)
     parser.close()
     return " ".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
 
@@ -164,6 +169,7 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
     """A record per public profile, in Vietnamese alphabetical order."""
     tax = publication.content.taxonomies
     width = len(str(len(publication.profiles)))
+    facet_values = _facet_values(publication)
     result = []
     for rank, p in enumerate(publication.profiles):
         kind = tax.kinds[p.kind].name
@@ -172,7 +178,7 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
         facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
                  *(tax.movements[c].name for c in p.movements),
                  tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
-        story = story_text(p.story).split()
+        story = story_text(p.story_html).split()
         parts = [p.name, p.summary, ", ".join(f for f in facts if f), *p.achievements,
                  " ".join(story[:STORY_WORDS]) + (" …" if len(story) > STORY_WORDS else ""),
                  *(g.award.name for g in p.awards),
@@ -199,7 +205,7 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
             url=f"ho-so/{p.slug}/",
             content=content,
             meta=meta,
-            filters=profile_filters(publication, p),
+            filters=profile_filters(facet_values, p),
             sort={"ten": str(rank).zfill(width)},
         ))
     return result
@@ -216,20 +222,81 @@ class IndexSummary:
 
 
 def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,
-                work_dir: Path) -> IndexSummary:
+                work_dir: Path, cache_dir: Path | None = None) -> IndexSummary:
     """Index the records with Pagefind into `site_dir/pagefind/`, drop the unused bundles.
 
     Each record becomes a small page (theme/templates/search_record.html) in `work_dir`,
     which the Pagefind CLI indexes in one run. (Pagefind's Python API answers about ten
     requests a second, so 10,000 records would take 17 minutes; the CLI takes seconds.)
+    Pagefind cannot update an index, so with `cache_dir` the finished bundle is kept
+    under the hash of every record page, the code and the Pagefind binary: a build
+    whose records did not change (most story edits: only a story's opening is indexed)
+    links the kept bundle instead of indexing again.
     """
     out = site_dir / BUNDLE_DIR
+    record_pages = {record.url: renderer.render("search_record.html", record.url, record=record).encode("utf-8")
+                    for record in search_records}
+    key = digest_bytes(code_fingerprint().encode(), _binary_signature(),
+                       *(part for url, page in sorted(record_pages.items()) for part in (url.encode(), page)))
+    kept = cache_dir / key if cache_dir else None
+    if kept is not None and (kept / "pagefind-entry.json").is_file():
+        _link_tree(kept, out)
+    else:
+        _run_pagefind(record_pages, out, work_dir)
+        if kept is not None:
+            _keep(out, kept)
+    files = [p for p in sorted(out.rglob("*")) if p.is_file()]
+    return IndexSummary(len(search_records), len(files), sum(p.stat().st_size for p in files))
+
+
+def _keep(bundle: Path, kept: Path) -> None:
+    """Keep `bundle` as `kept`, complete or not at all, and drop older bundles (an index is
+    rebuilt, never patched, so only the newest is worth keeping)."""
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".keeping-", dir=kept.parent))
+    try:
+        _link_tree(bundle, staging / "bundle")
+        os.rename(staging / "bundle", kept)
+    except OSError:
+        pass  # another build kept the same bundle first; either copy is the same
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for older in kept.parent.iterdir():
+        if older != kept and not older.name.startswith("."):
+            shutil.rmtree(older, ignore_errors=True)
+
+
+def _binary_signature() -> bytes:
+    """Which Pagefind made a kept bundle: its executable's size and modification time."""
+    binary = pagefind_binary()
+    try:
+        st = binary.stat()
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind could not build the search index: cannot run {binary}: {exc}") from None
+    return f"{st.st_size}:{st.st_mtime_ns}".encode()
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` into `target` (copy where links are not possible).
+
+    Files in a built site are replaced, never rewritten in place, so sharing them is safe."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, into / name)
+
+
+def _run_pagefind(record_pages: dict[str, bytes], out: Path, work_dir: Path) -> None:
     pages_dir = work_dir / "search-records"
     shutil.rmtree(pages_dir, ignore_errors=True)
-    for record in search_records:
-        page = pages_dir / record.url / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(renderer.render("search_record.html", record.url, record=record), encoding="utf-8")
+    for url, page in record_pages.items():
+        path = pages_dir / url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(page)
     command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(out),
                "--force-language", LANGUAGE, "--quiet"]
     try:
@@ -244,8 +311,6 @@ def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Re
     for name in UNUSED_BUNDLE_FILES:
         (out / name).unlink(missing_ok=True)
     canonicalise(out)  # Pagefind's filter chunks come out in a random order
-    files = [p for p in sorted(out.rglob("*")) if p.is_file()]
-    return IndexSummary(len(search_records), len(files), sum(p.stat().st_size for p in files))
 
 
 def pagefind_binary() -> Path:

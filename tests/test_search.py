@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder import search
 from site_builder.build import BuildError, BuildOptions, build_site
 from site_builder.search import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
 from site_builder.search_bundle import SIGNATURE, cbor_dumps, read_pagefind_file
@@ -143,14 +144,7 @@ def test_no_page_but_the_search_page_loads_search_code(sample_site):
 def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
-    for index in (content / "profiles").rglob("index.md"):  # no photos: keep this build quick
-        text = index.read_text(encoding="utf-8")
-        if "photos:" in text:
-            head, _, rest = text.partition("photos:")
-            rest = rest.split("\n", 1)[1]
-            while rest.startswith("  "):
-                rest = rest.split("\n", 1)[1]
-            index.write_text(head + rest, encoding="utf-8")
+    _photo_free_copy(content)
     out = tmp_path / "site"
     (out / "old").mkdir(parents=True)
     (out / "old" / "index.html").write_text("previous site", encoding="utf-8")
@@ -159,3 +153,51 @@ def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, 
         build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False))
     assert [p.name for p in out.iterdir()] == ["old"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.staging")]
+
+
+def _photo_free_copy(content: Path) -> None:
+    """The sample without photos, so a build takes seconds."""
+    for index in (content / "profiles").rglob("index.md"):
+        text = index.read_text(encoding="utf-8")
+        if "photos:" in text:
+            head, _, rest = text.partition("photos:")
+            rest = rest.split("\n", 1)[1]
+            while rest.startswith("  "):
+                rest = rest.split("\n", 1)[1]
+            index.write_text(head + rest, encoding="utf-8")
+
+
+def test_pagefind_runs_again_only_when_a_record_changed(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    cache = tmp_path / "cache"
+    first = tmp_path / "first"
+    build_site(BuildOptions(content, first, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    indexed = []
+    real_run = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda *args: indexed.append(1) or real_run(*args))
+
+    # The end of a story is not indexed (only its opening): the kept index is reused, same bytes.
+    story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMột câu mới ở cuối câu chuyện.\n", encoding="utf-8")
+    second = tmp_path / "second"
+    build_site(BuildOptions(content, second, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert indexed == []
+    assert bundle_digests(second) == bundle_digests(first)
+
+    # A new summary is a new record: Pagefind indexes again and the new words are in the index.
+    story.write_text(story.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Chiến sĩ Xuyên Mộc.\n", 1),
+                     encoding="utf-8")
+    third = tmp_path / "third"
+    build_site(BuildOptions(content, third, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert indexed == [1]
+    assert bundle_digests(third) != bundle_digests(first)
+    assert any("Xuyên Mộc" in text for text in bundle_texts(third).values())
+    assert not any("Xuyên Mộc" in text for text in bundle_texts(first).values())
+
+
+def bundle_digests(site: Path) -> dict[str, str]:
+    bundle = site / search.BUNDLE_DIR
+    return {str(p.relative_to(bundle)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(bundle.rglob("*")) if p.is_file()}
