@@ -251,7 +251,6 @@ def json_schema(site: SiteSettings, notes: dict) -> dict:
     """JSON Schema 2020-12 of ho-so.json and du-lieu/ho-so/<id>.json, descriptions from open_data.yml."""
     text = {"type": "string"}
     line = {"type": "string", "minLength": 1}
-    optional_text = {"type": ["string", "null"]}
     date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     optional_date = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     url = {"type": "string", "format": "uri", "pattern": "^https?://"}

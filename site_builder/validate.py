@@ -8,7 +8,6 @@ the build (they do: `build` refuses to publish with any error).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections import defaultdict

@@ -38,7 +38,6 @@ from .diagnostics import Problems
 from .gate import Publication
 from .load import YamlList, YamlMap, read_text, read_yaml_file
 from .markup import render_markdown
-from .media import PhotoSet
 from .model import Photo, Profile, Term
 from .pages import ProfileView, profile_views
 from .stats import Table, tables
