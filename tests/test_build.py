@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock
+from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock, write_extra_files
 from site_builder.diagnostics import ContentError
 from site_builder.text import format_date, sort_key
 
@@ -247,3 +247,19 @@ def test_an_incremental_rebuild_gives_the_same_bytes_as_a_cold_build(tmp_path):
     assert tree_digest(warm) == tree_digest(cold)
     assert "Y tế và dân số" in (cold / "linh-vuc" / "y-te" / "index.html").read_text(encoding="utf-8")
     assert "Một đoạn mới" in (cold / "ho-so" / "nguyen-thi-hoa" / "index.html").read_text(encoding="utf-8")
+
+
+def test_extra_files_never_overwrite_a_file_already_in_the_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "du-lieu").mkdir(parents=True)
+    (site / "du-lieu" / "ho-so.json").write_text("made by the engine", encoding="utf-8")
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"jpeg bytes")
+    assert write_extra_files(site, {"anh/a/480.jpg": photo, "anh/a/960.jpg": photo, "feed.xml": b"<feed/>"}) == 3
+    assert (site / "anh" / "a" / "960.jpg").read_bytes() == b"jpeg bytes"
+    assert (site / "feed.xml").read_bytes() == b"<feed/>"
+    for clash in ({"du-lieu/ho-so.json": b"{}"}, {"feed.xml": photo}):
+        with pytest.raises(BuildError, match="two outputs want the same file"):
+            write_extra_files(site, clash)
+    assert (site / "du-lieu" / "ho-so.json").read_text(encoding="utf-8") == "made by the engine"
+    assert (site / "feed.xml").read_bytes() == b"<feed/>"
