@@ -93,7 +93,10 @@ class ValidationCache:
                                         profile, problems)
 
     def save(self) -> None:
-        if self.path:
+        """Write the entries used in this run; skipped when they are exactly the stored ones
+        (at 10,000 profiles the file holds tens of megabytes)."""
+        if self.path and (self._new.keys() != self._old.keys()
+                          or any(self._new[k] is not self._old[k] for k in self._new)):
             write_atomically(self.path, pickle.dumps((self.context, self._new), protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -174,3 +174,23 @@ def test_missing_licence_is_an_error_not_a_crash(content):
     result, problems = load_content(content.root)
     assert result is None
     assert any("'licences.photos' is required and missing" in str(e) for e in problems.errors)
+
+
+def test_the_validation_cache_is_rewritten_only_when_a_profile_changed(content, tmp_path):
+    path = content.profile("p", VALID_PROFILE)
+    cache_dir = tmp_path / "cache"
+    first, problems = load_content(content.root, cache_dir)
+    assert lines(problems) == []
+    stored = cache_dir / "validation.pickle"
+    written = stored.stat().st_mtime_ns, stored.stat().st_ino
+
+    again, _ = load_content(content.root, cache_dir)  # nothing changed: same model, file untouched
+    assert again.profiles == first.profiles
+    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) == written
+
+    path.write_text(path.read_text(encoding="utf-8").replace("Nông dân sản xuất", "Nông dân trồng"),
+                    encoding="utf-8")
+    edited, _ = load_content(content.root, cache_dir)  # the edit is seen, and remembered
+    assert edited.profiles[0].summary == "Nông dân trồng thanh long VietGAP."
+    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) != written
+    assert load_content(content.root, cache_dir)[0].profiles == edited.profiles
