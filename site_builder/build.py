@@ -240,7 +240,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         # 4. Pages, rendered by the templates in theme/templates.
         theme_dir = options.project_dir / "theme"
         labels = pages.load_labels(theme_dir)
-        renderer = pages.Renderer(theme_dir / "templates", labels, content.site)
+        renderer = pages.Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
         plan.documents.append(search.search_page(publication, renderer, labels))

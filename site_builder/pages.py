@@ -148,10 +148,15 @@ def relative_url(from_url: str, to_url: str) -> str:
     return ("../" * from_url.count("/") + to_url) or "./"
 
 
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 class Renderer:
     """Jinja environment over theme/templates with the site's helpers."""
 
-    def __init__(self, templates_dir: Path, labels: dict, site):
+    def __init__(self, templates_dir: Path, labels: dict, site, cache_dir: Path | None = None):
         # Everything every page depends on besides its own data.
         self.fingerprint = digest_bytes(
             *(p.read_bytes() for p in sorted(templates_dir.rglob("*.html"))), repr(labels).encode(),
@@ -164,6 +169,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             auto_reload=False,  # templates do not change during a build; skip the stat per render
+            # Compiled templates kept between builds (a third of a second per build); Jinja
+            # checks each against its template's source, so a changed template is recompiled.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(_made(cache_dir))) if cache_dir else None,
         )
         self.env.filters["date"] = format_date
         self.env.globals.update(t=labels, site=site)
