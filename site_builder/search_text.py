@@ -20,6 +20,7 @@ in step):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -116,5 +117,10 @@ def phrase_keys(text: str) -> list[str]:
     The "p_" keeps the pairs apart from the words in the index's alphabetical chunks, so
     the chunk of a common word ("thanh") does not also carry every pair starting with it.
     """
+    return list(_phrase_keys(text))
+
+
+@functools.lru_cache(maxsize=4096)  # field, movement and place names recur in thousands of profiles
+def _phrase_keys(text: str) -> tuple[str, ...]:
     words = folded_words(text)
-    return [f"p_{a}_{b}" for a, b in zip(words, words[1:])]
+    return tuple(f"p_{a}_{b}" for a, b in zip(words, words[1:]))
