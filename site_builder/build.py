@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import engine, pages, search, statistics_pages, yearbook_site
-from .cache import digest_bytes, write_atomically
+from .cache import Memo, digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
 from .media import process_photos
@@ -285,7 +285,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
             # 6b. The search index, from the public profiles only (site_builder/search.py).
             try:
-                index = search.write_index(search.records(publication, media.photos), staging, renderer, docs_dir,
+                index = search.write_index(search.records(publication, media.photos, Memo(options.cache / "search-records.pickle")),
+                                           staging, renderer, docs_dir,
                                            options.cache / "search")
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None

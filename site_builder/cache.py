@@ -8,6 +8,8 @@ a cache can be deleted at any moment and can never serve a stale result:
   same. Profiles with errors are never cached (they are re-checked every time).
 - `FileDigests`: the SHA-256 of large files (photos), recomputed whenever the
   file's size, mtime, ctime or inode changes.
+- `Memo`: results of an expensive, pure function of one profile (its search
+  text, for one), kept under a key made of everything the result depends on.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .diagnostics import Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def digest_bytes(*parts: bytes) -> str:
@@ -126,3 +130,38 @@ class FileDigests:
     def save(self) -> None:
         if self.path:
             write_atomically(self.path, json.dumps(self._used, sort_keys=True).encode())
+
+
+class Memo:
+    """Results of a pure function, kept between builds under keys the caller makes.
+
+    The caller's key must cover everything the result depends on (a profile's
+    file digest, the taxonomy names it shows...); the code's fingerprint is
+    added here, so no result outlives the code that made it. Only the entries
+    used in a run are kept, and the file is written only when one changed.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._old: dict[str, object] = {}
+        self._new: dict[str, object] = {}
+        self._context = code_fingerprint()
+        if path and path.is_file():
+            try:
+                context, entries = pickle.loads(path.read_bytes())
+                if context == self._context:
+                    self._old = entries
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                self._old = {}  # unreadable: start afresh
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        if key in self._old:
+            value = self._old[key]
+        else:
+            value = make()
+        self._new[key] = value
+        return value  # type: ignore[return-value]
+
+    def save(self) -> None:
+        if self.path and self._new.keys() != self._old.keys():
+            write_atomically(self.path, pickle.dumps((self._context, self._new), protocol=pickle.HIGHEST_PROTOCOL))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import code_fingerprint, digest_bytes
+from .cache import Memo, code_fingerprint, digest_bytes
 from .gate import Publication
 from .media import PhotoSet
 from .model import Profile
@@ -165,35 +165,32 @@ class SearchRecord:
     sort: dict[str, str] = field(default_factory=dict)
 
 
-def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[SearchRecord]:
-    """A record per public profile, in Vietnamese alphabetical order."""
+def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Memo | None = None) -> list[SearchRecord]:
+    """A record per public profile, in Vietnamese alphabetical order.
+
+    A record's text and keys cost most of this stage (folding, word pairs); with
+    `memo` they are kept between builds under the profile's file digest and the
+    taxonomy names they show, so an unchanged profile is not worked out again.
+    """
     tax = publication.content.taxonomies
     width = len(str(len(publication.profiles)))
     facet_values = _facet_values(publication)
+    names = digest_bytes(*(repr(mapping).encode()  # every name a record can show
+                           for mapping in (tax.kinds, tax.localities, tax.fields, tax.movements, tax.units, tax.awards)))
+    memo = memo or Memo(None)
     result = []
     for rank, p in enumerate(publication.profiles):
         kind = tax.kinds[p.kind].name
         place = tax.localities.get(p.locality)
-        locality = place.name if place else ""
-        facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
-                 *(tax.movements[c].name for c in p.movements),
-                 tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
-        story = story_text(p.story_html).split()
-        parts = [p.name, p.summary, ", ".join(f for f in facts if f), *p.achievements,
-                 " ".join(story[:STORY_WORDS]) + (" …" if len(story) > STORY_WORDS else ""),
-                 *(g.award.name for g in p.awards),
-                 *(f"{m.name} {m.role}".strip() for m in p.members)]
-        content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
-        phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
-                          *(tax.movements[c].name for c in p.movements), locality]
-        keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
-                                  + [k for text in phrase_sources for k in phrase_keys(text)]))
+        key = digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode()) if p.fingerprint else ""
+        content, keys = (memo.get(key, lambda: _text_and_keys(publication, p)) if key
+                         else _text_and_keys(publication, p))
         meta = {
             "title": index_form(p.name),
             "name": p.name,
             "kind": kind,
             "place": place.label if place else "",
-            "keys": " ".join(keys),
+            "keys": keys,
         }
         photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
         if photo is not None:
@@ -208,7 +205,30 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet]) -> list[S
             filters=profile_filters(facet_values, p),
             sort={"ten": str(rank).zfill(width)},
         ))
+    memo.save()
     return result
+
+
+def _text_and_keys(publication: Publication, p: Profile) -> tuple[str, str]:
+    """The text Pagefind indexes for a profile, and its ranking keys (see the module docstring)."""
+    tax = publication.content.taxonomies
+    kind = tax.kinds[p.kind].name
+    place = tax.localities.get(p.locality)
+    locality = place.name if place else ""
+    facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
+             *(tax.movements[c].name for c in p.movements),
+             tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
+    story = story_text(p.story_html).split()
+    parts = [p.name, p.summary, ", ".join(f for f in facts if f), *p.achievements,
+             " ".join(story[:STORY_WORDS]) + (" …" if len(story) > STORY_WORDS else ""),
+             *(g.award.name for g in p.awards),
+             *(f"{m.name} {m.role}".strip() for m in p.members)]
+    content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
+    phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
+                      *(tax.movements[c].name for c in p.movements), locality]
+    keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
+                              + [k for text in phrase_sources for k in phrase_keys(text)]))
+    return content, " ".join(keys)
 
 
 # --- Writing the index --------------------------------------------------------------------

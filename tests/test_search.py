@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 
 from site_builder import search
 from site_builder.build import BuildError, BuildOptions, build_site
+from site_builder.cache import Memo
+from site_builder.gate import publish
+from site_builder.validate import load_content
 from site_builder.search import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
 from site_builder.search_bundle import SIGNATURE, cbor_dumps, read_pagefind_file
 from site_builder.search_text import display_form
@@ -34,6 +37,32 @@ def bundle_texts(site: Path) -> dict[str, str]:
                 data = gzip.decompress(data)
             texts[str(path.relative_to(site))] = display_form(data.decode("utf-8", errors="replace"))
     return texts
+
+
+def test_records_kept_between_builds_follow_every_change_of_a_profile_or_a_name(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    kept = tmp_path / "search-records.pickle"
+
+    def fresh_and_kept():
+        loaded, problems = load_content(content, tmp_path / "validation")
+        assert not problems.errors
+        view = publish(loaded, SAMPLE_TODAY)
+        return records(view, {}), records(view, {}, Memo(kept))
+
+    cold, warm = fresh_and_kept()
+    assert warm == cold and kept.is_file()
+    assert fresh_and_kept()[1] == cold  # read back from the file
+    story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Chiến sĩ Xuyên Mộc.\n", 1),
+                     encoding="utf-8")
+    fields = content / "taxonomies" / "fields.yml"
+    fields.write_text(fields.read_text(encoding="utf-8").replace("name: Y tế", "name: Y tế và dân số"), encoding="utf-8")
+    cold, warm = fresh_and_kept()
+    assert warm == cold
+    assert "Xuyên Mộc" in next(r.content for r in warm if r.url == "ho-so/nguyen-thi-hoa/")
+    assert any("Y tế và dân số" in r.content for r in warm)
 
 
 def test_one_record_per_public_profile_and_none_for_withheld(sample):
