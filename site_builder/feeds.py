@@ -151,9 +151,13 @@ def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> d
         dates[f"ho-so/{p.slug}/"] = p.last_update
     term_dates: dict[str, dt.date | None] = {}
     for section in sections_for(publication, labels):
+        latest: dict[str, dt.date] = {}  # one pass over the profiles per section, not per term
+        for p in publication.profiles:
+            for code in section.members(p):
+                if code not in latest or p.last_update > latest[code]:
+                    latest[code] = p.last_update
         for term in section.terms:
-            members = [p.last_update for p in publication.profiles if term.code in section.members(p)]
-            term_dates[f"{section.prefix}/{term.code}/"] = max(members, default=newest)
+            term_dates[f"{section.prefix}/{term.code}/"] = latest.get(term.code, newest)
     free_pages = {f"{page.slug}/" for page in publication.content.pages}
     result: dict[str, dt.date | None] = {}
     for url in urls:

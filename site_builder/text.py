@@ -8,6 +8,7 @@ dd/mm/yyyy) live in one place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -82,6 +83,7 @@ _MARKED_LETTER = {
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names are sorted again for every listing and feed they are in
 def sort_key(text: str) -> tuple:
     """Key that sorts strings in Vietnamese alphabetical order.
 
