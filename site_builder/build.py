@@ -245,26 +245,39 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
         plan.documents.append(search.search_page(publication, renderer, labels))
 
-        # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
-        yearbooks = yearbook_site.SiteYearbooks()
-        if options.yearbook:
-            yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
-                                                     options.cache, labels, renderer, options.today, progress)
-        if yearbooks.document:
-            plan.documents.append(yearbooks.document)
-        summary.yearbooks = len(yearbooks.results)
-
-        # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
-        kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
-        progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
-
-        # 5. The engine builds the site into a staging folder beside the output.
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+        # 4a. The search index, from the public profiles only (site_builder/search.py). Pagefind
+        #     runs in its own process while the yearbook, the press kit and the pages are made.
         options.cache.mkdir(parents=True, exist_ok=True)
-        docs_dir = Path(tempfile.mkdtemp(prefix="docs-", dir=options.cache))
-        record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
-        previous = load_previous_output(record, out_dir)
+        work_dir = Path(tempfile.mkdtemp(prefix="work-", dir=options.cache))  # the engine's docs, Pagefind's input
+        staging: Path | None = None
+        indexing: search.IndexJob | None = None
         try:
+            try:
+                indexing = search.start_index(
+                    search.records(publication, media.photos, Memo(options.cache / "search-records.pickle")),
+                    renderer, work_dir, options.cache / "search")
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+
+            # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
+            yearbooks = yearbook_site.SiteYearbooks()
+            if options.yearbook:
+                yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
+                                                         options.cache, labels, renderer, options.today, progress)
+            if yearbooks.document:
+                plan.documents.append(yearbooks.document)
+            summary.yearbooks = len(yearbooks.results)
+
+            # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
+            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
+            progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
+
+            # 5. The engine builds the site into a staging folder beside the output.
+            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+            docs_dir = work_dir / "docs"
+            docs_dir.mkdir()
+            record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
+            previous = load_previous_output(record, out_dir)
             result = engine.build(plan.documents, plan.pending, renderer.render_pending,
                                   engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
                                   docs_dir, staging, previous, out_dir if previous else None)
@@ -283,11 +296,9 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 extra[f"{redirect.url}index.html"] = html.encode("utf-8")
             write_extra_files(staging, extra)
 
-            # 6b. The search index, from the public profiles only (site_builder/search.py).
+            # 6b. The search index joins the site once Pagefind is done.
             try:
-                index = search.write_index(search.records(publication, media.photos, Memo(options.cache / "search-records.pickle")),
-                                           staging, renderer, docs_dir,
-                                           options.cache / "search")
+                index = indexing.finish(staging)
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
             progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB")
@@ -302,9 +313,12 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             swap_into_place(staging, out_dir)
             save_output_record(record, out_dir, result.output)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            if indexing is not None:
+                indexing.cancel()
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
             raise
         finally:
-            shutil.rmtree(docs_dir, ignore_errors=True)
+            shutil.rmtree(work_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -241,9 +241,54 @@ class IndexSummary:
     bytes: int = 0
 
 
-def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,
-                work_dir: Path, cache_dir: Path | None = None) -> IndexSummary:
-    """Index the records with Pagefind into `site_dir/pagefind/`, drop the unused bundles.
+class IndexJob:
+    """The search index being made: Pagefind runs beside the rest of the build.
+
+    `start_index` writes the record pages and starts the Pagefind CLI (or finds a
+    kept bundle); the build renders its pages meanwhile, then `finish` waits and
+    puts the bundle into the site. `cancel` stops it when the build fails.
+    """
+
+    def __init__(self, records: int, kept: Path | None, bundle: Path, pages_dir: Path,
+                 process: subprocess.Popen | None):
+        self.records = records
+        self.kept = kept  # where the finished bundle is (or will be) kept; None without a cache
+        self.bundle = bundle  # Pagefind's output folder, outside the site
+        self.pages_dir = pages_dir
+        self.process = process  # None: the kept bundle is used as it is
+
+    def finish(self, site_dir: Path) -> IndexSummary:
+        out = site_dir / BUNDLE_DIR
+        if self.process is not None:
+            try:
+                stdout, stderr = self.process.communicate(timeout=3600)
+            finally:
+                shutil.rmtree(self.pages_dir, ignore_errors=True)
+            if self.process.returncode != 0 or not (self.bundle / "pagefind-entry.json").is_file():
+                said = "\n".join((stdout + stderr).strip().splitlines()[-10:])
+                raise SearchIndexError(
+                    f"Pagefind could not build the search index (exit {self.process.returncode}): {said}")
+            for name in UNUSED_BUNDLE_FILES:
+                (self.bundle / name).unlink(missing_ok=True)
+            canonicalise(self.bundle)  # Pagefind's filter chunks come out in a random order
+            if self.kept is not None:
+                _keep(self.bundle, self.kept)
+        _link_tree(self.kept if self.kept is not None else self.bundle, out)
+        shutil.rmtree(self.bundle, ignore_errors=True)
+        files = [p for p in sorted(out.rglob("*")) if p.is_file()]
+        return IndexSummary(self.records, len(files), sum(p.stat().st_size for p in files))
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.pages_dir, ignore_errors=True)
+        shutil.rmtree(self.bundle, ignore_errors=True)
+
+
+def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir: Path,
+                cache_dir: Path | None = None) -> IndexJob:
+    """Start indexing the records with Pagefind; see `IndexJob`.
 
     Each record becomes a small page (theme/templates/search_record.html) in `work_dir`,
     which the Pagefind CLI indexes in one run. (Pagefind's Python API answers about ten
@@ -253,20 +298,26 @@ def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Re
     whose records did not change (most story edits: only a story's opening is indexed)
     links the kept bundle instead of indexing again.
     """
-    out = site_dir / BUNDLE_DIR
     record_pages = {record.url: renderer.render("search_record.html", record.url, record=record).encode("utf-8")
                     for record in search_records}
     key = digest_bytes(code_fingerprint().encode(), _binary_signature(),
                        *(part for url, page in sorted(record_pages.items()) for part in (url.encode(), page)))
     kept = cache_dir / key if cache_dir else None
+    bundle, pages_dir = work_dir / "search-bundle", work_dir / "search-records"
     if kept is not None and (kept / "pagefind-entry.json").is_file():
-        _link_tree(kept, out)
-    else:
-        _run_pagefind(record_pages, out, work_dir)
-        if kept is not None:
-            _keep(out, kept)
-    files = [p for p in sorted(out.rglob("*")) if p.is_file()]
-    return IndexSummary(len(search_records), len(files), sum(p.stat().st_size for p in files))
+        return IndexJob(len(search_records), kept, bundle, pages_dir, None)
+    return IndexJob(len(search_records), kept, bundle, pages_dir, _start_pagefind(record_pages, bundle, pages_dir))
+
+
+def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,
+                work_dir: Path, cache_dir: Path | None = None) -> IndexSummary:
+    """Index the records into `site_dir/pagefind/` and wait for it (`start_index` + `finish`)."""
+    job = start_index(search_records, renderer, work_dir, cache_dir)
+    try:
+        return job.finish(site_dir)
+    except BaseException:
+        job.cancel()
+        raise
 
 
 def _keep(bundle: Path, kept: Path) -> None:
@@ -310,27 +361,20 @@ def _link_tree(source: Path, target: Path) -> None:
                 shutil.copyfile(Path(folder) / name, into / name)
 
 
-def _run_pagefind(record_pages: dict[str, bytes], out: Path, work_dir: Path) -> None:
-    pages_dir = work_dir / "search-records"
-    shutil.rmtree(pages_dir, ignore_errors=True)
+def _start_pagefind(record_pages: dict[str, bytes], bundle: Path, pages_dir: Path) -> subprocess.Popen:
+    for folder in (pages_dir, bundle):
+        shutil.rmtree(folder, ignore_errors=True)
     for url, page in record_pages.items():
         path = pages_dir / url / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(page)
-    command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(out),
+    command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(bundle),
                "--force-language", LANGUAGE, "--quiet"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
-        raise SearchIndexError(f"Pagefind could not build the search index: cannot run {command[0]}: {exc}") from None
-    finally:
         shutil.rmtree(pages_dir, ignore_errors=True)
-    if done.returncode != 0 or not (out / "pagefind-entry.json").is_file():
-        said = "\n".join((done.stdout + done.stderr).strip().splitlines()[-10:])
-        raise SearchIndexError(f"Pagefind could not build the search index (exit {done.returncode}): {said}")
-    for name in UNUSED_BUNDLE_FILES:
-        (out / name).unlink(missing_ok=True)
-    canonicalise(out)  # Pagefind's filter chunks come out in a random order
+        raise SearchIndexError(f"Pagefind could not build the search index: cannot run {command[0]}: {exc}") from None
 
 
 def pagefind_binary() -> Path:

@@ -204,8 +204,8 @@ def test_pagefind_runs_again_only_when_a_record_changed(tmp_path, monkeypatch):
     first = tmp_path / "first"
     build_site(BuildOptions(content, first, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     indexed = []
-    real_run = search._run_pagefind
-    monkeypatch.setattr(search, "_run_pagefind", lambda *args: indexed.append(1) or real_run(*args))
+    real_start = search._start_pagefind
+    monkeypatch.setattr(search, "_start_pagefind", lambda *args: indexed.append(1) or real_start(*args))
 
     # The end of a story is not indexed (only its opening): the kept index is reused, same bytes.
     story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
@@ -230,3 +230,25 @@ def bundle_digests(site: Path) -> dict[str, str]:
     bundle = site / search.BUNDLE_DIR
     return {str(p.relative_to(bundle)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    jobs = []
+    real_start = search.start_index
+    monkeypatch.setattr(search, "start_index", lambda *args: jobs.append(real_start(*args)) or jobs[-1])
+
+    def failing_press_kit(*args, **kwargs):
+        raise RuntimeError("the press kit failed")
+
+    monkeypatch.setattr("site_builder.build.make_press_kit", failing_press_kit)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    with pytest.raises(RuntimeError, match="press kit failed"):
+        build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    (job,) = jobs
+    assert job.process is not None and job.process.poll() is not None  # Pagefind was started, and is gone
+    assert not out.exists()
+    assert not [p for p in cache.iterdir() if p.name.startswith("work-")]
+    assert not [p for p in tmp_path.iterdir() if ".staging" in p.name]
