@@ -8,6 +8,8 @@ the build (they do: `build` refuses to publish with any error).
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import re
 from collections import defaultdict
@@ -18,7 +20,7 @@ from PIL import Image
 
 from . import schema as s
 from .cache import ValidationCache, code_fingerprint, digest_bytes
-from .diagnostics import Problems, did_you_mean
+from .diagnostics import Problem, Problems, did_you_mean
 from .markup import render_story
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
@@ -529,7 +531,39 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(Path(p) for p in found)  # by path parts, as before
 
 
-def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | None, Problems]:
+# Below this many profiles to check, a second process costs more than it saves.
+PARALLEL_FROM = 200
+_worker_context: tuple = ()  # set before the pool forks: (root, taxonomies, schema, photo limit)
+
+
+def _check_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
+    root, tax, record, max_photo_bytes = _worker_context
+    own = Problems()
+    doc = read_front_matter_document(path, display_path(path), own)
+    profile = None
+    if doc is not None and doc.meta is not None:
+        profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
+    return profile, own.items
+
+
+def _check_profiles(paths: list[Path], context: tuple, parallel_from: int) -> list[tuple[Profile | None, list[Problem]]]:
+    """Validate profile files, on every core when there are many (a first build, a new code version).
+
+    Workers are forked, so they start with the taxonomies and the schema already built."""
+    global _worker_context
+    _worker_context = context
+    try:
+        workers = min(os.cpu_count() or 1, 4)
+        if len(paths) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_check_profile(path) for path in paths]
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_check_profile, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    finally:
+        _worker_context = ()
+
+
+def load_content(root: Path, cache_dir: Path | None = None,
+                 parallel_from: int = PARALLEL_FROM) -> tuple[Content | None, Problems]:
     """Read and validate all of content/. Returns (content or None, problems).
 
     With `cache_dir`, a profile whose file, photos, taxonomies and settings
@@ -550,26 +584,20 @@ def load_content(root: Path, cache_dir: Path | None = None) -> tuple[Content | N
     profile_files = markdown_files(root / "profiles")
     if not profile_files:
         problems.warning(display_path(root / "profiles"), 0, "no profiles found")
-    for path in profile_files:
-        data = path.read_bytes() if path.is_file() else b""
-        cached = cache.get(path, data)
-        if cached is not None:
-            profile, found = cached
-            problems.extend(found)
-            profiles.append(profile)
+    files = [(path, path.read_bytes() if path.is_file() else b"") for path in profile_files]
+    cached = [cache.get(path, data) for path, data in files]
+    checked = iter(_check_profiles([path for (path, _), hit in zip(files, cached) if hit is None],
+                                   (root, tax, record, max_photo_bytes), parallel_from))
+    for (path, data), hit in zip(files, cached):
+        profile, found = hit if hit is not None else next(checked)
+        problems.extend(found)
+        if profile is None:
             continue
-        own = Problems()
-        display = display_path(path)
-        doc = read_front_matter_document(path, display, own)
-        profile = None
-        if doc is not None and doc.meta is not None:
-            profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
-        problems.extend(own.items)
-        if profile is not None:
+        if hit is None:
             profile = replace(profile, fingerprint=digest_bytes(data))
-            profiles.append(profile)
-            if not own.errors:
-                cache.put(path, data, profile, own.items, [ph.source for ph in profile.photos])
+            if not any(p.severity == "error" for p in found):
+                cache.put(path, data, profile, found, [ph.source for ph in profile.photos])
+        profiles.append(profile)
     if not problems.errors:
         cache.save()
     profiles = assign_slugs(profiles, tax, problems)

@@ -194,3 +194,17 @@ def test_the_validation_cache_is_rewritten_only_when_a_profile_changed(content, 
     assert edited.profiles[0].summary == "Nông dân trồng thanh long VietGAP."
     assert (stored.stat().st_mtime_ns, stored.stat().st_ino) != written
     assert load_content(content.root, cache_dir)[0].profiles == edited.profiles
+
+
+def test_profiles_checked_on_several_cores_give_the_same_model_and_messages_in_the_same_order(content):
+    for i in range(6):
+        content.profile(f"p{i}", VALID_PROFILE.replace("Nguyễn Thị Hoa", f"Nguyễn Thị Hoa {i}"))
+    content.profile("bad-code", VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Đức").replace("[nong-nghiep]", "[nong-nghep]"))
+    content.profile("bad-yaml", "name: [unclosed\n")
+    one_core, one_core_problems = load_content(content.root, parallel_from=10**9)
+    several, several_problems = load_content(content.root, parallel_from=1)
+    assert several.profiles == one_core.profiles and len(several.profiles) == 6
+    assert [p.fingerprint for p in several.profiles] == [p.fingerprint for p in one_core.profiles]
+    assert lines(several_problems) == lines(one_core_problems)
+    assert [str(p) for p in several_problems.items] == [str(p) for p in one_core_problems.items]
+    assert len(several_problems.errors) >= 2
