@@ -16,10 +16,12 @@ navigation are supplied from content/site.yml at build time.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import importlib
 import logging
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -248,6 +250,7 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     for doc in filled:
         _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
         result.filled += 1
+    to_render = []
     for page in pending:
         key = _shell_key(page.url, True)
         output_key = digest_bytes(page.key.encode(), shell_digests[key].encode())
@@ -256,9 +259,42 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
             _link_or_copy(previous_dir / page.url / "index.html", site_dir / page.url / "index.html")
             result.reused += 1
         else:
-            _write_page(site_dir, render(page), result.output.shells[key])
-            result.filled += 1
+            to_render.append((page, result.output.shells[key]))
+    _render_pages(to_render, render, site_dir)
+    result.filled += len(to_render)
     return result
+
+
+# Below this many pages to render, a second process costs more than it saves.
+PARALLEL_FROM = 300
+_render_context: tuple = ()  # set before the pool forks: (pages with shells, render, site folder)
+
+
+def _render_one(index: int) -> None:
+    to_render, render, site_dir = _render_context
+    page, shell = to_render[index]
+    _write_page(site_dir, render(page), shell)
+
+
+def _render_pages(to_render: list, render: Callable[[PendingPage], Document], site_dir: Path,
+                  parallel_from: int | None = None) -> None:
+    """Render and write pages, on every core when there are many (a first build, a template change).
+
+    Workers are forked: they start with the pages, the templates and the shells, write
+    their pages themselves and send nothing back but errors."""
+    global _render_context
+    workers = min(os.cpu_count() or 1, 4)
+    threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+    if len(to_render) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for page, shell in to_render:
+            _write_page(site_dir, render(page), shell)
+        return
+    _render_context = (to_render, render, site_dir)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(_render_one, range(len(to_render)), chunksize=max(1, len(to_render) // (workers * 8))))
+    finally:
+        _render_context = ()
 
 
 def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> None:

@@ -563,7 +563,7 @@ def _check_profiles(paths: list[Path], context: tuple, parallel_from: int) -> li
 
 
 def load_content(root: Path, cache_dir: Path | None = None,
-                 parallel_from: int = PARALLEL_FROM) -> tuple[Content | None, Problems]:
+                 parallel_from: int | None = None) -> tuple[Content | None, Problems]:
     """Read and validate all of content/. Returns (content or None, problems).
 
     With `cache_dir`, a profile whose file, photos, taxonomies and settings
@@ -587,7 +587,8 @@ def load_content(root: Path, cache_dir: Path | None = None,
     files = [(path, path.read_bytes() if path.is_file() else b"") for path in profile_files]
     cached = [cache.get(path, data) for path, data in files]
     checked = iter(_check_profiles([path for (path, _), hit in zip(files, cached) if hit is None],
-                                   (root, tax, record, max_photo_bytes), parallel_from))
+                                   (root, tax, record, max_photo_bytes),
+                                   PARALLEL_FROM if parallel_from is None else parallel_from))
     for (path, data), hit in zip(files, cached):
         profile, found = hit if hit is not None else next(checked)
         problems.extend(found)
