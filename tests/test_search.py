@@ -60,7 +60,7 @@ def test_fragments_carry_name_photo_kind_place_and_the_story(sample_site, sample
     assert hoa["meta"]["name"] == "Nguyễn Thị Hoa"
     assert hoa["meta"]["kind"] == "Cá nhân" and hoa["meta"]["place"] == "Hàm Thuận Bắc"
     assert (sample_site / hoa["meta"]["image"]).is_file()
-    assert {"n_nguyen_thi_hoa_", "n_hoa_", "p_thanh_long"} <= set(hoa["meta"]["keys"].split())
+    assert {"nznguyenzthizhoaz", "nzhoaz", "pzthanhzlong"} <= set(hoa["meta"]["keys"].split())
     assert "VietGAP" in hoa["content"]
     assert hoa["filters"]["linh-vuc"] == ["nong-nghiep"]
 
@@ -159,3 +159,31 @@ def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, 
         build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False))
     assert [p.name for p in out.iterdir()] == ["old"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.staging")]
+
+
+def _index(site: Path):
+    """The sample's word index: the meta file's chunk list and each chunk's words."""
+    bundle = site / BUNDLE_DIR
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    chunks = meta[2]  # [from, to, file] per chunk (Pagefind's MetaChunk)
+    words = {name: [w[0] for w in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]]
+             for _, _, name in chunks}
+    return meta, chunks, words
+
+
+def lookup(chunks, term: str):
+    """The chunk Pagefind's search loads for a query word: the first with from <= word <= to."""
+    return next((name for start, end, name in chunks if start <= term <= end), None)
+
+
+def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_name(sample_site):
+    meta, chunks, words = _index(sample_site)
+    keys_field = -1 - meta[5].index("keys")  # a location list marks the meta field it is in this way
+    all_words = {w for ws in words.values() for w in ws}
+    assert {"nznguyenzthizhoaz", "nzhoaz", "pzthanhzlong"} <= all_words
+    for ws_name, ws in words.items():
+        for entry in read_pagefind_file(sample_site / BUNDLE_DIR / "index" / f"{ws_name}.pf_index")[0]:
+            if entry[0] in ("thi", "hoa", "thanh", "long"):
+                pages = entry[1] + [p for variant in entry[2] for p in variant[1]]
+                assert not [p for p in pages if keys_field in p[2]], entry[0]

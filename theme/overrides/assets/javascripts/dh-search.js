@@ -45,9 +45,13 @@ export function fnv1a(text) {
   return value.toString(16).padStart(8, "0");
 }
 
+// Ranking keys are one Pagefind word each: their parts joined with "z" (see KEY_JOIN).
+const KEY_JOIN = "z";
+const key = (...parts) => parts.join(KEY_JOIN);
+
 /** Keys of the query's words spelled with their accents (see spelled_name_keys). */
 export function spelledKeys(text) {
-  return (indexForm(text).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []).map((w) => "a_" + fnv1a(w));
+  return (indexForm(text).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) || []).map((w) => key("a", fnv1a(w)));
 }
 
 /**
@@ -58,13 +62,13 @@ export function spelledKeys(text) {
  */
 export function queriesFor(text) {
   const words = foldedWords(text);
-  const inName = "n_" + words.join("_");
+  const inName = key("n", ...words);
   return {
     words,
     text: indexForm(text).trim(),
-    name: words.length ? inName + "_" : "", // the name ends with the query's words
+    name: words.length ? key(inName, "") : "", // the name ends with the query's words
     namePrefix: words.length ? inName : "", // the query's words stand in a row in the name
-    phrase: words.slice(1).map((w, i) => `p_${words[i]}_${w}`).join(" "),
+    phrase: words.slice(1).map((w, i) => key("p", words[i], w)).join(" "),
     // Only worth asking when the reader typed accents.
     spelled: fold(text) === text.normalize("NFC").toLowerCase() ? "" : spelledKeys(text).join(" "),
   };
