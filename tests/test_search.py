@@ -187,3 +187,28 @@ def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_nam
             if entry[0] in ("thi", "hoa", "thanh", "long"):
                 pages = entry[1] + [p for variant in entry[2] for p in variant[1]]
                 assert not [p for p in pages if keys_field in p[2]], entry[0]
+
+
+def test_every_word_and_every_prefix_that_fits_a_chunk_finds_all_its_words(sample_site):
+    from site_builder.search import INDEX_CHUNK_BYTES
+    _, chunks, words = _index(sample_site)
+    assert len(chunks) > 2  # re-cut: Pagefind's own cut makes two chunks of the sample
+    assert all(start <= end for start, end, _ in chunks)
+    assert all(a[1] < b[0] for a, b in zip(chunks, chunks[1:]))  # ranges in order, apart
+    sizes = {}
+    for _, _, name in chunks:
+        for entry in read_pagefind_file(sample_site / BUNDLE_DIR / "index" / f"{name}.pf_index")[0]:
+            sizes[entry[0]] = len(cbor_dumps(entry))
+    for name, ws in words.items():
+        for word in ws:
+            assert lookup(chunks, word) == name, word  # every word is found in its own chunk
+    split_groups = 0
+    for prefix in sorted({w[:n] for w in sizes for n in range(1, len(w))}):
+        group = [w for w in sizes if w.startswith(prefix)]
+        found = words[lookup(chunks, prefix)]
+        if sum(sizes[w] for w in group) <= INDEX_CHUNK_BYTES:
+            # A prefix whose words fit one chunk loads a chunk holding all of them ("nguy" -> "nguyen", "nguyet").
+            assert set(group) <= set(found), (prefix, sorted(set(group) - set(found))[:5])
+        else:
+            split_groups += set(group) > set(found)
+    assert split_groups  # the sample does have groups too big for one chunk ("th", "n")
