@@ -119,11 +119,13 @@ def _is_third_party(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def chromium_context(**context_options):
+def chromium_context(intercept: bool = True, **context_options):
     """Yield a Playwright BrowserContext in headless Debian Chromium with a fresh profile.
 
     Requests to any host but 127.0.0.1 are blocked and recorded in `context.third_party_requests`;
     console errors and uncaught page errors are recorded in `context.console_errors`.
+    With `intercept=False` (for timing: every intercepted request waits for this Python
+    process) other hosts are blocked by Chromium's own resolver instead, and not recorded.
     """
     require_tool("playwright")
     require_tool("chromium")
@@ -132,8 +134,10 @@ def chromium_context(**context_options):
     user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
     try:
         with sync_playwright() as pw:
+            flags = CHROMIUM_FLAGS if intercept else [
+                *CHROMIUM_FLAGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"]
             context = pw.chromium.launch_persistent_context(
-                user_data_dir, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+                user_data_dir, executable_path=CHROMIUM, headless=True, args=flags,
                 **context_options,
             )
             context.third_party_requests = []
@@ -155,7 +159,8 @@ def chromium_context(**context_options):
                 page = error.page.url if error.page else "?"
                 context.console_errors.append(f"uncaught {error.error} (on {page})")
 
-            context.route("**/*", route)
+            if intercept:
+                context.route("**/*", route)
             context.on("console", on_console)
             context.on("weberror", on_web_error)
             try:
