@@ -85,6 +85,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _KeepAliveHandler(_QuietHandler):
+    """HTTP/1.1 with persistent connections, as static hosts serve (the stdlib's default is a connection per request)."""
+
+    protocol_version = "HTTP/1.1"
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a client hanging up early is no error
@@ -92,12 +98,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: str | os.PathLike) -> Iterator[str]:
+def serve(directory: str | os.PathLike, keep_alive: bool = False) -> Iterator[str]:
     """Serve `directory` with Python's http.server on 127.0.0.1 (a free port); yield its base URL."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"no such site directory: {directory}")
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(_KeepAliveHandler if keep_alive else _QuietHandler, directory=str(directory))
     server = _QuietServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
