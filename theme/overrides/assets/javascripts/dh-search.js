@@ -180,13 +180,19 @@ function start(root) {
     if (number !== latest) return;
     // Rank: the name spelled exactly as typed, then the whole query in the name, then the query
     // being typed in the name, then the query as a phrase, then Pagefind's score.
-    const [spelled, inName, inNamePrefix, inPhrase] = await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q)));
+    const rank = ([spelled, inName, inNamePrefix, inPhrase]) => {
+      const tier = (r) => (spelled.has(r.id) ? 8 : 0) + (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0)
+        + (inPhrase.has(r.id) ? 1 : 0);
+      const order = main.results.map((r, i) => ({ r, i, tier: browse ? 0 : tier(r) }));
+      order.sort((a, b) => b.tier - a.tier || (browse ? 0 : b.r.score - a.r.score) || a.i - b.i);
+      return order.map((x) => x.r);
+    };
+    // While the key answers are checked (each loads its top result), start loading the first
+    // page's results as ranked if every answer is genuine, as it nearly always is.
+    const ids = (answer) => new Set(answer ? answer.results.map((r) => r.id) : []);
+    for (const r of rank(answers.map(ids)).slice(0, settings.pageSize)) r.data().catch(report);
+    ranked = rank(await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q))));
     if (number !== latest) return;
-    const tier = (r) => (spelled.has(r.id) ? 8 : 0) + (inName.has(r.id) ? 4 : inNamePrefix.has(r.id) ? 2 : 0)
-      + (inPhrase.has(r.id) ? 1 : 0);
-    ranked = main.results.map((r, order) => ({ r, order, tier: browse ? 0 : tier(r) }));
-    ranked.sort((a, b) => b.tier - a.tier || (browse ? 0 : b.r.score - a.r.score) || a.order - b.order);
-    ranked = ranked.map((x) => x.r);
     // A word found nowhere makes Pagefind search for its longest known prefix instead
     // ("sentinel" -> "se"); then no result has the word, so the top one tells.
     if (!browse && ranked.length && !hasAllWords((await ranked[0].data()).content, queries.words)) ranked = [];
