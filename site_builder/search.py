@@ -49,7 +49,7 @@ THUMBNAIL_WIDTH = 480  # the smallest rendition the media stage makes
 # what a search result can show anyway.
 STORY_WORDS = 60
 # Size of an index chunk (uncompressed CBOR; about 3 KB as served), see search_bundle.rechunk.
-# Each word of a query loads one chunk: with Pagefind's own chunks (up to 300 KB at 10,000
+# Each word of a query loads one chunk: with Pagefind's own chunks (up to 480 KB at 10,000
 # profiles) "nguyen thi hoa" fetched 780 KB of chunks, with 8,000-byte chunks 61 KB. Every
 # chunk is listed in the meta file, which all searches load: 16,000 and 32,000 bytes gave a
 # meta file 4 and 7 KB smaller but 68 and 93 KB of chunks for that query.

@@ -10,10 +10,10 @@ references (filter chunk -> meta file -> pagefind-entry.json).
 
 It also cuts the word index into chunks of its own (`rechunk`). A search loads,
 for each word of the query, the one chunk whose range holds the word. Pagefind
-cuts the sorted word list every 20,000 positions wherever that falls, so a
+cuts the sorted word list by a count of positions, wherever that falls, so a
 query for "thi" also downloads "the" and its neighbours, and a ranking key (one
 page, one position) downloads a whole chunk of other keys: at 10,000 profiles
-a first query fetched about 200 KB of chunks. Re-cut, a common word travels
+a first query fetched 200 KB of chunks or more. Re-cut, a common word travels
 alone and a rare one with a few kilobytes of neighbours.
 
 The files are gzip-compressed CBOR behind a "pagefind_dcd" signature; the

@@ -192,7 +192,7 @@ def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_nam
 def test_every_word_and_every_prefix_that_fits_a_chunk_finds_all_its_words(sample_site):
     from site_builder.search import INDEX_CHUNK_BYTES
     _, chunks, words = _index(sample_site)
-    assert len(chunks) > 2  # re-cut: Pagefind's own cut makes two chunks of the sample
+    assert len(chunks) > 2  # re-cut into chunks of INDEX_CHUNK_BYTES, several for the sample
     assert all(start <= end for start, end, _ in chunks)
     assert all(a[1] < b[0] for a, b in zip(chunks, chunks[1:]))  # ranges in order, apart
     sizes = {}
