@@ -9,8 +9,8 @@ that the Pagefind CLI indexes:
   members as plain text in `search_text.index_form` (tones placed one way, "đ"
   marked), so Pagefind's own accent folding covers the rest of Vietnamese;
 * meta: what a result shows (name, photo, kind, locality) and `keys`: the name
-  from each word on ("n_thi_hoa_"), its words spelled with accents (hashed) and
-  word pairs ("p_thanh_long"), which the search page asks for to rank name
+  from each word on ("nzthizhoaz"), its words spelled with accents (hashed) and
+  word pairs ("pzthanhzlong"), which the search page asks for to rank name
   matches, exact spellings and phrases first;
 * filters: the facets (kind, field, movement, locality, year, award), keyed by
   the same URL parameters the search page reads (`?linh-vuc=nong-nghiep`);
@@ -50,6 +50,12 @@ THUMBNAIL_WIDTH = 480  # the smallest rendition the media stage makes
 # facts, achievements, awards and members are indexed in full; the story's opening is
 # what a search result can show anyway.
 STORY_WORDS = 60
+# Size of an index chunk (uncompressed CBOR; about 3 KB as served), see search_bundle.rechunk.
+# Each word of a query loads one chunk: with Pagefind's own chunks (up to 480 KB at 10,000
+# profiles) "nguyen thi hoa" fetched 780 KB of chunks, with 8,000-byte chunks 61 KB. Every
+# chunk is listed in the meta file, which all searches load: 16,000 and 32,000 bytes gave a
+# meta file 4 and 7 KB smaller but 68 and 93 KB of chunks for that query.
+INDEX_CHUNK_BYTES = 8_000
 # Pagefind writes ready-made search interfaces beside its core; the search page has its own.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -270,7 +276,8 @@ class IndexJob:
                     f"Pagefind could not build the search index (exit {self.process.returncode}): {said}")
             for name in UNUSED_BUNDLE_FILES:
                 (self.bundle / name).unlink(missing_ok=True)
-            canonicalise(self.bundle)  # Pagefind's filter chunks come out in a random order
+            # Pagefind's filter chunks come out in a random order; its word chunks are re-cut.
+            canonicalise(self.bundle, INDEX_CHUNK_BYTES)
             if self.kept is not None:
                 _keep(self.bundle, self.kept)
         _link_tree(self.kept if self.kept is not None else self.bundle, out)

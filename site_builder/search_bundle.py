@@ -8,12 +8,21 @@ Pagefind has written the bundle this module puts those lists in sorted order,
 renames the rewritten files by their new content hash and updates the
 references (filter chunk -> meta file -> pagefind-entry.json).
 
+It also cuts the word index into chunks of its own (`rechunk`). A search loads,
+for each word of the query, the one chunk whose range holds the word. Pagefind
+cuts the sorted word list by a count of positions, wherever that falls, so a
+query for "thi" also downloads "the" and its neighbours, and a ranking key (one
+page, one position) downloads a whole chunk of other keys: at 10,000 profiles
+a first query fetched 200 KB of chunks or more. Re-cut, a common word travels
+alone and a rare one with a few kilobytes of neighbours.
+
 The files are gzip-compressed CBOR behind a "pagefind_dcd" signature; the
 small CBOR reader and writer below cover the types Pagefind writes.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -159,13 +168,19 @@ def _content_hash(data: bytes, length: int) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def canonicalise(bundle: Path) -> None:
-    """Sort the filter chunks' values and the meta file's filter list; rename and re-link."""
+def canonicalise(bundle: Path, chunk_bytes: int | None = None) -> None:
+    """Sort the filter chunks' values and the meta file's filter list; rename and re-link.
+
+    With `chunk_bytes`, also re-cut the word index into chunks of about that many
+    (uncompressed) bytes (see `rechunk`).
+    """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in sorted(entry["languages"].items()):
         old_meta = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read_pagefind_file(old_meta)
+        if chunk_bytes:
+            meta[INDEX_CHUNKS] = rechunk(bundle, language, meta[INDEX_CHUNKS], chunk_bytes)
         renames = {}
         for old in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
             name, values = read_pagefind_file(old)
@@ -199,3 +214,89 @@ def _relink(meta, renames: dict[str, str]):
             return items
         return value
     return walk(meta)
+
+
+# --- Index chunks --------------------------------------------------------------------------
+
+INDEX_CHUNKS = 2  # the meta file's list of [from, to, chunk] (pagefind/src/index/index_metadata.rs)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list:
+    """Re-cut the word index of `language` into new chunk files; return the meta file's new chunk list.
+
+    Words stay in Pagefind's sorted order. A chunk is closed before the word that
+    would take it past `chunk_bytes`, unless the two words on either side of the cut
+    start alike and every word starting alike fits in one chunk: a word of a query
+    is looked up in one chunk only, and Pagefind matches it as a prefix, so a group
+    of words that share a beginning ("thi", "thien", "thieu") stays together unless
+    it is too big for any chunk (then the query word finds the part of the group
+    its own chunk holds, as with Pagefind's own cut).
+
+    The chunk ranges are the ones Pagefind's search reads: a query word goes to
+    the first chunk with from <= word <= to. Pagefind shortens both ends of a cut
+    to the common beginning plus one letter, which leaves out the last word of a
+    chunk ("than" ends a chunk whose last word is "thanh", so "thanh" is found in
+    no chunk); here `to` is the whole last word and `from` the first word cut
+    after the common beginning plus one letter (the first chunk starts at ""), so
+    every word and every prefix that starts a word has its chunk.
+    """
+    words = []
+    for _, _, name in chunks:
+        path = bundle / "index" / f"{name}.pf_index"
+        words.extend(read_pagefind_file(path)[0])
+        path.unlink()
+    keys = [w[0].encode("utf-8") for w in words]
+    if keys != sorted(keys) or len(set(keys)) != len(keys):
+        raise ValueError("Pagefind's index words are not in sorted order")
+    sizes = [len(cbor_dumps(w)) for w in words]
+    total = [0]
+    for size in sizes:
+        total.append(total[-1] + size)
+    texts = [w[0] for w in words]
+
+    def group_size(prefix: str) -> int:
+        """Bytes of all words that start with `prefix` (they stand together in sorted order)."""
+        start = bisect.bisect_left(texts, prefix)
+        end = bisect.bisect_left(texts, prefix + "\U0010ffff")
+        return total[end] - total[start]
+
+    def may_cut(a: str, b: str) -> bool:
+        n = _common_prefix(a, b)
+        return n == 0 or group_size(a[:n]) > chunk_bytes
+
+    cut_words: list[list] = [[]]
+    size = 0
+    for word, word_size in zip(words, sizes):
+        current = cut_words[-1]
+        if current and size + word_size > chunk_bytes and may_cut(current[-1][0], word[0]):
+            cut_words.append([])
+            current, size = cut_words[-1], 0
+        current.append(word)
+        size += word_size
+    result, names = [], set()
+    for i, chunk in enumerate(cut_words):
+        first, last = chunk[0][0], chunk[-1][0]
+        if i:
+            previous = cut_words[i - 1][-1][0]
+            first = first[:_common_prefix(previous, first) + 1]
+        else:
+            first = ""  # a prefix of the first word ("0" of "00") finds it too
+        data = _pagefind_bytes([chunk])
+        digest = hashlib.sha256(data).hexdigest()
+        length = 7
+        while f"{language}_{digest[:length]}" in names:
+            length += 1
+        name = f"{language}_{digest[:length]}"
+        names.add(name)
+        (bundle / "index" / f"{name}.pf_index").write_bytes(data)
+        result.append([first, last, name])
+    return result

@@ -67,17 +67,30 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Keys are single words to Pagefind. It splits a word at "_", "-", "." and inner capitals and
+# indexes the parts as words of their own, so "p_thi_hoa" would add a position to "thi" and
+# "hoa" in every record, about doubling the index chunks of common words. The keys join their
+# parts with "z" instead, a letter Vietnamese does not use (a foreign word with a "z" could make
+# two pairs spell one key; that only changes the order of results, never which ones are found).
+KEY_JOIN = "z"
+
+
+def key(kind: str, *parts: str) -> str:
+    """A ranking key: `kind` ("n", "a", "p") and the parts, joined by KEY_JOIN: key("p", "thanh", "long") == "pzthanhzlong"."""
+    return KEY_JOIN.join((kind, *parts))
+
+
 def name_keys(name: str) -> list[str]:
-    """A key per word of a name with the rest of the name after it: "n_thi_hoa_" for Nguyễn Thị Hoa.
+    """A key per word of a name with the rest of the name after it: "nzthizhoaz" for Nguyễn Thị Hoa.
 
     One key answers "do the query's words stand in a row in the name?" as a single
-    Pagefind word (so a single index chunk): "n_thi_hoa" finds it (Pagefind matches
+    Pagefind word (so a single index chunk): "nznguyenzthizhoa" finds it (Pagefind matches
     every query word as a prefix, which also serves a name still being typed,
-    "n_nguy"), and the closing "_" marks the end of the name ("n_hoa_" is a name
+    "nznguy"), and the closing "z" marks the end of the name ("nzhoaz" is a name
     that ends in Hoa, not Hoàng).
     """
     words = folded_words(name)
-    return ["n_" + "_".join(words[i:]) + "_" for i in range(len(words))]
+    return [key("n", *words[i:], "") for i in range(len(words))]
 
 
 def _spelled_words(text: str) -> list[str]:
@@ -103,18 +116,18 @@ def fnv1a(text: str) -> str:
 
 
 def spelled_name_keys(name: str) -> list[str]:
-    """One key per word of a name spelled with its accents ("a_" + a hash of "đặng"), for exact-accent ranking.
+    """One key per word of a name spelled with its accents ("az" + a hash of "đặng"), for exact-accent ranking.
 
     Pagefind folds accents in every word it indexes, so the accented spelling is
     hashed into plain letters that it keeps as they are.
     """
-    return [f"a_{fnv1a(w)}" for w in _spelled_words(name)]
+    return [key("a", fnv1a(w)) for w in _spelled_words(name)]
 
 
 def phrase_keys(text: str) -> list[str]:
-    """One key per pair of neighbouring words ("p_thanh_long"), so a search can ask for a phrase.
+    """One key per pair of neighbouring words ("pzthanhzlong"), so a search can ask for a phrase.
 
-    The "p_" keeps the pairs apart from the words in the index's alphabetical chunks, so
+    The "pz" keeps the pairs apart from the words in the index's alphabetical chunks, so
     the chunk of a common word ("thanh") does not also carry every pair starting with it.
     """
     return list(_phrase_keys(text))
@@ -123,4 +136,4 @@ def phrase_keys(text: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)  # field, movement and place names recur in thousands of profiles
 def _phrase_keys(text: str) -> tuple[str, ...]:
     words = folded_words(text)
-    return tuple(f"p_{a}_{b}" for a, b in zip(words, words[1:]))
+    return tuple(key("p", a, b) for a, b in zip(words, words[1:]))

@@ -90,7 +90,7 @@ def test_fragments_carry_name_photo_kind_place_and_the_story(sample_site, sample
     assert hoa["meta"]["name"] == "Nguyễn Thị Hoa"
     assert hoa["meta"]["kind"] == "Cá nhân" and hoa["meta"]["place"] == "Hàm Thuận Bắc"
     assert (sample_site / hoa["meta"]["image"]).is_file()
-    assert {"n_nguyen_thi_hoa_", "n_hoa_", "p_thanh_long"} <= set(hoa["meta"]["keys"].split())
+    assert {"nznguyenzthizhoaz", "nzhoaz", "pzthanhzlong"} <= set(hoa["meta"]["keys"].split())
     assert "VietGAP" in hoa["content"]
     assert hoa["filters"]["linh-vuc"] == ["nong-nghiep"]
 
@@ -252,3 +252,56 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_nothing_behind(
     assert not out.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith("work-")]
     assert not [p for p in tmp_path.iterdir() if ".staging" in p.name]
+
+
+def _index(site: Path):
+    """The sample's word index: the meta file's chunk list and each chunk's words."""
+    bundle = site / BUNDLE_DIR
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    chunks = meta[2]  # [from, to, file] per chunk (Pagefind's MetaChunk)
+    words = {name: [w[0] for w in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]]
+             for _, _, name in chunks}
+    return meta, chunks, words
+
+
+def lookup(chunks, term: str):
+    """The chunk Pagefind's search loads for a query word: the first with from <= word <= to."""
+    return next((name for start, end, name in chunks if start <= term <= end), None)
+
+
+def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_name(sample_site):
+    meta, chunks, words = _index(sample_site)
+    keys_field = -1 - meta[5].index("keys")  # a location list marks the meta field it is in this way
+    all_words = {w for ws in words.values() for w in ws}
+    assert {"nznguyenzthizhoaz", "nzhoaz", "pzthanhzlong"} <= all_words
+    for ws_name, ws in words.items():
+        for entry in read_pagefind_file(sample_site / BUNDLE_DIR / "index" / f"{ws_name}.pf_index")[0]:
+            if entry[0] in ("thi", "hoa", "thanh", "long"):
+                pages = entry[1] + [p for variant in entry[2] for p in variant[1]]
+                assert not [p for p in pages if keys_field in p[2]], entry[0]
+
+
+def test_every_word_and_every_prefix_that_fits_a_chunk_finds_all_its_words(sample_site):
+    from site_builder.search import INDEX_CHUNK_BYTES
+    _, chunks, words = _index(sample_site)
+    assert len(chunks) > 2  # re-cut into chunks of INDEX_CHUNK_BYTES, several for the sample
+    assert all(start <= end for start, end, _ in chunks)
+    assert all(a[1] < b[0] for a, b in zip(chunks, chunks[1:]))  # ranges in order, apart
+    sizes = {}
+    for _, _, name in chunks:
+        for entry in read_pagefind_file(sample_site / BUNDLE_DIR / "index" / f"{name}.pf_index")[0]:
+            sizes[entry[0]] = len(cbor_dumps(entry))
+    for name, ws in words.items():
+        for word in ws:
+            assert lookup(chunks, word) == name, word  # every word is found in its own chunk
+    split_groups = 0
+    for prefix in sorted({w[:n] for w in sizes for n in range(1, len(w))}):
+        group = [w for w in sizes if w.startswith(prefix)]
+        found = words[lookup(chunks, prefix)]
+        if sum(sizes[w] for w in group) <= INDEX_CHUNK_BYTES:
+            # A prefix whose words fit one chunk loads a chunk holding all of them ("nguy" -> "nguyen", "nguyet").
+            assert set(group) <= set(found), (prefix, sorted(set(group) - set(found))[:5])
+        else:
+            split_groups += set(group) > set(found)
+    assert split_groups  # the sample does have groups too big for one chunk ("th", "n")

@@ -85,6 +85,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _KeepAliveHandler(_QuietHandler):
+    """HTTP/1.1 with persistent connections, as static hosts serve (the stdlib's default is a connection per request)."""
+
+    protocol_version = "HTTP/1.1"
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a client hanging up early is no error
@@ -92,12 +98,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: str | os.PathLike) -> Iterator[str]:
+def serve(directory: str | os.PathLike, keep_alive: bool = False) -> Iterator[str]:
     """Serve `directory` with Python's http.server on 127.0.0.1 (a free port); yield its base URL."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"no such site directory: {directory}")
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(_KeepAliveHandler if keep_alive else _QuietHandler, directory=str(directory))
     server = _QuietServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -119,11 +125,13 @@ def _is_third_party(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def chromium_context(**context_options):
+def chromium_context(intercept: bool = True, **context_options):
     """Yield a Playwright BrowserContext in headless Debian Chromium with a fresh profile.
 
     Requests to any host but 127.0.0.1 are blocked and recorded in `context.third_party_requests`;
     console errors and uncaught page errors are recorded in `context.console_errors`.
+    With `intercept=False` (for timing: every intercepted request waits for this Python
+    process) other hosts are blocked by Chromium's own resolver instead, and not recorded.
     """
     require_tool("playwright")
     require_tool("chromium")
@@ -132,8 +140,10 @@ def chromium_context(**context_options):
     user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
     try:
         with sync_playwright() as pw:
+            flags = CHROMIUM_FLAGS if intercept else [
+                *CHROMIUM_FLAGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"]
             context = pw.chromium.launch_persistent_context(
-                user_data_dir, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+                user_data_dir, executable_path=CHROMIUM, headless=True, args=flags,
                 **context_options,
             )
             context.third_party_requests = []
@@ -155,7 +165,8 @@ def chromium_context(**context_options):
                 page = error.page.url if error.page else "?"
                 context.console_errors.append(f"uncaught {error.error} (on {page})")
 
-            context.route("**/*", route)
+            if intercept:
+                context.route("**/*", route)
             context.on("console", on_console)
             context.on("weberror", on_web_error)
             try:
