@@ -16,8 +16,8 @@ page, one position) downloads a whole chunk of other keys: at 10,000 profiles
 a first query fetched 200 KB of chunks or more. Re-cut, a common word travels
 alone and a rare one with a few kilobytes of neighbours.
 
-The files are gzip-compressed CBOR behind a "pagefind_dcd" signature; the
-small CBOR reader and writer below cover the types Pagefind writes.
+The files are gzip-compressed CBOR behind a "pagefind_dcd" signature, read and
+written with cbor2.
 """
 
 from __future__ import annotations
@@ -25,129 +25,31 @@ from __future__ import annotations
 import bisect
 import gzip
 import hashlib
+import io
 import json
-import struct
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 
 
-# --- CBOR (RFC 8949), the subset Pagefind writes -----------------------------------------
+# --- CBOR (RFC 8949) ----------------------------------------------------------------------
+# cbor2's C implementation: at 10,000 profiles the index holds millions of CBOR
+# items, which a reader and writer in Python took tens of seconds over. For the
+# types Pagefind writes (integers, strings, arrays, maps; no floats) cbor2 gives
+# back the very bytes Pagefind wrote (tests/test_search.py checks every file).
 
 def cbor_loads(data: bytes):
-    value, end = _read(data, 0)
-    if end != len(data):
-        raise ValueError(f"{len(data) - end} unexpected bytes after the CBOR value")
+    stream = io.BytesIO(data)
+    value = cbor2.CBORDecoder(stream).decode()
+    if stream.tell() != len(data):
+        raise ValueError(f"{len(data) - stream.tell()} unexpected bytes after the CBOR value")
     return value
 
 
-def _read(data: bytes, at: int):
-    head = data[at]
-    major, info = head >> 5, head & 0x1F
-    at += 1
-    if major == 7:
-        if info == 20:
-            return False, at
-        if info == 21:
-            return True, at
-        if info == 22:
-            return None, at
-        if info in (25, 26, 27):
-            size, fmt = {25: (2, ">e"), 26: (4, ">f"), 27: (8, ">d")}[info]
-            return _Float(struct.unpack(fmt, data[at:at + size])[0], info), at + size
-        raise ValueError(f"unsupported CBOR simple value {info}")
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[at:at + size], "big")
-        at += size
-    else:
-        raise ValueError("indefinite-length CBOR items are not used by Pagefind")
-    if major == 0:
-        return arg, at
-    if major == 1:
-        return -1 - arg, at
-    if major == 2:
-        return bytes(data[at:at + arg]), at + arg
-    if major == 3:
-        return data[at:at + arg].decode("utf-8"), at + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, at = _read(data, at)
-            items.append(item)
-        return items, at
-    if major == 5:
-        pairs = []
-        for _ in range(arg):
-            key, at = _read(data, at)
-            value, at = _read(data, at)
-            pairs.append((key, value))
-        return _Map(pairs), at
-    raise ValueError(f"unsupported CBOR major type {major}")
-
-
-class _Map(list):
-    """A CBOR map, kept as its ordered (key, value) pairs."""
-
-
-class _Float(float):
-    def __new__(cls, value: float, width: int):
-        obj = super().__new__(cls, value)
-        obj.width = width
-        return obj
-
-
 def cbor_dumps(value) -> bytes:
-    out = bytearray()
-    _write(value, out)
-    return bytes(out)
-
-
-def _head(major: int, arg: int, out: bytearray) -> None:
-    if arg < 24:
-        out.append(major << 5 | arg)
-    elif arg < 1 << 8:
-        out += bytes((major << 5 | 24, arg))
-    elif arg < 1 << 16:
-        out.append(major << 5 | 25)
-        out += arg.to_bytes(2, "big")
-    elif arg < 1 << 32:
-        out.append(major << 5 | 26)
-        out += arg.to_bytes(4, "big")
-    else:
-        out.append(major << 5 | 27)
-        out += arg.to_bytes(8, "big")
-
-
-def _write(value, out: bytearray) -> None:
-    if value is False or value is True or value is None:
-        out.append({False: 0xF4, True: 0xF5, None: 0xF6}[value])
-    elif isinstance(value, _Float):
-        fmt, size = {25: (">e", 2), 26: (">f", 4), 27: (">d", 8)}[value.width]
-        out.append(0xE0 | value.width)
-        out += struct.pack(fmt, value)
-    elif isinstance(value, int):
-        _head(0, value, out) if value >= 0 else _head(1, -1 - value, out)
-    elif isinstance(value, bytes):
-        _head(2, len(value), out)
-        out += value
-    elif isinstance(value, str):
-        raw = value.encode("utf-8")
-        _head(3, len(raw), out)
-        out += raw
-    elif isinstance(value, _Map):
-        _head(5, len(value), out)
-        for key, item in value:
-            _write(key, out)
-            _write(item, out)
-    elif isinstance(value, list):
-        _head(4, len(value), out)
-        for item in value:
-            _write(item, out)
-    else:
-        raise TypeError(f"cannot write {type(value).__name__} as CBOR")
+    return cbor2.dumps(value)
 
 
 # --- Pagefind files ------------------------------------------------------------------------
@@ -160,8 +62,57 @@ def read_pagefind_file(path: Path):
 
 
 def _pagefind_bytes(value) -> bytes:
+    return _gzip(SIGNATURE + cbor_dumps(value))
+
+
+def _gzip(data: bytes) -> bytes:
     # Level 9 and mtime 0, as Pagefind itself writes them: the same input gives the same bytes.
-    return gzip.compress(SIGNATURE + cbor_dumps(value), compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _array_head(length: int) -> bytes:
+    """The CBOR head of an array of `length` items, in its shortest form (RFC 8949 4.2.1)."""
+    if length < 24:
+        return bytes((0x80 | length,))
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes((0x80 | info,)) + length.to_bytes(size, "big")
+    raise ValueError("array too long for CBOR")
+
+
+def _read_array_head(data: bytes, at: int) -> tuple[int, int]:
+    """(length, offset after the head) of the CBOR array starting at `at`."""
+    head = data[at]
+    if head >> 5 != 4:
+        raise ValueError("expected a CBOR array in a Pagefind index chunk")
+    info = head & 0x1F
+    if info < 24:
+        return info, at + 1
+    if info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+    raise ValueError("indefinite-length CBOR arrays are not used by Pagefind")
+
+
+def _index_words(path: Path):
+    """(word entry, its CBOR bytes) for every word of an index chunk file ([[word, ...]])."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind data file")
+    data = raw[len(SIGNATURE):]
+    outer, at = _read_array_head(data, 0)
+    count, at = _read_array_head(data, at)
+    if outer != 1:
+        raise ValueError(f"{path.name}: unexpected index chunk layout")
+    stream = io.BytesIO(data)
+    stream.seek(at)
+    decoder = cbor2.CBORDecoder(stream)
+    for _ in range(count):
+        start = stream.tell()
+        word = decoder.decode()
+        yield word, data[start:stream.tell()]
+    if stream.tell() != len(data):
+        raise ValueError(f"{path.name}: unexpected bytes after the index words")
 
 
 def _content_hash(data: bytes, length: int) -> str:
@@ -205,8 +156,8 @@ def _relink(meta, renames: dict[str, str]):
     def walk(value):
         if isinstance(value, str):
             return renames.get(value, value)
-        if isinstance(value, _Map):
-            return _Map((walk(k), walk(v)) for k, v in value)
+        if isinstance(value, dict):
+            return {walk(k): walk(v) for k, v in value.items()}
         if isinstance(value, list):
             items = [walk(v) for v in value]
             if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renames.values() for i in items):
@@ -249,15 +200,17 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
     after the common beginning plus one letter (the first chunk starts at ""), so
     every word and every prefix that starts a word has its chunk.
     """
-    words = []
+    words, encoded = [], []  # each word entry, and its CBOR bytes as Pagefind wrote them
     for _, _, name in chunks:
         path = bundle / "index" / f"{name}.pf_index"
-        words.extend(read_pagefind_file(path)[0])
+        for word, raw in _index_words(path):
+            words.append(word)
+            encoded.append(raw)
         path.unlink()
     keys = [w[0].encode("utf-8") for w in words]
     if keys != sorted(keys) or len(set(keys)) != len(keys):
         raise ValueError("Pagefind's index words are not in sorted order")
-    sizes = [len(cbor_dumps(w)) for w in words]
+    sizes = [len(raw) for raw in encoded]
     total = [0]
     for size in sizes:
         total.append(total[-1] + size)
@@ -274,13 +227,16 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
         return n == 0 or group_size(a[:n]) > chunk_bytes
 
     cut_words: list[list] = [[]]
+    cut_bytes: list[list[bytes]] = [[]]
     size = 0
-    for word, word_size in zip(words, sizes):
+    for word, raw, word_size in zip(words, encoded, sizes):
         current = cut_words[-1]
         if current and size + word_size > chunk_bytes and may_cut(current[-1][0], word[0]):
             cut_words.append([])
+            cut_bytes.append([])
             current, size = cut_words[-1], 0
         current.append(word)
+        cut_bytes[-1].append(raw)
         size += word_size
     result, names = [], set()
     for i, chunk in enumerate(cut_words):
@@ -290,7 +246,8 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
             first = first[:_common_prefix(previous, first) + 1]
         else:
             first = ""  # a prefix of the first word ("0" of "00") finds it too
-        data = _pagefind_bytes([chunk])
+        # The chunk file is [[word, ...]]: the words' own bytes behind two array heads.
+        data = _gzip(SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i]))
         digest = hashlib.sha256(data).hexdigest()
         length = 7
         while f"{language}_{digest[:length]}" in names:
