@@ -43,6 +43,20 @@ def sample_site(sample_build) -> Path:
     return sample_build[0]
 
 
+def assert_nothing_withheld_or_private(text: str, publication) -> None:
+    """No withheld profile's name (unless a public profile shares it), no private value
+    of six characters or more, and no sentinel anywhere in `text`."""
+    public = {p.name for p in publication.profiles}
+    for profile, _ in publication.withheld:
+        if profile.name not in public:
+            assert profile.name not in text
+    for profile in publication.content.profiles:
+        for value in profile.private.values():
+            if len(str(value)) >= 6:
+                assert str(value) not in text
+    assert "SENTINEL" not in text
+
+
 class ContentFolder:
     """A throwaway content/ folder with the sample's settings and taxonomies."""
 
