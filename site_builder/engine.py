@@ -16,12 +16,10 @@ navigation are supplied from content/site.yml at build time.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime as dt
 import importlib
 import logging
-import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from markupsafe import escape
 
 from .cache import digest_bytes
 from .pages import Document, PendingPage
+from .parallel import map_on_cores
 
 ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
 if ENGINE_NAME not in ("mkdocs", "properdocs"):
@@ -267,34 +266,12 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
 
 # Below this many pages to render, a second process costs more than it saves.
 PARALLEL_FROM = 300
-_render_context: tuple = ()  # set before the pool forks: (pages with shells, render, site folder)
 
 
-def _render_one(index: int) -> None:
-    to_render, render, site_dir = _render_context
-    page, shell = to_render[index]
-    _write_page(site_dir, render(page), shell)
-
-
-def _render_pages(to_render: list, render: Callable[[PendingPage], Document], site_dir: Path,
-                  parallel_from: int | None = None) -> None:
-    """Render and write pages, on every core when there are many (a first build, a template change).
-
-    Workers are forked: they start with the pages, the templates and the shells, write
-    their pages themselves and send nothing back but errors."""
-    global _render_context
-    workers = min(os.cpu_count() or 1, 4)
-    threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-    if len(to_render) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for page, shell in to_render:
-            _write_page(site_dir, render(page), shell)
-        return
-    _render_context = (to_render, render, site_dir)
-    try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(_render_one, range(len(to_render)), chunksize=max(1, len(to_render) // (workers * 8))))
-    finally:
-        _render_context = ()
+def _render_pages(to_render: list, render: Callable[[PendingPage], Document], site_dir: Path) -> None:
+    """Render and write pages, on every core when there are many (a first build, a template
+    change); the workers write their pages themselves and send nothing back but errors."""
+    map_on_cores(lambda item: _write_page(site_dir, render(item[0]), item[1]), to_render, PARALLEL_FROM)
 
 
 def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> None:

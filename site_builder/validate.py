@@ -8,8 +8,6 @@ the build (they do: `build` refuses to publish with any error).
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 import re
 from collections import defaultdict
@@ -22,6 +20,7 @@ from . import schema as s
 from .cache import ValidationCache, code_fingerprint, digest_bytes
 from .diagnostics import Problem, Problems, did_you_mean
 from .markup import render_story
+from .parallel import map_on_cores
 from .load import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
     AWARD_TYPES, CADENCES, KINDS, KINDS_NEEDING_CONSENT, STAGES, STATUSES,
@@ -533,33 +532,16 @@ def markdown_files(folder: Path) -> list[Path]:
 
 # Below this many profiles to check, a second process costs more than it saves.
 PARALLEL_FROM = 200
-_worker_context: tuple = ()  # set before the pool forks: (root, taxonomies, schema, photo limit)
 
 
-def _check_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    root, tax, record, max_photo_bytes = _worker_context
+def _check_profile(path: Path, root: Path, tax: Taxonomies, record, max_photo_bytes: int
+                   ) -> tuple[Profile | None, list[Problem]]:
     own = Problems()
     doc = read_front_matter_document(path, display_path(path), own)
     profile = None
     if doc is not None and doc.meta is not None:
         profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
     return profile, own.items
-
-
-def _check_profiles(paths: list[Path], context: tuple, parallel_from: int) -> list[tuple[Profile | None, list[Problem]]]:
-    """Validate profile files, on every core when there are many (a first build, a new code version).
-
-    Workers are forked, so they start with the taxonomies and the schema already built."""
-    global _worker_context
-    _worker_context = context
-    try:
-        workers = min(os.cpu_count() or 1, 4)
-        if len(paths) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_check_profile(path) for path in paths]
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_check_profile, paths, chunksize=max(1, len(paths) // (workers * 8))))
-    finally:
-        _worker_context = ()
 
 
 def load_content(root: Path, cache_dir: Path | None = None,
@@ -586,9 +568,10 @@ def load_content(root: Path, cache_dir: Path | None = None,
         problems.warning(display_path(root / "profiles"), 0, "no profiles found")
     files = [(path, path.read_bytes() if path.is_file() else b"") for path in profile_files]
     cached = [cache.get(path, data) for path, data in files]
-    checked = iter(_check_profiles([path for (path, _), hit in zip(files, cached) if hit is None],
-                                   (root, tax, record, max_photo_bytes),
-                                   PARALLEL_FROM if parallel_from is None else parallel_from))
+    # Profiles not in the cache (a first build, a new code version) are checked on every core.
+    checked = iter(map_on_cores(lambda path: _check_profile(path, root, tax, record, max_photo_bytes),
+                                [path for (path, _), hit in zip(files, cached) if hit is None],
+                                PARALLEL_FROM if parallel_from is None else parallel_from))
     for (path, data), hit in zip(files, cached):
         profile, found = hit if hit is not None else next(checked)
         problems.extend(found)
