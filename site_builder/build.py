@@ -59,6 +59,8 @@ class BuildSummary:
     photos_encoded: int = 0
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
     yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
+    search_shards: int = 0  # the search index's shards, and how many Pagefind indexed in this run
+    search_shards_indexed: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -301,7 +303,9 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 index = indexing.finish(staging)
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
-            progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB")
+            progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB"
+                     f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)")
+            summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
 
             if options.strict and summary.warnings:
                 raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")

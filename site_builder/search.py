@@ -23,11 +23,13 @@ reader searches. Pagefind's own ready-made interfaces are not used and not shipp
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -37,7 +39,7 @@ from .gate import Publication
 from .media import PhotoSet
 from .model import Profile
 from .pages import Document, Renderer, colour_for, initials
-from .search_bundle import canonicalise
+from . import search_bundle
 from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
 SEARCH_URL = "tim-kiem/"
@@ -50,7 +52,7 @@ THUMBNAIL_WIDTH = 480  # the smallest rendition the media stage makes
 # facts, achievements, awards and members are indexed in full; the story's opening is
 # what a search result can show anyway.
 STORY_WORDS = 60
-# Size of an index chunk (uncompressed CBOR; about 3 KB as served), see search_bundle.rechunk.
+# Size of an index chunk (uncompressed CBOR; about 3 KB as served), see search_bundle.cut_chunks.
 # Each word of a query loads one chunk: with Pagefind's own chunks (up to 480 KB at 10,000
 # profiles) "nguyen thi hoa" fetched 780 KB of chunks, with 8,000-byte chunks 61 KB. Every
 # chunk is listed in the meta file, which all searches load: 16,000 and 32,000 bytes gave a
@@ -245,52 +247,124 @@ class IndexSummary:
     records: int = 0
     files: int = 0
     bytes: int = 0
+    shards: int = 0
+    shards_indexed: int = 0  # shards Pagefind indexed in this build; the others were kept
+
+
+# Records per shard (see search_bundle): Pagefind's memory and time grow with the records
+# of a run (2.5 GB for 10,000), and a changed record re-indexes its whole shard.
+RECORDS_PER_SHARD = 400
+
+
+def shard_count(records: int) -> int:
+    """Shards for this many records: a power of two, so that a doubling splits every shard in two."""
+    count = 1
+    while count * RECORDS_PER_SHARD < records:
+        count *= 2
+    return count
+
+
+def shard_of(url: str, count: int) -> int:
+    """A record's shard: by its address, so adding a profile leaves the other shards as they were."""
+    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+@dataclass
+class Shard:
+    key: str  # the hash of its record pages, the code and the Pagefind binary
+    pages: dict[str, bytes]  # record URL -> the page Pagefind reads
+    bundle: Path  # where its Pagefind bundle is (kept) or will be
 
 
 class IndexJob:
     """The search index being made: Pagefind runs beside the rest of the build.
 
-    `start_index` writes the record pages and starts the Pagefind CLI (or finds a
-    kept bundle); the build renders its pages meanwhile, then `finish` waits and
-    puts the bundle into the site. `cancel` stops it when the build fails.
+    `start_index` renders the record pages, finds the shards whose kept bundle can be
+    reused and starts indexing the others, one Pagefind run after another in a
+    thread (one run at a time bounds the memory); the build renders its pages
+    meanwhile, then `finish` waits, merges the shards and puts the bundle into the
+    site. `cancel` stops it when the build fails.
     """
 
-    def __init__(self, records: int, kept: Path | None, bundle: Path, pages_dir: Path,
-                 process: subprocess.Popen | None):
+    def __init__(self, records: int, shards: list[Shard], sorts: dict[str, list[str]], merged: Path,
+                 work_dir: Path, cache_dir: Path | None):
         self.records = records
-        self.kept = kept  # where the finished bundle is (or will be) kept; None without a cache
-        self.bundle = bundle  # Pagefind's output folder, outside the site
-        self.pages_dir = pages_dir
-        self.process = process  # None: the kept bundle is used as it is
+        self.shards = shards
+        self.sorts = sorts
+        self.merged = merged  # the merged bundle: kept under the hash of every shard and the sort orders
+        self.work_dir = work_dir
+        self.cache_dir = cache_dir
+        self.pending = [] if (merged / "pagefind-entry.json").is_file() else \
+            [s for s in shards if not (s.bundle / search_bundle.SHARD_PAGES).is_file()]
+        self.processes: list[subprocess.Popen] = []  # every Pagefind run started
+        self.error: SearchIndexError | None = None
+        self._cancelled = threading.Event()
+        self._starting = threading.Lock()
+        self._thread = threading.Thread(target=self._index_pending, name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _index_pending(self) -> None:
+        try:
+            for number, shard in enumerate(self.pending):
+                if self._cancelled.is_set():
+                    return
+                self._index(shard, self.work_dir / "indexing" / str(number))
+        except SearchIndexError as exc:
+            self.error = exc
+
+    def _index(self, shard: Shard, work: Path) -> None:
+        pages_dir, bundle = work / "records", work / "bundle"
+        for url, page in shard.pages.items():
+            path = pages_dir / url / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(page)
+        command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(bundle),
+                   "--force-language", LANGUAGE, "--quiet"]
+        with self._starting:  # so that `cancel` cannot miss a run starting at that moment
+            if self._cancelled.is_set():
+                return
+            try:
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as exc:
+                raise SearchIndexError(
+                    f"Pagefind could not build the search index: cannot run {command[0]}: {exc}") from None
+            self.processes.append(process)
+        stdout, stderr = process.communicate(timeout=3600)
+        shutil.rmtree(pages_dir, ignore_errors=True)
+        if self._cancelled.is_set():
+            return
+        if process.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+            said = "\n".join((stdout + stderr).strip().splitlines()[-10:])
+            raise SearchIndexError(f"Pagefind could not build the search index (exit {process.returncode}): {said}")
+        for name in UNUSED_BUNDLE_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        search_bundle.describe_shard(bundle)
+        _keep(bundle, shard.bundle)
 
     def finish(self, site_dir: Path) -> IndexSummary:
-        out = site_dir / BUNDLE_DIR
-        if self.process is not None:
-            try:
-                stdout, stderr = self.process.communicate(timeout=3600)
-            finally:
-                shutil.rmtree(self.pages_dir, ignore_errors=True)
-            if self.process.returncode != 0 or not (self.bundle / "pagefind-entry.json").is_file():
-                said = "\n".join((stdout + stderr).strip().splitlines()[-10:])
-                raise SearchIndexError(
-                    f"Pagefind could not build the search index (exit {self.process.returncode}): {said}")
-            for name in UNUSED_BUNDLE_FILES:
-                (self.bundle / name).unlink(missing_ok=True)
-            # Pagefind's filter chunks come out in a random order; its word chunks are re-cut.
-            canonicalise(self.bundle, INDEX_CHUNK_BYTES)
-            if self.kept is not None:
-                _keep(self.bundle, self.kept)
-        _link_tree(self.kept if self.kept is not None else self.bundle, out)
-        shutil.rmtree(self.bundle, ignore_errors=True)
-        files = [p for p in sorted(out.rglob("*")) if p.is_file()]
-        return IndexSummary(self.records, len(files), sum(p.stat().st_size for p in files))
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        if not (self.merged / "pagefind-entry.json").is_file():
+            bundle = self.work_dir / "merged"
+            search_bundle.merge([s.bundle for s in self.shards], bundle, self.sorts, INDEX_CHUNK_BYTES)
+            _keep(bundle, self.merged)
+        _link_tree(self.merged, site_dir / BUNDLE_DIR)
+        if self.cache_dir is not None:  # only the newest index is worth keeping
+            _drop_all_but(self.cache_dir, {"shards", "merged"})
+            _drop_all_but(self.cache_dir / "shards", {s.bundle.name for s in self.shards})
+            _drop_all_but(self.cache_dir / "merged", {self.merged.name})
+        files = [p for p in sorted((site_dir / BUNDLE_DIR).rglob("*")) if p.is_file()]
+        return IndexSummary(self.records, len(files), sum(p.stat().st_size for p in files),
+                            len(self.shards), len(self.pending))
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-        shutil.rmtree(self.pages_dir, ignore_errors=True)
-        shutil.rmtree(self.bundle, ignore_errors=True)
+        self._cancelled.set()
+        with self._starting:
+            for process in self.processes:
+                if process.poll() is None:
+                    process.kill()
+        self._thread.join()
 
 
 def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir: Path,
@@ -298,22 +372,34 @@ def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir
     """Start indexing the records with Pagefind; see `IndexJob`.
 
     Each record becomes a small page (theme/templates/search_record.html) in `work_dir`,
-    which the Pagefind CLI indexes in one run. (Pagefind's Python API answers about ten
-    requests a second, so 10,000 records would take 17 minutes; the CLI takes seconds.)
-    Pagefind cannot update an index, so with `cache_dir` the finished bundle is kept
-    under the hash of every record page, the code and the Pagefind binary: a build
-    whose records did not change (most story edits: only a story's opening is indexed)
-    links the kept bundle instead of indexing again.
+    which the Pagefind CLI indexes, a shard at a time. (Pagefind's Python API answers
+    about ten requests a second, so 10,000 records would take 17 minutes; the CLI takes
+    seconds.) With `cache_dir`, each shard's bundle is kept under the hash of its
+    record pages, the code and the Pagefind binary, and the merged bundle under the
+    hash of them all: a build whose records did not change (most story edits: only a
+    story's opening is indexed) links the kept bundle; a changed record re-indexes
+    its shard only. The sort order is not in the record pages (a profile's place in
+    it moves whenever a profile is added) but given to the merge.
     """
-    record_pages = {record.url: renderer.render("search_record.html", record.url, record=record).encode("utf-8")
-                    for record in search_records}
-    key = digest_bytes(code_fingerprint().encode(), _binary_signature(),
-                       *(part for url, page in sorted(record_pages.items()) for part in (url.encode(), page)))
-    kept = cache_dir / key if cache_dir else None
-    bundle, pages_dir = work_dir / "search-bundle", work_dir / "search-records"
-    if kept is not None and (kept / "pagefind-entry.json").is_file():
-        return IndexJob(len(search_records), kept, bundle, pages_dir, None)
-    return IndexJob(len(search_records), kept, bundle, pages_dir, _start_pagefind(record_pages, bundle, pages_dir))
+    count = shard_count(len(search_records))
+    grouped: list[dict[str, bytes]] = [{} for _ in range(count)]
+    for record in search_records:
+        grouped[shard_of(record.url, count)][record.url] = renderer.render(
+            "search_record.html", record.url, record=record).encode("utf-8")
+    grouped = [pages for pages in grouped if pages] or [{}]  # no records: Pagefind says so
+    signature = digest_bytes(code_fingerprint().encode(), _binary_signature())
+    sorts = {name: [r.url for r in sorted(search_records, key=lambda r: r.sort[name])]
+             for name in sorted({name for r in search_records for name in r.sort})}
+    kept = cache_dir or work_dir / "kept"
+    shards = []
+    for pages in grouped:
+        key = digest_bytes(signature.encode(), *(part for url, page in sorted(pages.items())
+                                                 for part in (url.encode(), page)))
+        shards.append(Shard(key, pages, kept / "shards" / key))
+    merged_key = digest_bytes(signature.encode(), *(s.key.encode() for s in shards),
+                              repr(sorted(sorts.items())).encode())
+    merged = kept / "merged" / merged_key
+    return IndexJob(len(search_records), shards, sorts, merged, work_dir, cache_dir)
 
 
 def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,
@@ -328,19 +414,28 @@ def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Re
 
 
 def _keep(bundle: Path, kept: Path) -> None:
-    """Keep `bundle` as `kept`, complete or not at all, and drop older bundles (an index is
-    rebuilt, never patched, so only the newest is worth keeping)."""
+    """Keep `bundle` as `kept`, complete or not at all: a finished folder renamed into place."""
     kept.parent.mkdir(parents=True, exist_ok=True)
+    if kept.is_dir():
+        return  # another build kept the same bundle first; either copy is the same
     staging = Path(tempfile.mkdtemp(prefix=".keeping-", dir=kept.parent))
     try:
-        _link_tree(bundle, staging / "bundle")
-        os.rename(staging / "bundle", kept)
-    except OSError:
-        pass  # another build kept the same bundle first; either copy is the same
+        try:
+            os.rename(bundle, staging / "bundle")
+        except OSError:  # another file system
+            shutil.copytree(bundle, staging / "bundle")
+        try:
+            os.rename(staging / "bundle", kept)
+        except OSError:
+            if not kept.is_dir():
+                raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for older in kept.parent.iterdir():
-        if older != kept and not older.name.startswith("."):
+
+
+def _drop_all_but(folder: Path, keep: set[str]) -> None:
+    for older in folder.iterdir():
+        if older.name not in keep and not older.name.startswith("."):
             shutil.rmtree(older, ignore_errors=True)
 
 
@@ -366,22 +461,6 @@ def _link_tree(source: Path, target: Path) -> None:
                 os.link(Path(folder) / name, into / name)
             except OSError:
                 shutil.copyfile(Path(folder) / name, into / name)
-
-
-def _start_pagefind(record_pages: dict[str, bytes], bundle: Path, pages_dir: Path) -> subprocess.Popen:
-    for folder in (pages_dir, bundle):
-        shutil.rmtree(folder, ignore_errors=True)
-    for url, page in record_pages.items():
-        path = pages_dir / url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(page)
-    command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(bundle),
-               "--force-language", LANGUAGE, "--quiet"]
-    try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    except OSError as exc:
-        shutil.rmtree(pages_dir, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not build the search index: cannot run {command[0]}: {exc}") from None
 
 
 def pagefind_binary() -> Path:

@@ -1,23 +1,38 @@
-"""Make Pagefind's output the same bytes for the same content.
+"""Pagefind's output: one index merged from shards, the same bytes for the same content.
 
-Pagefind 1.5.2 writes every file deterministically except its filter chunks:
-the values of a filter (and the list of filters in the index's meta file) come
-out in the order of a Rust HashMap, which changes from run to run. The files
-mean the same, but a reproducible build needs the same bytes, so after
-Pagefind has written the bundle this module puts those lists in sorted order,
-renames the rewritten files by their new content hash and updates the
-references (filter chunk -> meta file -> pagefind-entry.json).
+Pagefind cannot update an index, and indexing 10,000 records in one run took
+about 40 s and 2.5 GB. So the records are indexed in shards of a few hundred
+(site_builder/search.py), each kept under the hash of its records, and this
+module merges the shards' bundles into the one index the search page loads:
+a build after adding a profile re-indexes one shard and merges.
 
-It also cuts the word index into chunks of its own (`rechunk`). A search loads,
-for each word of the query, the one chunk whose range holds the word. Pagefind
-cuts the sorted word list by a count of positions, wherever that falls, so a
-query for "thi" also downloads "the" and its neighbours, and a ranking key (one
-page, one position) downloads a whole chunk of other keys: at 10,000 profiles
-a first query fetched 200 KB of chunks or more. Re-cut, a common word travels
-alone and a rare one with a few kilobytes of neighbours.
+Merging is exact. Page numbers are renumbered (shard after shard), word
+postings concatenated (Pagefind stores each page number as the difference from
+the previous one, so only the first posting of each shard changes), filter
+page lists joined, the meta fields re-numbered where a shard lacks one, and the
+sort orders computed from the records themselves. A word's score depends only
+on its postings and on every page's word count, which the merged meta file
+lists, so a query ranks as it would in a single Pagefind index.
+
+The merged files are written in a canonical form: filter values and page lists
+sorted (Pagefind writes them in a Rust HashMap's order, which changes from run
+to run), every data file named by the hash of its content. The word index is cut
+into chunks of its own (`cut_chunks`). A search loads, for each word of the
+query, the one chunk whose range holds the word. Pagefind cuts the sorted word
+list by a count of positions, wherever that falls, so a query for "thi" also
+downloads "the" and its neighbours, and a ranking key (one page, one position)
+downloads a whole chunk of other keys: at 10,000 profiles a first query fetched
+200 KB of chunks or more. Re-cut, a common word travels alone and a rare one
+with a few kilobytes of neighbours.
 
 The files are gzip-compressed CBOR behind a "pagefind_dcd" signature, read and
-written with cbor2.
+written with cbor2. The layouts (pagefind/src/index/*.rs, version 1.5):
+  meta:   [version, [[fragment, word count] per page], [[from, to, chunk]],
+           [[filter, chunk]], [[sort, [page, ...]]], [meta field names]]
+  index:  [[[word, postings, [[variant, postings], ...]], ...]]
+          posting: [page number minus the previous posting's, locations,
+                    meta locations (a negative number -1-i: now in meta field i)]
+  filter: [filter, [[value, [page, ...]], ...]]
 """
 
 from __future__ import annotations
@@ -25,8 +40,11 @@ from __future__ import annotations
 import bisect
 import gzip
 import hashlib
+import heapq
 import io
+import itertools
 import json
+import os
 from pathlib import Path
 
 import cbor2
@@ -80,96 +98,168 @@ def _array_head(length: int) -> bytes:
     raise ValueError("array too long for CBOR")
 
 
-def _read_array_head(data: bytes, at: int) -> tuple[int, int]:
-    """(length, offset after the head) of the CBOR array starting at `at`."""
-    head = data[at]
-    if head >> 5 != 4:
-        raise ValueError("expected a CBOR array in a Pagefind index chunk")
-    info = head & 0x1F
-    if info < 24:
-        return info, at + 1
-    if info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
-    raise ValueError("indefinite-length CBOR arrays are not used by Pagefind")
-
-
-def _index_words(path: Path):
-    """(word entry, its CBOR bytes) for every word of an index chunk file ([[word, ...]])."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind data file")
-    data = raw[len(SIGNATURE):]
-    outer, at = _read_array_head(data, 0)
-    count, at = _read_array_head(data, at)
-    if outer != 1:
-        raise ValueError(f"{path.name}: unexpected index chunk layout")
-    stream = io.BytesIO(data)
-    stream.seek(at)
-    decoder = cbor2.CBORDecoder(stream)
-    for _ in range(count):
-        start = stream.tell()
-        word = decoder.decode()
-        yield word, data[start:stream.tell()]
-    if stream.tell() != len(data):
-        raise ValueError(f"{path.name}: unexpected bytes after the index words")
-
-
 def _content_hash(data: bytes, length: int) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def canonicalise(bundle: Path, chunk_bytes: int | None = None) -> None:
-    """Sort the filter chunks' values and the meta file's filter list; rename and re-link.
+def _free_name(language: str, data: bytes, length: int, taken) -> str:
+    """`{language}_{hash}`, the hash lengthened until the name is not taken."""
+    digest = hashlib.sha256(data).hexdigest()
+    while f"{language}_{digest[:length]}" in taken:
+        length += 1
+    return f"{language}_{digest[:length]}"
 
-    With `chunk_bytes`, also re-cut the word index into chunks of about that many
-    (uncompressed) bytes (see `rechunk`).
+
+# --- Shards --------------------------------------------------------------------------------
+
+PAGES = 1  # the meta file's list of [fragment, word count]
+INDEX_CHUNKS = 2  # [from, to, chunk]
+FILTERS = 3  # [filter, chunk]
+SORTS = 4  # [sort, [page, ...]]
+META_FIELDS = 5  # the meta field names a meta location refers to by position
+SHARD_PAGES = "shard-pages.json"  # beside a shard's bundle: page number -> record URL
+
+
+def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if len(entry["languages"]) != 1:
+        raise ValueError(f"{bundle}: expected one language, found {sorted(entry['languages'])}")
+    (language, info), = entry["languages"].items()
+    return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
+
+
+def describe_shard(bundle: Path) -> None:
+    """Note beside a shard's bundle which record URL each page number is (read from its fragments)."""
+    _, _, meta = _entry_and_meta(bundle)
+    urls = []
+    for fragment, _ in meta[PAGES]:
+        raw = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
+        urls.append(json.loads(raw[len(SIGNATURE):])["url"])
+    (bundle / SHARD_PAGES).write_text(json.dumps(urls, ensure_ascii=False), encoding="utf-8")
+
+
+def _shard_words(number: int, bundle: Path, chunks: list):
+    """(sort key, shard number, word entry) for a shard's words, in Pagefind's order (by UTF-8 bytes)."""
+    for _, _, name in chunks:
+        for word in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]:
+            yield word[0].encode("utf-8"), number, word
+
+
+def _join_postings(parts: list[tuple[int, list]]) -> list:
+    """One posting list from (page offset, postings) per shard, each delta-coded from 0."""
+    joined, last = [], 0
+    for offset, postings in parts:
+        if not postings:
+            continue
+        first = offset + postings[0][0]
+        joined.append([first - last, *postings[0][1:]])
+        joined.extend(postings[1:])
+        last = first + sum(p[0] for p in postings[1:])
+    return joined
+
+
+def _renumber_meta_fields(postings: list, new_position: list[int]) -> list:
+    return [[page, locs, [-1 - new_position[-1 - loc] if loc < 0 else loc for loc in meta_locs]]
+            for page, locs, meta_locs in postings]
+
+
+def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_bytes: int) -> int:
+    """Merge the shards' Pagefind bundles into one bundle at `out`; return its page count.
+
+    `sorts` gives, for each sort, the record URLs in ascending order (a URL of no
+    shard is skipped). Every shard must have been described (`describe_shard`).
     """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in sorted(entry["languages"].items()):
-        old_meta = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_pagefind_file(old_meta)
-        if chunk_bytes:
-            meta[INDEX_CHUNKS] = rechunk(bundle, language, meta[INDEX_CHUNKS], chunk_bytes)
-        renames = {}
-        for old in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
-            name, values = read_pagefind_file(old)
-            data = _pagefind_bytes([name, sorted(values, key=lambda v: v[0])])
-            old_hash = old.name.removesuffix(".pf_filter")
-            new_hash = f"{language}_{_content_hash(data, len(old_hash) - len(language) - 1)}"
-            old.unlink()
-            (bundle / "filter" / f"{new_hash}.pf_filter").write_bytes(data)
-            renames[old_hash] = new_hash
-        meta = _relink(meta, renames)
-        data = _pagefind_bytes(meta)
-        new_hash = f"{language}_{_content_hash(data, len(info['hash']) - len(language) - 1)}"
-        old_meta.unlink()
-        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
-        info["hash"] = new_hash
+    out.mkdir(parents=True)
+    for folder in ("fragment", "filter", "index"):
+        (out / folder).mkdir()
+    described = [_entry_and_meta(bundle) for bundle in shards]
+    entry, language, first_meta = described[0]
+    if any(d[1] != language or d[2][0] != first_meta[0] for d in described):
+        raise ValueError("the search index shards come from different Pagefind versions or languages")
+    meta_fields = sorted({name for _, _, meta in described for name in meta[META_FIELDS]})
+
+    # Pages: shard after shard; a fragment keeps its name unless another shard's differs under it.
+    pages, page_of_url, offsets, fragments = [], {}, [], {}
+    for bundle, (_, _, meta) in zip(shards, described):
+        offsets.append(len(pages))
+        urls = json.loads((bundle / SHARD_PAGES).read_text(encoding="utf-8"))
+        for (fragment, word_count), url in zip(meta[PAGES], urls, strict=True):
+            source = bundle / "fragment" / f"{fragment}.pf_fragment"
+            data = source.read_bytes()
+            name = fragment
+            if name in fragments and fragments[name] != data:
+                name = _free_name(language, data, len(fragment) - len(language), fragments)
+            if name not in fragments:
+                fragments[name] = data
+                _link_or_write(source, data, out / "fragment" / f"{name}.pf_fragment")
+            page_of_url[url.strip("/")] = len(pages)
+            pages.append([name, word_count])
+
+    # Words: the shards' sorted word lists merged, postings joined.
+    positions = [[meta_fields.index(name) for name in meta[META_FIELDS]] for _, _, meta in described]
+    streams = [_shard_words(i, bundle, meta[INDEX_CHUNKS]) for i, (bundle, (_, _, meta)) in enumerate(zip(shards, described))]
+    words, encoded = [], []
+
+    def postings_of(i: int, postings: list) -> tuple[int, list]:
+        same = positions[i] == list(range(len(positions[i])))
+        return offsets[i], postings if same else _renumber_meta_fields(postings, positions[i])
+
+    merged = heapq.merge(*streams, key=lambda item: item[0])
+    for key, group in itertools.groupby(merged, key=lambda item: item[0]):
+        group = list(group)
+        variants: dict[str, list] = {}
+        for _, i, word in group:
+            for variant, postings in word[2]:
+                variants.setdefault(variant, []).append(postings_of(i, postings))
+        entry_value = [group[0][2][0], _join_postings([postings_of(i, word[1]) for _, i, word in group]),
+                       [[v, _join_postings(variants[v])] for v in sorted(variants, key=lambda v: v.encode("utf-8"))]]
+        words.append(entry_value[0])
+        encoded.append(cbor_dumps(entry_value))
+    chunks = cut_chunks(out, language, words, encoded, chunk_bytes)
+
+    # Filters: page lists joined and sorted, values sorted, one file per filter.
+    joined: dict[str, dict[str, set[int]]] = {}
+    for bundle, offset, (_, _, meta) in zip(shards, offsets, described):
+        for filter_name, chunk in meta[FILTERS]:
+            name, values = read_pagefind_file(bundle / "filter" / f"{chunk}.pf_filter")
+            for value, filter_pages in values:
+                joined.setdefault(name, {}).setdefault(value, set()).update(offset + p for p in filter_pages)
+    filters, taken = [], set()
+    for name in sorted(joined):
+        data = _pagefind_bytes([name, [[value, sorted(joined[name][value])] for value in sorted(joined[name])]])
+        chunk = _free_name(language, data, 7, taken)
+        taken.add(chunk)
+        (out / "filter" / f"{chunk}.pf_filter").write_bytes(data)
+        filters.append([name, chunk])
+
+    sort_lists = [[name, [page_of_url[url.strip("/")] for url in urls if url.strip("/") in page_of_url]]
+                  for name, urls in sorted(sorts.items())]
+    data = _pagefind_bytes([first_meta[0], pages, chunks, filters, sort_lists, meta_fields])
+    meta_name = _free_name(language, data, 10, ())
+    (out / f"pagefind.{meta_name}.pf_meta").write_bytes(data)
+
+    # The search code (pagefind.js, its worker, the wasm) is the same in every shard.
+    for source in sorted(shards[0].iterdir()):
+        if source.is_file() and source.suffix != ".pf_meta" and source.name not in ("pagefind-entry.json", SHARD_PAGES):
+            _link_or_write(source, None, out / source.name)
+    entry = dict(entry, languages={language: dict(entry["languages"][language], hash=meta_name,
+                                                  page_count=len(pages))})
     # Same layout as Pagefind's own file: compact JSON, no trailing newline.
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                             encoding="utf-8")
+    return len(pages)
 
 
-def _relink(meta, renames: dict[str, str]):
-    """The meta file with new filter chunk names, its filter list sorted by filter name."""
-    def walk(value):
-        if isinstance(value, str):
-            return renames.get(value, value)
-        if isinstance(value, dict):
-            return {walk(k): walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [walk(v) for v in value]
-            if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renames.values() for i in items):
-                items.sort(key=lambda pair: pair[0])  # the [filter name, chunk] list
-            return items
-        return value
-    return walk(meta)
+def _link_or_write(source: Path, data: bytes | None, target: Path) -> None:
+    """A kept shard's file into the merged bundle: a hard link (files are never rewritten in place)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(source.read_bytes() if data is None else data)
 
 
 # --- Index chunks --------------------------------------------------------------------------
 
-INDEX_CHUNKS = 2  # the meta file's list of [from, to, chunk] (pagefind/src/index/index_metadata.rs)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -181,10 +271,11 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list:
-    """Re-cut the word index of `language` into new chunk files; return the meta file's new chunk list.
+def cut_chunks(bundle: Path, language: str, words: list[str], encoded: list[bytes], chunk_bytes: int) -> list:
+    """Write the word index (`words` in sorted order, each with its CBOR entry) as chunk files
+    in `bundle/index/`; return the meta file's chunk list.
 
-    Words stay in Pagefind's sorted order. A chunk is closed before the word that
+    A chunk is closed before the word that
     would take it past `chunk_bytes`, unless the two words on either side of the cut
     start alike and every word starting alike fits in one chunk: a word of a query
     is looked up in one chunk only, and Pagefind matches it as a prefix, so a group
@@ -200,21 +291,14 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
     after the common beginning plus one letter (the first chunk starts at ""), so
     every word and every prefix that starts a word has its chunk.
     """
-    words, encoded = [], []  # each word entry, and its CBOR bytes as Pagefind wrote them
-    for _, _, name in chunks:
-        path = bundle / "index" / f"{name}.pf_index"
-        for word, raw in _index_words(path):
-            words.append(word)
-            encoded.append(raw)
-        path.unlink()
-    keys = [w[0].encode("utf-8") for w in words]
+    keys = [w.encode("utf-8") for w in words]
     if keys != sorted(keys) or len(set(keys)) != len(keys):
-        raise ValueError("Pagefind's index words are not in sorted order")
+        raise ValueError("the index words are not in sorted order")
     sizes = [len(raw) for raw in encoded]
     total = [0]
     for size in sizes:
         total.append(total[-1] + size)
-    texts = [w[0] for w in words]
+    texts = words
 
     def group_size(prefix: str) -> int:
         """Bytes of all words that start with `prefix` (they stand together in sorted order)."""
@@ -226,12 +310,12 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
         n = _common_prefix(a, b)
         return n == 0 or group_size(a[:n]) > chunk_bytes
 
-    cut_words: list[list] = [[]]
+    cut_words: list[list[str]] = [[]]
     cut_bytes: list[list[bytes]] = [[]]
     size = 0
     for word, raw, word_size in zip(words, encoded, sizes):
         current = cut_words[-1]
-        if current and size + word_size > chunk_bytes and may_cut(current[-1][0], word[0]):
+        if current and size + word_size > chunk_bytes and may_cut(current[-1], word):
             cut_words.append([])
             cut_bytes.append([])
             current, size = cut_words[-1], 0
@@ -240,19 +324,15 @@ def rechunk(bundle: Path, language: str, chunks: list, chunk_bytes: int) -> list
         size += word_size
     result, names = [], set()
     for i, chunk in enumerate(cut_words):
-        first, last = chunk[0][0], chunk[-1][0]
+        first, last = chunk[0], chunk[-1]
         if i:
-            previous = cut_words[i - 1][-1][0]
+            previous = cut_words[i - 1][-1]
             first = first[:_common_prefix(previous, first) + 1]
         else:
             first = ""  # a prefix of the first word ("0" of "00") finds it too
         # The chunk file is [[word, ...]]: the words' own bytes behind two array heads.
         data = _gzip(SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i]))
-        digest = hashlib.sha256(data).hexdigest()
-        length = 7
-        while f"{language}_{digest[:length]}" in names:
-            length += 1
-        name = f"{language}_{digest[:length]}"
+        name = _free_name(language, data, 7, names)
         names.add(name)
         (bundle / "index" / f"{name}.pf_index").write_bytes(data)
         result.append([first, last, name])

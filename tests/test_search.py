@@ -204,8 +204,8 @@ def test_pagefind_runs_again_only_when_a_record_changed(tmp_path, monkeypatch):
     first = tmp_path / "first"
     build_site(BuildOptions(content, first, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     indexed = []
-    real_start = search._start_pagefind
-    monkeypatch.setattr(search, "_start_pagefind", lambda *args: indexed.append(1) or real_start(*args))
+    real_index = search.IndexJob._index
+    monkeypatch.setattr(search.IndexJob, "_index", lambda job, *args: indexed.append(1) or real_index(job, *args))
 
     # The end of a story is not indexed (only its opening): the kept index is reused, same bytes.
     story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
@@ -248,10 +248,89 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_nothing_behind(
     with pytest.raises(RuntimeError, match="press kit failed"):
         build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     (job,) = jobs
-    assert job.process is not None and job.process.poll() is not None  # Pagefind was started, and is gone
+    assert not job._thread.is_alive()
+    assert all(process.poll() is not None for process in job.processes)  # no Pagefind run is left
     assert not out.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith("work-")]
     assert not [p for p in tmp_path.iterdir() if ".staging" in p.name]
+
+
+def index_by_url(bundle: Path) -> dict:
+    """What a Pagefind bundle says, pages named by their URL instead of their number in it."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{f}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"]
+            for f, _ in meta[1]]
+    fields = meta[5]
+
+    def postings(deltas):  # [page minus the previous page, locations, meta locations (-1-i: meta field i)]
+        page, found = 0, []
+        for delta, locs, meta_locs in deltas:
+            page += delta
+            found.append((urls[page], tuple(locs), tuple(fields[-1 - n] if n < 0 else n for n in meta_locs)))
+        return sorted(found)
+
+    words = {}
+    for _, _, chunk in meta[2]:
+        for word, main, variants in read_pagefind_file(bundle / "index" / f"{chunk}.pf_index")[0]:
+            words[word] = (postings(main), {v: postings(p) for v, p in variants})
+    filters = {}
+    for _, chunk in meta[3]:
+        name, values = read_pagefind_file(bundle / "filter" / f"{chunk}.pf_filter")
+        filters[name] = {value: sorted(urls[p] for p in pages) for value, pages in values}
+    return {"pages": dict(zip(urls, (count for _, count in meta[1]))), "words": words, "filters": filters,
+            "sorts": {name: [urls[p] for p in pages] for name, pages in meta[4]},
+            "page_count": entry["languages"]["vi"]["page_count"]}
+
+
+def test_an_index_merged_from_shards_says_exactly_what_one_index_says(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    # Half the profiles without photos: their records carry other meta fields (initials, colour),
+    # so shards list different meta fields and the merge must re-number them.
+    without = tmp_path / "without"
+    shutil.copytree(content, without)
+    _photo_free_copy(without)
+    for number, index in enumerate(sorted((content / "profiles").rglob("index.md"))):
+        if number % 2:
+            shutil.copy(without / index.relative_to(content), index)
+    cache = tmp_path / "cache"
+    build_site(BuildOptions(content, tmp_path / "one", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    monkeypatch.setattr(search, "RECORDS_PER_SHARD", 3)
+    summary = build_site(BuildOptions(content, tmp_path / "sharded", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert summary.search_shards_indexed == summary.search_shards > 8  # 16 shards; an empty one is left out
+    shard_fields = {tuple(read_pagefind_file(next(shard.glob("*.pf_meta")))[5])
+                    for shard in (cache / "search" / "shards").iterdir()}
+    assert len(shard_fields) > 1  # some shard lacks a meta field the merged index has
+
+    one, sharded = index_by_url(tmp_path / "one" / BUNDLE_DIR), index_by_url(tmp_path / "sharded" / BUNDLE_DIR)
+    assert one["page_count"] == sharded["page_count"] == len(one["pages"]) > 40
+    assert sharded["pages"] == one["pages"]  # the word counts that scores are computed from
+    assert sharded["filters"] == one["filters"]
+    assert sharded["sorts"] == one["sorts"] and len(one["sorts"]["ten"]) == len(one["pages"])
+    assert sharded["words"].keys() == one["words"].keys()
+    assert sharded["words"] == one["words"]
+
+
+def test_adding_a_profile_re_indexes_its_shard_only_and_gives_the_bytes_of_a_cold_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "RECORDS_PER_SHARD", 4)
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    cache = tmp_path / "cache"
+    build_site(BuildOptions(content, tmp_path / "warm", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    added = content / "profiles" / "ho-moi" / "index.md"
+    added.parent.mkdir()
+    added.write_text((content / "profiles" / "tran-van-duc" / "index.md").read_text(encoding="utf-8")
+                     .replace("Trần Văn Đức", "Trần Văn Mới"), encoding="utf-8")
+    summary = build_site(BuildOptions(content, tmp_path / "warm", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert summary.search_shards > 8 and summary.search_shards_indexed == 1
+    assert "/ho-so/tran-van-moi/" in index_by_url(tmp_path / "warm" / BUNDLE_DIR)["pages"]
+    build_site(BuildOptions(content, tmp_path / "cold", SAMPLE_TODAY, cache_dir=tmp_path / "fresh", yearbook=False))
+    assert bundle_digests(tmp_path / "warm") == bundle_digests(tmp_path / "cold")
+    # Only the shards of this index are kept.
+    assert len(list((cache / "search" / "shards").iterdir())) == summary.search_shards
+    assert len(list((cache / "search" / "merged").iterdir())) == 1
 
 
 def _index(site: Path):

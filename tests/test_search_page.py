@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import search
+from site_builder.build import BuildOptions, build_site
 from site_builder.search import records
 from site_builder.search_text import display_form, folded_words
 from support.checkers import axe_check, chromium_context, serve
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
 
 pytestmark = pytest.mark.checkers
@@ -135,6 +139,33 @@ def test_typed_query_finds_the_expected_profile_first_and_every_hit(search_page,
     else:
         assert shown["names"][0] == first, f"{query!r}: {shown['names'][:5]}"
     assert shown_count(shown) == len(expected_hits(query)), shown["status"]
+
+
+@pytest.fixture(scope="module")
+def sharded_search_page(browser, tmp_path_factory):
+    """The search page of the sample built with its index in shards of 6 records, merged."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "RECORDS_PER_SHARD", 6)
+        out = tmp_path_factory.mktemp("sharded") / "site"
+        summary = build_site(BuildOptions(SAMPLE_CONTENT, out, SAMPLE_TODAY,
+                                          cache_dir=tmp_path_factory.mktemp("sharded-cache"), yearbook=False))
+    assert summary.search_shards > 4
+    with serve(out) as url:
+        page = browser.new_page()
+        page.goto(url + "/tim-kiem/")
+        page.wait_for_selector("[data-dh-search][data-ready]")
+        yield page
+
+
+def test_an_index_merged_from_shards_finds_the_same_first_profile_and_hits(sharded_search_page, expected_hits):
+    for query, first in QUERIES:
+        shown = type_query(sharded_search_page, query)
+        assert shown["names"], (query, shown["status"])
+        if first.endswith("…"):
+            assert shown["names"][0].startswith(first[:-1]), f"{query!r}: {shown['names'][:5]}"
+        else:
+            assert shown["names"][0] == first, f"{query!r}: {shown['names'][:5]}"
+        assert shown_count(shown) == len(expected_hits(query)), (query, shown["status"])
 
 
 @pytest.mark.parametrize("query, field, attribute", [
