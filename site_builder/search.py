@@ -29,6 +29,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ from .pages import Document, Renderer, colour_for, initials
 from . import search_bundle
 from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
+PACKAGE_PARENT = Path(__file__).resolve().parent.parent  # where `python -m site_builder...` finds the package
 SEARCH_URL = "tim-kiem/"
 BUNDLE_DIR = "pagefind"  # Pagefind's files, inside the site
 LANGUAGE = "vi"
@@ -338,7 +340,11 @@ class IndexJob:
             raise SearchIndexError(f"Pagefind could not build the search index (exit {process.returncode}): {said}")
         for name in UNUSED_BUNDLE_FILES:
             (bundle / name).unlink(missing_ok=True)
-        search_bundle.describe_shard(bundle)
+        # The shard's words decoded once, ready to merge: in a process of its own, on the other core.
+        described = subprocess.run([sys.executable, "-m", "site_builder.search_bundle", "describe", str(bundle)],
+                                   capture_output=True, text=True, cwd=PACKAGE_PARENT)
+        if described.returncode != 0:
+            raise SearchIndexError(f"the search index shard could not be read: {described.stderr.strip()[-2000:]}")
         _keep(bundle, shard.bundle)
 
     def finish(self, site_dir: Path) -> IndexSummary:

@@ -38,6 +38,7 @@ written with cbor2. The layouts (pagefind/src/index/*.rs, version 1.5):
 from __future__ import annotations
 
 import bisect
+import concurrent.futures
 import gzip
 import hashlib
 import heapq
@@ -45,6 +46,8 @@ import io
 import itertools
 import json
 import os
+import pickle
+import sys
 from pathlib import Path
 
 import cbor2
@@ -128,34 +131,67 @@ def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 
 
+SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to merge
+
+
 def describe_shard(bundle: Path) -> None:
-    """Note beside a shard's bundle which record URL each page number is (read from its fragments)."""
+    """Note beside a shard's bundle which record URL each page number is (read from its
+    fragments), and its words in the form the merge joins (see `_word_table`)."""
     _, _, meta = _entry_and_meta(bundle)
     urls = []
     for fragment, _ in meta[PAGES]:
         raw = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
         urls.append(json.loads(raw[len(SIGNATURE):])["url"])
-    (bundle / SHARD_PAGES).write_text(json.dumps(urls, ensure_ascii=False), encoding="utf-8")
+    (bundle / SHARD_WORDS).write_bytes(pickle.dumps(_word_table(bundle, meta, None), protocol=pickle.HIGHEST_PROTOCOL))
+    (bundle / SHARD_PAGES).write_text(json.dumps(urls, ensure_ascii=False), encoding="utf-8")  # last: "described"
 
 
-def _shard_words(number: int, bundle: Path, chunks: list):
-    """(sort key, shard number, word entry) for a shard's words, in Pagefind's order (by UTF-8 bytes)."""
-    for _, _, name in chunks:
-        for word in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]:
-            yield word[0].encode("utf-8"), number, word
+# A shard's posting list, ready to be joined to others without decoding it again:
+# (postings, first page number, CBOR of the first posting after its page number,
+#  CBOR of the other postings, last page number). Page numbers count from the shard's
+#  first page; only the first posting changes when the list follows another shard's.
+Part = tuple[int, int, bytes, bytes, int]
 
 
-def _join_postings(parts: list[tuple[int, list]]) -> list:
-    """One posting list from (page offset, postings) per shard, each delta-coded from 0."""
-    joined, last = [], 0
-    for offset, postings in parts:
-        if not postings:
+def _part(postings: list, new_position: list[int] | None) -> Part:
+    if not postings:  # a word found only in its variants' spellings
+        return 0, 0, b"", b"", 0
+    if new_position is not None:
+        postings = _renumber_meta_fields(postings, new_position)
+    first, rest = postings[0], postings[1:]
+    return (len(postings), first[0], cbor_dumps(first[1]) + cbor_dumps(first[2]),
+            cbor_dumps(rest)[len(_array_head(len(rest))):], sum(p[0] for p in postings))
+
+
+def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> list:
+    """[(word, its postings' Part, [(variant, Part), ...])] in Pagefind's order (by UTF-8 bytes).
+
+    Decoding the index costs most of a merge (tens of seconds at 10,000 records), so
+    it is done once per shard, when Pagefind has made it. `new_position` re-numbers
+    the meta fields (a shard that lacks one of the merged index's fields)."""
+    table = []
+    for _, _, name in meta[INDEX_CHUNKS]:
+        for word, postings, variants in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]:
+            table.append((word, _part(postings, new_position),
+                          [(variant, _part(v_postings, new_position)) for variant, v_postings in variants]))
+    return table
+
+
+def _shard_words(number: int, table: list):
+    """(sort key, shard number, word entry) for a shard's words, in order."""
+    for word in table:
+        yield word[0].encode("utf-8"), number, word
+
+
+def _join(parts: list[tuple[int, Part]]) -> bytes:
+    """The CBOR of one posting list from (page offset, Part) per shard, in shard order."""
+    out, last = [_array_head(sum(part[0] for _, part in parts))], 0
+    for offset, (count, first, first_rest, rest, last_page) in parts:
+        if not count:
             continue
-        first = offset + postings[0][0]
-        joined.append([first - last, *postings[0][1:]])
-        joined.extend(postings[1:])
-        last = first + sum(p[0] for p in postings[1:])
-    return joined
+        out.append(b"\x83" + cbor_dumps(offset + first - last) + first_rest + rest)
+        last = offset + last_page
+    return b"".join(out)
 
 
 def _renumber_meta_fields(postings: list, new_position: list[int]) -> list:
@@ -185,36 +221,36 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
         urls = json.loads((bundle / SHARD_PAGES).read_text(encoding="utf-8"))
         for (fragment, word_count), url in zip(meta[PAGES], urls, strict=True):
             source = bundle / "fragment" / f"{fragment}.pf_fragment"
-            data = source.read_bytes()
             name = fragment
-            if name in fragments and fragments[name] != data:
-                name = _free_name(language, data, len(fragment) - len(language), fragments)
+            if name in fragments and fragments[name].read_bytes() != source.read_bytes():
+                name = _free_name(language, source.read_bytes(), len(fragment) - len(language), fragments)
             if name not in fragments:
-                fragments[name] = data
-                _link_or_write(source, data, out / "fragment" / f"{name}.pf_fragment")
+                fragments[name] = source
+                _link_or_write(source, out / "fragment" / f"{name}.pf_fragment")
             page_of_url[url.strip("/")] = len(pages)
             pages.append([name, word_count])
 
     # Words: the shards' sorted word lists merged, postings joined.
-    positions = [[meta_fields.index(name) for name in meta[META_FIELDS]] for _, _, meta in described]
-    streams = [_shard_words(i, bundle, meta[INDEX_CHUNKS]) for i, (bundle, (_, _, meta)) in enumerate(zip(shards, described))]
+    tables = []
+    for bundle, (_, _, meta) in zip(shards, described):
+        position = [meta_fields.index(name) for name in meta[META_FIELDS]]
+        tables.append(pickle.loads((bundle / SHARD_WORDS).read_bytes()) if position == list(range(len(position)))
+                      else _word_table(bundle, meta, position))
     words, encoded = [], []
-
-    def postings_of(i: int, postings: list) -> tuple[int, list]:
-        same = positions[i] == list(range(len(positions[i])))
-        return offsets[i], postings if same else _renumber_meta_fields(postings, positions[i])
-
-    merged = heapq.merge(*streams, key=lambda item: item[0])
-    for key, group in itertools.groupby(merged, key=lambda item: item[0]):
+    merged = heapq.merge(*(_shard_words(i, table) for i, table in enumerate(tables)), key=lambda item: item[0])
+    for _, group in itertools.groupby(merged, key=lambda item: item[0]):
         group = list(group)
+        word = group[0][2][0]
         variants: dict[str, list] = {}
-        for _, i, word in group:
-            for variant, postings in word[2]:
-                variants.setdefault(variant, []).append(postings_of(i, postings))
-        entry_value = [group[0][2][0], _join_postings([postings_of(i, word[1]) for _, i, word in group]),
-                       [[v, _join_postings(variants[v])] for v in sorted(variants, key=lambda v: v.encode("utf-8"))]]
-        words.append(entry_value[0])
-        encoded.append(cbor_dumps(entry_value))
+        for _, i, (_, _, word_variants) in group:
+            for variant, part in word_variants:
+                variants.setdefault(variant, []).append((offsets[i], part))
+        word_entry = [b"\x83", cbor_dumps(word), _join([(offsets[i], part) for _, i, (_, part, _) in group]),
+                      _array_head(len(variants))]  # [word, postings, [[variant, postings], ...]]
+        for variant in sorted(variants, key=lambda v: v.encode("utf-8")):
+            word_entry += [b"\x82", cbor_dumps(variant), _join(variants[variant])]
+        words.append(word)
+        encoded.append(b"".join(word_entry))
     chunks = cut_chunks(out, language, words, encoded, chunk_bytes)
 
     # Filters: page lists joined and sorted, values sorted, one file per filter.
@@ -240,8 +276,8 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # The search code (pagefind.js, its worker, the wasm) is the same in every shard.
     for source in sorted(shards[0].iterdir()):
-        if source.is_file() and source.suffix != ".pf_meta" and source.name not in ("pagefind-entry.json", SHARD_PAGES):
-            _link_or_write(source, None, out / source.name)
+        if source.is_file() and source.suffix != ".pf_meta" and source.name not in ("pagefind-entry.json", SHARD_PAGES, SHARD_WORDS):
+            _link_or_write(source, out / source.name)
     entry = dict(entry, languages={language: dict(entry["languages"][language], hash=meta_name,
                                                   page_count=len(pages))})
     # Same layout as Pagefind's own file: compact JSON, no trailing newline.
@@ -250,12 +286,12 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     return len(pages)
 
 
-def _link_or_write(source: Path, data: bytes | None, target: Path) -> None:
+def _link_or_write(source: Path, target: Path) -> None:
     """A kept shard's file into the merged bundle: a hard link (files are never rewritten in place)."""
     try:
         os.link(source, target)
     except OSError:
-        target.write_bytes(source.read_bytes() if data is None else data)
+        target.write_bytes(source.read_bytes())
 
 
 # --- Index chunks --------------------------------------------------------------------------
@@ -322,18 +358,30 @@ def cut_chunks(bundle: Path, language: str, words: list[str], encoded: list[byte
         current.append(word)
         cut_bytes[-1].append(raw)
         size += word_size
+    # The chunk file is [[word, ...]]: the words' own bytes behind two array heads. zlib lets
+    # go of the interpreter while it compresses, so threads use every core (about 2x here).
+    raw = [SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i])
+           for i, chunk in enumerate(cut_words)]
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        compressed = list(pool.map(_gzip, raw))
     result, names = [], set()
-    for i, chunk in enumerate(cut_words):
+    for i, (chunk, data) in enumerate(zip(cut_words, compressed)):
         first, last = chunk[0], chunk[-1]
         if i:
             previous = cut_words[i - 1][-1]
             first = first[:_common_prefix(previous, first) + 1]
         else:
             first = ""  # a prefix of the first word ("0" of "00") finds it too
-        # The chunk file is [[word, ...]]: the words' own bytes behind two array heads.
-        data = _gzip(SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i]))
         name = _free_name(language, data, 7, names)
         names.add(name)
         (bundle / "index" / f"{name}.pf_index").write_bytes(data)
         result.append([first, last, name])
     return result
+
+
+if __name__ == "__main__":
+    # `python -m site_builder.search_bundle describe BUNDLE`: run by the search stage after
+    # Pagefind, in a process of its own, so that it uses the other core.
+    if len(sys.argv) != 3 or sys.argv[1] != "describe":
+        sys.exit("usage: python -m site_builder.search_bundle describe BUNDLE")
+    describe_shard(Path(sys.argv[2]))
