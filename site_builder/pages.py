@@ -157,6 +157,7 @@ class Renderer:
     """Jinja environment over theme/templates with the site's helpers."""
 
     def __init__(self, templates_dir: Path, labels: dict, site, cache_dir: Path | None = None):
+        self.templates_dir = templates_dir
         # Everything every page depends on besides its own data.
         self.fingerprint = digest_bytes(
             *(p.read_bytes() for p in sorted(templates_dir.rglob("*.html"))), repr(labels).encode(),

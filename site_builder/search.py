@@ -274,7 +274,7 @@ def shard_of(url: str, count: int) -> int:
 @dataclass
 class Shard:
     key: str  # the hash of its record pages, the code and the Pagefind binary
-    pages: dict[str, bytes]  # record URL -> the page Pagefind reads
+    records: list[SearchRecord]
     bundle: Path  # where its Pagefind bundle is (kept) or will be
 
 
@@ -289,8 +289,9 @@ class IndexJob:
     """
 
     def __init__(self, records: int, shards: list[Shard], sorts: dict[str, list[str]], merged: Path,
-                 work_dir: Path, cache_dir: Path | None):
+                 renderer: Renderer, work_dir: Path, cache_dir: Path | None):
         self.records = records
+        self.renderer = renderer
         self.shards = shards
         self.sorts = sorts
         self.merged = merged  # the merged bundle: kept under the hash of every shard and the sort orders
@@ -306,20 +307,22 @@ class IndexJob:
         self._thread.start()
 
     def _index_pending(self) -> None:
+        # One run at a time: memory stays bounded by a shard, and the build's own work has the
+        # other core (two at a time made a 1,000-profile cold build slower, not faster).
         try:
             for number, shard in enumerate(self.pending):
-                if self._cancelled.is_set():
-                    return
                 self._index(shard, self.work_dir / "indexing" / str(number))
         except SearchIndexError as exc:
             self.error = exc
 
     def _index(self, shard: Shard, work: Path) -> None:
+        if self._cancelled.is_set():
+            return
         pages_dir, bundle = work / "records", work / "bundle"
-        for url, page in shard.pages.items():
-            path = pages_dir / url / "index.html"
+        for record in shard.records:
+            path = pages_dir / record.url / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(page)
+            path.write_text(self.renderer.render("search_record.html", record.url, record=record), encoding="utf-8")
         command = [str(pagefind_binary()), "--site", str(pages_dir), "--output-path", str(bundle),
                    "--force-language", LANGUAGE, "--quiet"]
         with self._starting:  # so that `cancel` cannot miss a run starting at that moment
@@ -377,35 +380,36 @@ def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir
                 cache_dir: Path | None = None) -> IndexJob:
     """Start indexing the records with Pagefind; see `IndexJob`.
 
-    Each record becomes a small page (theme/templates/search_record.html) in `work_dir`,
-    which the Pagefind CLI indexes, a shard at a time. (Pagefind's Python API answers
+    Each record of a shard to index becomes a small page (theme/templates/search_record.html)
+    in `work_dir`, which the Pagefind CLI indexes, a shard at a time. (Pagefind's Python API answers
     about ten requests a second, so 10,000 records would take 17 minutes; the CLI takes
     seconds.) With `cache_dir`, each shard's bundle is kept under the hash of its
-    record pages, the code and the Pagefind binary, and the merged bundle under the
+    records, the record template, the code and the Pagefind binary, and the merged bundle under the
     hash of them all: a build whose records did not change (most story edits: only a
     story's opening is indexed) links the kept bundle; a changed record re-indexes
     its shard only. The sort order is not in the record pages (a profile's place in
     it moves whenever a profile is added) but given to the merge.
     """
     count = shard_count(len(search_records))
-    grouped: list[dict[str, bytes]] = [{} for _ in range(count)]
+    grouped: list[list[SearchRecord]] = [[] for _ in range(count)]
     for record in search_records:
-        grouped[shard_of(record.url, count)][record.url] = renderer.render(
-            "search_record.html", record.url, record=record).encode("utf-8")
-    grouped = [pages for pages in grouped if pages] or [{}]  # no records: Pagefind says so
-    signature = digest_bytes(code_fingerprint().encode(), _binary_signature())
+        grouped[shard_of(record.url, count)].append(record)
+    grouped = [records for records in grouped if records] or [[]]  # no records: Pagefind says so
+    signature = digest_bytes(code_fingerprint().encode(), _binary_signature(),
+                             (renderer.templates_dir / "search_record.html").read_bytes())
     sorts = {name: [r.url for r in sorted(search_records, key=lambda r: r.sort[name])]
              for name in sorted({name for r in search_records for name in r.sort})}
     kept = cache_dir or work_dir / "kept"
     shards = []
-    for pages in grouped:
-        key = digest_bytes(signature.encode(), *(part for url, page in sorted(pages.items())
-                                                 for part in (url.encode(), page)))
-        shards.append(Shard(key, pages, kept / "shards" / key))
+    for records in grouped:
+        # A shard's key: what its record pages are made of (rendered only if it must be indexed).
+        key = digest_bytes(signature.encode(), *(repr((r.url, r.content, r.meta, r.filters)).encode()
+                                                 for r in sorted(records, key=lambda r: r.url)))
+        shards.append(Shard(key, records, kept / "shards" / key))
     merged_key = digest_bytes(signature.encode(), *(s.key.encode() for s in shards),
                               repr(sorted(sorts.items())).encode())
     merged = kept / "merged" / merged_key
-    return IndexJob(len(search_records), shards, sorts, merged, work_dir, cache_dir)
+    return IndexJob(len(search_records), shards, sorts, merged, renderer, work_dir, cache_dir)
 
 
 def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,

@@ -167,14 +167,77 @@ def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> lis
     """[(word, its postings' Part, [(variant, Part), ...])] in Pagefind's order (by UTF-8 bytes).
 
     Decoding the index costs most of a merge (tens of seconds at 10,000 records), so
-    it is done once per shard, when Pagefind has made it. `new_position` re-numbers
-    the meta fields (a shard that lacks one of the merged index's fields)."""
+    it is done once per shard, when Pagefind has made it. The postings' bytes are cut
+    from the file as Pagefind wrote them (encoding them again with cbor2 cost a second
+    per 1,000 records). `new_position` re-numbers the meta fields (a shard that lacks
+    one of the merged index's fields): those postings are decoded and encoded again."""
     table = []
     for _, _, name in meta[INDEX_CHUNKS]:
-        for word, postings, variants in read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]:
-            table.append((word, _part(postings, new_position),
-                          [(variant, _part(v_postings, new_position)) for variant, v_postings in variants]))
+        raw = gzip.decompress((bundle / "index" / f"{name}.pf_index").read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise ValueError(f"{name}: not a Pagefind data file")
+        data = raw[len(SIGNATURE):]
+        stream = io.BytesIO(data)
+        decoder = cbor2.CBORDecoder(stream)
+
+        def head(expected: int | None = None) -> int:
+            length, after = _read_array_head(data, stream.tell())
+            if expected is not None and length != expected:
+                raise ValueError(f"{name}: unexpected index chunk layout")
+            stream.seek(after)
+            return length
+
+        def part() -> Part:
+            start = stream.tell()
+            postings = decoder.decode()
+            if new_position is not None:
+                return _part(postings, new_position)
+            if not postings:
+                return 0, 0, b"", b"", 0
+            first = postings[0]
+            at = start + len(_array_head(len(postings)))  # the first posting: [page, locs, meta locs]
+            page_end = at + 1 + _int_length(first[0])
+            first_end = page_end + _ints_length(first[1]) + _ints_length(first[2])
+            return (len(postings), first[0], data[page_end:first_end], data[first_end:stream.tell()],
+                    sum(p[0] for p in postings))
+
+        head(1)
+        for _ in range(head()):
+            head(3)
+            word = decoder.decode()
+            main = part()
+            variants = []
+            for _ in range(head()):
+                head(2)
+                variants.append((decoder.decode(), part()))
+            table.append((word, main, variants))
+        if stream.tell() != len(data):
+            raise ValueError(f"{name}: unexpected bytes after the index words")
     return table
+
+
+def _int_length(value: int) -> int:
+    """Bytes of an integer in CBOR's shortest form, as Pagefind writes it."""
+    value = value if value >= 0 else -1 - value
+    return 1 if value < 24 else 2 if value < 1 << 8 else 3 if value < 1 << 16 else 5 if value < 1 << 32 else 9
+
+
+def _ints_length(values: list[int]) -> int:
+    return len(_array_head(len(values))) + sum(map(_int_length, values))
+
+
+def _read_array_head(data: bytes, at: int) -> tuple[int, int]:
+    """(length, offset after the head) of the CBOR array starting at `at`."""
+    head = data[at]
+    if head >> 5 != 4:
+        raise ValueError("expected a CBOR array in a Pagefind index chunk")
+    info = head & 0x1F
+    if info < 24:
+        return info, at + 1
+    if info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+    raise ValueError("indefinite-length CBOR arrays are not used by Pagefind")
 
 
 def _shard_words(number: int, table: list):
