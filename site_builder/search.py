@@ -281,11 +281,12 @@ class Shard:
 class IndexJob:
     """The search index being made: Pagefind runs beside the rest of the build.
 
-    `start_index` renders the record pages, finds the shards whose kept bundle can be
-    reused and starts indexing the others, one Pagefind run after another in a
-    thread (one run at a time bounds the memory); the build renders its pages
-    meanwhile, then `finish` waits, merges the shards and puts the bundle into the
-    site. `cancel` stops it when the build fails.
+    `start_index` groups the records into shards and finds those whose kept bundle can
+    be reused; the job indexes the others in a thread, one Pagefind run after another
+    (one run at a time bounds the memory), each followed by reading the shard's words
+    (`search_bundle.describe_shard`). The build renders its pages meanwhile, then
+    `finish` waits, merges the shards and puts the bundle into the site. `cancel`
+    stops it when the build fails.
     """
 
     def __init__(self, records: int, shards: list[Shard], sorts: dict[str, list[str]], merged: Path,
