@@ -154,6 +154,9 @@ class Memo:
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
                 self._old = {}  # unreadable: start afresh
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._old
+
     def get(self, key: str, make: Callable[[], T]) -> T:
         if key in self._old:
             value = self._old[key]

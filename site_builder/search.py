@@ -40,6 +40,7 @@ from .gate import Publication
 from .media import PhotoSet
 from .model import Profile
 from .pages import Document, Renderer, colour_for, initials
+from .parallel import map_on_cores
 from . import search_bundle
 from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
@@ -188,13 +189,17 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Mem
     names = digest_bytes(*(repr(mapping).encode()  # every name a record can show
                            for mapping in (tax.kinds, tax.localities, tax.fields, tax.movements, tax.units, tax.awards)))
     memo = memo or Memo(None)
+    keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode()) if p.fingerprint else ""
+               for p in publication.profiles]
+    # Profiles not in the memo (a first build, a new code version) are worked out on every core.
+    missing = [p for p, key in zip(publication.profiles, keys_of) if not key or key not in memo]
+    made = dict(zip((p.slug for p in missing),
+                    map_on_cores(lambda p: _text_and_keys(publication, p), missing, PARALLEL_FROM)))
     result = []
-    for rank, p in enumerate(publication.profiles):
+    for rank, (p, key) in enumerate(zip(publication.profiles, keys_of)):
         kind = tax.kinds[p.kind].name
         place = tax.localities.get(p.locality)
-        key = digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode()) if p.fingerprint else ""
-        content, keys = (memo.get(key, lambda: _text_and_keys(publication, p)) if key
-                         else _text_and_keys(publication, p))
+        content, keys = memo.get(key, lambda: made[p.slug]) if key else made[p.slug]
         meta = {
             "title": index_form(p.name),
             "name": p.name,
@@ -256,6 +261,8 @@ class IndexSummary:
 # Records per shard (see search_bundle): Pagefind's memory and time grow with the records
 # of a run (2.5 GB for 10,000), and a changed record re-indexes its whole shard.
 RECORDS_PER_SHARD = 400
+# Below this many records to work out, a second process costs more than it saves.
+PARALLEL_FROM = 200
 
 
 def shard_count(records: int) -> int:

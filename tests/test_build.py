@@ -266,15 +266,17 @@ def test_extra_files_never_overwrite_a_file_already_in_the_site(tmp_path):
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
-    from site_builder import engine, validate
+    from site_builder import engine, search, validate
 
     one_core = tmp_path / "one"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 10**9)
     build_site(BuildOptions(SAMPLE_CONTENT, one_core, SAMPLE_TODAY, cache_dir=tmp_path / "cache-one", yearbook=False))
     several = tmp_path / "several"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 1)  # every profile checked and every page rendered by workers
     monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 1)  # and every search record worked out by workers
     summary = build_site(BuildOptions(SAMPLE_CONTENT, several, SAMPLE_TODAY, cache_dir=tmp_path / "cache-several",
                                       yearbook=False))
     assert summary.pages_rendered > 40
