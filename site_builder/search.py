@@ -14,7 +14,8 @@ that the Pagefind CLI indexes:
   matches, exact spellings and phrases first;
 * filters: the facets (kind, field, movement, locality, year, award), keyed by
   the same URL parameters the search page reads (`?linh-vuc=nong-nghiep`);
-* sort: the profile's place in Vietnamese alphabetical order, for browsing.
+* sort: the profile's place in Vietnamese alphabetical order, for browsing (given to
+  the merge of the index shards, not written in the record page).
 
 The page `/tim-kiem/` is rendered from theme/templates/search.html; its script
 (theme/overrides/assets/javascripts/dh-search.js) loads Pagefind only when the
@@ -28,8 +29,8 @@ import html.parser
 import os
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,8 @@ from .gate import Publication
 from .media import PhotoSet
 from .model import Profile
 from .pages import Document, Renderer, colour_for, initials
-from .parallel import map_on_cores
 from . import search_bundle
+from .parallel import map_on_cores
 from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent  # where `python -m site_builder...` finds the package
@@ -280,7 +281,7 @@ def shard_of(url: str, count: int) -> int:
 
 @dataclass
 class Shard:
-    key: str  # the hash of its record pages, the code and the Pagefind binary
+    key: str  # the hash of its records, the record template, the code and the Pagefind binary
     records: list[SearchRecord]
     bundle: Path  # where its Pagefind bundle is (kept) or will be
 
@@ -452,6 +453,8 @@ def _keep(bundle: Path, kept: Path) -> None:
 
 
 def _drop_all_but(folder: Path, keep: set[str]) -> None:
+    if not folder.is_dir():
+        return
     for older in folder.iterdir():
         if older.name not in keep and not older.name.startswith("."):
             shutil.rmtree(older, ignore_errors=True)
