@@ -259,8 +259,8 @@ class IndexSummary:
     shards_indexed: int = 0  # shards Pagefind indexed in this build; the others were kept
 
 
-# Records per shard (see search_bundle): Pagefind's memory and time grow with the records
-# of a run (2.5 GB for 10,000), and a changed record re-indexes its whole shard.
+# Records per shard, on average at most (see search_bundle): Pagefind's memory and time grow
+# with the records of a run (2.5 GB for 10,000), and a changed record re-indexes its shard.
 RECORDS_PER_SHARD = 400
 # Below this many records to work out, a second process costs more than it saves.
 PARALLEL_FROM = 200
