@@ -121,6 +121,7 @@ FILTERS = 3  # [filter, chunk]
 SORTS = 4  # [sort, [page, ...]]
 META_FIELDS = 5  # the meta field names a meta location refers to by position
 SHARD_PAGES = "shard-pages.json"  # beside a shard's bundle: page number -> record URL
+SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to merge
 
 
 def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
@@ -130,8 +131,6 @@ def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     (language, info), = entry["languages"].items()
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 
-
-SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to merge
 
 
 def describe_shard(bundle: Path) -> None:
@@ -300,6 +299,7 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
         tables.append(pickle.loads((bundle / SHARD_WORDS).read_bytes()) if position == list(range(len(position)))
                       else _word_table(bundle, meta, position))
     words, encoded = [], []
+    # heapq.merge yields equal words in the order of its inputs: shard order, as `_join` needs.
     merged = heapq.merge(*(_shard_words(i, table) for i, table in enumerate(tables)), key=lambda item: item[0])
     for _, group in itertools.groupby(merged, key=lambda item: item[0]):
         group = list(group)

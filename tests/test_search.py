@@ -333,6 +333,37 @@ def test_adding_a_profile_re_indexes_its_shard_only_and_gives_the_bytes_of_a_col
     assert len(list((cache / "search" / "merged").iterdir())) == 1
 
 
+def test_two_shards_with_a_fragment_of_the_same_name_keep_both_fragments(tmp_path, monkeypatch):
+    """Pagefind names a fragment by 7 hex digits of its hash; across shards two may meet
+    (at 10,000 records about one chance in five). The merge gives the second a name of its own."""
+    from site_builder.search_bundle import SHARD_WORDS, _pagefind_bytes, merge
+
+    monkeypatch.setattr(search, "RECORDS_PER_SHARD", 6)
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    build_site(BuildOptions(content, tmp_path / "site", SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False))
+    first, second = (shutil.copytree(shard, tmp_path / name) for shard, name in
+                     zip(sorted((tmp_path / "cache" / "search" / "shards").iterdir())[:2], ("a", "b")))
+    # Give the second shard's first page the name of the first shard's first page.
+    taken = read_pagefind_file(next(first.glob("*.pf_meta")))[1][0][0]
+    meta_path = next(second.glob("*.pf_meta"))
+    meta = read_pagefind_file(meta_path)
+    own = meta[1][0][0]
+    (second / "fragment" / f"{own}.pf_fragment").rename(second / "fragment" / f"{taken}.pf_fragment")
+    meta[1][0][0] = taken
+    meta_path.write_bytes(_pagefind_bytes(meta))
+    assert (second / SHARD_WORDS).is_file()
+
+    merge([first, second], tmp_path / "merged", {}, search.INDEX_CHUNK_BYTES)
+    merged = index_by_url(tmp_path / "merged")
+    alone = {**index_by_url(first)["pages"], **index_by_url(second)["pages"]}
+    assert merged["pages"] == alone  # every page, its own fragment (its URL) and word count
+    names = [f for f, _ in read_pagefind_file(next((tmp_path / "merged").glob("*.pf_meta")))[1]]
+    assert len(set(names)) == len(names) == len(alone)
+    assert taken in names  # the first keeps its name; the second got one of its own
+
+
 def _index(site: Path):
     """The sample's word index: the meta file's chunk list and each chunk's words."""
     bundle = site / BUNDLE_DIR
