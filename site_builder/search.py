@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import Memo, code_fingerprint, digest_bytes
+from .cache import PACKAGE_DIR, Memo, code_fingerprint, digest_bytes
 from .gate import Publication
 from .media import PhotoSet
 from .model import Profile
@@ -45,7 +45,6 @@ from . import search_bundle
 from .parallel import map_on_cores
 from .search_text import index_form, name_keys, phrase_keys, spelled_name_keys
 
-PACKAGE_PARENT = Path(__file__).resolve().parent.parent  # where `python -m site_builder...` finds the package
 SEARCH_URL = "tim-kiem/"
 BUNDLE_DIR = "pagefind"  # Pagefind's files, inside the site
 LANGUAGE = "vi"
@@ -354,7 +353,7 @@ class IndexJob:
             (bundle / name).unlink(missing_ok=True)
         # The shard's words decoded once, ready to merge: in a process of its own, on the other core.
         described = subprocess.run([sys.executable, "-m", "site_builder.search_bundle", "describe", str(bundle)],
-                                   capture_output=True, text=True, cwd=PACKAGE_PARENT)
+                                   capture_output=True, text=True, cwd=PACKAGE_DIR.parent)
         if described.returncode != 0:
             raise SearchIndexError(f"the search index shard could not be read: {described.stderr.strip()[-2000:]}")
         _keep(bundle, shard.bundle)

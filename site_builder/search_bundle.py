@@ -75,11 +75,16 @@ def cbor_dumps(value) -> bytes:
 
 # --- Pagefind files ------------------------------------------------------------------------
 
-def read_pagefind_file(path: Path):
+def pagefind_payload(path: Path) -> bytes:
+    """The bytes of a Pagefind data file behind its signature, decompressed."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name} is not a Pagefind data file")
-    return cbor_loads(raw[len(SIGNATURE):])
+    return raw[len(SIGNATURE):]
+
+
+def read_pagefind_file(path: Path):
+    return cbor_loads(pagefind_payload(path))
 
 
 def _pagefind_bytes(value) -> bytes:
@@ -99,10 +104,6 @@ def _array_head(length: int) -> bytes:
         if length < 1 << (8 * size):
             return bytes((0x80 | info,)) + length.to_bytes(size, "big")
     raise ValueError("array too long for CBOR")
-
-
-def _content_hash(data: bytes, length: int) -> str:
-    return hashlib.sha256(data).hexdigest()[:length]
 
 
 def _free_name(language: str, data: bytes, length: int, taken) -> str:
@@ -132,15 +133,13 @@ def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 
 
-
 def describe_shard(bundle: Path) -> None:
     """Note beside a shard's bundle which record URL each page number is (read from its
     fragments), and its words in the form the merge joins (see `_word_table`)."""
     _, _, meta = _entry_and_meta(bundle)
     urls = []
-    for fragment, _ in meta[PAGES]:
-        raw = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
-        urls.append(json.loads(raw[len(SIGNATURE):])["url"])
+    for fragment, _ in meta[PAGES]:  # a fragment is JSON behind the signature
+        urls.append(json.loads(pagefind_payload(bundle / "fragment" / f"{fragment}.pf_fragment"))["url"])
     (bundle / SHARD_WORDS).write_bytes(pickle.dumps(_word_table(bundle, meta, None), protocol=pickle.HIGHEST_PROTOCOL))
     (bundle / SHARD_PAGES).write_text(json.dumps(urls, ensure_ascii=False), encoding="utf-8")  # last: "described"
 
@@ -150,13 +149,11 @@ def describe_shard(bundle: Path) -> None:
 #  CBOR of the other postings, last page number). Page numbers count from the shard's
 #  first page; only the first posting changes when the list follows another shard's.
 Part = tuple[int, int, bytes, bytes, int]
+NO_POSTINGS: Part = (0, 0, b"", b"", 0)  # a word found only in its variants' spellings
 
 
-def _part(postings: list, new_position: list[int] | None) -> Part:
-    if not postings:  # a word found only in its variants' spellings
-        return 0, 0, b"", b"", 0
-    if new_position is not None:
-        postings = _renumber_meta_fields(postings, new_position)
+def _encoded_part(postings: list) -> Part:
+    """A Part of decoded postings, encoded again (for postings whose meta fields were re-numbered)."""
     first, rest = postings[0], postings[1:]
     return (len(postings), first[0], cbor_dumps(first[1]) + cbor_dumps(first[2]),
             cbor_dumps(rest)[len(_array_head(len(rest))):], sum(p[0] for p in postings))
@@ -172,10 +169,7 @@ def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> lis
     one of the merged index's fields): those postings are decoded and encoded again."""
     table = []
     for _, _, name in meta[INDEX_CHUNKS]:
-        raw = gzip.decompress((bundle / "index" / f"{name}.pf_index").read_bytes())
-        if not raw.startswith(SIGNATURE):
-            raise ValueError(f"{name}: not a Pagefind data file")
-        data = raw[len(SIGNATURE):]
+        data = pagefind_payload(bundle / "index" / f"{name}.pf_index")
         stream = io.BytesIO(data)
         decoder = cbor2.CBORDecoder(stream)
 
@@ -189,10 +183,10 @@ def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> lis
         def part() -> Part:
             start = stream.tell()
             postings = decoder.decode()
-            if new_position is not None:
-                return _part(postings, new_position)
             if not postings:
-                return 0, 0, b"", b"", 0
+                return NO_POSTINGS
+            if new_position is not None:
+                return _encoded_part(_renumber_meta_fields(postings, new_position))
             first = postings[0]
             at = start + len(_array_head(len(postings)))  # the first posting: [page, locs, meta locs]
             page_end = at + 1 + _int_length(first[0])

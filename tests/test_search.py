@@ -21,7 +21,7 @@ from site_builder.cache import Memo
 from site_builder.gate import publish
 from site_builder.validate import load_content
 from site_builder.search import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
-from site_builder.search_bundle import SIGNATURE, cbor_dumps, read_pagefind_file
+from site_builder.search_bundle import SIGNATURE, cbor_dumps, pagefind_payload, read_pagefind_file
 from site_builder.search_text import display_form
 
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
@@ -259,8 +259,7 @@ def index_by_url(bundle: Path) -> dict:
     """What a Pagefind bundle says, pages named by their URL instead of their number in it."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta = read_pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
-    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{f}.pf_fragment").read_bytes())[len(SIGNATURE):])["url"]
-            for f, _ in meta[1]]
+    urls = [json.loads(pagefind_payload(bundle / "fragment" / f"{f}.pf_fragment"))["url"] for f, _ in meta[1]]
     fields = meta[5]
 
     def postings(deltas):  # [page minus the previous page, locations, meta locations (-1-i: meta field i)]

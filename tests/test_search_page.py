@@ -57,12 +57,16 @@ def browser():
         assert not problems, "\n".join(problems)
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, site_url):
+def open_search_page(browser, site_url: str):
     page = browser.new_page()
     page.goto(site_url + "/tim-kiem/")
     page.wait_for_selector("[data-dh-search][data-ready]")
     return page
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    return open_search_page(browser, site_url)
 
 
 def type_query(page, query: str) -> dict:
@@ -132,13 +136,16 @@ QUERIES = [
 
 @pytest.mark.parametrize("query, first", QUERIES, ids=[q for q, _ in QUERIES])
 def test_typed_query_finds_the_expected_profile_first_and_every_hit(search_page, expected_hits, query, first):
-    shown = type_query(search_page, query)
-    assert shown["names"], shown["status"]
+    assert_first_and_hits(type_query(search_page, query), query, first, expected_hits)
+
+
+def assert_first_and_hits(shown: dict, query: str, first: str, expected_hits) -> None:
+    assert shown["names"], (query, shown["status"])
     if first.endswith("…"):
         assert shown["names"][0].startswith(first[:-1]), f"{query!r}: {shown['names'][:5]}"
     else:
         assert shown["names"][0] == first, f"{query!r}: {shown['names'][:5]}"
-    assert shown_count(shown) == len(expected_hits(query)), shown["status"]
+    assert shown_count(shown) == len(expected_hits(query)), (query, shown["status"])
 
 
 @pytest.fixture(scope="module")
@@ -151,21 +158,12 @@ def sharded_search_page(browser, tmp_path_factory):
                                           cache_dir=tmp_path_factory.mktemp("sharded-cache"), yearbook=False))
     assert summary.search_shards > 4
     with serve(out) as url:
-        page = browser.new_page()
-        page.goto(url + "/tim-kiem/")
-        page.wait_for_selector("[data-dh-search][data-ready]")
-        yield page
+        yield open_search_page(browser, url)
 
 
 def test_an_index_merged_from_shards_finds_the_same_first_profile_and_hits(sharded_search_page, expected_hits):
     for query, first in QUERIES:
-        shown = type_query(sharded_search_page, query)
-        assert shown["names"], (query, shown["status"])
-        if first.endswith("…"):
-            assert shown["names"][0].startswith(first[:-1]), f"{query!r}: {shown['names'][:5]}"
-        else:
-            assert shown["names"][0] == first, f"{query!r}: {shown['names'][:5]}"
-        assert shown_count(shown) == len(expected_hits(query)), (query, shown["status"])
+        assert_first_and_hits(type_query(sharded_search_page, query), query, first, expected_hits)
 
 
 @pytest.mark.parametrize("query, field, attribute", [
