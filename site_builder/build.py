@@ -2,9 +2,10 @@
 
     load + validate -> gate -> media -> pages -> engine -> extra files -> swap
 
-The site is built in a staging folder beside the output and swapped in only
-when everything succeeded, so a failed build leaves the published site
-exactly as it was. A lock file keeps two builds from running at once.
+Nothing in the output folder changes until every file of the build is on disk
+(site_builder/output.py): a first build is swapped in whole, a rebuild applies
+the files that changed. A failed build leaves the published site exactly as it
+was. A lock file keeps two builds from running at once.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import os
 import pickle
 import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import engine, pages, search, statistics_pages, yearbook_site
+from . import engine, output, pages, search, statistics_pages, yearbook_site
 from .cache import Memo, digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
@@ -61,6 +60,8 @@ class BuildSummary:
     yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
     search_shards: int = 0  # the search index's shards, and how many Pagefind indexed in this run
     search_shards_indexed: int = 0
+    files_written: int = 0  # files written into the output in this run: all (a first build) or the changes
+    files_deleted: int = 0  # files of the last build that this one no longer makes
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -97,42 +98,21 @@ def exclusive_lock(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _folder_signature(folder: Path) -> tuple[int, int]:
-    st = folder.stat()
-    return st.st_ino, st.st_mtime_ns
-
-
-def load_previous_output(record: Path, out_dir: Path) -> engine.EngineOutput | None:
+def load_previous_output(record: Path, out_dir: Path) -> output.OutputRecord | None:
     """The record of the build that made `out_dir`, if `out_dir` is still exactly that."""
     try:
-        signature, output = pickle.loads(record.read_bytes())
-        if out_dir.is_dir() and signature == _folder_signature(out_dir):
-            return output
+        previous = pickle.loads(record.read_bytes())
+        if (isinstance(previous, output.OutputRecord) and out_dir.is_dir()
+                and previous.signature == output.folder_signature(out_dir)):
+            return previous
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         pass
     return None
 
 
-def save_output_record(record: Path, out_dir: Path, output: engine.EngineOutput) -> None:
-    write_atomically(record, pickle.dumps((_folder_signature(out_dir), output), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace `out_dir` by `staging` with two renames.
-
-    The old copy is deleted by a detached `rm -r`: removing tens of thousands
-    of files takes seconds that the editor need not wait for. Leftovers of an
-    interrupted removal are cleared by the next build.
-    """
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}")
-        os.rename(out_dir, old)
-    os.rename(staging, out_dir)
-    leftovers = [str(p) for p in out_dir.parent.glob(f".{out_dir.name}.old-*")]
-    if leftovers:
-        subprocess.Popen(["rm", "-rf", "--", *leftovers], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def save_output_record(record: Path, out_dir: Path, result: engine.EngineResult, writer: output.SiteWriter) -> None:
+    made = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
+    write_atomically(record, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def raise_for_problems(problems: Problems, strict: bool) -> None:
@@ -170,51 +150,15 @@ def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dic
     )
 
 
-def write_extra_files(site_dir: Path, files: dict[str, bytes | Path]) -> int:
-    """Add files the engine does not make (photos, redirects); never overwrite one."""
-    made: set[Path] = set()  # tens of thousands of files share a few thousand folders
-    for url, data in sorted(files.items()):
-        target = site_dir / url
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        try:
-            if isinstance(data, Path):
-                try:
-                    os.link(data, target)  # photos: a hard link, no copy, when on one disk
-                except FileExistsError:
-                    raise
-                except OSError:
-                    with open(target, "xb") as out, open(data, "rb") as source:
-                        shutil.copyfileobj(source, out)
-            else:
-                with open(target, "xb") as out:  # "x": fails if the file exists
-                    out.write(data)
-        except FileExistsError:
-            raise BuildError(f"two outputs want the same file {url}") from None
-    return len(files)
-
-
-def _count_files(root: Path) -> tuple[int, int]:
-    """(files, bytes) under `root`; os.scandir, since pathlib costs seconds at 50,000 files."""
-    files = size = 0
-    folders = [root]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    files += 1
-                    size += entry.stat(follow_symlinks=False).st_size
-    return files, size
-
-
 def build_site(options: BuildOptions, progress: Progress = _no_progress) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary()
     out_dir = options.out_dir.resolve()
     with exclusive_lock(out_dir):
+        # 0. A change set whose apply was cut short (a power cut) is finished first.
+        if output.finish_interrupted_changes(out_dir):
+            progress("finished applying the changes of a build that was cut short")
+
         # 1. Load and validate all content; any error stops here, nothing written.
         progress("checking content")
         content, problems = load_content(options.content_dir, cache_dir=options.cache)
@@ -274,20 +218,23 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
             progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
 
-            # 5. The engine builds the site into a staging folder beside the output.
+            # 5. The engine builds the pages into a staging folder beside the output: all of them,
+            #    or, when the output is what the last build left, only those that changed.
             staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
             docs_dir = work_dir / "docs"
             docs_dir.mkdir()
             record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
             previous = load_previous_output(record, out_dir)
+            writer = output.SiteWriter(staging, previous.files if previous else None)
             result = engine.build(plan.documents, plan.pending, renderer.render_pending,
                                   engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
-                                  docs_dir, staging, previous, out_dir if previous else None)
+                                  docs_dir, staging, previous.engine if previous else None)
+            writer.engine_files(result.files, result.written)
             summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)
             summary.pages_rendered = result.rendered + result.filled
             progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
 
-            # 6. Files outside the engine: photo renditions, redirects, yearbooks.
+            # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(kit.files)
             extra.update(yearbooks.files)
@@ -296,31 +243,46 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                                        title=redirect.title,
                                        canonical=content.site.base_url + redirect.target)
                 extra[f"{redirect.url}index.html"] = html.encode("utf-8")
-            write_extra_files(staging, extra)
+            for path, data in sorted(extra.items()):
+                writer.write(path, data)
 
             # 6b. The search index joins the site once Pagefind is done.
             try:
-                index = indexing.finish(staging)
+                index = indexing.finish()
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
-            progress(f"search index: {index.records} profiles, {index.files} files, {index.bytes / 1e6:.1f} MB"
+            for path, source in sorted(index.files.items()):
+                writer.link_file(path, source)
+            progress(f"search index: {index.records} profiles, {len(index.files)} files, {index.bytes / 1e6:.1f} MB"
                      f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)")
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
 
             if options.strict and summary.warnings:
                 raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")
 
-            # 7. Swap the new site into place.
-            summary.files, summary.bytes = _count_files(staging)
+            # 7. Into place: the whole new site swapped in, or the changed files applied.
+            summary.files, summary.bytes = len(writer.files), writer.total_bytes()
             summary.pages = len(plan.documents) + len(plan.pending)
             record.unlink(missing_ok=True)  # the output is about to change: forget the old record first
-            swap_into_place(staging, out_dir)
-            save_output_record(record, out_dir, result.output)
-        except BaseException:
+            summary.files_written = writer.written
+            if writer.changes_only:
+                deleted = writer.deleted()
+                summary.files_deleted = len(deleted)
+                progress(f"output: {writer.written} file(s) changed or new, {len(deleted)} deleted, "
+                         f"{len(writer.files) - writer.written} unchanged")
+                applying, staging = staging, None  # from here on the journal owns the change set
+                output.apply_changes(applying, out_dir, deleted)
+            else:
+                output.swap_into_place(staging, out_dir)
+                staging = None
+            save_output_record(record, out_dir, result, writer)
+        except BaseException as exc:
             if indexing is not None:
                 indexing.cancel()
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, output.OutputError):
+                raise BuildError(str(exc)) from None
             raise
         finally:
             shutil.rmtree(work_dir, ignore_errors=True)

@@ -75,7 +75,8 @@ def cmd_build(args) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}" if not warning.count(": warning: ") else warning, file=sys.stderr)
     print(
-        f"built {summary.pages} pages, {summary.files} files ({summary.bytes / 1e6:.1f} MB) in "
+        f"built {summary.pages} pages, {summary.files} files ({summary.bytes / 1e6:.1f} MB, "
+        f"{summary.files_written} written, {summary.files_deleted} deleted) in "
         f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
         f"{summary.profiles_published} profiles published, "
         f"{summary.profiles_withheld} withheld, {summary.photos_encoded} photos encoded, "

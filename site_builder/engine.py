@@ -58,10 +58,12 @@ class EngineSite:
 @dataclass
 class EngineResult:
     output: "EngineOutput"
+    files: dict[str, str] = field(default_factory=dict)  # every file of the engine's part: path -> token
+    written: set[str] = field(default_factory=set)  # the files written into site_dir; the others are unchanged
     warnings: list[str] = field(default_factory=list)
     rendered: int = 0  # pages the engine rendered itself
     filled: int = 0  # pages made from the engine's shells
-    reused: int = 0  # pages linked unchanged from the previous output
+    reused: int = 0  # pages unchanged since the previous build, left as they are
 
 
 class EngineError(Exception):
@@ -204,25 +206,17 @@ def _engine_key(documents: list[Document], shells: dict, site: EngineSite, confi
     return digest_bytes(*parts)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def build(documents: list[Document], pending: list[PendingPage], render: Callable[[PendingPage], Document],
           site: EngineSite, config_file: Path, docs_dir: Path, site_dir: Path,
-          previous: EngineOutput | None = None, previous_dir: Path | None = None) -> EngineResult:
-    """Build the site into `site_dir`.
+          previous: EngineOutput | None = None) -> EngineResult:
+    """Build the site's pages into `site_dir`, or with `previous` only those that changed.
 
     Pages in the navigation go through the engine; every other page is made
     by filling the engine's shell for its depth. With the previous build's
-    output (`previous`, `previous_dir`), the engine is not run at all when
-    nothing it renders has changed, and a pending page whose key and shell
-    are unchanged is hard-linked from the previous output instead of being
-    rendered again.
+    output (`previous`), the engine is not run at all when nothing it renders
+    has changed, and a pending page whose key and shell are unchanged is not
+    written: the previous build's copy stays. `EngineResult.files` names
+    every file either way, with a token that changes with its bytes.
     """
     _check_unique([*documents, *pending])
     rendered = [d for d in documents if d.in_nav]
@@ -231,11 +225,8 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     shells = {key: _shell_document(key) for key in shell_keys}
     engine_key = _engine_key(rendered, shells, site, config_file)
     result = EngineResult(output=EngineOutput(engine_key=engine_key))
-    reusable = previous is not None and previous_dir is not None and previous_dir.is_dir()
 
-    if reusable and previous.engine_key == engine_key:
-        for rel in previous.engine_files:
-            _link_or_copy(previous_dir / rel, site_dir / rel)
+    if previous is not None and previous.engine_key == engine_key:
         result.output.engine_files = list(previous.engine_files)
         result.output.shells = previous.shells
     else:
@@ -243,22 +234,27 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
         result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
         result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
                                             for p in site_dir.rglob("*") if p.is_file())
+        result.written.update(result.output.engine_files)
         result.rendered = len(rendered)
+    result.files.update((path, f"engine:{engine_key}") for path in result.output.engine_files)
 
     shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
-    for doc in filled:
-        _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
+    for doc in filled:  # a few pages (search, statistics, data): always written
+        html = _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
+        result.files[page_path(doc.url)] = f"filled:{digest_bytes(html.encode())}"
+        result.written.add(page_path(doc.url))
         result.filled += 1
     to_render = []
     for page in pending:
         key = _shell_key(page.url, True)
         output_key = digest_bytes(page.key.encode(), shell_digests[key].encode())
         result.output.pages[page.url] = output_key
-        if reusable and previous.pages.get(page.url) == output_key:
-            _link_or_copy(previous_dir / page.url / "index.html", site_dir / page.url / "index.html")
+        result.files[page_path(page.url)] = f"page:{output_key}"
+        if previous is not None and previous.pages.get(page.url) == output_key:
             result.reused += 1
         else:
             to_render.append((page, result.output.shells[key]))
+            result.written.add(page_path(page.url))
     _render_pages(to_render, render, site_dir)
     result.filled += len(to_render)
     return result
@@ -271,13 +267,23 @@ PARALLEL_FROM = 300
 def _render_pages(to_render: list, render: Callable[[PendingPage], Document], site_dir: Path) -> None:
     """Render and write pages, on every core when there are many (a first build, a template
     change); the workers write their pages themselves and send nothing back but errors."""
-    map_on_cores(lambda item: _write_page(site_dir, render(item[0]), item[1]), to_render, PARALLEL_FROM)
+    def render_and_write(item: tuple[PendingPage, _Shell]) -> None:
+        page, shell = item
+        _write_page(site_dir, render(page), shell)
+
+    map_on_cores(render_and_write, to_render, PARALLEL_FROM)
 
 
-def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> None:
-    path = site_dir / doc.url / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(shell.fill(doc), encoding="utf-8")
+def page_path(url: str) -> str:
+    """Site URL -> the page's file: "" -> index.html, "ho-so/x/" -> ho-so/x/index.html."""
+    return f"{url}index.html"
+
+
+def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> str:
+    html = shell.fill(doc)
+    os.makedirs(site_dir / doc.url, exist_ok=True)
+    (site_dir / page_path(doc.url)).write_text(html, encoding="utf-8")
+    return html
 
 
 def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, docs_dir: Path,

@@ -184,20 +184,23 @@ def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = F
     photo_sets: dict[str, PhotoSet] = {}
     files: dict[str, Path] = {}
     errors: dict[str, str] = {}
+    sets: dict[str, PhotoSet] = {}  # by key: one photo may be used by many profiles
     for relative, key in keys.items():
         manifest = results[key]
         if isinstance(manifest, str):
             errors[relative] = manifest
             continue
-        renditions, original = [], None
-        for entry in manifest["renditions"]:
-            url = f"anh/{key}/{entry['name']}"
-            files[url] = cache_dir / key / entry["name"]
-            rendition = Rendition(url, entry["width"], entry["height"], entry["format"])
-            if entry["format"] == "original":
-                original = rendition
-            else:
-                renditions.append(rendition)
-        largest = max(renditions, key=lambda r: r.width)
-        photo_sets[relative] = PhotoSet(key, largest.width, largest.height, tuple(renditions), original)
+        if key not in sets:
+            renditions, original = [], None
+            for entry in manifest["renditions"]:
+                url = f"anh/{key}/{entry['name']}"
+                files[url] = Path(f"{cache_dir}/{key}/{entry['name']}")  # one parse, not two (pathlib is slow)
+                rendition = Rendition(url, entry["width"], entry["height"], entry["format"])
+                if entry["format"] == "original":
+                    original = rendition
+                else:
+                    renditions.append(rendition)
+            largest = max(renditions, key=lambda r: r.width)
+            sets[key] = PhotoSet(key, largest.width, largest.height, tuple(renditions), original)
+        photo_sets[relative] = sets[key]
     return MediaResult(photo_sets, files, errors, encoded=len(misses))

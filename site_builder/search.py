@@ -252,7 +252,7 @@ def _text_and_keys(publication: Publication, p: Profile) -> tuple[str, str]:
 @dataclass
 class IndexSummary:
     records: int = 0
-    files: int = 0
+    files: dict[str, Path] = field(default_factory=dict)  # site-relative path -> the kept bundle's file
     bytes: int = 0
     shards: int = 0
     shards_indexed: int = 0  # shards Pagefind indexed in this build; the others were kept
@@ -358,7 +358,8 @@ class IndexJob:
             raise SearchIndexError(f"the search index shard could not be read: {described.stderr.strip()[-2000:]}")
         _keep(bundle, shard.bundle)
 
-    def finish(self, site_dir: Path) -> IndexSummary:
+    def finish(self) -> IndexSummary:
+        """Wait for the shards, merge them (unless this merge is kept) and name the bundle's files."""
         self._thread.join()
         if self.error is not None:
             raise self.error
@@ -366,14 +367,18 @@ class IndexJob:
             bundle = self.work_dir / "merged"
             search_bundle.merge([s.bundle for s in self.shards], bundle, self.sorts, INDEX_CHUNK_BYTES)
             _keep(bundle, self.merged)
-        _link_tree(self.merged, site_dir / BUNDLE_DIR)
         if self.cache_dir is not None:  # only the newest index is worth keeping
             _drop_all_but(self.cache_dir, {"shards", "merged"})
             _drop_all_but(self.cache_dir / "shards", {s.bundle.name for s in self.shards})
             _drop_all_but(self.cache_dir / "merged", {self.merged.name})
-        files = [p for p in sorted((site_dir / BUNDLE_DIR).rglob("*")) if p.is_file()]
-        return IndexSummary(self.records, len(files), sum(p.stat().st_size for p in files),
-                            len(self.shards), len(self.pending))
+        summary = IndexSummary(self.records, shards=len(self.shards), shards_indexed=len(self.pending))
+        for folder, _, names in os.walk(self.merged):
+            into = os.path.relpath(folder, self.merged)
+            for name in names:
+                source = Path(folder, name)
+                summary.files[os.path.normpath(os.path.join(BUNDLE_DIR, into, name))] = source
+                summary.bytes += os.stat(source).st_size
+        return summary
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -420,17 +425,6 @@ def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir
     return IndexJob(len(search_records), shards, sorts, merged, renderer, work_dir, cache_dir)
 
 
-def write_index(search_records: list[SearchRecord], site_dir: Path, renderer: Renderer,
-                work_dir: Path, cache_dir: Path | None = None) -> IndexSummary:
-    """Index the records into `site_dir/pagefind/` and wait for it (`start_index` + `finish`)."""
-    job = start_index(search_records, renderer, work_dir, cache_dir)
-    try:
-        return job.finish(site_dir)
-    except BaseException:
-        job.cancel()
-        raise
-
-
 def _keep(bundle: Path, kept: Path) -> None:
     """Keep `bundle` as `kept`, complete or not at all: a finished folder renamed into place."""
     kept.parent.mkdir(parents=True, exist_ok=True)
@@ -467,20 +461,6 @@ def _binary_signature() -> bytes:
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not build the search index: cannot run {binary}: {exc}") from None
     return f"{st.st_size}:{st.st_mtime_ns}".encode()
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target` (copy where links are not possible).
-
-    Files in a built site are replaced, never rewritten in place, so sharing them is safe."""
-    for folder, _, names in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(Path(folder) / name, into / name)
-            except OSError:
-                shutil.copyfile(Path(folder) / name, into / name)
 
 
 def pagefind_binary() -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock, write_extra_files
+from site_builder.build import BuildError, BuildOptions, build_site, exclusive_lock
 from site_builder.diagnostics import ContentError
 from site_builder.text import format_date, sort_key
 
@@ -249,20 +249,43 @@ def test_an_incremental_rebuild_gives_the_same_bytes_as_a_cold_build(tmp_path):
     assert "Một đoạn mới" in (cold / "ho-so" / "nguyen-thi-hoa" / "index.html").read_text(encoding="utf-8")
 
 
-def test_extra_files_never_overwrite_a_file_already_in_the_site(tmp_path):
-    site = tmp_path / "site"
-    (site / "du-lieu").mkdir(parents=True)
-    (site / "du-lieu" / "ho-so.json").write_text("made by the engine", encoding="utf-8")
-    photo = tmp_path / "photo.jpg"
-    photo.write_bytes(b"jpeg bytes")
-    assert write_extra_files(site, {"anh/a/480.jpg": photo, "anh/a/960.jpg": photo, "feed.xml": b"<feed/>"}) == 3
-    assert (site / "anh" / "a" / "960.jpg").read_bytes() == b"jpeg bytes"
-    assert (site / "feed.xml").read_bytes() == b"<feed/>"
-    for clash in ({"du-lieu/ho-so.json": b"{}"}, {"feed.xml": photo}):
-        with pytest.raises(BuildError, match="two outputs want the same file"):
-            write_extra_files(site, clash)
-    assert (site / "du-lieu" / "ho-so.json").read_text(encoding="utf-8") == "made by the engine"
-    assert (site / "feed.xml").read_bytes() == b"<feed/>"
+def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_everywhere(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    first = build_site(BuildOptions(content, site, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert first.files_written == first.files  # a first build writes every file
+    site_folder = site.stat().st_ino
+
+    def rebuild_equals_cold(step: str):
+        summary = build_site(BuildOptions(content, site, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+        cold = tmp_path / f"cold-{step}"
+        build_site(BuildOptions(content, cold, SAMPLE_TODAY, cache_dir=tmp_path / f"cache-{step}", yearbook=False))
+        assert tree_digest(site) == tree_digest(cold), step
+        assert site.stat().st_ino == site_folder, "updated in place, not swapped"
+        return summary
+
+    # One story edited: its page, data files, feeds and search files change; not the other pages.
+    story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMột đoạn mới được thêm vào câu chuyện.\n",
+                     encoding="utf-8")
+    edited = rebuild_equals_cold("edit")
+    assert 0 < edited.files_written < edited.files / 5
+    # One profile withdrawn: every file that named it goes (page, data file, share image, search).
+    profile = content / "profiles" / "tran-van-duc" / "index.md"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("status: published", "status: withdrawn", 1),
+                       encoding="utf-8")
+    withdrawn = rebuild_equals_cold("withdraw")
+    assert withdrawn.files_deleted > 0
+    tombstone = site / "ho-so" / "tran-van-duc" / "index.html"  # a stable link says the profile was withdrawn
+    assert "Hồ sơ không còn được công bố" in tombstone.read_text(encoding="utf-8")
+    assert not (site / "du-lieu" / "ho-so" / "tran-van-duc.json").exists()
+    for path, text in text_files(site):
+        assert "Trần Văn Đức" not in text, path
+        assert "tran-van-duc" not in text or path == tombstone, path
+    # Nothing changed: nothing written.
+    again = rebuild_equals_cold("nothing")
+    assert again.files_written <= 10 and again.files_deleted == 0
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
