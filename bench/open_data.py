@@ -94,7 +94,8 @@ def measure(label: str, content_dir: Path, runs: int, cards: bool) -> None:
         notes = data_export.load_format_notes(THEME)
         export_times = []
         for _ in range(runs):
-            seconds, data = timed(lambda: data_export.export(publication, media.photos, notes))
+            seconds, data = timed(lambda: data_export.export(publication, pages.profile_views(publication, media.photos),
+                                                              notes))
             export_times.append(seconds)
         print(f"open-data export: median {statistics.median(export_times):.2f} s of {runs} "
               f"({len(data.files)} files)")
@@ -104,20 +105,21 @@ def measure(label: str, content_dir: Path, runs: int, cards: bool) -> None:
         seconds, plan = timed(lambda: pages.generate(publication, media.photos, renderer, labels))
         print(f"pages.generate (for context): {seconds:.1f} s, {len(plan.documents) + len(plan.pending)} pages")
 
-        def stage(share_cache: Path):
-            fresh = pages.SiteBuildPlan(list(plan.documents), list(plan.pending), list(plan.redirects))
-            return make_press_kit(publication, media, fresh, renderer, labels, THEME, share_cache)
+        def stage(stage_cache: Path):
+            fresh = pages.SiteBuildPlan(list(plan.documents), list(plan.pending), list(plan.redirects), plan.views,
+                                        plan.view_keys)
+            return make_press_kit(publication, media, fresh, renderer, labels, THEME, stage_cache)
 
         if cards:
-            cold, kit = timed(lambda: stage(cache / "share"))
+            cold, kit = timed(lambda: stage(cache))
             warm_times = []
             for _ in range(runs):
-                seconds, warm_kit = timed(lambda: stage(cache / "share"))
+                seconds, warm_kit = timed(lambda: stage(cache))
                 warm_times.append(seconds)
             warm = statistics.median(warm_times)
-            print(f"press-kit stage, empty share cache: {cold:.1f} s ({kit.share_drawn} cards drawn on "
+            print(f"press-kit stage, empty caches: {cold:.1f} s ({kit.share_drawn} cards drawn on "
                   f"{os.cpu_count()} cores, {cold / max(1, kit.share_drawn) * 1000:.0f} ms per card overall)")
-            print(f"press-kit stage, warm share cache:  median {warm:.1f} s of {runs} "
+            print(f"press-kit stage, warm caches:  median {warm:.1f} s of {runs} "
                   f"({warm_kit.share_drawn} drawn); cold/warm = {cold / warm:.1f}x")
             files = kit.files
         else:  # the open data files only: the stage would draw every card

@@ -200,7 +200,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         try:
             try:
                 indexing = search.start_index(
-                    search.records(publication, media.photos, Memo(options.cache / "search-records.pickle")),
+                    search.records(publication, media.photos, Memo(options.cache / "search-records")),
                     renderer, work_dir, options.cache / "search")
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
@@ -215,7 +215,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             summary.yearbooks = len(yearbooks.results)
 
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
-            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache / "share")
+            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,

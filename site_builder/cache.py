@@ -10,6 +10,9 @@ a cache can be deleted at any moment and can never serve a stale result:
   file's size, mtime, ctime or inode changes.
 - `Memo`: results of an expensive, pure function of one profile (its search
   text, for one), kept under a key made of everything the result depends on.
+
+The first and the last are stored by `ShardedPickles`, so that a rebuild after
+one edit writes back one small file, not the whole store.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import os
 import pickle
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -66,24 +70,65 @@ class _Entry:
     problems: list[Problem]
 
 
-class ValidationCache:
-    def __init__(self, path: Path | None, context: str):
-        self.path = path
+class ShardedPickles:
+    """A dict kept between builds in `SHARDS` pickle files, by a hash of the key.
+
+    A rebuild after one edit changes one entry: only the file holding it is
+    written again (at 10,000 profiles the whole store is tens of megabytes, and
+    writing it all cost about a second per build). Entries stored under another
+    `context` (another code version, other settings) are not read.
+    """
+
+    SHARDS = 64
+
+    def __init__(self, folder: Path | None, context: str):
+        self.folder = folder
         self.context = context
-        self.hits = 0
-        self._old: dict[str, _Entry] = {}
-        self._new: dict[str, _Entry] = {}
-        if path and path.is_file():
+        self.stored: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
+        if folder is None or not folder.is_dir():
+            return
+        for number in range(self.SHARDS):
             try:
-                stored_context, entries = pickle.loads(path.read_bytes())
-                if stored_context == context:
-                    self._old = entries
+                stored_context, entries = pickle.loads(self._file(number).read_bytes())
+            except FileNotFoundError:
+                continue
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                self._old = {}  # unreadable cache: start afresh
+                continue  # unreadable: its entries are made afresh
+            if stored_context == context:
+                self.stored[number] = entries
+
+    def _file(self, number: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{number:02d}.pickle"
+
+    def _shard(self, key: str) -> int:
+        return zlib.crc32(key.encode()) % self.SHARDS
+
+    def get(self, key: str, default=None):
+        return self.stored[self._shard(key)].get(key, default)
+
+    def save(self, entries: dict[str, object]) -> None:
+        """Keep exactly `entries`; only the files whose entries changed are written."""
+        if self.folder is None:
+            return
+        grouped: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
+        for key, value in entries.items():
+            grouped[self._shard(key)][key] = value
+        for number, (new, old) in enumerate(zip(grouped, self.stored)):
+            if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
+                write_atomically(self._file(number),
+                                 pickle.dumps((self.context, new), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class ValidationCache:
+    def __init__(self, folder: Path | None, context: str):
+        self._store = ShardedPickles(folder, context)
+        self.hits = 0
+        self._new: dict[str, _Entry] = {}
 
     def get(self, source: Path, data: bytes):
         """(profile, problems) cached for this exact file, or None."""
-        entry = self._old.get(str(source))
+        entry = self._store.get(str(source))
         if entry is None or entry.file_digest != digest_bytes(data):
             return None
         if any(_stat_signature(Path(p)) != sig for p, sig in entry.photos.items()):
@@ -97,11 +142,8 @@ class ValidationCache:
                                         profile, problems)
 
     def save(self) -> None:
-        """Write the entries used in this run; skipped when they are exactly the stored ones
-        (at 10,000 profiles the file holds tens of megabytes)."""
-        if self.path and (self._new.keys() != self._old.keys()
-                          or any(self._new[k] is not self._old[k] for k in self._new)):
-            write_atomically(self.path, pickle.dumps((self.context, self._new), protocol=pickle.HIGHEST_PROTOCOL))
+        """Keep the entries used in this run (only the files holding a changed entry are written)."""
+        self._store.save(self._new)
 
 
 class FileDigests:
@@ -132,39 +174,31 @@ class FileDigests:
             write_atomically(self.path, json.dumps(self._used, sort_keys=True).encode())
 
 
+_MISSING = object()
+
+
 class Memo:
     """Results of a pure function, kept between builds under keys the caller makes.
 
     The caller's key must cover everything the result depends on (a profile's
     file digest, the taxonomy names it shows...); the code's fingerprint is
     added here, so no result outlives the code that made it. Only the entries
-    used in a run are kept, and the file is written only when one changed.
+    used in a run are kept, and a file is written only when one of its entries changed.
     """
 
-    def __init__(self, path: Path | None):
-        self.path = path
-        self._old: dict[str, object] = {}
+    def __init__(self, folder: Path | None):
+        self._store = ShardedPickles(folder, code_fingerprint())
         self._new: dict[str, object] = {}
-        self._context = code_fingerprint()
-        if path and path.is_file():
-            try:
-                context, entries = pickle.loads(path.read_bytes())
-                if context == self._context:
-                    self._old = entries
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                self._old = {}  # unreadable: start afresh
 
     def __contains__(self, key: str) -> bool:
-        return key in self._old
+        return self._store.get(key, _MISSING) is not _MISSING
 
     def get(self, key: str, make: Callable[[], T]) -> T:
-        if key in self._old:
-            value = self._old[key]
-        else:
+        value = self._store.get(key, _MISSING)
+        if value is _MISSING:
             value = make()
         self._new[key] = value
         return value  # type: ignore[return-value]
 
     def save(self) -> None:
-        if self.path and self._new.keys() != self._old.keys():
-            write_atomically(self.path, pickle.dumps((self._context, self._new), protocol=pickle.HIGHEST_PROTOCOL))
+        self._store.save(self._new)

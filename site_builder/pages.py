@@ -214,6 +214,8 @@ class SiteBuildPlan:
     documents: list[Document] = field(default_factory=list)  # rendered now
     pending: list[PendingPage] = field(default_factory=list)  # rendered only if changed
     redirects: list[Redirect] = field(default_factory=list)
+    views: dict[str, "ProfileView"] = field(default_factory=dict)  # by slug, for the later stages
+    view_keys: dict[str, str] = field(default_factory=dict)  # by slug: `view_key` of each view
 
 
 def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> dict[str, ProfileView]:
@@ -264,7 +266,8 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                            head='<meta name="robots" content="noindex">'))
 
     # Profiles, with their old addresses.
-    view_keys = {slug: _view_key(view) for slug, view in views.items()}
+    view_keys = {slug: view_key(view) for slug, view in views.items()}
+    plan.views, plan.view_keys = views, view_keys
     for view in ordered:
         p = view.profile
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
@@ -336,8 +339,8 @@ def members_by_term(section: Section, ordered: list[ProfileView]) -> dict[str, l
     return index
 
 
-def _view_key(view: ProfileView) -> str:
-    """Fingerprint of what a profile's page and cards show: its file (by
+def view_key(view: ProfileView) -> str:
+    """Fingerprint of what a profile's page, cards and records show: its file (by
     digest), its slug, its photos and the taxonomy entries it names."""
     p = view.profile
     return digest_bytes(p.fingerprint.encode(), p.slug.encode(),

@@ -16,17 +16,19 @@ refuses two outputs on one path.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
 
 from . import data_export, feeds, share, structured_data
+from .cache import Memo
 from .diagnostics import ContentError, Problem
 from .gate import Publication
 from .markup import render_markdown
 from .media import MediaResult
-from .pages import Document, PendingPage, Renderer, SiteBuildPlan, profile_views
+from .pages import Document, PendingPage, Renderer, SiteBuildPlan
 from .text import format_date
 
 PRESS_URL = "bao-chi/"
@@ -69,7 +71,12 @@ def _licences(site, k: dict) -> list:
 
 def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
                    labels: dict, theme_dir: Path, cache_dir: Path) -> PressKit:
-    """Everything for journalists and re-users; adds pages and head tags to `plan`."""
+    """Everything for journalists and re-users; adds pages and head tags to `plan`.
+
+    Share images, the records' JSON and CSV, and each page's head tags are kept in
+    `cache_dir` (share/, open-data/, head-tags/), so that a rebuild after one edit
+    redoes one profile's part of this stage, not all of it.
+    """
     check_addresses(publication)
     content = publication.content
     site = content.site
@@ -78,7 +85,8 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
 
     # 1. Open data.
     notes = data_export.load_format_notes(theme_dir)
-    data = data_export.export(publication, media.photos, notes)
+    data = data_export.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
+                              plan.view_keys)
     kit.files.update(data.files)
     records = data.records
 
@@ -122,8 +130,11 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         council=site.council, site=site.title, version=data_export.FORMAT_VERSION,
         date=format_date(newest) if newest else "", url=site.base_url + DATA_URL, licence=licence.name).strip()
 
+    counts = Counter((kind, t["code"]) for r in records.values() for kind in ("fields", "movements")
+                     for t in r[kind])
+
     def count(kind: str, code: str) -> int:
-        return sum(code in (t["code"] for t in r[kind]) for r in records.values())
+        return counts[kind, code]
 
     body = renderer.render(
         "open_data.html", DATA_URL, downloads=downloads, licences=licences, citation=citation,
@@ -146,7 +157,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
                                    in_nav=k["press_nav"], nav_order=NAV_ORDER))
 
     # 4. Share images: one per profile, one for every other page.
-    views = profile_views(publication, media.photos)
+    views = plan.views
     footer = (site.title, site.base_url.split("://", 1)[-1].rstrip("/"))
     badge = labels["sample_badge"] if site.sample else ""
     cards: dict[str, share.Card] = {}
@@ -161,7 +172,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
             badge=badge, photo=photo, initials=view.initials, colour=share.hsl_colour(view.colour))
     cards[""] = share.Card(title=site.title, lines=(_one_line(site.description),), footer=(site.council, footer[1]),
                            badge=badge)
-    cards_made = share.make_cards(cards, cache_dir, share.Fonts.in_theme(theme_dir))
+    cards_made = share.make_cards(cards, cache_dir / "share", share.Fonts.in_theme(theme_dir))
     kit.files.update(cards_made.files)
     kit.share_drawn, kit.share_cached = cards_made.drawn, cards_made.cached
 
@@ -171,20 +182,31 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         site, DATA_URL, k["data_title"] + " – " + site.title, _one_line(k["data_description"]),
         newest.isoformat() if newest else None, licence,
         [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]]))
-    profile_pages = {view.url: records[slug] for slug, view in views.items()}
+    profile_pages = {view.url: (records[slug], data.keys[slug]) for slug, view in views.items()}
+    kept_tags = Memo(cache_dir / "head-tags")
 
     def head_tags(page: Document | PendingPage) -> str:
         own_card = page.url in cards  # a profile (and the home page); others show the site's card
         image_url = cards_made.urls[page.url if own_card else ""]
+        record, record_key = profile_pages.get(page.url, (None, ""))
+        if record is not None and not record_key:
+            return page_head_tags(page, image_url, record)
+        # What the tags are made of: the page's own values, its record (by key) or its other JSON-LD,
+        # and (in the renderer's key) the templates, the labels and the site's settings.
+        key = renderer.key("head", page.url, page.title, page.description, image_url,
+                           record_key or str(page_json_ld(page.url)))
+        return kept_tags.get(key, lambda: page_head_tags(page, image_url, record))
+
+    def page_json_ld(url: str) -> Markup:
+        return {"": website, DATA_URL: dataset}.get(url, Markup(""))
+
+    def page_head_tags(page: Document | PendingPage, image_url: str, record: dict | None) -> str:
         json_ld: list[Markup] = []
-        record = profile_pages.get(page.url)
         if record is not None:
             json_ld.append(structured_data.script_json(
                 structured_data.profile_entity(record, site, k, PRESS_URL)))
-        elif page.url == "":
-            json_ld.append(website)
-        elif page.url == DATA_URL:
-            json_ld.append(dataset)
+        elif page_json_ld(page.url):
+            json_ld.append(page_json_ld(page.url))
         return renderer.render(
             "head_tags.html", page.url, og_type="article" if record else "website",
             title=page.title, description=page.description, canonical=site.base_url + page.url,
@@ -198,6 +220,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     # the key must change with its head (a new share image, a changed award).
     plan.pending[:] = [dataclasses.replace(p, head=p.head + tags, key=renderer.key(p.key, tags))
                        for p in plan.pending for tags in (head_tags(p),)]
+    kept_tags.save()
 
     # 6. sitemap.xml and robots.txt, once every page is known.
     dates = feeds.page_dates([p.url for p in (*plan.documents, *plan.pending) if feeds.indexable(p)],

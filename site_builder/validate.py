@@ -560,7 +560,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
     tax = validate_taxonomies(root, problems)
     record = profile_schema(tax)
     max_photo_bytes = (site.max_photo_megabytes if site else 25) * 1_000_000
-    cache = ValidationCache(cache_dir / "validation.pickle" if cache_dir else None,
+    cache = ValidationCache(cache_dir / "validation" if cache_dir else None,
                             _settings_fingerprint(root, site, tax))
     profiles: list[Profile] = []
     profile_files = markdown_files(root / "profiles")

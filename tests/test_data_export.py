@@ -16,6 +16,7 @@ import pytest
 from site_builder import data_export
 from site_builder.gate import publish
 from site_builder.media import process_photos
+from site_builder.pages import profile_views
 from site_builder.text import format_date
 from site_builder.validate import load_content
 
@@ -44,7 +45,7 @@ def export_folder(content_folder, tmp_path) -> data_export.OpenData:
     publication = publish(content, SAMPLE_TODAY)
     photos = [ph for p in publication.profiles for ph in p.photos]
     media = process_photos(photos, tmp_path / "cache", content.site.original_photo_download)
-    return data_export.export(publication, media.photos, NOTES)
+    return data_export.export(publication, profile_views(publication, media.photos), NOTES)
 
 
 # --- The sample site ------------------------------------------------------------------

@@ -176,23 +176,30 @@ def test_missing_licence_is_an_error_not_a_crash(content):
     assert any("'licences.photos' is required and missing" in str(e) for e in problems.errors)
 
 
-def test_the_validation_cache_is_rewritten_only_when_a_profile_changed(content, tmp_path):
+def test_the_validation_cache_rewrites_only_the_file_holding_a_changed_profile(content, tmp_path):
     path = content.profile("p", VALID_PROFILE)
+    for i in range(20):
+        content.profile(f"q{i}", VALID_PROFILE.replace("Nguyễn Thị Hoa", f"Nguyễn Thị Hoa {i}", 1))
     cache_dir = tmp_path / "cache"
     first, problems = load_content(content.root, cache_dir)
     assert lines(problems) == []
-    stored = cache_dir / "validation.pickle"
-    written = stored.stat().st_mtime_ns, stored.stat().st_ino
 
-    again, _ = load_content(content.root, cache_dir)  # nothing changed: same model, file untouched
+    def written() -> dict[str, tuple[int, int]]:
+        return {f.name: (f.stat().st_mtime_ns, f.stat().st_ino) for f in (cache_dir / "validation").iterdir()}
+
+    before = written()
+    assert 1 < len(before) <= 21  # the profiles spread over several files
+    again, _ = load_content(content.root, cache_dir)  # nothing changed: same model, files untouched
     assert again.profiles == first.profiles
-    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) == written
+    assert written() == before
 
     path.write_text(path.read_text(encoding="utf-8").replace("Nông dân sản xuất", "Nông dân trồng"),
                     encoding="utf-8")
     edited, _ = load_content(content.root, cache_dir)  # the edit is seen, and remembered
-    assert edited.profiles[0].summary == "Nông dân trồng thanh long VietGAP."
-    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) != written
+    assert [p.summary for p in edited.profiles if p.name == "Nguyễn Thị Hoa"] == ["Nông dân trồng thanh long VietGAP."]
+    after = written()
+    assert after.keys() == before.keys()
+    assert sum(after[name] != before[name] for name in before) == 1  # one file written again
     assert load_content(content.root, cache_dir)[0].profiles == edited.profiles
 
 
