@@ -407,8 +407,12 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
         SCHEMA_PATH: _json(json_schema(site, notes), indent=2),
         ALL_JSON_PATH: _spliced({**head, "count": len(records)}, "profiles", b"[" + b",".join(compact) + b"]"),
     }
+    # One file per profile: the envelope (which differs only by its date) made once per date.
+    openings: dict[dt.date, bytes] = {}
     for data, record, profile in zip(compact, records, publication.profiles):
-        files[profile_data_path(record["id"])] = _spliced(envelope(ctx, profile.last_update), "profile", data)
+        if profile.last_update not in openings:
+            openings[profile.last_update] = _spliced(envelope(ctx, profile.last_update), "profile", b"")[:-2]
+        files[profile_data_path(record["id"])] = openings[profile.last_update] + data + b"}\n"
     files[ALL_CSV_PATH] = csv_bytes(lines, columns)
     for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
                                 ("movements", movement_csv_path, content.taxonomies.movements)):

@@ -266,7 +266,8 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                            head='<meta name="robots" content="noindex">'))
 
     # Profiles, with their old addresses.
-    view_keys = {slug: view_key(view) for slug, view in views.items()}
+    term_reprs: dict[int, str] = {}  # ten thousand profiles name a few hundred terms
+    view_keys = {slug: view_key(view, term_reprs) for slug, view in views.items()}
     plan.views, plan.view_keys = views, view_keys
     for view in ordered:
         p = view.profile
@@ -339,13 +340,22 @@ def members_by_term(section: Section, ordered: list[ProfileView]) -> dict[str, l
     return index
 
 
-def view_key(view: ProfileView) -> str:
+def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str:
     """Fingerprint of what a profile's page, cards and records show: its file (by
-    digest), its slug, its photos and the taxonomy entries it names."""
+    digest), its slug, its photos and the taxonomy entries it names. `term_reprs`
+    keeps each term's text between calls (a term is shown by many profiles)."""
+    known = {} if term_reprs is None else term_reprs
+
+    def text(term) -> str:
+        if id(term) not in known:
+            known[id(term)] = repr(term)
+        return known[id(term)]
+
     p = view.profile
+    terms = (view.kind, view.stage, *view.fields, None, *view.movements, None, view.locality)
     return digest_bytes(p.fingerprint.encode(), p.slug.encode(),
-                        repr((view.kind, view.stage, view.fields, view.movements, view.locality, view.unit_name,
-                              tuple(pv.set for pv in view.photos))).encode())
+                        "|".join(text(t) for t in terms).encode(), view.unit_name.encode(),
+                        repr(tuple(pv.set for pv in view.photos)).encode())
 
 
 def load_labels(theme_dir: Path) -> dict:
