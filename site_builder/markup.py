@@ -9,6 +9,7 @@ page, a feed or the yearbook, whatever was pasted into the file.
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -26,8 +27,17 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
-def _new_markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+_converters = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """This thread's Markdown converter, reset for a new text: making one costs about
+    half a millisecond, a fifth of converting a story, times 10,000 profiles."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=["tables", "sane_lists"],
+                                                             output_format="html")
+    return converter.reset()
 
 
 def _clean(html: str, link_rel: str | None) -> str:
@@ -51,7 +61,7 @@ def render_story(text: str, top_heading: int = 2) -> tuple[Markup, bool]:
     `top_heading` (<h2> under the page's own <h1>), whether the editor
     started at "#" or "##": levels are never skipped.
     """
-    html = _new_markdown().convert(text)
+    html = _markdown().convert(text)
     removed = _normalise(_clean(html, None)) != _normalise(html)
     return Markup(_shift_headings(_clean(html, "noopener noreferrer"), top_heading)), removed
 
