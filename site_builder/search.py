@@ -289,11 +289,15 @@ class IndexJob:
     """The search index being made: Pagefind runs beside the rest of the build.
 
     `start_index` groups the records into shards and finds those whose kept bundle can
-    be reused; the job indexes the others in a thread, one Pagefind run after another
-    (one run at a time bounds the memory), each followed by reading the shard's words
-    (`search_bundle.describe_shard`). The build renders its pages meanwhile, then
-    `finish` waits, merges the shards and puts the bundle into the site. `cancel`
-    stops it when the build fails.
+    be reused; the job indexes the others in a thread, one Pagefind run after another,
+    each followed by reading the shard's words (`search_bundle.describe_shard`). The
+    build renders its pages meanwhile, then `finish` waits, merges the shards and
+    names the bundle's files. `cancel` stops it when the build fails.
+
+    One run at a time while the build works (the build has the other core: two at a
+    time made a 1,000-profile cold build slower); once the build only waits for the
+    index (`finish`), a second thread takes shards from the same queue. Memory stays
+    bounded by two shards.
     """
 
     def __init__(self, records: int, shards: list[Shard], sorts: dict[str, list[str]], merged: Path,
@@ -311,17 +315,27 @@ class IndexJob:
         self.error: SearchIndexError | None = None
         self._cancelled = threading.Event()
         self._starting = threading.Lock()
-        self._thread = threading.Thread(target=self._index_pending, name="pagefind", daemon=True)
-        self._thread.start()
+        self._queue = list(enumerate(self.pending))  # (number, shard) not yet taken by a thread
+        self._taking = threading.Lock()
+        self._threads = [threading.Thread(target=self._index_pending, name="pagefind", daemon=True)]
+        self._threads[0].start()
+
+    def _take(self) -> tuple[int, Shard] | None:
+        with self._taking:
+            return self._queue.pop(0) if self._queue and self.error is None else None
 
     def _index_pending(self) -> None:
-        # One run at a time: memory stays bounded by a shard, and the build's own work has the
-        # other core (two at a time made a 1,000-profile cold build slower, not faster).
         try:
-            for number, shard in enumerate(self.pending):
+            while (taken := self._take()) is not None:
+                number, shard = taken
                 self._index(shard, self.work_dir / "indexing" / str(number))
         except SearchIndexError as exc:
-            self.error = exc
+            with self._taking:
+                self.error = self.error or exc
+
+    def _join(self) -> None:
+        for thread in self._threads:
+            thread.join()
 
     def _index(self, shard: Shard, work: Path) -> None:
         if self._cancelled.is_set():
@@ -360,7 +374,13 @@ class IndexJob:
 
     def finish(self) -> IndexSummary:
         """Wait for the shards, merge them (unless this merge is kept) and name the bundle's files."""
-        self._thread.join()
+        with self._taking:
+            shards_left = bool(self._queue)
+        if shards_left:  # the build only waits now: a second Pagefind run at a time
+            helper = threading.Thread(target=self._index_pending, name="pagefind-2", daemon=True)
+            self._threads.append(helper)
+            helper.start()
+        self._join()
         if self.error is not None:
             raise self.error
         if not (self.merged / "pagefind-entry.json").is_file():
@@ -386,7 +406,7 @@ class IndexJob:
             for process in self.processes:
                 if process.poll() is None:
                     process.kill()
-        self._thread.join()
+        self._join()
 
 
 def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir: Path,

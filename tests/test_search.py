@@ -248,7 +248,7 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_nothing_behind(
     with pytest.raises(RuntimeError, match="press kit failed"):
         build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     (job,) = jobs
-    assert not job._thread.is_alive()
+    assert not any(thread.is_alive() for thread in job._threads)
     assert all(process.poll() is not None for process in job.processes)  # no Pagefind run is left
     assert not out.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith("work-")]
