@@ -91,9 +91,14 @@ def _pagefind_bytes(value) -> bytes:
     return _gzip(SIGNATURE + cbor_dumps(value))
 
 
+# zlib's default level. Level 9 (Pagefind's) made the 21 MB of a 10,000-profile word index
+# 3.4 % smaller (5.97 MB against 6.17 MB) for 5.4 times the time (6.75 s against 1.26 s on one core).
+GZIP_LEVEL = 6
+
+
 def _gzip(data: bytes) -> bytes:
-    # Level 9 and mtime 0, as Pagefind itself writes them: the same input gives the same bytes.
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    # mtime 0: the same input gives the same bytes.
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def _array_head(length: int) -> bytes:
