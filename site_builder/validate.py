@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from . import schema as s
-from .cache import ValidationCache, code_fingerprint, digest_bytes
+from .cache import ValidationCache, code_fingerprint, digest_bytes, stat_signature
 from .diagnostics import Problem, Problems, did_you_mean
 from .markup import render_story
 from .parallel import map_on_cores
@@ -532,6 +533,9 @@ def markdown_files(folder: Path) -> list[Path]:
 
 # Below this many profiles to check, a second process costs more than it saves.
 PARALLEL_FROM = 200
+# A file modified less than this long ago is read again next time, whatever its stat says
+# (git's "racy clean" rule): some file systems keep times to the second or two.
+RACY_NS = 3_000_000_000
 
 
 def _check_profile(path: Path, root: Path, tax: Taxonomies, record, max_photo_bytes: int
@@ -566,13 +570,22 @@ def load_content(root: Path, cache_dir: Path | None = None,
     profile_files = markdown_files(root / "profiles")
     if not profile_files:
         problems.warning(display_path(root / "profiles"), 0, "no profiles found")
-    files = [(path, path.read_bytes() if path.is_file() else b"") for path in profile_files]
-    cached = [cache.get(path, data) for path, data in files]
+    files, cached = [], []  # (path, bytes, stat signature) and the cache's answer, per profile file
+    for path in profile_files:
+        hit, data, signature = cache.unchanged(path), b"", None
+        if hit is None:
+            signature = stat_signature(path)  # before reading: a change made after it is seen next time
+            if signature is not None and time.time_ns() - signature[1] < RACY_NS:
+                signature = None  # written just now: a second write within the clock's step could keep it
+            data = path.read_bytes() if path.is_file() else b""
+            hit = cache.get(path, data, signature)
+        files.append((path, data, signature))
+        cached.append(hit)
     # Profiles not in the cache (a first build, a new code version) are checked on every core.
     checked = iter(map_on_cores(lambda path: _check_profile(path, root, tax, record, max_photo_bytes),
-                                [path for (path, _), hit in zip(files, cached) if hit is None],
+                                [path for (path, _, _), hit in zip(files, cached) if hit is None],
                                 PARALLEL_FROM if parallel_from is None else parallel_from))
-    for (path, data), hit in zip(files, cached):
+    for (path, data, signature), hit in zip(files, cached):
         profile, found = hit if hit is not None else next(checked)
         problems.extend(found)
         if profile is None:
@@ -580,7 +593,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
         if hit is None:
             profile = replace(profile, fingerprint=digest_bytes(data))
             if not any(p.severity == "error" for p in found):
-                cache.put(path, data, profile, found, [ph.source for ph in profile.photos])
+                cache.put(path, data, signature, profile, found, [ph.source for ph in profile.photos])
         profiles.append(profile)
     if not problems.errors:
         cache.save()

@@ -1,6 +1,9 @@
 """Validation: every class of mistake gets `path:line: error: 'field': message` with a fix."""
 
 import datetime as dt
+import os
+import time
+from pathlib import Path
 
 from site_builder.validate import load_content
 
@@ -201,6 +204,28 @@ def test_the_validation_cache_rewrites_only_the_file_holding_a_changed_profile(c
     assert after.keys() == before.keys()
     assert sum(after[name] != before[name] for name in before) == 1  # one file written again
     assert load_content(content.root, cache_dir)[0].profiles == edited.profiles
+
+
+def test_a_profile_file_whose_stat_is_unchanged_is_not_read_again_and_an_edit_is_always_seen(
+        content, tmp_path, monkeypatch):
+    path = content.profile("p", VALID_PROFILE)
+    a_minute_ago = time.time() - 60
+    os.utime(path, (a_minute_ago, a_minute_ago))  # not written "just now" (see validate.RACY_NS)
+    cache_dir = tmp_path / "cache"
+    first, _ = load_content(content.root, cache_dir)
+    reads = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real_read_bytes(self))
+    again, _ = load_content(content.root, cache_dir)
+    assert again.profiles == first.profiles
+    assert path not in reads
+    # The same size, the same modification time: the inode and the change time still tell.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Nông dân sản xuất", "Nông dân sản xuấT"), encoding="utf-8")
+    os.utime(path, (a_minute_ago, a_minute_ago))
+    edited, _ = load_content(content.root, cache_dir)
+    assert edited.profiles[0].summary == "Nông dân sản xuấT thanh long VietGAP."
+    assert path in reads
 
 
 def test_profiles_checked_on_several_cores_give_the_same_model_and_messages_in_the_same_order(content):
