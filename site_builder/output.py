@@ -92,9 +92,13 @@ class SiteWriter:
 
     def link_file(self, path: str, source: Path) -> None:
         """A file from a cache (a photo rendition, a share image, the search index): hard-linked,
-        copied where links are not possible. Cached files are never rewritten in place."""
+        copied where links are not possible.
+
+        Cached files are written once and never rewritten in place, so a file is known by its
+        inode (with its size and time): the same search fragment linked from a new merged index
+        is the same file, and is not written again."""
         st = os.stat(source)
-        if self._claim(path, f"file:{source}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}", st.st_size):
+        if self._claim(path, f"file:{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}", st.st_size):
             target = self._target(path)
             try:
                 os.link(source, target)
