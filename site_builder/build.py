@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import os
 import pickle
 import shutil
 import tempfile
@@ -113,6 +114,14 @@ def load_previous_output(record: Path, out_dir: Path) -> output.OutputRecord | N
 def save_output_record(record: Path, out_dir: Path, result: engine.EngineResult, writer: output.SiteWriter) -> None:
     made = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
     write_atomically(record, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def new_staging_folder(out_dir: Path) -> Path:
+    """An empty folder beside the output. Not `tempfile.mkdtemp`: its folder is private (0700),
+    and a first build's staging folder becomes the output, which a web server must read."""
+    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}-{time.monotonic_ns()}")
+    staging.mkdir(mode=0o777)  # less the umask, as for every folder the build makes
+    return staging
 
 
 def raise_for_problems(problems: Problems, strict: bool) -> None:
@@ -220,7 +229,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,
             #    or, when the output is what the last build left, only those that changed.
-            staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+            staging = new_staging_folder(out_dir)
             docs_dir = work_dir / "docs"
             docs_dir.mkdir()
             record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
