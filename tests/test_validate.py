@@ -240,3 +240,21 @@ def test_profiles_checked_on_several_cores_give_the_same_model_and_messages_in_t
     assert lines(several_problems) == lines(one_core_problems)
     assert [str(p) for p in several_problems.items] == [str(p) for p in one_core_problems.items]
     assert len(several_problems.errors) >= 2
+
+
+def test_a_photo_is_told_by_its_first_bytes_not_its_name(tmp_path):
+    from PIL import Image
+
+    from site_builder.validate import photo_format
+
+    for pillow_name, expected in (("JPEG", "JPEG"), ("PNG", "PNG"), ("WEBP", "WEBP"), ("GIF", "GIF"),
+                                  ("TIFF", "TIFF")):
+        path = tmp_path / f"photo-{pillow_name}.jpg"  # the name says .jpg whatever the format
+        Image.new("RGB", (8, 8), (200, 30, 30)).save(path, pillow_name)
+        assert photo_format(path) == expected
+    html = tmp_path / "saved-page.jpg"
+    html.write_text("<html>not a photo</html>", encoding="utf-8")
+    assert photo_format(html) is None
+    assert photo_format(tmp_path / "missing.jpg") is None
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    assert photo_format(tmp_path / "empty.jpg") is None
