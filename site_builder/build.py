@@ -238,7 +238,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             result = engine.build(plan.documents, plan.pending, renderer.render_pending,
                                   engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
                                   docs_dir, staging, previous.engine if previous else None)
-            writer.engine_files(result.files, result.written)
+            writer.add_engine_files(result.files, result.written)
             summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)
             summary.pages_rendered = result.rendered + result.filled
             progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")

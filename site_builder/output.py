@@ -105,7 +105,7 @@ class SiteWriter:
             except OSError:
                 shutil.copyfile(source, target)
 
-    def engine_files(self, tokens: dict[str, str], written: set[str]) -> None:
+    def add_engine_files(self, tokens: dict[str, str], written: set[str]) -> None:
         """Files the engine made: those in `written` are in staging already, the others
         are unchanged in the output."""
         for path, token in tokens.items():
