@@ -1,6 +1,6 @@
 """The publishing pipeline, in order: one function, one stage per step.
 
-    load + validate -> gate -> media -> pages -> engine -> extra files -> swap
+    load + validate -> gate -> media -> pages -> engine -> extra files -> output
 
 Nothing in the output folder changes until every file of the build is on disk
 (site_builder/output.py): a first build is swapped in whole, a rebuild applies
