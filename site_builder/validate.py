@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-
 from . import schema as s
 from .cache import ValidationCache, code_fingerprint, digest_bytes, stat_signature
 from .diagnostics import Problem, Problems, did_you_mean
