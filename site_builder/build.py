@@ -202,15 +202,16 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
         # 4a. The search index, from the public profiles only (site_builder/search.py). Pagefind
         #     runs in its own process while the yearbook, the press kit and the pages are made.
+        #     With no public profile yet (a new site) there is nothing to index, and no index.
         options.cache.mkdir(parents=True, exist_ok=True)
         work_dir = Path(tempfile.mkdtemp(prefix="work-", dir=options.cache))  # the engine's docs, Pagefind's input
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         try:
+            search_records = search.records(publication, media.photos, Memo(options.cache / "search-records"))
             try:
-                indexing = search.start_index(
-                    search.records(publication, media.photos, Memo(options.cache / "search-records")),
-                    renderer, work_dir, options.cache / "search")
+                if search_records:
+                    indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
 
@@ -257,13 +258,14 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
             # 6b. The search index joins the site once Pagefind is done.
             try:
-                index = indexing.finish()
+                index = indexing.finish() if indexing is not None else search.IndexSummary()
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
             for path, source in sorted(index.files.items()):
                 writer.link_file(path, source)
             progress(f"search index: {index.records} profiles, {len(index.files)} files, {index.bytes / 1e6:.1f} MB"
-                     f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)")
+                     f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)"
+                     if indexing is not None else "search index: none, no profile is public yet")
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
 
             if options.strict and summary.warnings:

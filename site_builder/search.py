@@ -428,6 +428,7 @@ def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir
     for record in search_records:
         grouped[shard_of(record.url, count)].append(record)
     grouped = [records for records in grouped if records] or [[]]  # no records: Pagefind says so
+    # (a build with no public profile makes no index and does not come here)
     signature = digest_bytes(code_fingerprint().encode(), _binary_signature(),
                              (renderer.templates_dir / "search_record.html").read_bytes())
     sorts = {name: [r.url for r in sorted(search_records, key=lambda r: r.sort[name])]
@@ -498,11 +499,14 @@ def pagefind_binary() -> Path:
 
 
 def search_page(publication: Publication, renderer: Renderer, labels: dict) -> Document:
-    """`/tim-kiem/`: the form, the facets with their counts, and the script's settings."""
+    """`/tim-kiem/`: the form, the facets with their counts, and the script's settings.
+
+    With no public profile there is no index (`build.py` makes none): the page says that
+    nothing is published yet, and its script has no bundle to load."""
     words = labels["search"]
     page_facets = facets(publication, labels)
     settings = {
-        "bundle": BUNDLE_DIR + "/",
+        "bundle": BUNDLE_DIR + "/" if publication.profiles else None,
         "root": "../",  # the site root, relative to this page
         "pageSize": 10,
         "facets": [{"key": f.key, "label": f.label} for f in page_facets],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
@@ -414,3 +415,20 @@ def test_every_word_and_every_prefix_that_fits_a_chunk_finds_all_its_words(sampl
         else:
             split_groups += set(group) > set(found)
     assert split_groups  # the sample does have groups too big for one chunk ("th", "n")
+
+
+def test_a_site_with_no_public_profile_yet_builds_with_no_index_and_says_so(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    _photo_free_copy(content)
+    for story in (content / "profiles").rglob("index.md"):  # a new province: everything still a draft
+        text = story.read_text(encoding="utf-8")
+        story.write_text(re.sub(r"^status: \w+", "status: draft", text, count=1, flags=re.M), encoding="utf-8")
+    out = tmp_path / "site"
+    summary = build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False))
+    assert summary.profiles_published == 0 and summary.search_shards == 0
+    assert not (out / "pagefind").exists()
+    page = (out / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert "Chưa có hồ sơ nào được công bố, nên chưa có gì để tìm." in page
+    settings = json.loads(re.search(r'id="dh-search-settings">(.*?)</script>', page).group(1))
+    assert settings["bundle"] is None  # the page's script loads nothing

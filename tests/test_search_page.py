@@ -9,6 +9,7 @@ profile's indexed text. See tests/test_search.py for what the index holds.
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -313,6 +314,27 @@ def test_pages_load_no_search_index_until_the_reader_searches(browser, site_url)
     wait_for_results(page, "hoa")
     assert [u for u in requested if "/pagefind/" in u]
     page.close()
+
+
+def test_before_anything_is_published_the_search_page_says_so_and_loads_no_index(browser, tmp_path_factory):
+    content = tmp_path_factory.mktemp("unpublished") / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    for story in (content / "profiles").rglob("index.md"):  # a new province: everything still a draft
+        text = story.read_text(encoding="utf-8")
+        story.write_text(re.sub(r"^status: \w+", "status: draft", text, count=1, flags=re.M), encoding="utf-8")
+    out = content.parent / "site"
+    build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=content.parent / "cache", yearbook=False))
+    with serve(out) as url:
+        page = browser.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(url + "/tim-kiem/?q=hoa")  # as the header box sends a query
+        page.wait_for_selector("[data-dh-search][data-ready]")
+        page.locator("#dh-search-q").press_sequentially("nguyen")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#dh-search-status").inner_text() == "Chưa có hồ sơ nào được công bố, nên chưa có gì để tìm."
+        assert not [u for u in requested if "/pagefind/" in u]
+        page.close()  # the module's browser fixture checks that no console error was logged
 
 
 def test_without_javascript_the_search_page_says_so_and_links_the_index_pages(browser, site_url):

@@ -94,6 +94,10 @@ if (root) start(root);
 
 function start(root) {
   const settings = JSON.parse(document.getElementById("dh-search-settings").textContent);
+  if (!settings.bundle) { // nothing is published yet, so there is no index: the page says so
+    root.dataset.ready = "true";
+    return;
+  }
   const words = settings.labels;
   const form = root.querySelector("form");
   const input = root.querySelector("#dh-search-q");
