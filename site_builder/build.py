@@ -263,7 +263,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 raise BuildError(str(exc)) from None
             for path, source in sorted(index.files.items()):
                 writer.link_file(path, source)
-            progress(f"search index: {index.records} profiles, {len(index.files)} files, {index.bytes / 1e6:.1f} MB"
+            index_bytes = sum(writer.files[path][1] for path in index.files)
+            progress(f"search index: {index.records} profiles, {len(index.files)} files, {index_bytes / 1e6:.1f} MB"
                      f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)"
                      if indexing is not None else "search index: none, no profile is public yet")
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 import zlib
 from dataclasses import dataclass, replace
@@ -52,6 +53,15 @@ def stat_signature(path: Path | str) -> tuple[int, int, int, int] | None:
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A cached file into a bundle or a site: a hard link, a copy where links are not possible
+    (another file system). Cached files are written once and never rewritten in place."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

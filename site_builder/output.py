@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import digest_bytes, write_atomically
+from .cache import digest_bytes, link_or_copy, write_atomically
 from .engine import EngineOutput
 
 
@@ -99,11 +99,7 @@ class SiteWriter:
         is the same file, and is not written again."""
         st = os.stat(source)
         if self._claim(path, f"file:{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}", st.st_size):
-            target = self._target(path)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            link_or_copy(source, self._target(path))
 
     def add_engine_files(self, tokens: dict[str, str], written: set[str]) -> None:
         """Files the engine made: those in `written` are in staging already, the others

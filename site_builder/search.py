@@ -253,7 +253,6 @@ def _text_and_keys(publication: Publication, p: Profile) -> tuple[str, str]:
 class IndexSummary:
     records: int = 0
     files: dict[str, Path] = field(default_factory=dict)  # site-relative path -> the kept bundle's file
-    bytes: int = 0
     shards: int = 0
     shards_indexed: int = 0  # shards Pagefind indexed in this build; the others were kept
 
@@ -395,9 +394,7 @@ class IndexJob:
         for folder, _, names in os.walk(self.merged):
             into = os.path.relpath(folder, self.merged)
             for name in names:
-                source = Path(folder, name)
-                summary.files[os.path.normpath(os.path.join(BUNDLE_DIR, into, name))] = source
-                summary.bytes += os.stat(source).st_size
+                summary.files[os.path.normpath(os.path.join(BUNDLE_DIR, into, name))] = Path(folder, name)
         return summary
 
     def cancel(self) -> None:

@@ -52,6 +52,8 @@ from pathlib import Path
 
 import cbor2
 
+from .cache import link_or_copy
+
 SIGNATURE = b"pagefind_dcd"
 
 
@@ -283,11 +285,11 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
         for (fragment, word_count), url in zip(meta[PAGES], urls, strict=True):
             source = bundle / "fragment" / f"{fragment}.pf_fragment"
             name = fragment
-            if name in fragments and fragments[name].read_bytes() != source.read_bytes():
-                name = _free_name(language, source.read_bytes(), len(fragment) - len(language), fragments)
+            if name in fragments and (data := source.read_bytes()) != fragments[name].read_bytes():
+                name = _free_name(language, data, len(fragment) - len(language), fragments)
             if name not in fragments:
                 fragments[name] = source
-                _link_or_write(source, out / "fragment" / f"{name}.pf_fragment")
+                link_or_copy(source, out / "fragment" / f"{name}.pf_fragment")
             page_of_url[url.strip("/")] = len(pages)
             pages.append([name, word_count])
 
@@ -339,21 +341,13 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     # The search code (pagefind.js, its worker, the wasm) is the same in every shard.
     for source in sorted(shards[0].iterdir()):
         if source.is_file() and source.suffix != ".pf_meta" and source.name not in ("pagefind-entry.json", SHARD_PAGES, SHARD_WORDS):
-            _link_or_write(source, out / source.name)
+            link_or_copy(source, out / source.name)
     entry = dict(entry, languages={language: dict(entry["languages"][language], hash=meta_name,
                                                   page_count=len(pages))})
     # Same layout as Pagefind's own file: compact JSON, no trailing newline.
     (out / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                              encoding="utf-8")
     return len(pages)
-
-
-def _link_or_write(source: Path, target: Path) -> None:
-    """A kept shard's file into the merged bundle: a hard link (files are never rewritten in place)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        target.write_bytes(source.read_bytes())
 
 
 # --- Index chunks --------------------------------------------------------------------------
