@@ -17,6 +17,8 @@ one edit writes back one small file, not the whole store.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -100,7 +102,8 @@ class ShardedPickles:
             return
         for number in range(self.SHARDS):
             try:
-                stored_context, entries = pickle.loads(self._file(number).read_bytes())
+                with cycle_collector_paused():
+                    stored_context, entries = pickle.loads(self._file(number).read_bytes())
             except FileNotFoundError:
                 continue
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
@@ -129,6 +132,20 @@ class ShardedPickles:
             if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
                 write_atomically(self._file(number),
                                  pickle.dumps((self.context, new), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@contextlib.contextmanager
+def cycle_collector_paused():
+    """Unpickling makes many objects and no garbage, and while the heap grows Python's
+    cycle collector walks all of it again and again: at 10,000 profiles that was
+    0.4 s of reading the caches. Paused for the `with` block, as it was before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ValidationCache:
