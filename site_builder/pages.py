@@ -266,7 +266,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                            head='<meta name="robots" content="noindex">'))
 
     # Profiles, with their old addresses.
-    term_reprs: dict[int, str] = {}  # ten thousand profiles name a few hundred terms
+    term_reprs: dict[int, str] = {}  # ten thousand profiles name a few hundred terms (and photo sets)
     view_keys = {slug: view_key(view, term_reprs) for slug, view in views.items()}
     plan.views, plan.view_keys = views, view_keys
     for view in ordered:
@@ -280,13 +280,15 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
 
     def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = ""):
         pages = _paginate(items, site.page_size)
+        # The pager (every page's number and address) follows from `url` and the number of pages,
+        # so the key names that number, not the list: the A–Z listing of 10,000 has 500 pages.
+        pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
         for number, chunk in enumerate(pages, start=1):
             this = page_url(url, number)
-            pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
             shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"
             context = {"title": title, "intro": intro, "members": chunk, "count": len(items),
                        "number": number, "pages": len(pages), "pager": pager}
-            key = renderer.key("listing", this, shown, description, intro, repr((len(items), number, pager)),
+            key = renderer.key("listing", this, shown, description, intro, repr((len(items), number, len(pages))),
                                *(view_keys[v.profile.slug] for v in chunk))
             plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
 
@@ -343,19 +345,20 @@ def members_by_term(section: Section, ordered: list[ProfileView]) -> dict[str, l
 def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str:
     """Fingerprint of what a profile's page, cards and records show: its file (by
     digest), its slug, its photos and the taxonomy entries it names. `term_reprs`
-    keeps each term's text between calls (a term is shown by many profiles)."""
+    keeps the text of each term and photo set between calls (a term is shown by many
+    profiles; a photo set is made once per photo)."""
     known = {} if term_reprs is None else term_reprs
 
-    def text(term) -> str:
-        if id(term) not in known:
-            known[id(term)] = repr(term)
-        return known[id(term)]
+    def text(value) -> str:
+        if id(value) not in known:
+            known[id(value)] = repr(value)
+        return known[id(value)]
 
     p = view.profile
     terms = (view.kind, view.stage, *view.fields, None, *view.movements, None, view.locality)
     return digest_bytes(p.fingerprint.encode(), p.slug.encode(),
                         "|".join(text(t) for t in terms).encode(), view.unit_name.encode(),
-                        repr(tuple(pv.set for pv in view.photos)).encode())
+                        "|".join(text(pv.set) for pv in view.photos).encode())
 
 
 def load_labels(theme_dir: Path) -> dict:
