@@ -416,9 +416,12 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     files[ALL_CSV_PATH] = csv_bytes(lines, columns)
     for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
                                 ("movements", movement_csv_path, content.taxonomies.movements)):
+        members: dict[str, list[str]] = {code: [] for code in codes}  # one pass, A–Z kept
+        for record, line in zip(records, lines):
+            for code in dict.fromkeys(t["code"] for t in record[key]):
+                members[code].append(line)
         for code in codes:
-            files[path_of(code)] = csv_bytes(
-                [line for r, line in zip(records, lines) if code in (t["code"] for t in r[key])], columns)
+            files[path_of(code)] = csv_bytes(members[code], columns)
     return OpenData(files, {r["id"]: r for r in records}, {r["id"]: key for r, key in zip(records, keys)})
 
 

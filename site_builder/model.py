@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -218,7 +219,7 @@ class Profile:
     def year(self) -> int:
         return self.submitted.year
 
-    @property
+    @cached_property  # asked for some fifteen times per profile per build (feeds, data, sitemap)
     def last_update(self) -> dt.date:
         """The latest date the content speaks of; never the file's mtime."""
         dates = [self.submitted, *(c.date for c in self.corrections)]

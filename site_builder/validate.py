@@ -540,7 +540,7 @@ def markdown_files(folder: Path) -> list[Path]:
     for parent, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".")]
         found.extend(os.path.join(parent, n) for n in names if n.endswith(".md"))
-    return sorted(Path(p) for p in found)  # by path parts, as before
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # by path parts, as Paths sort
 
 
 # Below this many profiles to check, a second process costs more than it saves.
