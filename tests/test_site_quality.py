@@ -79,3 +79,19 @@ def test_pages_load_with_no_third_party_requests_or_console_errors(pages, base_u
     problems = [f"  request to another host: {u}" for u in third_party]
     problems += [f"  console error: {e}" for e in console_errors]
     assert not problems, f"loading {', '.join(pages.values())} in Chromium:\n" + "\n".join(problems)
+
+
+def test_on_a_phone_the_header_keeps_room_for_the_site_name(base_url: str):
+    """At 412 px (a common phone) the header's search label is for screen readers only, and
+    the site's name keeps almost a third of the width: before, it showed four letters."""
+    with chromium_context(viewport={"width": 412, "height": 800}) as browser:
+        page = browser.new_page()
+        page.goto(base_url + "/", wait_until="load")
+        sizes = page.evaluate("""() => {
+          const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+          return {title: box('.md-header__title').width, label: [box('label[for=dh-header-q]').width,
+                  box('label[for=dh-header-q]').height], form: box('.dh-header-search').width};
+        }""")
+    assert sizes["label"] == [1, 1], sizes  # visually hidden, still the input's accessible name
+    assert sizes["title"] >= 0.3 * 412, sizes
+    assert sizes["form"] >= 150, sizes  # the box still takes a name like "Nguyễn Thị Hoa"
