@@ -29,7 +29,7 @@ from .cache import Memo, digest_bytes, write_atomically
 from .diagnostics import ContentError, Problem, Problems
 from .gate import Publication, publish
 from .media import process_photos
-from .press_kit import make_press_kit
+from .press_kit import DATA_URL, PRESS_URL, make_press_kit
 from .validate import load_content
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -218,6 +218,13 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
         plan.documents.append(search.search_page(publication, renderer, labels))
+        # A free page may not take an address the site uses itself; said now, naming the file,
+        # before the search index and the yearbook are made. The last three pages come later.
+        clashes = pages.address_clashes(plan, {
+            PRESS_URL: labels["press_kit"]["press_title"], DATA_URL: labels["press_kit"]["data_title"],
+            yearbook_site.PAGE_URL: labels["yearbook"]["page_title"]})
+        if clashes:
+            raise ContentError(clashes)
         settle()
 
         # 4a. The search index, from the public profiles only (site_builder/search.py). Pagefind

@@ -24,7 +24,8 @@ from .cache import digest_bytes
 from .gate import Publication
 from .markup import render_inline, render_markdown
 from .media import PhotoSet
-from .model import Photo, Profile, Term
+from .diagnostics import Problem
+from .model import Page, Photo, Profile, Term
 from .text import format_date, sort_key
 
 
@@ -216,6 +217,8 @@ class SiteBuildPlan:
     redirects: list[Redirect] = field(default_factory=list)
     views: dict[str, "ProfileView"] = field(default_factory=dict)  # by slug, for the later stages
     view_keys: dict[str, str] = field(default_factory=dict)  # by slug: `view_key` of each view
+    # Each free page (content/pages) with its document, so that an address clash names the file.
+    free_pages: list[tuple[Document, Page]] = field(default_factory=list)
 
 
 def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> dict[str, ProfileView]:
@@ -328,9 +331,23 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     for page in content.pages:
         url = f"{page.slug}/"
         body = renderer.render("page.html", url, title=page.title, body=render_markdown(page.body))
-        plan.documents.append(Document(url, page.title, page.description or page.title, body,
-                                       in_nav=page.title, nav_order=100 + page.nav_order))
+        document = Document(url, page.title, page.description or page.title, body,
+                            in_nav=page.title, nav_order=100 + page.nav_order)
+        plan.documents.append(document)
+        plan.free_pages.append((document, page))
     return plan
+
+
+def address_clashes(plan: SiteBuildPlan, later: dict[str, str]) -> list[Problem]:
+    """Free pages whose address (content/pages/x.md is published at /x/) the site uses for a page
+    of its own: one in `plan`, or one of `later` (address -> title), made further on in the build."""
+    free = {id(document) for document, _ in plan.free_pages}
+    built = dict(later)
+    built.update((d.url, d.title) for d in (*plan.documents, *plan.pending) if id(d) not in free)
+    return [Problem(page.display_path, 1, "error",
+                    f"the address /{document.url} belongs to the built-in page '{built[document.url]}'; "
+                    "rename this file (its name makes the address)")
+            for document, page in plan.free_pages if document.url in built]
 
 
 def members_by_term(section: Section, ordered: list[ProfileView]) -> dict[str, list[ProfileView]]:

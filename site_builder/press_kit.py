@@ -24,7 +24,6 @@ from markupsafe import Markup
 
 from . import data_export, feeds, share, structured_data
 from .cache import Memo
-from .diagnostics import ContentError, Problem
 from .gate import Publication
 from .markup import render_markdown
 from .media import MediaResult
@@ -51,19 +50,6 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
-def check_addresses(publication: Publication) -> None:
-    """A free page in content/pages may not take the press or data page's address."""
-    clashes = [
-        Problem(page.display_path, 1, "error",
-                f"the address /{page.slug}/ belongs to the built-in page '{what}'; rename this file")
-        for page in publication.content.pages
-        for url, what in ((PRESS_URL, "Dành cho báo chí"), (DATA_URL, "Dữ liệu mở"))
-        if f"{page.slug}/" == url
-    ]
-    if clashes:
-        raise ContentError(clashes)
-
-
 def _licences(site, k: dict) -> list:
     return [(k["licence_text"], site.text_licence), (k["licence_photos"], site.photo_licence),
             (k["licence_data"], data_export.data_licence(site))]
@@ -77,7 +63,6 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     `cache_dir` (share/, open-data/, head-tags/), so that a rebuild after one edit
     redoes one profile's part of this stage, not all of it.
     """
-    check_addresses(publication)
     content = publication.content
     site = content.site
     k = labels["press_kit"]

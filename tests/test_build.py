@@ -17,7 +17,7 @@ from site_builder.build import BuildError, BuildOptions, build_site, exclusive_l
 from site_builder.diagnostics import ContentError
 from site_builder.text import format_date, sort_key
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -216,6 +216,22 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert tree_digest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.staging")] == []
     assert gc.get_freeze_count() == 0  # handed back to the cycle collector after a failure too
+
+
+def test_a_free_page_on_an_address_the_site_uses_stops_the_build_naming_its_file(content, tmp_path):
+    content.profile("a", VALID_PROFILE)
+    (content.root / "pages").mkdir()
+    for slug in ("ho-so", "tim-kiem", "ky-yeu", "du-lieu", "gioi-thieu"):  # the last one is free
+        (content.root / "pages" / f"{slug}.md").write_text(f"---\ntitle: Trang {slug}\n---\nNội dung.\n",
+                                                          encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_site(BuildOptions(content.root, tmp_path / "out", SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
+    said = sorted(str(problem) for problem in failure.value.problems)
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in said] == [
+        "du-lieu.md", "ho-so.md", "ky-yeu.md", "tim-kiem.md"]
+    assert all(":1: error: the address /" in line and "belongs to the built-in page" in line
+               and "rename this file" in line for line in said), said
+    assert not (tmp_path / "out").exists()
 
 
 def test_two_builds_at_once_are_refused(tmp_path):
