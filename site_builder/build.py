@@ -219,7 +219,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
         plan.documents.append(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
-        # before the search index and the yearbook are made. The last three pages come later.
+        # before the search index and the yearbook are made. The press, data and yearbook pages
+        # are made further on, so their addresses are named here.
         clashes = pages.address_clashes(plan, {
             PRESS_URL: labels["press_kit"]["press_title"], DATA_URL: labels["press_kit"]["data_title"],
             yearbook_site.PAGE_URL: labels["yearbook"]["page_title"]})

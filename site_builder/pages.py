@@ -21,10 +21,10 @@ import yaml
 from markupsafe import Markup
 
 from .cache import digest_bytes
+from .diagnostics import Problem
 from .gate import Publication
 from .markup import render_inline, render_markdown
 from .media import PhotoSet
-from .diagnostics import Problem
 from .model import Page, Photo, Profile, Term
 from .text import format_date, sort_key
 
