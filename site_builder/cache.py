@@ -100,16 +100,16 @@ class ShardedPickles:
         self.stored: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
         if folder is None or not folder.is_dir():
             return
-        for number in range(self.SHARDS):
-            try:
-                with cycle_collector_paused():
+        with cycle_collector_paused():
+            for number in range(self.SHARDS):
+                try:
                     stored_context, entries = pickle.loads(self._file(number).read_bytes())
-            except FileNotFoundError:
-                continue
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                continue  # unreadable: its entries are made afresh
-            if stored_context == context:
-                self.stored[number] = entries
+                except FileNotFoundError:
+                    continue
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                    continue  # unreadable: its entries are made afresh
+                if stored_context == context:
+                    self.stored[number] = entries
 
     def _file(self, number: int) -> Path:
         assert self.folder is not None

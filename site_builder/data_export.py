@@ -26,6 +26,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
@@ -416,13 +417,19 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     files[ALL_CSV_PATH] = csv_bytes(lines, columns)
     for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
                                 ("movements", movement_csv_path, content.taxonomies.movements)):
-        members: dict[str, list[str]] = {code: [] for code in codes}  # one pass, A–Z kept
-        for record, line in zip(records, lines):
-            for code in dict.fromkeys(t["code"] for t in record[key]):
-                members[code].append(line)
-        for code in codes:
-            files[path_of(code)] = csv_bytes(members[code], columns)
+        for code, positions in positions_by_code(records, key, codes).items():
+            files[path_of(code)] = csv_bytes([lines[i] for i in positions], columns)
     return OpenData(files, {r["id"]: r for r in records}, {r["id"]: key for r, key in zip(records, keys)})
+
+
+def positions_by_code(records: list[dict], key: str, codes: Iterable[str]) -> dict[str, list[int]]:
+    """For each code of `codes`, the positions of the records listing it under `key` ("fields",
+    "movements"), in the records' order; one pass over the records, each once per code."""
+    positions: dict[str, list[int]] = {code: [] for code in codes}
+    for i, record in enumerate(records):
+        for code in dict.fromkeys(t["code"] for t in record[key]):
+            positions[code].append(i)
+    return positions
 
 
 def _serialise(record: dict, columns: list[str]) -> tuple[bytes, str]:

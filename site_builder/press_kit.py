@@ -91,14 +91,13 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     main_feed = feeds.FeedInfo(feeds.FEED_PATH, k["feed_title"].format(site=site.title), "")
     kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
                                                 file_size)
-    in_field: dict[str, list[dict]] = {code: [] for code in content.taxonomies.fields}  # one pass, order kept
-    for record in records.values():
-        for code in dict.fromkeys(t["code"] for t in record["fields"]):
-            in_field[code].append(record)
+    listed = list(records.values())
+    in_field = data_export.positions_by_code(listed, "fields", content.taxonomies.fields)
     for code, term in content.taxonomies.fields.items():  # linked from the data page
         info = feeds.FeedInfo(feeds.field_feed_path(code),
                               k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
-        kit.files[info.path] = feeds.atom_feed(info, in_field[code], publication, entry_html, file_size)
+        kit.files[info.path] = feeds.atom_feed(info, [listed[i] for i in in_field[code]], publication,
+                                               entry_html, file_size)
 
     # 3. The data page and the press page.
     def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
