@@ -27,11 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import generate  # noqa: E402
-from site_builder import data_export, pages  # noqa: E402
-from site_builder.gate import publish  # noqa: E402
-from site_builder.media import process_photos  # noqa: E402
-from site_builder.press_kit import make_press_kit  # noqa: E402
-from site_builder.validate import load_content  # noqa: E402
+from site_builder.press import open_data as data_export  # noqa: E402
+from site_builder.site import pages  # noqa: E402
+from site_builder.public.gate import publish  # noqa: E402
+from site_builder.media.photos.photos import process_photos  # noqa: E402
+from site_builder.press.kit import make_press_kit  # noqa: E402
+from site_builder.content.validate import load_content  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 THEME = REPO / "theme"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildOptions, build_site
-from site_builder.gate import publish
-from site_builder.validate import load_content
+from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.public.gate import publish
+from site_builder.content.validate import load_content
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"

@@ -13,12 +13,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_builder import data_export
-from site_builder.gate import publish
-from site_builder.media import process_photos
-from site_builder.pages import profile_views
-from site_builder.text import format_date
-from site_builder.validate import load_content
+from site_builder.press import open_data as data_export
+from site_builder.public.gate import publish
+from site_builder.media.photos.photos import process_photos
+from site_builder.site.pages import profile_views
+from site_builder.content.text import format_date
+from site_builder.content.validate import load_content
 
 from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 

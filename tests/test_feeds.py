@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_builder import feeds
+from site_builder.press import feeds
 
 from conftest import SAMPLE_TODAY
 

@@ -3,9 +3,9 @@
 import datetime as dt
 from dataclasses import replace
 
-from site_builder.gate import publish, withheld_reason
-from site_builder.model import Consent
-from site_builder.validate import load_content
+from site_builder.public.gate import publish, withheld_reason
+from site_builder.content.model import Consent
+from site_builder.content.validate import load_content
 
 from conftest import VALID_PROFILE
 

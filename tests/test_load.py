@@ -1,7 +1,7 @@
 """Loading: strict, safe YAML that remembers lines; every failure is a Problem."""
 
-from site_builder.diagnostics import Problems
-from site_builder.load import MAX_DEPTH, parse_yaml, read_front_matter_document
+from site_builder.content.diagnostics import Problems
+from site_builder.content.read import MAX_DEPTH, parse_yaml, read_front_matter_document
 
 
 def parse(text, first_line=1):

@@ -10,11 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms
 
-from site_builder.build import BuildOptions, build_site
-from site_builder.diagnostics import ContentError
-from site_builder.media import WIDTHS, process_photos
-from site_builder.model import Photo
-from site_builder.validate import load_content
+from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.content.diagnostics import ContentError
+from site_builder.media.photos.photos import WIDTHS, process_photos
+from site_builder.content.model import Photo
+from site_builder.content.validate import load_content
 
 from conftest import VALID_PROFILE
 

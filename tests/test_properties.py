@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.diagnostics import Problems
-from site_builder.load import read_front_matter_document
-from site_builder.validate import load_content
+from site_builder.content.diagnostics import Problems
+from site_builder.content.read import read_front_matter_document
+from site_builder.content.validate import load_content
 
 from conftest import ContentFolder
 

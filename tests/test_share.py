@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from site_builder import share
+from site_builder.media import share
 
 from conftest import REPO
 

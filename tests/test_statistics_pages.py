@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build import BuildOptions, build_site
-from site_builder.pages import load_labels
-from site_builder.stats import tables
-from site_builder.validate import load_content
+from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.site.pages import load_labels
+from site_builder.public.stats import tables
+from site_builder.content.validate import load_content
 
 from conftest import REPO
 from test_reports import write_submission

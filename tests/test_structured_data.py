@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_builder import structured_data
-from site_builder.text import format_date
+from site_builder.press import structured_data
+from site_builder.content.text import format_date
 
 
 

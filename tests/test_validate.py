@@ -5,7 +5,7 @@ import os
 import time
 from pathlib import Path
 
-from site_builder.validate import load_content
+from site_builder.content.validate import load_content
 
 from conftest import VALID_PROFILE
 
@@ -245,7 +245,7 @@ def test_profiles_checked_on_several_cores_give_the_same_model_and_messages_in_t
 def test_a_photo_is_told_by_its_first_bytes_not_its_name(tmp_path):
     from PIL import Image
 
-    from site_builder.validate import photo_format
+    from site_builder.content.validate import photo_format
 
     for pillow_name, expected in (("JPEG", "JPEG"), ("PNG", "PNG"), ("WEBP", "WEBP"), ("GIF", "GIF"),
                                   ("TIFF", "TIFF")):

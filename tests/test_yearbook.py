@@ -9,12 +9,12 @@ import textwrap
 
 import pytest
 
-from site_builder.diagnostics import Problems
-from site_builder.gate import publish
-from site_builder.pages import load_labels
-from site_builder.text import sort_key
-from site_builder.validate import load_content
-from site_builder.yearbook import (
+from site_builder.content.diagnostics import Problems
+from site_builder.public.gate import publish
+from site_builder.site.pages import load_labels
+from site_builder.content.text import sort_key
+from site_builder.content.validate import load_content
+from site_builder.yearbook.book.book import (
     Edition, letter_of, load_settings, plan_book, publication_date, select,
 )
 

@@ -1,0 +1,335 @@
+"""The publishing pipeline, in order: one function, one stage per step.
+
+    load + validate -> gate -> media -> pages -> engine -> extra files -> output
+
+Nothing in the output folder changes until every file of the build is on disk
+(site_builder/output.py): a first build is swapped in whole, a rebuild applies
+the files that changed. A failed build leaves the published site exactly as it
+was. A lock file keeps two builds from running at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import gc
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..engine import mkdocs as engine
+from . import output
+from ..site import pages
+from ..search import index as search
+from ..site import statistics as statistics_pages
+from ..yearbook import site as yearbook_site
+from ..common.paths import PROJECT_DIR
+from ..common.caches import Memo, digest_bytes, write_atomically
+from ..content.diagnostics import ContentError, Problem, Problems
+from ..public.gate import Publication, publish
+from ..media.photos import process_photos
+from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
+from ..content.validate import load_content
+
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content_dir: Path
+    out_dir: Path
+    today: dt.date
+    project_dir: Path = PROJECT_DIR  # where mkdocs.yml and theme/ live
+    cache_dir: Path | None = None  # default: <project>/.cache
+    strict: bool = False  # warnings count as errors
+    yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or (self.project_dir / ".cache")
+
+
+@dataclass
+class BuildSummary:
+    pages: int = 0
+    files: int = 0
+    bytes: int = 0
+    profiles_published: int = 0
+    profiles_withheld: int = 0
+    photos_encoded: int = 0
+    pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
+    yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
+    search_shards: int = 0  # the search index's shards, and how many Pagefind indexed in this run
+    search_shards_indexed: int = 0
+    files_written: int = 0  # files written into the output in this run: all (a first build) or the changes
+    files_deleted: int = 0  # files of the last build that this one no longer makes
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class BuildError(Exception):
+    """A build that could not finish; the previous output is untouched."""
+
+
+Progress = Callable[[str], None]
+
+
+def _no_progress(message: str) -> None:
+    pass
+
+
+@contextlib.contextmanager
+def exclusive_lock(out_dir: Path):
+    """One build per output folder at a time; a second one stops with a message."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise BuildError(
+                    f"another build is writing {out_dir} right now (lock {lock_path}); "
+                    "wait for it to finish and run the command again"
+                ) from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def load_previous_output(record: Path, out_dir: Path) -> output.OutputRecord | None:
+    """The record of the build that made `out_dir`, if `out_dir` is still exactly that."""
+    try:
+        previous = pickle.loads(record.read_bytes())
+        if (isinstance(previous, output.OutputRecord) and out_dir.is_dir()
+                and previous.signature == output.folder_signature(out_dir)):
+            return previous
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    return None
+
+
+def save_output_record(record: Path, out_dir: Path, result: engine.EngineResult, writer: output.SiteWriter) -> None:
+    made = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
+    write_atomically(record, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def new_staging_folder(out_dir: Path) -> Path:
+    """An empty folder beside the output. Not `tempfile.mkdtemp`: its folder is private (0700),
+    and a first build's staging folder becomes the output, which a web server must read."""
+    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}-{time.monotonic_ns()}")
+    staging.mkdir(mode=0o777)  # less the umask, as for every folder the build makes
+    return staging
+
+
+def raise_for_problems(problems: Problems, strict: bool) -> None:
+    blocking: list[Problem] = problems.errors + (problems.warnings if strict else [])
+    if blocking:
+        raise ContentError(sorted(set(blocking), key=lambda p: (p.path, p.line, p.message)))
+
+
+def newest_date(publication: Publication) -> dt.date:
+    dates = [p.last_update for p in publication.profiles]
+    return max(dates) if dates else dt.date(2000, 1, 1)
+
+
+def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dict) -> engine.EngineSite:
+    site = publication.content.site
+    nav_docs = sorted((d for d in plan.documents if d.in_nav), key=lambda d: (d.nav_order, d.url))
+    return engine.EngineSite(
+        name=site.title,
+        url=site.base_url,
+        description=site.description,
+        copyright=site.copyright,
+        extra={
+            "sample_notice": site.sample_notice if site.sample else "",
+            "sample_badge": labels["sample_badge"],
+            "council": site.council,
+            "footer_note": site.footer_note,
+            "text_licence": {"name": site.text_licence.name, "url": site.text_licence.url},
+            "photo_licence": {"name": site.photo_licence.name, "url": site.photo_licence.url},
+            "generator": False,
+            "feed_title": labels["press_kit"]["feed_title"].format(site=site.title),
+            "search_box_label": labels["search"]["box_label"],
+        },
+        nav=tuple((d.in_nav, d.url) for d in nav_docs),
+        date=newest_date(publication),
+    )
+
+
+@contextlib.contextmanager
+def settled_objects_frozen():
+    """Yields `settle()`: objects alive when it is called are left out of later cycle collections.
+
+    Python's cycle collector walks every live object on each full collection, and
+    the heap grows for most of a build (ten thousand profiles, their views, their
+    pages' plans), so full collections keep coming: about a quarter of a rebuild's
+    time at 10,000 profiles. The content and the plan live to the end of the build
+    anyway. On exit they are handed back to the collector (`gc.unfreeze`), so that
+    a preview server, which builds again and again, does not keep them forever.
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
+def build_site(options: BuildOptions, progress: Progress = _no_progress) -> BuildSummary:
+    started = time.perf_counter()
+    summary = BuildSummary()
+    out_dir = options.out_dir.resolve()
+    with exclusive_lock(out_dir), settled_objects_frozen() as settle:
+        # 0. A change set whose apply was cut short (a power cut) is finished first.
+        if output.finish_interrupted_changes(out_dir):
+            progress("finished applying the changes of a build that was cut short")
+
+        # 1. Load and validate all content; any error stops here, nothing written.
+        progress("checking content")
+        content, problems = load_content(options.content_dir, cache_dir=options.cache)
+        raise_for_problems(problems, options.strict)
+        assert content is not None
+        summary.warnings.extend(str(p) for p in problems.warnings)
+        settle()
+
+        # 2. The editorial gate: from here on only public profiles exist.
+        publication = publish(content, options.today)
+        summary.profiles_published = len(publication.profiles)
+        summary.profiles_withheld = len(publication.withheld)
+        progress(f"{len(publication.profiles)} profiles public, {len(publication.withheld)} withheld")
+
+        # 3. Photos of public profiles -> renditions (cached by content hash).
+        photos = [photo for p in publication.profiles for photo in p.photos]
+        progress(f"photos: {len(photos)}")
+        media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
+        if media.errors:
+            raise ContentError([
+                Problem(p.display_path, p.line_of("photos"), "error", f"photo '{ph.relative}': {media.errors[ph.relative]}")
+                for p in publication.profiles for ph in p.photos if ph.relative in media.errors
+            ])
+        summary.photos_encoded = media.encoded
+
+        # 4. Pages, rendered by the templates in theme/templates.
+        theme_dir = options.project_dir / "theme"
+        labels = pages.load_labels(theme_dir)
+        renderer = pages.Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
+        plan = pages.generate(publication, media.photos, renderer, labels)
+        plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
+        plan.documents.append(search.search_page(publication, renderer, labels))
+        # A free page may not take an address the site uses itself; said now, naming the file,
+        # before the search index and the yearbook are made. The press, data and yearbook pages
+        # are made further on, so their addresses are named here.
+        clashes = pages.address_clashes(plan, {
+            PRESS_URL: labels["press_kit"]["press_title"], DATA_URL: labels["press_kit"]["data_title"],
+            yearbook_site.PAGE_URL: labels["yearbook"]["page_title"]})
+        if clashes:
+            raise ContentError(clashes)
+        settle()
+
+        # 4a. The search index, from the public profiles only (site_builder/search.py). Pagefind
+        #     runs in its own process while the yearbook, the press kit and the pages are made.
+        #     With no public profile yet (a new site) there is nothing to index, and no index.
+        options.cache.mkdir(parents=True, exist_ok=True)
+        work_dir = Path(tempfile.mkdtemp(prefix="work-", dir=options.cache))  # the engine's docs, Pagefind's input
+        staging: Path | None = None
+        indexing: search.IndexJob | None = None
+        try:
+            search_records = search.records(publication, media.photos, Memo(options.cache / "search-records"))
+            try:
+                if search_records:
+                    indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+
+            # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
+            yearbooks = yearbook_site.SiteYearbooks()
+            if options.yearbook:
+                yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
+                                                         options.cache, labels, renderer, options.today, progress)
+            if yearbooks.document:
+                plan.documents.append(yearbooks.document)
+            summary.yearbooks = len(yearbooks.results)
+
+            # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
+            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
+            progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
+
+            # 5. The engine builds the pages into a staging folder beside the output: all of them,
+            #    or, when the output is what the last build left, only those that changed.
+            staging = new_staging_folder(out_dir)
+            docs_dir = work_dir / "docs"
+            docs_dir.mkdir()
+            record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
+            previous = load_previous_output(record, out_dir)
+            writer = output.SiteWriter(staging, previous.files if previous else None)
+            result = engine.build(plan.documents, plan.pending, renderer.render_pending,
+                                  engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
+                                  docs_dir, staging, previous.engine if previous else None)
+            writer.add_engine_files(result.files, result.written)
+            summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)
+            summary.pages_rendered = result.rendered + result.filled
+            progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
+
+            # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
+            extra: dict[str, bytes | Path] = dict(media.files)
+            extra.update(kit.files)
+            extra.update(yearbooks.files)
+            for redirect in plan.redirects:
+                html = renderer.render("redirect.html", redirect.url, target=redirect.target,
+                                       title=redirect.title,
+                                       canonical=content.site.base_url + redirect.target)
+                extra[f"{redirect.url}index.html"] = html.encode("utf-8")
+            for path, data in sorted(extra.items()):
+                writer.write(path, data)
+
+            # 6b. The search index joins the site once Pagefind is done.
+            try:
+                index = indexing.finish() if indexing is not None else search.IndexSummary()
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+            for path, source in sorted(index.files.items()):
+                writer.link_file(path, source)
+            index_bytes = sum(writer.files[path][1] for path in index.files)
+            progress(f"search index: {index.records} profiles, {len(index.files)} files, {index_bytes / 1e6:.1f} MB"
+                     f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)"
+                     if indexing is not None else "search index: none, no profile is public yet")
+            summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
+
+            if options.strict and summary.warnings:
+                raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")
+
+            # 7. Into place: the whole new site swapped in, or the changed files applied.
+            summary.files, summary.bytes = len(writer.files), writer.total_bytes()
+            summary.pages = len(plan.documents) + len(plan.pending)
+            record.unlink(missing_ok=True)  # the output is about to change: forget the old record first
+            summary.files_written = writer.written
+            if writer.changes_only:
+                deleted = writer.deleted()
+                summary.files_deleted = len(deleted)
+                progress(f"output: {writer.written} file(s) changed or new, {len(deleted)} deleted, "
+                         f"{len(writer.files) - writer.written} unchanged")
+                applying, staging = staging, None  # from here on the journal owns the change set
+                output.apply_changes(applying, out_dir, deleted)
+            else:
+                output.swap_into_place(staging, out_dir)
+                staging = None
+            save_output_record(record, out_dir, result, writer)
+        except BaseException as exc:
+            if indexing is not None:
+                indexing.cancel()
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, output.OutputError):
+                raise BuildError(str(exc)) from None
+            raise
+        finally:
+            shutil.rmtree(work_dir, ignore_errors=True)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,53 @@
+"""Live preview: build into a temporary folder, serve it, rebuild on change.
+
+Uses the engine's live-reload server, so the page open in the browser reloads
+by itself after an editor saves a profile, a taxonomy, site.yml or a
+template. A content mistake is printed and the last good preview stays up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from ..build.pipeline import PROJECT_DIR, BuildError, BuildOptions, build_site
+from ..content.diagnostics import ContentError
+from ..engine.mkdocs import EngineError, live_reload_server
+
+
+def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
+    out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
+    out_dir = out_root / "site"
+    # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
+    options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False)
+
+    def rebuild() -> None:
+        try:
+            summary = build_site(options)
+            print(f"rebuilt {summary.pages} pages in {summary.seconds:.1f} s", file=sys.stderr)
+        except ContentError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print("preview not updated: fix the problems above and save again", file=sys.stderr)
+        except (BuildError, EngineError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+
+    rebuild()
+    if not out_dir.is_dir():
+        out_dir.mkdir(parents=True)
+    server = live_reload_server(rebuild, host, port, out_dir)
+    for watched in (content_dir, PROJECT_DIR / "theme", PROJECT_DIR / "mkdocs.yml"):
+        server.watch(str(watched))
+    print(f"previewing on http://{host}:{port}/ — edit files in {content_dir}; Ctrl+C stops",
+          file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(out_root, ignore_errors=True)
+    return 0

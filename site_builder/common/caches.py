@@ -1,0 +1,249 @@
+"""Caches that make a rebuild cost what changed, not what exists.
+
+Every entry is keyed by content (file bytes hashed), never by time alone, so
+a cache can be deleted at any moment and can never serve a stale result:
+
+- `ValidationCache`: a profile's validated model and its warnings, reused
+  while its file, its photos, the taxonomies, site.yml and the code are the
+  same. Profiles with errors are never cached (they are re-checked every time).
+- `FileDigests`: the SHA-256 of large files (photos), recomputed whenever the
+  file's size, mtime, ctime or inode changes.
+- `Memo`: results of an expensive, pure function of one profile (its search
+  text, for one), kept under a key made of everything the result depends on.
+
+The first and the last are stored by `ShardedPickles`, so that a rebuild after
+one edit writes back one small file, not the whole store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from ..content.diagnostics import Problem
+from .paths import PACKAGE_DIR
+
+T = TypeVar("T")
+
+
+def digest_bytes(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the package's code changes, so no cache outlives it."""
+    return digest_bytes(*(p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*.py"))))
+
+
+def stat_signature(path: Path | str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)  # a str is fine: no Path made for each of 10,000 photos
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A cached file into a bundle or a site: a hard link, a copy where links are not possible
+    (another file system). Cached files are written once and never rewritten in place."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
+@dataclass
+class _Entry:
+    file_digest: str
+    file_signature: tuple | None  # the file's stat signature, taken before it was read
+    photos: dict[str, tuple | None]  # photo path -> stat signature when validated
+    profile: object  # model.Profile
+    problems: list[Problem]
+
+
+class ShardedPickles:
+    """A dict kept between builds in `SHARDS` pickle files, by a hash of the key.
+
+    A rebuild after one edit changes one entry: only the file holding it is
+    written again (at 10,000 profiles the whole store is tens of megabytes, and
+    writing it all cost about a second per build). Entries stored under another
+    `context` (another code version, other settings) are not read.
+    """
+
+    SHARDS = 64
+
+    def __init__(self, folder: Path | None, context: str):
+        self.folder = folder
+        self.context = context
+        self.stored: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
+        if folder is None or not folder.is_dir():
+            return
+        with cycle_collector_paused():
+            for number in range(self.SHARDS):
+                try:
+                    stored_context, entries = pickle.loads(self._file(number).read_bytes())
+                except FileNotFoundError:
+                    continue
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                    continue  # unreadable: its entries are made afresh
+                if stored_context == context:
+                    self.stored[number] = entries
+
+    def _file(self, number: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{number:02d}.pickle"
+
+    def _shard(self, key: str) -> int:
+        return zlib.crc32(key.encode()) % self.SHARDS
+
+    def get(self, key: str, default=None):
+        return self.stored[self._shard(key)].get(key, default)
+
+    def save(self, entries: dict[str, object]) -> None:
+        """Keep exactly `entries`; only the files whose entries changed are written."""
+        if self.folder is None:
+            return
+        grouped: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
+        for key, value in entries.items():
+            grouped[self._shard(key)][key] = value
+        for number, (new, old) in enumerate(zip(grouped, self.stored)):
+            if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
+                write_atomically(self._file(number),
+                                 pickle.dumps((self.context, new), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@contextlib.contextmanager
+def cycle_collector_paused():
+    """Python's cycle collector paused for the `with` block, then left as it was.
+
+    Unpickling makes many objects and no garbage, and while the heap grows the
+    collector walks all of it again and again: at 10,000 profiles that was 0.4 s
+    of reading the caches."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class ValidationCache:
+    def __init__(self, folder: Path | None, context: str):
+        self._store = ShardedPickles(folder, context)
+        self.hits = 0
+        self._new: dict[str, _Entry] = {}
+
+    def unchanged(self, source: Path):
+        """(profile, problems) when the file's stat signature (size, times, inode) is the one
+        recorded, without reading it, as git and make do; else None. At 10,000 profiles,
+        reading and hashing every file cost about a second per build."""
+        entry = self._store.get(str(source))
+        if entry is None or entry.file_signature is None or stat_signature(source) != entry.file_signature:
+            return None
+        return self._hit(source, entry)
+
+    def get(self, source: Path, data: bytes, signature: tuple | None):
+        """(profile, problems) cached for this exact file content, or None."""
+        entry = self._store.get(str(source))
+        if entry is None or entry.file_digest != digest_bytes(data):
+            return None
+        if entry.file_signature != signature:  # touched, not changed: remember the new signature
+            entry = replace(entry, file_signature=signature)
+        return self._hit(source, entry)
+
+    def _hit(self, source: Path, entry: _Entry):
+        if any(stat_signature(p) != sig for p, sig in entry.photos.items()):
+            return None
+        self._new[str(source)] = entry
+        self.hits += 1
+        return entry.profile, entry.problems
+
+    def put(self, source: Path, data: bytes, signature: tuple | None, profile, problems: list[Problem],
+            photo_paths: list[Path]) -> None:
+        self._new[str(source)] = _Entry(digest_bytes(data), signature,
+                                        {str(p): stat_signature(p) for p in photo_paths}, profile, problems)
+
+    def save(self) -> None:
+        """Keep the entries used in this run (only the files holding a changed entry are written)."""
+        self._store.save(self._new)
+
+
+class FileDigests:
+    """SHA-256 of files, remembered by their stat signature."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._known: dict[str, list] = {}
+        if path and path.is_file():
+            try:
+                self._known = json.loads(path.read_text())
+            except (OSError, ValueError):
+                self._known = {}
+        self._used: dict[str, list] = {}
+
+    def digest(self, file: Path) -> str:
+        signature = list(stat_signature(file) or ())
+        known = self._known.get(str(file))
+        if known and known[:-1] == signature:
+            value = known[-1]
+        else:
+            value = hashlib.sha256(file.read_bytes()).hexdigest()
+        self._used[str(file)] = [*signature, value]
+        return value
+
+    def save(self) -> None:
+        if self.path:
+            write_atomically(self.path, json.dumps(self._used, sort_keys=True).encode())
+
+
+_MISSING = object()
+
+
+class Memo:
+    """Results of a pure function, kept between builds under keys the caller makes.
+
+    The caller's key must cover everything the result depends on (a profile's
+    file digest, the taxonomy names it shows...); the code's fingerprint is
+    added here, so no result outlives the code that made it. Only the entries
+    used in a run are kept, and a file is written only when one of its entries changed.
+    """
+
+    def __init__(self, folder: Path | None):
+        self._store = ShardedPickles(folder, code_fingerprint())
+        self._new: dict[str, object] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return self._store.get(key, _MISSING) is not _MISSING
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        value = self._store.get(key, _MISSING)
+        if value is _MISSING:
+            value = make()
+        self._new[key] = value
+        return value  # type: ignore[return-value]
+
+    def save(self) -> None:
+        self._store.save(self._new)

@@ -1,0 +1,294 @@
+"""Typed options for validating YAML written by editors.
+
+In the manner of MkDocs' `config_options`: each option knows how to turn a raw
+YAML value into a clean Python value, or to report, for the exact file, line
+and field, what is wrong and how to fix it. A `Record` is a mapping of named
+options; unknown keys are reported with a "did you mean" suggestion, because
+a misspelt optional field would otherwise be silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+from .diagnostics import Problems, did_you_mean
+from .read import YamlList, YamlMap
+from .text import DateError, is_slug, parse_date
+
+
+class _Invalid:
+    """Marks a value that failed validation (the problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+
+@dataclass
+class Where:
+    """The place of a value: file, line and dotted field name."""
+
+    path: str
+    line: int
+    field: str
+
+    def child(self, name: str | int, line: int) -> "Where":
+        if isinstance(name, int):
+            return Where(self.path, line, f"{self.field}[{name + 1}]")
+        return Where(self.path, line, f"{self.field}.{name}" if self.field else name)
+
+
+class Option:
+    """Base class: `check()` returns the clean value or INVALID."""
+
+    def __init__(self, required: bool = False, default: Any = None):
+        self.required = required
+        self.default = default
+
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
+        raise NotImplementedError
+
+    def error(self, problems: Problems, where: Where, message: str) -> _Invalid:
+        problems.error(where.path, where.line, f"'{where.field}': {message}")
+        return INVALID
+
+
+class Text(Option):
+    """Text; numbers are accepted as their text ("decision: 123")."""
+
+    def __init__(self, required: bool = False, default: str = "", single_line: bool = False,
+                 max_length: int | None = None):
+        super().__init__(required, default)
+        self.single_line = single_line
+        self.max_length = max_length
+
+    def check(self, value, where, problems):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return self.error(problems, where, f"must be text, not {_describe(value)}")
+        text = str(value).strip()
+        if self.required and not text:
+            return self.error(problems, where, "must not be empty")
+        if self.single_line and "\n" in text:
+            return self.error(problems, where, "must be on one line")
+        if self.max_length and len(text) > self.max_length:
+            return self.error(
+                problems, where,
+                f"is {len(text)} characters long; keep it under {self.max_length}",
+            )
+        return text
+
+
+class Url(Text):
+    """An absolute http(s) URL; other schemes (javascript:, data:, file:) are refused."""
+
+    def check(self, value, where, problems):
+        text = super().check(value, where, problems)
+        if text is INVALID or not text:
+            return text
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return self.error(
+                problems, where,
+                f"'{text}' is not a web address; write it in full, starting with https://",
+            )
+        return text
+
+
+class Boolean(Option):
+    def check(self, value, where, problems):
+        if not isinstance(value, bool):
+            return self.error(problems, where, f"must be true or false, not {_describe(value)}")
+        return value
+
+
+class Integer(Option):
+    def __init__(self, required: bool = False, default: int | None = None, minimum: int | None = None):
+        super().__init__(required, default)
+        self.minimum = minimum
+
+    def check(self, value, where, problems):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.error(problems, where, f"must be a whole number, not {_describe(value)}")
+        if self.minimum is not None and value < self.minimum:
+            return self.error(problems, where, f"must be at least {self.minimum}")
+        return value
+
+
+class Date(Option):
+    def check(self, value, where, problems):
+        if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
+            return self.error(problems, where, f"must be a date like 19/05/2023, not {_describe(value)}")
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            return self.error(problems, where, str(exc))
+
+
+class Choice(Option):
+    def __init__(self, choices: Iterable[str], required: bool = False, default: str | None = None):
+        super().__init__(required, default)
+        self.choices = tuple(choices)
+
+    def check(self, value, where, problems):
+        if value not in self.choices:
+            return self.error(
+                problems, where,
+                f"'{value}' is not one of {', '.join(self.choices)}{did_you_mean(str(value), self.choices)}",
+            )
+        return value
+
+
+class Code(Option):
+    """A code that must exist in a list of known codes (a taxonomy).
+
+    `known` is a function so that the list can be filled after the option is
+    declared (taxonomies are read before profiles).
+    """
+
+    def __init__(self, what: str, known: Callable[[], Iterable[str]], file_hint: str,
+                 required: bool = False):
+        super().__init__(required)
+        self.what = what
+        self.known = known
+        self.file_hint = file_hint
+
+    def check(self, value, where, problems):
+        if not isinstance(value, str) or not value:
+            return self.error(problems, where, f"must be a {self.what} code, not {_describe(value)}")
+        known = list(self.known())
+        if value not in known:
+            return self.error(
+                problems, where,
+                f"unknown {self.what} code '{value}'{did_you_mean(value, known)}"
+                f" (codes are listed in {self.file_hint})",
+            )
+        return value
+
+
+class Slug(Option):
+    def check(self, value, where, problems):
+        if not isinstance(value, str) or not is_slug(value):
+            return self.error(
+                problems, where,
+                f"'{value}' is not a slug; use lowercase letters a-z, digits and '-' (like nguyen-thi-hoa)",
+            )
+        return value
+
+
+class ListOf(Option):
+    """A list of values of one option; a single value is accepted as a list of one."""
+
+    def __init__(self, item: Option, required: bool = False, min_items: int = 0, unique: bool = False):
+        super().__init__(required, default=())
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
+
+    def check(self, value, where, problems):
+        if not isinstance(value, YamlList):
+            if isinstance(value, YamlMap) or value is None:
+                return self.error(problems, where, f"must be a list, not {_describe(value)}")
+            value = _single_item_list(value, where.line)
+        if len(value) < self.min_items:
+            return self.error(problems, where, f"needs at least {self.min_items} item(s)")
+        result = []
+        seen: set = set()
+        failed = False
+        for index, raw in enumerate(value):
+            item_where = where.child(index, value.line_of(index))
+            clean = self.item.check(raw, item_where, problems)
+            if clean is INVALID:
+                failed = True
+                continue
+            if self.unique and clean in seen:
+                self.error(problems, item_where, f"'{clean}' is listed twice")
+                failed = True
+                continue
+            if self.unique:
+                seen.add(clean)
+            result.append(clean)
+        return INVALID if failed else tuple(result)
+
+
+class Record(Option):
+    """A mapping with named options; returns a dict of clean values."""
+
+    def __init__(self, options: dict[str, Option], required: bool = False,
+                 extra_keys: Iterable[str] = ()):
+        super().__init__(required)
+        self.options = options
+        self.extra_keys = tuple(extra_keys)  # accepted here, validated elsewhere
+
+    def check(self, value, where, problems):
+        if not isinstance(value, YamlMap):
+            return self.error(
+                problems, where,
+                f"must be a block of 'name: value' lines, not {_describe(value)}",
+            )
+        return self.check_mapping(value, where, problems)
+
+    def check_mapping(self, mapping: YamlMap, where: Where, problems: Problems):
+        result: dict[str, Any] = {}
+        failed = False
+        known = list(self.options) + list(self.extra_keys)
+        for key in mapping:
+            if key not in known:
+                line = mapping.line_of(key)
+                name = f"{where.field}.{key}" if where.field else key
+                problems.error(
+                    where.path, line,
+                    f"unknown field '{name}'{did_you_mean(key, known)}",
+                )
+                failed = True
+        for name, option in self.options.items():
+            child = where.child(name, mapping.line_of(name))
+            if name not in mapping or mapping[name] is None or mapping[name] == "":
+                if option.required:
+                    self_line = mapping.line_of(name) if name in mapping else mapping.line
+                    problems.error(
+                        where.path, self_line,
+                        f"'{child.field}' is required and missing",
+                    )
+                    failed = True
+                result[name] = option.default
+                continue
+            clean = option.check(mapping[name], child, problems)
+            if clean is INVALID:
+                failed = True
+            result[name] = clean
+        return INVALID if failed else result
+
+
+class AnyValue(Option):
+    """Accepted as written and never validated (the `private` block)."""
+
+    def check(self, value, where, problems):
+        return value
+
+
+def _single_item_list(value, line: int) -> YamlList:
+    result = YamlList([value])
+    result.line = line
+    result.item_lines = [line]
+    return result
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, YamlMap):
+        return "a block of fields"
+    if isinstance(value, YamlList):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date,)):
+        return f"the date {value}"
+    return f"'{value}'"

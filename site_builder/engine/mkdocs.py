@@ -1,0 +1,325 @@
+"""The one boundary with the site engine (MkDocs + Material for MkDocs).
+
+Everything engine-specific lives here and in `mkdocs_hooks.py`: the rest of
+the pipeline hands over `Document`s (title, description, HTML body) and a
+navigation, and gets a built site directory back. Moving to ProperDocs (the
+maintained fork of MkDocs 1.x, same API under the name `properdocs`) means
+setting SITE_BUILDER_ENGINE=properdocs; moving to another engine means
+rewriting this module only.
+
+How it works: each Document becomes a Markdown file whose body is the
+already-rendered HTML (Markdown passes HTML blocks through untouched), with
+front matter for the title and description. The repository's `mkdocs.yml`
+holds the engine settings (theme, features, colours); site name, URL and
+navigation are supplied from content/site.yml at build time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from markupsafe import escape
+
+from ..common.caches import digest_bytes
+from ..site.pages import Document, PendingPage
+from ..common.parallel import map_on_cores
+
+ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
+if ENGINE_NAME not in ("mkdocs", "properdocs"):
+    raise SystemExit(f"SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{ENGINE_NAME}'")
+_engine = importlib.import_module(ENGINE_NAME)
+_engine_config = importlib.import_module(f"{ENGINE_NAME}.config")
+_engine_build = importlib.import_module(f"{ENGINE_NAME}.commands.build")
+_engine_exceptions = importlib.import_module(f"{ENGINE_NAME}.exceptions")
+
+
+@dataclass(frozen=True)
+class EngineSite:
+    """What the engine needs to know about the site, from content/site.yml."""
+
+    name: str
+    url: str
+    description: str
+    copyright: str
+    extra: dict  # values the theme overrides read (sample notice, licences…)
+    nav: tuple[tuple[str, str], ...]  # (label, site-relative url)
+    date: dt.date  # newest date in the content: the build's reproducible timestamp
+
+
+@dataclass
+class EngineResult:
+    output: "EngineOutput"
+    files: dict[str, str] = field(default_factory=dict)  # every file of the engine's part: path -> token
+    written: set[str] = field(default_factory=set)  # the files written into site_dir; the others are unchanged
+    warnings: list[str] = field(default_factory=list)
+    rendered: int = 0  # pages the engine rendered itself
+    filled: int = 0  # pages made from the engine's shells
+    reused: int = 0  # pages unchanged since the previous build, left as they are
+
+
+class EngineError(Exception):
+    pass
+
+
+def document_path(url: str) -> str:
+    """Site URL -> Markdown source path: "" -> index.md, "ho-so/x/" -> ho-so/x/index.md."""
+    return f"{url}index.md" if url else "index.md"
+
+
+def _check_unique(documents: list) -> None:
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.url in seen:
+            raise EngineError(f"two pages want the same address /{doc.url}: '{seen[doc.url]}' and '{doc.title}'")
+        seen[doc.url] = doc.title
+
+
+def write_documents(documents: list[Document], docs_dir: Path) -> None:
+    for doc in documents:
+        meta = {"title": _html_text(doc.title), "description": _html_text(doc.description)}
+        if doc.hide_toc:
+            meta["hide"] = ["toc"]
+        if doc.head:
+            meta["head_html"] = doc.head  # printed by theme/overrides/main.html
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
+        path = docs_dir / document_path(doc.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}---\n\n{doc.body}", encoding="utf-8")
+
+
+# --- Shells ------------------------------------------------------------------
+#
+# Rendering a page through MkDocs and Material costs far more than rendering
+# its content, and most pages (profiles, listings) are not in the navigation,
+# so their chrome differs only by title, description, head tags, address and
+# body. The engine therefore renders one "shell" page per URL depth, with
+# tokens in place of those values, and the pipeline fills the shell for each
+# such page. The result is the page the engine would have made, at a fraction
+# of the cost: the engine's work no longer grows with the number of profiles.
+
+_TOKEN = "dh-shell-7c1e"
+_TITLE, _DESCRIPTION, _HEAD = f"@@{_TOKEN}-title@@", f"@@{_TOKEN}-description@@", f"@@{_TOKEN}-head@@"
+_BODY_START, _BODY_END = f"<h1>@@{_TOKEN}-h1@@</h1>", f"@@{_TOKEN}-body@@</div>"
+
+
+def _shell_key(url: str, hide_toc: bool) -> tuple[int, bool]:
+    return url.count("/"), hide_toc
+
+
+def _shell_document(key: tuple[int, bool]) -> Document:
+    depth, hide_toc = key
+    url = "/".join([f"{_TOKEN}-{depth}-{int(hide_toc)}"] + ["x"] * (depth - 1)) + "/"
+    return Document(url, _TITLE, _DESCRIPTION, f"{_BODY_START}\n<div>{_BODY_END}\n",
+                    hide_toc=hide_toc, head=_HEAD)
+
+
+@dataclass(frozen=True)
+class _Shell:
+    url: str
+    before: str  # the page up to the body, with tokens
+    after: str  # the page after the body
+
+    def fill(self, doc: Document) -> str:
+        def values(text: str) -> str:
+            return (text.replace(_TITLE, _html_text(doc.title))
+                        .replace(_DESCRIPTION, _html_text(doc.description))
+                        .replace(_HEAD, doc.head)
+                        .replace(self.url, doc.url))
+        return values(self.before) + doc.body + values(self.after)
+
+
+def _take_shell(site_dir: Path, shell: Document) -> _Shell:
+    """Read the engine's rendering of a shell page, then remove it from the site."""
+    folder = site_dir / shell.url
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    start, end = html.index(_BODY_START), html.index(_BODY_END) + len(_BODY_END)
+    shutil.rmtree(site_dir / shell.url.split("/")[0])
+    return _Shell(shell.url, html[:start], html[end:])
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _source_date_epoch(date: dt.date):
+    """Pin the engine's clock (sitemap dates, gzip headers) to the content's date."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(date.year, date.month, date.day,
+                                                         tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _html_text(value):
+    """Plain text -> HTML-escaped text, inside dicts and lists too.
+
+    MkDocs' Jinja environment does not autoescape, and Material prints the
+    site name, description, copyright, nav labels and `extra` values as HTML;
+    everything that crosses into the engine is therefore escaped here, once.
+    """
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, dict):
+        return {k: _html_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_html_text(v) for v in value]
+    return value
+
+
+@dataclass
+class EngineOutput:
+    """What the next build may reuse from this one's output folder."""
+
+    engine_key: str = ""  # fingerprint of everything the engine itself rendered
+    engine_files: list[str] = field(default_factory=list)  # files the engine wrote
+    shells: dict = field(default_factory=dict)  # shell key -> _Shell
+    pages: dict[str, str] = field(default_factory=dict)  # url of a pending page -> output key
+
+
+def _engine_key(documents: list[Document], shells: dict, site: EngineSite, config_file: Path) -> str:
+    theme_dir = config_file.parent / "theme" / "overrides"
+    parts = [repr(site).encode(), config_file.read_bytes(), repr(sorted(shells)).encode(), ENGINE_NAME.encode(),
+             str(_engine.__version__).encode()]
+    parts += [p.read_bytes() for p in sorted(theme_dir.rglob("*")) if p.is_file()]
+    parts += [p.read_bytes() for p in sorted((Path(__file__).parent).glob("mkdocs_hooks.py"))]
+    parts += [repr(d).encode() for d in documents]
+    return digest_bytes(*parts)
+
+
+def build(documents: list[Document], pending: list[PendingPage], render: Callable[[PendingPage], Document],
+          site: EngineSite, config_file: Path, docs_dir: Path, site_dir: Path,
+          previous: EngineOutput | None = None) -> EngineResult:
+    """Build the site's pages into `site_dir`, or with `previous` only those that changed.
+
+    Pages in the navigation go through the engine; every other page is made
+    by filling the engine's shell for its depth. With the previous build's
+    output (`previous`), the engine is not run at all when nothing it renders
+    has changed, and a pending page whose key and shell are unchanged is not
+    written: the previous build's copy stays. `EngineResult.files` names
+    every file either way, with a token that changes with its bytes.
+    """
+    _check_unique([*documents, *pending])
+    rendered = [d for d in documents if d.in_nav]
+    filled = [d for d in documents if not d.in_nav]
+    shell_keys = sorted({_shell_key(d.url, d.hide_toc) for d in filled} | {_shell_key(p.url, True) for p in pending})
+    shells = {key: _shell_document(key) for key in shell_keys}
+    engine_key = _engine_key(rendered, shells, site, config_file)
+    result = EngineResult(output=EngineOutput(engine_key=engine_key))
+
+    if previous is not None and previous.engine_key == engine_key:
+        result.output.engine_files = list(previous.engine_files)
+        result.output.shells = previous.shells
+    else:
+        result.warnings.extend(_run_engine(rendered + list(shells.values()), site, config_file, docs_dir, site_dir))
+        result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
+        result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
+                                            for p in site_dir.rglob("*") if p.is_file())
+        result.written.update(result.output.engine_files)
+        result.rendered = len(rendered)
+    result.files.update((path, f"engine:{engine_key}") for path in result.output.engine_files)
+
+    shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
+    for doc in filled:  # a few pages (search, statistics, data): always written
+        html = _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
+        result.files[page_path(doc.url)] = f"filled:{digest_bytes(html.encode())}"
+        result.written.add(page_path(doc.url))
+        result.filled += 1
+    to_render = []
+    for page in pending:
+        key = _shell_key(page.url, True)
+        output_key = digest_bytes(page.key.encode(), shell_digests[key].encode())
+        result.output.pages[page.url] = output_key
+        result.files[page_path(page.url)] = f"page:{output_key}"
+        if previous is not None and previous.pages.get(page.url) == output_key:
+            result.reused += 1
+        else:
+            to_render.append((page, result.output.shells[key]))
+            result.written.add(page_path(page.url))
+    _render_pages(to_render, render, site_dir)
+    result.filled += len(to_render)
+    return result
+
+
+# Below this many pages to render, a second process costs more than it saves.
+PARALLEL_FROM = 300
+
+
+def _render_pages(to_render: list, render: Callable[[PendingPage], Document], site_dir: Path) -> None:
+    """Render and write pages, on every core when there are many (a first build, a template
+    change); the workers write their pages themselves and send nothing back but errors."""
+    def render_and_write(item: tuple[PendingPage, _Shell]) -> None:
+        page, shell = item
+        _write_page(site_dir, render(page), shell)
+
+    map_on_cores(render_and_write, to_render, PARALLEL_FROM)
+
+
+def page_path(url: str) -> str:
+    """Site URL -> the page's file: "" -> index.html, "ho-so/x/" -> ho-so/x/index.html."""
+    return f"{url}index.html"
+
+
+def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> str:
+    html = shell.fill(doc)
+    os.makedirs(site_dir / doc.url, exist_ok=True)
+    (site_dir / page_path(doc.url)).write_text(html, encoding="utf-8")
+    return html
+
+
+def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, docs_dir: Path,
+                site_dir: Path) -> list[str]:
+    """Run MkDocs over `documents`; returns its warnings."""
+    write_documents(documents, docs_dir)
+    nav = [{_html_text(label): document_path(url)} for label, url in site.nav]
+    collector = _WarningCollector()
+    logger = logging.getLogger(ENGINE_NAME)
+    logger.addHandler(collector)
+    try:
+        with _source_date_epoch(site.date):
+            config = _engine_config.load_config(
+                config_file=str(config_file),
+                docs_dir=str(docs_dir),
+                site_dir=str(site_dir),
+                site_name=_html_text(site.name),
+                site_url=site.url,
+                site_description=_html_text(site.description),
+                copyright=_html_text(site.copyright),
+                nav=nav,
+                extra=_html_text(site.extra),
+            )
+            _engine_build.build(config)
+    except (_engine_exceptions.ConfigurationError, _engine_exceptions.Abort) as exc:
+        raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages
+
+
+def version() -> str:
+    return f"{ENGINE_NAME} {_engine.__version__}"
+
+
+def live_reload_server(rebuild, host: str, port: int, root: Path):
+    """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page."""
+    livereload = importlib.import_module(f"{ENGINE_NAME}.livereload")
+    return livereload.LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))

@@ -1,0 +1,224 @@
+"""Stage: for journalists and re-users — open data, feeds, share cards, press page.
+
+Runs after `pages.generate` and before the engine, on the public view only:
+
+1. open data files (data_export) and their page /du-lieu/;
+2. the press page /bao-chi/ (contact, interviews, licences, downloads);
+3. a 1200×630 share image per profile and one for the site (share);
+4. head tags on every page: Open Graph, Twitter card, JSON-LD, feed links;
+5. Atom feeds, sitemap.xml and robots.txt (feeds).
+
+It returns the files to write beside the engine's output and the documents
+with their head tags; `build.py` writes the files in its step 6, which
+refuses two outputs on one path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import open_data as data_export
+from . import feeds
+from ..media import share
+from . import structured_data
+from ..common.caches import Memo
+from ..public.gate import Publication
+from ..content.markup import render_markdown
+from ..media.photos import MediaResult
+from ..site.pages import Document, PendingPage, Renderer, SiteBuildPlan
+from ..content.text import format_date
+
+PRESS_URL = "bao-chi/"
+DATA_URL = f"{data_export.DATA_DIR}/"
+# After the content's free pages (nav_order 100 + n) in the navigation.
+NAV_ORDER = 900
+
+
+@dataclass
+class PressKit:
+    files: dict[str, bytes | Path] = field(default_factory=dict)  # site-relative path -> content
+    share_drawn: int = 0
+    share_cached: int = 0
+
+
+def human_size(size: int) -> str:
+    """Sizes as Vietnamese readers write them: "45 kB", "1,2 MB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _licences(site, k: dict) -> list:
+    return [(k["licence_text"], site.text_licence), (k["licence_photos"], site.photo_licence),
+            (k["licence_data"], data_export.data_licence(site))]
+
+
+def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
+                   labels: dict, theme_dir: Path, cache_dir: Path) -> PressKit:
+    """Everything for journalists and re-users; adds pages and head tags to `plan`.
+
+    Share images, the records' JSON and CSV, and each page's head tags are kept in
+    `cache_dir` (share/, open-data/, head-tags/), so that a rebuild after one edit
+    redoes one profile's part of this stage, not all of it.
+    """
+    content = publication.content
+    site = content.site
+    k = labels["press_kit"]
+    kit = PressKit()
+
+    # 1. Open data.
+    notes = data_export.load_format_notes(theme_dir)
+    data = data_export.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
+                              plan.view_keys)
+    kit.files.update(data.files)
+    records = data.records
+
+    # 2. Feeds: the main one (linked from every page by theme/overrides/main.html), one per field.
+    entries: dict[str, str] = {}  # a profile appears in the main feed and in its fields' feeds
+
+    def entry_html(record: dict) -> str:
+        if record["id"] not in entries:
+            awards = [structured_data.award_text(a, k) for a in record["awards"]]
+            entries[record["id"]] = renderer.render("feed_entry.html", "", record=record, awards=awards)
+        return entries[record["id"]]
+
+    def file_size(url: str) -> int | None:
+        path = media.files.get(url)
+        return path.stat().st_size if path else None
+
+    main_feed = feeds.FeedInfo(feeds.FEED_PATH, k["feed_title"].format(site=site.title), "")
+    kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
+                                                file_size)
+    listed = list(records.values())
+    in_field = data_export.positions_by_code(listed, "fields", content.taxonomies.fields)
+    for code, term in content.taxonomies.fields.items():  # linked from the data page
+        info = feeds.FeedInfo(feeds.field_feed_path(code),
+                              k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
+        kit.files[info.path] = feeds.atom_feed(info, [listed[i] for i in in_field[code]], publication,
+                                               entry_html, file_size)
+
+    # 3. The data page and the press page.
+    def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
+        return label, path, human_size(len(kit.files[path])), media_type
+
+    downloads = [
+        download(k["all_profiles_json"], data_export.ALL_JSON_PATH, "application/json"),
+        download(k["all_profiles_csv"], data_export.ALL_CSV_PATH, "text/csv"),
+        download(k["schema"], data_export.SCHEMA_PATH, "application/schema+json"),
+        download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
+    ]
+    licences = _licences(site, k)
+    newest = max((p.last_update for p in publication.profiles), default=None)
+    schema = data_export.json_schema(site, notes)
+    licence = data_export.data_licence(site)
+    citation = k["cite_dataset"].format(
+        council=site.council, site=site.title, version=data_export.FORMAT_VERSION,
+        date=format_date(newest) if newest else "", url=site.base_url + DATA_URL, licence=licence.name).strip()
+
+    counts = Counter((kind, t["code"]) for r in records.values() for kind in ("fields", "movements")
+                     for t in r[kind])
+
+    def count(kind: str, code: str) -> int:
+        return counts[kind, code]
+
+    body = renderer.render(
+        "open_data.html", DATA_URL, downloads=downloads, licences=licences, citation=citation,
+        field_files=[(term, data_export.field_csv_path(code), count("fields", code))
+                     for code, term in content.taxonomies.fields.items()],
+        movement_files=[(term, data_export.movement_csv_path(code), count("movements", code))
+                        for code, term in content.taxonomies.movements.items()],
+        field_feeds=[(term, feeds.field_feed_path(code)) for code, term in content.taxonomies.fields.items()],
+        json_fields=data_export.schema_fields(schema),
+        csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
+        changes=notes["changes"],
+    )
+    plan.documents.append(Document(DATA_URL, k["data_title"], _one_line(k["data_description"]), body,
+                                   in_nav=k["data_nav"], nav_order=NAV_ORDER + 1))
+    interviews = render_markdown(site.press.interviews) if site.press.interviews else Markup(
+        f"<p>{Markup.escape(_one_line(k['interviews_default']))}</p>")
+    body = renderer.render("press.html", PRESS_URL, press=site.press, interviews=interviews,
+                           licences=licences, downloads=downloads)
+    plan.documents.append(Document(PRESS_URL, k["press_title"], _one_line(k["press_description"]), body,
+                                   in_nav=k["press_nav"], nav_order=NAV_ORDER))
+
+    # 4. Share images: one per profile, one for every other page.
+    views = plan.views
+    footer = (site.title, site.base_url.split("://", 1)[-1].rstrip("/"))
+    badge = labels["sample_badge"] if site.sample else ""
+    cards: dict[str, share.Card] = {}
+    for slug, view in views.items():
+        record = records[slug]
+        photo = None
+        if view.photos:
+            photo = media.files[view.photos[0].set.best("jpg", 960).url]
+        where = " · ".join(x for x in (view.kind.name, view.locality.name if view.locality else "") if x)
+        cards[view.url] = share.Card(
+            title=record["name"], lines=("; ".join(t.name for t in view.fields), where), footer=footer,
+            badge=badge, photo=photo, initials=view.initials, colour=share.hsl_colour(view.colour))
+    cards[""] = share.Card(title=site.title, lines=(_one_line(site.description),), footer=(site.council, footer[1]),
+                           badge=badge)
+    cards_made = share.make_cards(cards, cache_dir / "share", share.Fonts.in_theme(theme_dir))
+    kit.files.update(cards_made.files)
+    kit.share_drawn, kit.share_cached = cards_made.drawn, cards_made.cached
+
+    # 5. Head tags on every page.
+    website = structured_data.script_json(structured_data.website_entity(site))
+    dataset = structured_data.script_json(structured_data.dataset_entity(
+        site, DATA_URL, k["data_title"] + " – " + site.title, _one_line(k["data_description"]),
+        newest.isoformat() if newest else None, licence,
+        [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]]))
+    profile_pages = {view.url: (records[slug], data.keys[slug]) for slug, view in views.items()}
+    kept_tags = Memo(cache_dir / "head-tags")
+
+    def head_tags(page: Document | PendingPage) -> str:
+        own_card = page.url in cards  # a profile (and the home page); others show the site's card
+        image_url = cards_made.urls[page.url if own_card else ""]
+        record, record_key = profile_pages.get(page.url, (None, ""))
+        if record is not None and not record_key:
+            return page_head_tags(page, image_url, record)
+        # What the tags are made of: the page's own values, its record (by key) or its other JSON-LD,
+        # and (in the renderer's key) the templates, the labels and the site's settings.
+        key = renderer.key("head", page.url, page.title, page.description, image_url,
+                           record_key or str(page_json_ld(page.url)))
+        return kept_tags.get(key, lambda: page_head_tags(page, image_url, record))
+
+    def page_json_ld(url: str) -> Markup:
+        return {"": website, DATA_URL: dataset}.get(url, Markup(""))
+
+    def page_head_tags(page: Document | PendingPage, image_url: str, record: dict | None) -> str:
+        json_ld: list[Markup] = []
+        if record is not None:
+            json_ld.append(structured_data.script_json(
+                structured_data.profile_entity(record, site, k, PRESS_URL)))
+        elif page_json_ld(page.url):
+            json_ld.append(page_json_ld(page.url))
+        return renderer.render(
+            "head_tags.html", page.url, og_type="article" if record else "website",
+            title=page.title, description=page.description, canonical=site.base_url + page.url,
+            image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
+            image_alt=k["share_alt"].format(name=record["name"], site=site.title) if record else site.title,
+            json_ld=json_ld,  # the feed is linked by theme/overrides/main.html on every page (404 too)
+        )
+
+    plan.documents[:] = [dataclasses.replace(d, head=d.head + head_tags(d)) for d in plan.documents]
+    # A pending page is reused from the previous build while its key is unchanged:
+    # the key must change with its head (a new share image, a changed award).
+    plan.pending[:] = [dataclasses.replace(p, head=p.head + tags, key=renderer.key(p.key, tags))
+                       for p in plan.pending for tags in (head_tags(p),)]
+    kept_tags.save()
+
+    # 6. sitemap.xml and robots.txt, once every page is known.
+    dates = feeds.page_dates([p.url for p in (*plan.documents, *plan.pending) if feeds.indexable(p)],
+                             publication, labels)
+    kit.files.update(feeds.sitemap_files(site.base_url, dates))
+    kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
+    return kit
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,436 @@
+"""Stage: the public view -> open data for re-users (JSON, CSV, JSON Schema).
+
+    du-lieu/ho-so.json            every published profile, one envelope
+    du-lieu/ho-so/<id>.json       one profile per file, same record
+    du-lieu/ho-so.csv             one row per profile (UTF-8 with BOM, for Excel)
+    du-lieu/linh-vuc/<code>.csv   the same rows, per field
+    du-lieu/phong-trao/<code>.csv the same rows, per movement
+    du-lieu/schema.json           JSON Schema (2020-12) of the JSON files, versioned
+
+What goes out is an explicit allowlist: `profile_record` names every key, and
+the schema forbids any other (`additionalProperties: false`), so a field added
+to the model is not published until someone adds it here, to the schema and to
+theme/open_data.yml. `private`, `consent`, `status` and the source paths are
+never read. Profiles come from `Publication.profiles` only.
+
+Dates are ISO 8601 (YYYY-MM-DD) in every file: they sort and parse the same in
+every program. The `id` is the profile's slug, which `id:` in the front matter
+pins, so it survives a change of name; old ids are listed in `aliases`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..common.caches import Memo, digest_bytes
+from ..public.gate import Publication
+from ..content.model import Licence, Profile, SiteSettings, Term
+from ..site.pages import PhotoView, ProfileView
+from ..content.text import SLUG_PATTERN
+
+FORMAT_NAME = "dien-hinh-tien-tien/ho-so"
+# Must equal the newest entry of `changes` in theme/open_data.yml.
+FORMAT_VERSION = "1.0.0"
+DATA_DIR = "du-lieu"
+SCHEMA_PATH = f"{DATA_DIR}/schema.json"
+ALL_JSON_PATH = f"{DATA_DIR}/ho-so.json"
+ALL_CSV_PATH = f"{DATA_DIR}/ho-so.csv"
+LIST_SEPARATOR = "; "
+# Spreadsheets run a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); such cells get a leading apostrophe in the CSV.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def profile_data_path(slug: str) -> str:
+    return f"{DATA_DIR}/ho-so/{slug}.json"
+
+
+def field_csv_path(code: str) -> str:
+    return f"{DATA_DIR}/linh-vuc/{code}.csv"
+
+
+def movement_csv_path(code: str) -> str:
+    return f"{DATA_DIR}/phong-trao/{code}.csv"
+
+
+def load_format_notes(theme_dir: Path) -> dict:
+    """theme/open_data.yml: descriptions of every field and the format's change log."""
+    return yaml.safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
+
+
+def data_licence(site: SiteSettings) -> Licence:
+    """The licence of the data files: `licences.data` in site.yml, else the text licence."""
+    return site.data_licence or site.text_licence
+
+
+def iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+# --- Records -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    site: SiteSettings
+    public_slugs: frozenset[str]
+
+    def absolute(self, path: str) -> str:
+        return self.site.base_url + path
+
+
+def _term(term: Term) -> dict:
+    return {"code": term.code, "name": term.name}
+
+
+def _photo_record(pv: PhotoView, ctx: ExportContext) -> dict:
+    largest = pv.set.best("jpg", 10**9)
+    original = pv.set.original
+    return {
+        "url": ctx.absolute(largest.url),
+        "width": largest.width,
+        "height": largest.height,
+        "original": ({"url": ctx.absolute(original.url), "width": original.width, "height": original.height}
+                     if original else None),
+        "alt": pv.photo.alt,
+        "caption": pv.photo.caption,
+        "credit": pv.photo.credit,
+    }
+
+
+def profile_record(view: ProfileView, ctx: ExportContext) -> dict:
+    """The public record of one profile: every key is named here, nothing else goes out."""
+    p = view.profile
+    return {
+        "id": p.slug,
+        "url": ctx.absolute(view.url),
+        "data_url": ctx.absolute(profile_data_path(p.slug)),
+        "name": p.name,
+        "kind": _term(view.kind),
+        "summary": p.summary,
+        "fields": [_term(t) for t in view.fields],
+        "movements": [_term(t) for t in view.movements],
+        "locality": _term(view.locality) if view.locality else None,
+        "unit": {"code": p.unit, "name": view.unit_name} if view.unit_name else None,
+        "stage": _term(view.stage),
+        "year": p.year,
+        "submitted": iso(p.submitted),
+        "publish_from": iso(p.publish_from),
+        "updated": iso(p.last_update),
+        "featured": p.featured,
+        "achievements": list(p.achievements),
+        "awards": [
+            {"award": {"code": a.award.code, "name": a.award.name, "type": a.award.type},
+             "decision": a.decision, "date": iso(a.date), "issuer": a.issuer}
+            for a in p.awards
+        ],
+        "members": [{"name": m.name, "role": m.role} for m in p.members],
+        "photos": [_photo_record(pv, ctx) for pv in view.photos],
+        "sources": [{"title": s.title, "publisher": s.publisher, "url": s.url or None, "date": iso(s.date)}
+                    for s in p.sources],
+        "corrections": [{"date": iso(c.date), "text": c.text} for c in p.corrections],
+        # A withheld profile is never named, not even by its id.
+        "related": [slug for slug in p.related if slug in ctx.public_slugs],
+        "aliases": list(p.aliases),
+        "story_html": p.story_html,  # rendered and sanitised once, at validation
+    }
+
+
+def _licence(licence: Licence) -> dict:
+    return {"name": licence.name, "url": licence.url or None}
+
+
+def envelope(ctx: ExportContext, updated: dt.date | None) -> dict:
+    site = ctx.site
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "schema": ctx.absolute(SCHEMA_PATH),
+        "site": {"title": site.title, "council": site.council, "province": site.province, "url": site.base_url},
+        "licences": {"data": _licence(data_licence(site)), "text": _licence(site.text_licence),
+                     "photos": _licence(site.photo_licence)},
+        "updated": iso(updated),
+    }
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def _joined(values) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def csv_row(record: dict) -> dict:
+    """One CSV row from a profile record: lists joined with "; ", awards flattened."""
+    def code(term):
+        return term["code"] if term else ""
+
+    def name(term):
+        return term["name"] if term else ""
+
+    photo = record["photos"][0] if record["photos"] else None
+    return {
+        "id": record["id"],
+        "url": record["url"],
+        "name": record["name"],
+        "kind_code": code(record["kind"]),
+        "kind": name(record["kind"]),
+        "summary": record["summary"],
+        "field_codes": _joined(code(t) for t in record["fields"]),
+        "fields": _joined(name(t) for t in record["fields"]),
+        "movement_codes": _joined(code(t) for t in record["movements"]),
+        "movements": _joined(name(t) for t in record["movements"]),
+        "locality_code": code(record["locality"]),
+        "locality": name(record["locality"]),
+        "unit_code": code(record["unit"]),
+        "unit": name(record["unit"]),
+        "stage_code": code(record["stage"]),
+        "stage": name(record["stage"]),
+        "year": str(record["year"]),
+        "submitted": record["submitted"],
+        "publish_from": record["publish_from"] or "",
+        "updated": record["updated"],
+        "featured": "1" if record["featured"] else "0",
+        "achievements": _joined(record["achievements"]),
+        "award_names": _joined(a["award"]["name"] for a in record["awards"]),
+        "award_decisions": _joined(a["decision"] for a in record["awards"]),
+        "award_dates": _joined(a["date"] for a in record["awards"]),
+        "award_issuers": _joined(a["issuer"] for a in record["awards"]),
+        "members": _joined(f"{m['name']} – {m['role']}" if m["role"] else m["name"] for m in record["members"]),
+        "photo_url": photo["url"] if photo else "",
+        "photo_credit": photo["credit"] if photo else "",
+        "original_photo_url": photo["original"]["url"] if photo and photo["original"] else "",
+        "related": _joined(record["related"]),
+        "aliases": _joined(record["aliases"]),
+        "data_url": record["data_url"],
+    }
+
+
+def _cell(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_lines(record: dict, columns: list[str]) -> str:
+    """One profile's CSV line (RFC 4180 quoting, CRLF)."""
+    buffer = io.StringIO()
+    row = csv_row(record)
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row[c]) for c in columns])
+    return buffer.getvalue()
+
+
+def csv_bytes(lines: list[str], columns: list[str]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel then reads Vietnamese letters correctly."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(columns)
+    return ("\ufeff" + buffer.getvalue() + "".join(lines)).encode("utf-8")
+
+
+# --- JSON Schema ------------------------------------------------------------------
+
+
+def _object(properties: dict, notes: dict, nullable: bool = False) -> dict:
+    """A closed object: every property required (null where optional) and described."""
+    schema = {
+        "type": ["object", "null"] if nullable else "object",
+        "required": list(properties),
+        "additionalProperties": False,
+        "properties": {name: {**spec, "description": notes[name].strip()} for name, spec in properties.items()},
+    }
+    return schema
+
+
+def json_schema(site: SiteSettings, notes: dict) -> dict:
+    """JSON Schema 2020-12 of ho-so.json and du-lieu/ho-so/<id>.json, descriptions from open_data.yml."""
+    text = {"type": "string"}
+    line = {"type": "string", "minLength": 1}
+    date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    optional_date = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    url = {"type": "string", "format": "uri", "pattern": "^https?://"}
+    optional_url = {"type": ["string", "null"], "format": "uri", "pattern": "^https?://"}
+    slug = {"type": "string", "pattern": SLUG_PATTERN.pattern}
+    pixels = {"type": "integer", "minimum": 1}
+
+    def term(nullable=False):
+        return _object({"code": slug, "name": line}, notes["term"], nullable)
+
+    def array(items):
+        return {"type": "array", "items": items}
+
+    image = _object({"url": url, "width": pixels, "height": pixels}, notes["image"], nullable=True)
+    profile = _object({
+        "id": slug,
+        "url": url,
+        "data_url": url,
+        "name": line,
+        "kind": term(),
+        "summary": line,
+        "fields": {**array(term()), "minItems": 1},
+        "movements": array(term()),
+        "locality": term(nullable=True),
+        "unit": term(nullable=True),
+        "stage": term(),
+        "year": {"type": "integer", "minimum": 1900},
+        "submitted": date,
+        "publish_from": optional_date,
+        "updated": date,
+        "featured": {"type": "boolean"},
+        "achievements": array(line),
+        "awards": array(_object({
+            "award": _object({"code": slug, "name": line,
+                              "type": {"enum": ["bang-khen", "giay-khen", "danh-hieu", "khac"]}},
+                             notes["award_type"]),
+            "decision": line, "date": date, "issuer": text,
+        }, notes["award"])),
+        "members": array(_object({"name": line, "role": text}, notes["member"])),
+        "photos": array(_object({
+            "url": url, "width": pixels, "height": pixels, "original": image,
+            "alt": line, "caption": text, "credit": line,
+        }, notes["photo"])),
+        "sources": array(_object({"title": line, "publisher": text, "url": optional_url, "date": optional_date},
+                                 notes["source"])),
+        "corrections": array(_object({"date": date, "text": line}, notes["correction"])),
+        "related": {**array(slug), "uniqueItems": True},
+        "aliases": {**array(slug), "uniqueItems": True},
+        "story_html": text,
+    }, notes["profile"])
+    licence = _object({"name": line, "url": optional_url}, notes["licence"])
+    shared = {
+        "format": {"const": FORMAT_NAME},
+        "format_version": {"type": "string", "pattern": r"^1\.\d+\.\d+$"},
+        "schema": url,
+        "site": _object({"title": line, "council": line, "province": line, "url": url}, notes["site"]),
+        "licences": _object({"data": licence, "text": licence, "photos": licence},
+                            {"data": notes["licence"]["name"], "text": notes["licence"]["name"],
+                             "photos": notes["licence"]["name"]}),
+        "updated": optional_date,
+    }
+    collection = _object({**shared, "count": {"type": "integer", "minimum": 0},
+                          "profiles": array({"$ref": "#/$defs/profile"})}, notes["envelope"])
+    single = _object({**shared, "profile": {"$ref": "#/$defs/profile"}}, notes["envelope"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site.base_url + SCHEMA_PATH,
+        "title": f"{site.title}: {FORMAT_NAME}",
+        "description": "ho-so.json (profiles) or du-lieu/ho-so/<id>.json (profile)",
+        "version": FORMAT_VERSION,
+        "oneOf": [{"$ref": "#/$defs/collection"}, {"$ref": "#/$defs/single"}],
+        "$defs": {"collection": collection, "single": single, "profile": profile},
+    }
+
+
+def _type_name(spec: dict) -> str:
+    if "items" in spec:
+        return f"array of {_type_name(spec['items'])}"
+    kind = spec.get("type", "string")  # `enum` and `const` values are all text here
+    return " | ".join(kind) if isinstance(kind, list) else kind
+
+
+def schema_fields(schema: dict) -> list[tuple[str, str, str]]:
+    """(dotted name, type, description) of every profile property, for the data page."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(prefix: str, node: dict) -> None:
+        for name, spec in node["properties"].items():
+            rows.append((prefix + name, _type_name(spec), spec["description"]))
+            inner = spec.get("items", spec)
+            if "properties" in inner:
+                walk(f"{prefix}{name}{'[]' if 'items' in spec else ''}.", inner)
+
+    walk("", schema["$defs"]["profile"])
+    return rows
+
+
+# --- Everything ------------------------------------------------------------------
+
+
+def _json(value, indent: int | None) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+
+
+def _spliced(head: dict, key: str, value: bytes) -> bytes:
+    """Compact JSON of {**head, key: <value, already serialised>}, newline-terminated."""
+    return _json(head, indent=None)[:-2] + b"," + _json(key, indent=None)[:-1] + b":" + value + b"}\n"
+
+
+@dataclass
+class OpenData:
+    files: dict[str, bytes]  # site-relative path -> bytes
+    records: dict[str, dict]  # by id, for the feeds and the data page
+    keys: dict[str, str]  # by id: a key that changes with the record ("" when not known)
+
+
+def record_key(view_key: str, profile: Profile, ctx: ExportContext, columns: list[str]) -> str:
+    """What a profile's record and CSV line are made of: its view (file, slug, photos, the names
+    it shows), the site's address, which related profiles are public, the CSV columns."""
+    if not view_key or not profile.fingerprint:
+        return ""
+    related = [slug for slug in profile.related if slug in ctx.public_slugs]
+    return digest_bytes(view_key.encode(), ctx.site.base_url.encode(), repr((related, columns)).encode())
+
+
+def export(publication: Publication, views: dict[str, ProfileView], notes: dict, memo: Memo | None = None,
+           view_keys: dict[str, str] | None = None) -> OpenData:
+    """Every open data file, from the public view only.
+
+    Serialising 10,000 records to JSON and CSV costs seconds; with `memo` and the
+    views' keys (`pages.view_key`), a record's serialisation is kept between builds.
+    """
+    content = publication.content
+    site = content.site
+    ctx = ExportContext(site, frozenset(p.slug for p in publication.profiles))
+    memo = memo or Memo(None)
+    columns = list(notes["csv"])
+    records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
+    keys = [record_key((view_keys or {}).get(p.slug, ""), p, ctx, columns) for p in publication.profiles]
+    updated = max((p.last_update for p in publication.profiles), default=None)
+    head = envelope(ctx, updated)
+    # Data files are compact (browsers and `jq` indent them for reading); only
+    # the schema, read by people, is indented.
+    # Each record is serialised once and spliced into both files that carry it: the same
+    # bytes as dumping {**head, "count": n, "profiles": [...]} whole, at half the cost.
+    # Compact JSON (without the newline) and CSV line of each record:
+    serialised = [memo.get(key, lambda: _serialise(record, columns)) if key else _serialise(record, columns)
+                  for record, key in zip(records, keys)]
+    memo.save()
+    compact = [data for data, _ in serialised]
+    lines = [line for _, line in serialised]
+    files: dict[str, bytes] = {
+        SCHEMA_PATH: _json(json_schema(site, notes), indent=2),
+        ALL_JSON_PATH: _spliced({**head, "count": len(records)}, "profiles", b"[" + b",".join(compact) + b"]"),
+    }
+    # One file per profile: the envelope (which differs only by its date) made once per date.
+    openings: dict[dt.date, bytes] = {}
+    for data, record, profile in zip(compact, records, publication.profiles):
+        if profile.last_update not in openings:
+            openings[profile.last_update] = _spliced(envelope(ctx, profile.last_update), "profile", b"")[:-2]
+        files[profile_data_path(record["id"])] = openings[profile.last_update] + data + b"}\n"
+    files[ALL_CSV_PATH] = csv_bytes(lines, columns)
+    for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
+                                ("movements", movement_csv_path, content.taxonomies.movements)):
+        for code, positions in positions_by_code(records, key, codes).items():
+            files[path_of(code)] = csv_bytes([lines[i] for i in positions], columns)
+    return OpenData(files, {r["id"]: r for r in records}, {r["id"]: key for r, key in zip(records, keys)})
+
+
+def positions_by_code(records: list[dict], key: str, codes: Iterable[str]) -> dict[str, list[int]]:
+    """For each code of `codes`, the positions of the records listing it under `key` ("fields",
+    "movements"), in the records' order; one pass over the records, each once per code."""
+    positions: dict[str, list[int]] = {code: [] for code in codes}
+    for i, record in enumerate(records):
+        for code in dict.fromkeys(t["code"] for t in record[key]):
+            positions[code].append(i)
+    return positions
+
+
+def _serialise(record: dict, columns: list[str]) -> tuple[bytes, str]:
+    return _json(record, indent=None)[:-1], csv_lines(record, columns)

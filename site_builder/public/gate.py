@@ -1,0 +1,51 @@
+"""The editorial gate: which profiles the public may see.
+
+Every output stage (pages, search, data, feeds, yearbook) takes its profiles
+from `Publication`, never from `Content.profiles`, so a withheld profile cannot
+leak through a stage that forgot to filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
+from ..content.text import sort_key
+
+
+def withheld_reason(profile: Profile, today: dt.date) -> str | None:
+    """Why a profile is not public on `today`, or None when it is."""
+    if profile.status != "published":
+        return f"status is '{profile.status}'"
+    if profile.publish_from and profile.publish_from > today:
+        return f"embargoed until {profile.publish_from.isoformat()}"
+    if profile.kind in KINDS_NEEDING_CONSENT and not profile.consent.given:
+        return "no recorded consent"
+    return None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The public view of the content on one date."""
+
+    content: Content
+    today: dt.date
+    profiles: tuple[Profile, ...]  # public only, in Vietnamese alphabetical order
+    withheld: tuple[tuple[Profile, str], ...]  # (profile, reason), for reports only
+
+    @property
+    def by_slug(self) -> dict[str, Profile]:
+        return {p.slug: p for p in self.profiles}
+
+
+def publish(content: Content, today: dt.date) -> Publication:
+    public, withheld = [], []
+    for profile in content.profiles:
+        reason = withheld_reason(profile, today)
+        if reason is None:
+            public.append(profile)
+        else:
+            withheld.append((profile, reason))
+    public.sort(key=lambda p: (sort_key(p.name), p.slug))
+    return Publication(content, today, tuple(public), tuple(withheld))

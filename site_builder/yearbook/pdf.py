@@ -1,0 +1,115 @@
+"""The print edition: HTML + CSS laid out on A4 by WeasyPrint.
+
+WeasyPrint draws text with Pango/HarfBuzz from the fonts the stylesheet names
+(the bundled Noto faces), embeds subsets of them, and gives every element with
+an id an anchor on the page where it starts: those page numbers become the
+EPUB's page-list.
+
+Laying out a few hundred pages takes seconds, so results are cached under a
+hash of everything that decides the bytes (the HTML, the stylesheet, the
+fonts, the images' content keys, the WeasyPrint version): an unchanged book
+is never laid out twice, a changed one never comes from the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .book import content_hash
+
+# Bump when the rendering code changes in a way the hash cannot see.
+RENDERER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    pdf: bytes
+    pages: int
+    anchor_pages: dict[str, int]  # element id -> 1-based page where it starts
+    cached: bool
+
+
+def _weasyprint():
+    from PIL import ImageFile
+
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES,
+    # which would let media.py accept a truncated photo later in the same
+    # process (a test run, a long-lived caller); put the setting back.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint
+    except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
+        from .render import YearbookError
+
+        raise YearbookError(
+            f"WeasyPrint cannot load its system libraries ({exc}); install Pango: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)",
+            cannot_finish=True,
+        ) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    return weasyprint
+
+
+IMAGE_SCHEME = "book-image:"
+
+
+def image_url(name: str) -> str:
+    """The address of an image in the print HTML.
+
+    WeasyPrint names each image in the PDF after its URL; a name that does
+    not depend on where the cache lives keeps the PDF's bytes the same on
+    every machine. `name` must say what the image is (a content hash).
+    """
+    return f"{IMAGE_SCHEME}{name}"
+
+
+def _fetcher(weasyprint, images: dict[str, Path]):
+    """Images by name, the bundled fonts and stylesheet from disk; nothing from the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class BookFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(IMAGE_SCHEME):
+                path = images[url[len(IMAGE_SCHEME):]]
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/jpeg"})
+            return super().fetch(url, headers)
+
+    return BookFetcher(allowed_protocols=("file", IMAGE_SCHEME.rstrip(":")), fail_on_errors=True)
+
+
+def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cache_dir: Path,
+               images: dict[str, Path]) -> PrintResult:
+    """Lay out `html` on A4; `images` maps each name used with `image_url` to its file."""
+    weasyprint = _weasyprint()
+    fonts = sorted(fonts_dir.glob("*.ttf"))
+    # Image names are content hashes, so the HTML already says which pixels it shows.
+    key = content_hash(RENDERER_VERSION, weasyprint.__version__, html, stylesheet.read_bytes(),
+                       *(f.read_bytes() for f in fonts))[:32]
+    pdf_path = cache_dir / f"{key}.pdf"
+    anchors_path = cache_dir / f"{key}.json"
+    if pdf_path.is_file() and anchors_path.is_file():
+        meta = json.loads(anchors_path.read_text())
+        return PrintResult(pdf_path.read_bytes(), meta["pages"], meta["anchors"], cached=True)
+
+    font_config = weasyprint.text.fonts.FontConfiguration()
+    fetcher = _fetcher(weasyprint, images)
+    css = weasyprint.CSS(filename=str(stylesheet), font_config=font_config, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
+        stylesheets=[css], font_config=font_config,
+    )
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    pdf = document.write_pdf(uncompressed_pdf=False)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = pdf_path.with_name(f".{key}.{os.getpid()}.tmp")
+    tmp.write_bytes(pdf)
+    os.replace(tmp, pdf_path)
+    tmp.write_text(json.dumps({"pages": len(document.pages), "anchors": anchors}, sort_keys=True))
+    os.replace(tmp, anchors_path)
+    return PrintResult(pdf, len(document.pages), anchors, cached=False)

@@ -1,0 +1,305 @@
+"""Render one yearbook edition: cover, print layout (PDF), then the EPUB.
+
+    book photos (Pillow) -> plan (yearbook.plan_book) -> cover (cover.py)
+      -> print HTML -> WeasyPrint (pdf.py): PDF + the page each element starts on
+      -> EPUB documents with page-break markers at those places -> ZIP (epub.py)
+
+Everything is made in memory and written only when complete, each file
+through a temporary name, so a failed run leaves earlier files as they were.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from PIL import Image
+
+from . import cover as covers
+from .epub import Item, write_epub
+from ..public.gate import Publication
+from ..media.photos import PhotoSet
+from .pdf import image_url, render_pdf
+from .book import (
+    FORMATS, Book, BookPhoto, Edition, Entry, YearbookSettings, content_hash, plan_book, select,
+    template_environment,
+)
+from .xhtml import check_well_formed, insert_before_ids
+
+# EPUB photos: small enough for phones and e-readers (the whole book of 200
+# profiles stays under 10 MB), large enough to fill a tablet's column.
+EPUB_PHOTO_BOX = (720, 960)
+EPUB_PHOTO_QUALITY = 72
+EPUB_IMAGES_VERSION = "1"
+
+
+class YearbookError(Exception):
+    """A yearbook that cannot be made; nothing was written.
+
+    `cannot_finish` is False for a content matter (no profile in the period)
+    and True when the machine lacks something (WeasyPrint's libraries).
+    """
+
+    def __init__(self, message: str, cannot_finish: bool = False):
+        super().__init__(message)
+        self.cannot_finish = cannot_finish
+
+
+@dataclass
+class YearbookResult:
+    edition: Edition
+    base_name: str
+    title: str
+    period: str
+    files: dict[str, bytes]  # file name -> bytes
+    profiles: int
+    pages: int  # of the PDF
+    page_list: int  # page-break markers in the EPUB
+    pdf_cached: bool
+    cover_jpeg: bytes  # the EPUB's cover, for the site's list of editions
+    seconds: float = 0.0
+    images: int = 0
+
+
+def _epub_copy(print_path: Path, key: str, cache_dir: Path) -> tuple[Path, int, int]:
+    """A downscaled JPEG of a photo for reading devices, cached by the photo's content key."""
+    target = cache_dir / f"{key}-{EPUB_IMAGES_VERSION}.jpg"
+    if not target.is_file():
+        with Image.open(print_path) as source:
+            image = source.convert("RGB")
+            image.thumbnail(EPUB_PHOTO_BOX, Image.LANCZOS)
+            data = io.BytesIO()
+            image.save(data, "JPEG", quality=EPUB_PHOTO_QUALITY, optimize=True)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data.getvalue())
+        os.replace(tmp, target)
+    with Image.open(target) as done:
+        return target, done.width, done.height
+
+
+def book_photos(publication: Publication, photo_sets: dict[str, PhotoSet], media_files: dict[str, Path],
+                cache_dir: Path) -> dict[str, BookPhoto]:
+    """Print file (the largest web rendition) and EPUB copy of every photo of the given profiles."""
+    result = {}
+    for profile in publication.profiles:
+        for photo in profile.photos:
+            photo_set = photo_sets.get(photo.relative)
+            if photo_set is None:
+                continue
+            largest = photo_set.best("jpg", 10_000)
+            print_path = media_files[largest.url]
+            epub_path, width, height = _epub_copy(print_path, photo_set.key, cache_dir / "epub-images")
+            result[photo.relative] = BookPhoto(
+                photo=photo, epub_href=f"../images/{epub_path.name}", epub_width=width, epub_height=height,
+                print_path=print_path, print_name=f"{photo_set.key}-{largest.width}.jpg",
+            )
+    return result
+
+
+class _PageBreaks:
+    """Where the EPUB marks the PDF's pages.
+
+    The first EPUB pass records, in reading order, every place that can carry
+    a marker (section ids, story paragraphs). Each PDF page then gets a marker
+    before the first of those places that starts on it; the second pass writes
+    them and notes the document each one landed in, for the page-list.
+    """
+
+    def __init__(self, label: str):
+        self.label = label
+        self.places: list[str] = []
+        self.breaks: dict[str, int] = {}
+        self.page_list: list[tuple[int, str]] = []
+        self.document = ""
+        self.recording = True
+
+    def marker(self, place: str) -> Markup:
+        if self.recording:
+            self.places.append(place)
+            return Markup("")
+        number = self.breaks.get(place)
+        if number is None:
+            return Markup("")
+        self.page_list.append((number, f"{self.document}#page-{number}"))
+        return Markup(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{number}" '
+                      f'aria-label="{escape(self.label)} {number}"></span>')
+
+    def story(self, entry: Entry) -> Markup:
+        ids = re.findall(r' id="([^"]+)"', str(entry.story))
+        if self.recording:
+            self.places.extend(ids)
+            return entry.story
+        return insert_before_ids(entry.story, {i: str(self.marker(i)) for i in ids if i in self.breaks})
+
+    def place(self, anchor_pages: dict[str, int]) -> None:
+        """Choose each page's marker from the PDF's anchors."""
+        first_place: dict[int, str] = {}
+        for place in self.places:
+            page = anchor_pages.get(place)
+            if page is not None and page not in first_place:
+                first_place[page] = place
+        # Keep only markers whose pages rise in reading order.
+        last = 0
+        for place in self.places:
+            page = anchor_pages.get(place)
+            if page is not None and first_place.get(page) == place and page > last:
+                self.breaks[place] = page
+                last = page
+        self.recording = False
+
+
+def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) -> tuple[Path, bytes, tuple[int, int]]:
+    """(print cover file, EPUB cover bytes, EPUB cover size), cached by what is drawn."""
+    text = covers.CoverText(
+        title=book.title, subtitle=book.settings.subtitle, period=book.period,
+        publisher=book.settings.publisher,
+        place_year=f"{book.settings.place}, {book.modified.year}" if book.settings.place else str(book.modified.year),
+        badge=labels["sample_badge"] if book.sample_notice else "",
+    )
+    emblem = book.settings.emblem.read_bytes() if book.settings.emblem else b""
+    key = content_hash("cover", repr(text), emblem, covers.__doc__ or "",
+                       *(f.read_bytes() for f in sorted(fonts_dir.glob("*.ttf"))))[:32]
+    print_path = cache_dir / f"cover-{key}.jpg"
+    epub_path = cache_dir / f"cover-{key}-epub.jpg"
+    if not (print_path.is_file() and epub_path.is_file()):
+        image = covers.draw_cover(text, book.settings.emblem, fonts_dir)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for path, data in ((print_path, covers.encode(image)),
+                           (epub_path, covers.encode(image, covers.EPUB_SIZE, quality=80))):
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+    return print_path, epub_path.read_bytes(), covers.EPUB_SIZE
+
+
+def render_yearbook(publication: Publication, settings: YearbookSettings, edition: Edition,
+                    photo_sets: dict[str, PhotoSet], media_files: dict[str, Path], theme_dir: Path,
+                    cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS) -> YearbookResult:
+    started = time.perf_counter()
+    site = publication.content.site
+    y = labels["yearbook"]
+    period_publication = select(publication, edition)
+    if not period_publication.profiles:
+        raise YearbookError(f"no published profile has its publication date in {edition.label(labels)} "
+                            f"({edition.start:%d/%m/%Y}–{edition.end:%d/%m/%Y}); choose another period")
+    yearbook_cache = cache_dir / "yearbook"
+    photos = book_photos(period_publication, photo_sets, media_files, yearbook_cache)
+    book = plan_book(publication, settings, edition, photos, labels)
+    env = template_environment(theme_dir, labels, site)
+    fonts_dir = theme_dir / "fonts"
+    cover_print, cover_epub, cover_size = _cover_images(book, labels, fonts_dir, yearbook_cache)
+    cover_alt = y["cover_alt"].format(title=book.title, period=book.period, publisher=book.settings.publisher)
+
+    # 1. The print edition: its layout decides the page numbers.
+    print_html = env.get_template("print.html").render(
+        book=book, epub=False, story_markup=lambda e: e.story,
+        page_break=lambda place: Markup(""), cover_url=image_url(cover_print.name), cover_alt=cover_alt,
+    )
+    images = {ph.print_name: ph.print_path for ph in photos.values()}
+    images[cover_print.name] = cover_print
+    printed = render_pdf(print_html, theme_dir / "yearbook" / "print.css", fonts_dir,
+                         theme_dir / "yearbook", yearbook_cache / "pdf", images)
+
+    # 2. The EPUB, twice: once to find where markers can go, once to write them.
+    breaks = _PageBreaks(y["page"])
+    _epub_documents(env, book, breaks, cover_alt, cover_size)
+    breaks.place(printed.anchor_pages)
+    documents = _epub_documents(env, book, breaks, cover_alt, cover_size)
+
+    items: list[Item] = []
+    for file, title_body in documents:
+        items.append(Item(f"doc-{file.removesuffix('.xhtml')}", f"text/{file}", "application/xhtml+xml",
+                          title_body.encode("utf-8"), in_spine=True))
+    pdf_name = f"{book.base_name}.pdf"
+    features = ["alternativeText", "displayTransformability", "index", "readingOrder",
+                "structuralNavigation", "tableOfContents"]
+    if breaks.page_list:
+        features = sorted(features + ["pageBreakMarkers", "pageNavigation"])
+    nav = env.get_template("epub/nav.xhtml").render(book=book, page_list=breaks.page_list)
+    check_well_formed(nav, "EPUB/nav.xhtml")
+    nav_item = Item("nav", "nav.xhtml", "application/xhtml+xml", nav.encode("utf-8"), properties="nav",
+                    in_spine=True)
+    # The contents follow the foreword in reading order, as in the PDF.
+    position = next(i for i, item in enumerate(items) if item.href.startswith("text/ch-"))
+    items.insert(position, nav_item)
+    css = (theme_dir / "yearbook" / "epub" / "book.css").read_bytes()
+    items.append(Item("css", "css/book.css", "text/css", css))
+    items.append(Item("cover-image", "images/cover.jpg", "image/jpeg", cover_epub, properties="cover-image"))
+    seen_images = set()
+    for photo in sorted(photos.values(), key=lambda ph: ph.epub_href):
+        name = photo.epub_href.rsplit("/", 1)[-1]
+        if name in seen_images:
+            continue
+        seen_images.add(name)
+        items.append(Item(f"img-{name.removesuffix('.jpg')}", f"images/{name}", "image/jpeg",
+                          (yearbook_cache / "epub-images" / name).read_bytes()))
+
+    spine = [i for i in items if i.in_spine]
+    opf = env.get_template("epub/package.opf").render(
+        book=book, manifest=items, spine=spine, features=features, page_list=breaks.page_list,
+        pdf_name=pdf_name,
+    )
+    check_well_formed(opf, "EPUB/package.opf")
+    container = (theme_dir / "yearbook" / "epub" / "container.xml").read_bytes()
+
+    files: dict[str, bytes] = {}
+    if "epub" in formats:
+        files[f"{book.base_name}.epub"] = write_epub(container, opf.encode("utf-8"), items, book.modified)
+    if "pdf" in formats:
+        files[pdf_name] = printed.pdf
+    return YearbookResult(
+        edition=edition, base_name=book.base_name, title=book.title, period=book.period, files=files,
+        profiles=book.profile_count, pages=printed.pages, page_list=len(breaks.page_list),
+        pdf_cached=printed.cached, cover_jpeg=cover_epub, seconds=time.perf_counter() - started, images=len(seen_images),
+    )
+
+
+def _epub_documents(env, book: Book, breaks: _PageBreaks, cover_alt: str,
+                    cover_size: tuple[int, int]) -> list[tuple[str, str]]:
+    """(file name, XHTML) of every content document, in reading order."""
+    y = env.globals["y"]
+    parts = env.get_template("epub/parts.xhtml")
+    layout = env.get_template("epub/document.xhtml")
+    context = dict(epub=True, page_break=breaks.marker, story_markup=breaks.story,
+                   cover_alt=cover_alt, cover_size=cover_size)
+    module = parts.make_module(context)
+    documents: list[tuple[str, str]] = []
+
+    def add(file: str, title: str, body, body_type: str = "", body_class: str = "") -> None:
+        breaks.document = file
+        html = layout.render(title=title, body=body(), body_type=body_type, body_class=body_class)
+        check_well_formed(html, f"EPUB/text/{file}")
+        documents.append((file, html))
+
+    add("cover.xhtml", y["cover"], lambda: Markup(str(breaks.marker("cover"))) + module.cover(book),
+        body_type="cover", body_class="cover-page")
+    add("title.xhtml", book.title, lambda: module.title_page(book), body_type="frontmatter")
+    if book.foreword:
+        add("foreword.xhtml", y["foreword"], lambda: module.foreword(book), body_type="frontmatter")
+    for chapter in book.chapters:
+        add(chapter.file, chapter.term.name, lambda c=chapter: module.chapter(c), body_type="bodymatter")
+        for entry in chapter.entries:
+            add(entry.file, entry.view.name, lambda e=entry: module.profile(e), body_type="bodymatter")
+    add("statistics.xhtml", y["statistics"], lambda: module.statistics(book), body_type="backmatter")
+    add("index.xhtml", y["index"], lambda: module.name_index(book), body_type="backmatter")
+    add("colophon.xhtml", y["colophon"], lambda: module.colophon(book), body_type="backmatter")
+    return documents
+
+
+def write_files(result: YearbookResult, out_dir: Path) -> list[Path]:
+    """Write the edition's files into `out_dir`, each through a temporary name."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in sorted(result.files.items()):
+        target = out_dir / name
+        tmp = out_dir / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written.append(target)
+    return written
