@@ -30,7 +30,7 @@ from bench.synthetic import generate  # noqa: E402
 from site_builder.press import open_data as data_export  # noqa: E402
 from site_builder.site import pages  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
-from site_builder.media.photos.photos import process_photos  # noqa: E402
+from site_builder.media.photos import process_photos  # noqa: E402
 from site_builder.press.kit import make_press_kit  # noqa: E402
 from site_builder.content.validate import load_content  # noqa: E402
 

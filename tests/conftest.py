@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.public.gate import publish
 from site_builder.content.validate import load_content
 

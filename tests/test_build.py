@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build.pipeline.pipeline import BuildError, BuildOptions, build_site, exclusive_lock
+from site_builder.build.pipeline import BuildError, BuildOptions, build_site, exclusive_lock
 from site_builder.content.diagnostics import ContentError
 from site_builder.content.text import format_date, sort_key
 

@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from site_builder.yearbook.book.cover import EPUB_SIZE, PRINT_SIZE, CoverText, draw_cover, encode
+from site_builder.yearbook.cover import EPUB_SIZE, PRINT_SIZE, CoverText, draw_cover, encode
 
 from conftest import REPO, SAMPLE_CONTENT
 

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.press import open_data as data_export
 from site_builder.public.gate import publish
-from site_builder.media.photos.photos import process_photos
+from site_builder.media.photos import process_photos
 from site_builder.site.pages import profile_views
 from site_builder.content.text import format_date
 from site_builder.content.validate import load_content

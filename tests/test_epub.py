@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from site_builder.yearbook.book.epub import Item, write_epub
-from site_builder.yearbook.book.book import Edition, select
+from site_builder.yearbook.epub import Item, write_epub
+from site_builder.yearbook.book import Edition, select
 
 from conftest import assert_nothing_withheld_or_private
 from support.epub_checkers import ace, ace_violations, epubcheck, epubcheck_summary

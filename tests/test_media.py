@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms
 
-from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
-from site_builder.media.photos.photos import WIDTHS, process_photos
+from site_builder.media.photos import WIDTHS, process_photos
 from site_builder.content.model import Photo
 from site_builder.content.validate import load_content
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.yearbook.book.book import Edition, select
+from site_builder.yearbook.book import Edition, select
 
 from conftest import assert_nothing_withheld_or_private
 from support.epub_checkers import pdf_fonts, pdf_info, pdf_text
@@ -97,7 +97,7 @@ def test_statistics_index_and_colophon_are_there(pages):
 def test_loading_weasyprint_leaves_pillows_truncated_image_check_on():
     from PIL import ImageFile
 
-    from site_builder.yearbook.book.pdf import _weasyprint
+    from site_builder.yearbook.pdf import _weasyprint
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
     _weasyprint()

@@ -17,13 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.search import index as search
-from site_builder.build.pipeline.pipeline import BuildError, BuildOptions, build_site
+from site_builder.build.pipeline import BuildError, BuildOptions, build_site
 from site_builder.common.caches import Memo
 from site_builder.public.gate import publish
 from site_builder.content.validate import load_content
-from site_builder.search.index.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
-from site_builder.search.index.bundle import SIGNATURE, cbor_dumps, pagefind_payload, read_pagefind_file
-from site_builder.search.index.folding import display_form
+from site_builder.search.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
+from site_builder.search.bundle import SIGNATURE, cbor_dumps, pagefind_payload, read_pagefind_file
+from site_builder.search.folding import display_form
 
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
@@ -336,7 +336,7 @@ def test_adding_a_profile_re_indexes_its_shard_only_and_gives_the_bytes_of_a_col
 def test_two_shards_with_a_fragment_of_the_same_name_keep_both_fragments(tmp_path, monkeypatch):
     """Pagefind names a fragment by 7 hex digits of its hash; across shards two may meet
     (at 10,000 records about one chance in five). The merge gives the second a name of its own."""
-    from site_builder.search.index.bundle import SHARD_WORDS, _pagefind_bytes, merge
+    from site_builder.search.bundle import SHARD_WORDS, _pagefind_bytes, merge
 
     monkeypatch.setattr(search, "RECORDS_PER_SHARD", 6)
     content = tmp_path / "content"
@@ -393,7 +393,7 @@ def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_nam
 
 
 def test_every_word_and_every_prefix_that_fits_a_chunk_finds_all_its_words(sample_site):
-    from site_builder.search.index.index import INDEX_CHUNK_BYTES
+    from site_builder.search.index import INDEX_CHUNK_BYTES
     _, chunks, words = _index(sample_site)
     assert len(chunks) > 2  # re-cut into chunks of INDEX_CHUNK_BYTES, several for the sample
     assert all(start <= end for start, end, _ in chunks)

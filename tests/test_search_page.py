@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.search import index as search
-from site_builder.build.pipeline.pipeline import BuildOptions, build_site
-from site_builder.search.index.index import records
-from site_builder.search.index.folding import display_form, folded_words
+from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.search.index import records
+from site_builder.search.folding import display_form, folded_words
 from support.checkers import axe_check, chromium_context, serve
 
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
@@ -282,7 +282,7 @@ def test_more_results_load_on_request(browser, site_url, sample):
 
 
 def test_query_rules_in_the_page_match_the_index_rules(search_page, sample):
-    from site_builder.search.index.folding import fnv1a, index_form
+    from site_builder.search.folding import fnv1a, index_form
     words = sorted({w for r in records(sample, {}) for w in display_form(r.content).split()} | {
         "Hòa", "hoà", "HÒA", "thúy", "Thủy", "quý", "khỏe", "Đức", "đ", "tuỳ", "Quỳnh", NFD("Hòa")})
     in_page = search_page.evaluate("""async (words) => { const m = await import('../assets/javascripts/dh-search.js');

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from site_builder.search.index.folding import (STROKE, canonical_tones, display_form, folded_words, index_form,
+from site_builder.search.folding import (STROKE, canonical_tones, display_form, folded_words, index_form,
                                       name_keys, phrase_keys)
 
 
@@ -46,6 +46,6 @@ def test_name_keys_are_each_word_with_the_rest_of_the_name_and_phrase_keys_are_n
 
 
 def test_spelled_name_keys_tell_accents_apart_and_match_the_same_word_spelled_another_way():
-    from site_builder.search.index.folding import spelled_name_keys
+    from site_builder.search.folding import spelled_name_keys
     assert spelled_name_keys("Đặng")[0] != spelled_name_keys("Đảng")[0]
     assert spelled_name_keys("Lê Thị Hòa") == spelled_name_keys(unicodedata.normalize("NFD", "Lê Thị Hoà"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.validate import load_content
 
 from support.checkers import chromium_context, serve

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder.build.pipeline.pipeline import BuildOptions, build_site
+from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.site.pages import load_labels
 from site_builder.public.stats import tables
 from site_builder.content.validate import load_content

@@ -14,7 +14,7 @@ from site_builder.public.gate import publish
 from site_builder.site.pages import load_labels
 from site_builder.content.text import sort_key
 from site_builder.content.validate import load_content
-from site_builder.yearbook.book.book import (
+from site_builder.yearbook.book import (
     Edition, letter_of, load_settings, plan_book, publication_date, select,
 )
 
