@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..common.caches import digest_bytes, link_or_copy, write_atomically
+from ..common.files import digest_bytes, link_or_copy, write_atomically
 from ..engine.mkdocs import EngineOutput
 
 

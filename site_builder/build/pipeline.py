@@ -24,20 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..engine import mkdocs as engine
-from . import output
-from ..site import pages
-from ..search import index as search
-from ..site import statistics as statistics_pages
-from ..yearbook import site as yearbook_site
+from ..common.caches import Memo
+from ..common.files import digest_bytes, write_atomically
 from ..common.paths import PROJECT_DIR
-from ..common.caches import Memo, digest_bytes, write_atomically
-from ..content.diagnostics import ContentError, Problem, Problems
-from ..public.gate import Publication, publish
+from ..content.diagnostics import ContentError, raise_for_problems
+from ..content.validate import load_content
+from ..engine import mkdocs as engine
 from ..media.photos import process_photos
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
-from ..content.validate import load_content
-
+from ..public.gate import Publication, publish
+from ..search import index as search
+from ..site import pages
+from ..site import statistics as statistics_pages
+from ..yearbook import site as yearbook_site
+from . import output
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,6 @@ def new_staging_folder(out_dir: Path) -> Path:
     return staging
 
 
-def raise_for_problems(problems: Problems, strict: bool) -> None:
-    blocking: list[Problem] = problems.errors + (problems.warnings if strict else [])
-    if blocking:
-        raise ContentError(sorted(set(blocking), key=lambda p: (p.path, p.line, p.message)))
-
-
 def newest_date(publication: Publication) -> dt.date:
     dates = [p.last_update for p in publication.profiles]
     return max(dates) if dates else dt.date(2000, 1, 1)
@@ -209,11 +203,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         photos = [photo for p in publication.profiles for photo in p.photos]
         progress(f"photos: {len(photos)}")
         media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
-        if media.errors:
-            raise ContentError([
-                Problem(p.display_path, p.line_of("photos"), "error", f"photo '{ph.relative}': {media.errors[ph.relative]}")
-                for p in publication.profiles for ph in p.photos if ph.relative in media.errors
-            ])
+        media.raise_for_errors(publication.profiles)
         summary.photos_encoded = media.encoded
 
         # 4. Pages, rendered by the templates in theme/templates.

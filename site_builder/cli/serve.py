@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..build.pipeline import PROJECT_DIR, BuildError, BuildOptions, build_site
+from ..build.pipeline import BuildError, BuildOptions, build_site
+from ..common.paths import PROJECT_DIR
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import EngineError, live_reload_server
 

@@ -21,57 +21,21 @@ import contextlib
 import gc
 import hashlib
 import json
-import os
 import pickle
-import shutil
-import tempfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from ..content.diagnostics import Problem
+from .files import digest_bytes, stat_signature, write_atomically
 from .paths import PACKAGE_DIR
 
 T = TypeVar("T")
 
 
-def digest_bytes(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
-
-
 def code_fingerprint() -> str:
     """Changes whenever the package's code changes, so no cache outlives it."""
     return digest_bytes(*(p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*.py"))))
-
-
-def stat_signature(path: Path | str) -> tuple[int, int, int, int] | None:
-    try:
-        st = os.stat(path)  # a str is fine: no Path made for each of 10,000 photos
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A cached file into a bundle or a site: a hard link, a copy where links are not possible
-    (another file system). Cached files are written once and never rewritten in place."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(tmp, path)
 
 
 @dataclass
@@ -80,7 +44,7 @@ class _Entry:
     file_signature: tuple | None  # the file's stat signature, taken before it was read
     photos: dict[str, tuple | None]  # photo path -> stat signature when validated
     profile: object  # model.Profile
-    problems: list[Problem]
+    problems: list  # the profile's warnings (content.diagnostics.Problem)
 
 
 class ShardedPickles:
@@ -181,7 +145,7 @@ class ValidationCache:
         self.hits += 1
         return entry.profile, entry.problems
 
-    def put(self, source: Path, data: bytes, signature: tuple | None, profile, problems: list[Problem],
+    def put(self, source: Path, data: bytes, signature: tuple | None, profile, problems: list,
             photo_paths: list[Path]) -> None:
         self._new[str(source)] = _Entry(digest_bytes(data), signature,
                                         {str(p): stat_signature(p) for p in photo_paths}, profile, problems)

@@ -66,3 +66,10 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def raise_for_problems(problems: Problems, strict: bool) -> None:
+    """Stop with every error (and, with `strict`, every warning) found, sorted by file and line."""
+    blocking: list[Problem] = problems.errors + (problems.warnings if strict else [])
+    if blocking:
+        raise ContentError(sorted(set(blocking), key=lambda p: (p.path, p.line, p.message)))

@@ -15,18 +15,39 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from ..common.caches import ValidationCache, code_fingerprint
+from ..common.files import digest_bytes, stat_signature
+from ..common.parallel import map_on_cores
 from . import schema as s
-from ..common.caches import ValidationCache, code_fingerprint, digest_bytes, stat_signature
 from .diagnostics import Problem, Problems, did_you_mean
 from .markup import render_story
-from ..common.parallel import map_on_cores
-from .read import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
-    AWARD_TYPES, CADENCES, KINDS, KINDS_NEEDING_CONSENT, STAGES, STATUSES,
-    AwardGrant, AwardType, Consent, Content, Correction, Group, Licence, Member,
-    Page, Photo, PressContact, Profile, Quota, SiteSettings, Source, Taxonomies,
-    Term, Unit,
+    AWARD_TYPES,
+    CADENCES,
+    KINDS,
+    KINDS_NEEDING_CONSENT,
+    STAGES,
+    STATUSES,
+    AwardGrant,
+    AwardType,
+    Consent,
+    Content,
+    Correction,
+    Group,
+    Licence,
+    Member,
+    Page,
+    Photo,
+    PressContact,
+    Profile,
+    Quota,
+    SiteSettings,
+    Source,
+    Taxonomies,
+    Term,
+    Unit,
 )
+from .read import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .text import slugify
 
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)

@@ -26,18 +26,11 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..common.paths import THEME_DIR
 from ..content.diagnostics import Problem
 from ..content.model import Content, Group, Quota, Unit
-from ..site.pages import Renderer, load_labels
 from ..content.text import format_date
-from ..content.validate import load_content
 
 # Period states. A met quota is met whatever the date; an unmet one fails only
 # once its period has ended.
@@ -428,11 +421,6 @@ def years_with_submissions(content: Content) -> tuple[int, ...]:
     return tuple(sorted({p.submitted.year for p in content.profiles}))
 
 
-# --- Command: site-builder report ---------------------------------------------
-
-
-
-
 def uncounted_warnings(content: Content, year: int, today: dt.date) -> list[Problem]:
     """Profiles of `year` the report cannot count: tell the editor which and why."""
     problems = []
@@ -450,50 +438,3 @@ def uncounted_warnings(content: Content, year: int, today: dt.date) -> list[Prob
                 f"'unit': no submitting unit, so this profile (submitted {format_date(p.submitted)}) counts "
                 "toward no unit's quota; add 'unit:' with a code from taxonomies/units.yml"))
     return problems
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to `path`, then rename: a failed run leaves the previous file as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def report_command(content_dir: Path, year: int | None, fmt: str, out: Path | None, today: dt.date,
-                   strict: bool = False) -> int:
-    """Check the content, then write the quota report; exit code 0, 1 (content) or 2 (could not write)."""
-    print(f"quota report from {content_dir} (as of {format_date(today)})", file=sys.stderr)
-    content, problems = load_content(content_dir)
-    year = year or today.year
-    if content is not None:
-        problems.extend(uncounted_warnings(content, year, today))
-    for problem in problems.sorted():
-        print(problem, file=sys.stderr)
-    blocking = len(problems.errors) + (len(problems.warnings) if strict else 0)
-    if blocking or content is None:
-        unchanged = f"; {out} was not changed" if out else ""
-        print(f"report not made: {blocking} problem(s); fix them and run again{unchanged}", file=sys.stderr)
-        return 1
-    report = quota_report(content, year, today)
-    labels = load_labels(THEME_DIR)
-    renderer = Renderer(THEME_DIR / "templates", labels, content.site)
-    text = render(report, fmt, labels, renderer, content.site.council)
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomically(out, text)
-        except OSError as exc:
-            print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    where = f" -> {out}" if out else ""
-    print(f"{summary_line(report, labels)} ({fmt}{where})", file=sys.stderr)
-    return 0

@@ -29,9 +29,9 @@ from typing import Callable
 import yaml
 from markupsafe import escape
 
-from ..common.caches import digest_bytes
-from ..site.pages import Document, PendingPage
+from ..common.files import digest_bytes
 from ..common.parallel import map_on_cores
+from ..site.pages import Document, PendingPage
 
 ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
 if ENGINE_NAME not in ("mkdocs", "properdocs"):

@@ -21,11 +21,13 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps
 
 from ..common.caches import FileDigests
-from ..content.model import Photo
+from ..content.diagnostics import ContentError, Problem
+from ..content.model import Photo, Profile
 
 WIDTHS = (480, 960, 1600)
 # The "original" offered for download (where content/site.yml allows it) is
@@ -156,6 +158,14 @@ class MediaResult:
     files: dict[str, Path]  # output url -> cached file to copy
     errors: dict[str, str]  # Photo.relative -> message
     encoded: int  # photos encoded in this run (cache misses)
+
+    def raise_for_errors(self, profiles: Iterable[Profile]) -> None:
+        """A photo that could not be read stops the stage, named with its profile's file and line."""
+        if self.errors:
+            raise ContentError([
+                Problem(p.display_path, p.line_of("photos"), "error", f"photo '{ph.relative}': {self.errors[ph.relative]}")
+                for p in profiles for ph in p.photos if ph.relative in self.errors
+            ])
 
 
 def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = False,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import colorsys
 import functools
 import hashlib
+import io
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from ..common.files import write_atomically
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so that old cached cards are not reused.
@@ -174,10 +177,9 @@ def draw_card(card: Card, fonts: Fonts) -> Image.Image:
 
 def _draw_job(args: tuple[Card, Fonts, str]) -> str:
     card, fonts, target = args
-    target_path = Path(target)
-    tmp = target_path.with_name(f".{target_path.name}.{os.getpid()}.tmp")
-    draw_card(card, fonts).save(tmp, "JPEG", **JPEG_OPTIONS)
-    os.replace(tmp, target_path)  # atomic: a half-written card is never visible
+    jpeg = io.BytesIO()
+    draw_card(card, fonts).save(jpeg, "JPEG", **JPEG_OPTIONS)
+    write_atomically(Path(target), jpeg.getvalue())  # a half-written card is never visible
     return target
 
 

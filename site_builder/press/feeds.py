@@ -31,9 +31,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ..content.text import sort_key
 from ..public.gate import Publication
 from ..site.pages import Document, PendingPage, sections_for
-from ..content.text import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

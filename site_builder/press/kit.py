@@ -22,16 +22,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import open_data as data_export
-from . import feeds
-from ..media import share
-from . import structured_data
 from ..common.caches import Memo
-from ..public.gate import Publication
+from ..common.files import file_size
 from ..content.markup import render_markdown
-from ..media.photos import MediaResult
-from ..site.pages import Document, PendingPage, Renderer, SiteBuildPlan
 from ..content.text import format_date
+from ..media import share
+from ..media.photos import MediaResult
+from ..public.gate import Publication
+from ..site.pages import Document, PendingPage, Renderer, SiteBuildPlan
+from . import feeds, structured_data
+from . import open_data as data_export
 
 PRESS_URL = "bao-chi/"
 DATA_URL = f"{data_export.DATA_DIR}/"
@@ -44,13 +44,6 @@ class PressKit:
     files: dict[str, bytes | Path] = field(default_factory=dict)  # site-relative path -> content
     share_drawn: int = 0
     share_cached: int = 0
-
-
-def human_size(size: int) -> str:
-    """Sizes as Vietnamese readers write them: "45 kB", "1,2 MB"."""
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
 
 
 def _licences(site, k: dict) -> list:
@@ -87,24 +80,24 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
             entries[record["id"]] = renderer.render("feed_entry.html", "", record=record, awards=awards)
         return entries[record["id"]]
 
-    def file_size(url: str) -> int | None:
+    def bytes_of(url: str) -> int | None:
         path = media.files.get(url)
         return path.stat().st_size if path else None
 
     main_feed = feeds.FeedInfo(feeds.FEED_PATH, k["feed_title"].format(site=site.title), "")
     kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
-                                                file_size)
+                                                bytes_of)
     listed = list(records.values())
     in_field = data_export.positions_by_code(listed, "fields", content.taxonomies.fields)
     for code, term in content.taxonomies.fields.items():  # linked from the data page
         info = feeds.FeedInfo(feeds.field_feed_path(code),
                               k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
         kit.files[info.path] = feeds.atom_feed(info, [listed[i] for i in in_field[code]], publication,
-                                               entry_html, file_size)
+                                               entry_html, bytes_of)
 
     # 3. The data page and the press page.
     def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
-        return label, path, human_size(len(kit.files[path])), media_type
+        return label, path, file_size(len(kit.files[path])), media_type
 
     downloads = [
         download(k["all_profiles_json"], data_export.ALL_JSON_PATH, "application/json"),

@@ -30,11 +30,12 @@ from typing import Iterable
 
 import yaml
 
-from ..common.caches import Memo, digest_bytes
-from ..public.gate import Publication
+from ..common.caches import Memo
+from ..common.files import digest_bytes
 from ..content.model import Licence, Profile, SiteSettings, Term
-from ..site.pages import PhotoView, ProfileView
 from ..content.text import SLUG_PATTERN
+from ..public.gate import Publication
+from ..site.pages import PhotoView, ProfileView
 
 FORMAT_NAME = "dien-hinh-tien-tien/ho-so"
 # Must equal the newest entry of `changes` in theme/open_data.yml.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .gate import Publication
 from ..content.model import Term
+from .gate import Publication
 
 
 @dataclass(frozen=True)

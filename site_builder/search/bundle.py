@@ -52,7 +52,7 @@ from pathlib import Path
 
 import cbor2
 
-from ..common.caches import link_or_copy
+from ..common.files import link_or_copy
 
 SIGNATURE = b"pagefind_dcd"
 

@@ -36,14 +36,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..common.caches import Memo, code_fingerprint, digest_bytes
+from ..common.caches import Memo, code_fingerprint
+from ..common.files import digest_bytes
+from ..common.parallel import map_on_cores
 from ..common.paths import PACKAGE_DIR
-from ..public.gate import Publication
-from ..media.photos import PhotoSet
 from ..content.model import Profile
+from ..media.photos import PhotoSet
+from ..public.gate import Publication
 from ..site.pages import Document, Renderer, colour_for, initials
 from . import bundle as search_bundle
-from ..common.parallel import map_on_cores
 from .folding import index_form, name_keys, phrase_keys, spelled_name_keys
 
 SEARCH_URL = "tim-kiem/"

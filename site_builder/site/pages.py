@@ -20,13 +20,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..common.caches import digest_bytes
+from ..common.files import digest_bytes
 from ..content.diagnostics import Problem
-from ..public.gate import Publication
 from ..content.markup import render_inline, render_markdown
-from ..media.photos import PhotoSet
 from ..content.model import Page, Photo, Profile, Term
 from ..content.text import format_date, sort_key
+from ..media.photos import PhotoSet
+from ..public.gate import Publication
 
 
 @dataclass(frozen=True)

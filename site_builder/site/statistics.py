@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..content.model import Term
 from ..council import quota_report as reports
 from ..public import stats
-from .charts import BarChart, bar_chart
 from ..public.gate import Publication
-from ..content.model import Term
+from .charts import BarChart, bar_chart
 from .pages import Document, Renderer, sections_for
 
 STATISTICS_URL = "thong-ke/"

@@ -18,7 +18,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.files import write_atomically
 from .book import content_hash
+from .errors import YearbookError
 
 # Bump when the rendering code changes in a way the hash cannot see.
 RENDERER_VERSION = "1"
@@ -42,8 +44,6 @@ def _weasyprint():
     try:
         import weasyprint
     except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
-        from .render import YearbookError
-
         raise YearbookError(
             f"WeasyPrint cannot load its system libraries ({exc}); install Pango: "
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)",
@@ -106,10 +106,7 @@ def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cac
         for name in page.anchors:
             anchors.setdefault(name, number)
     pdf = document.write_pdf(uncompressed_pdf=False)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = pdf_path.with_name(f".{key}.{os.getpid()}.tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, pdf_path)
-    tmp.write_text(json.dumps({"pages": len(document.pages), "anchors": anchors}, sort_keys=True))
-    os.replace(tmp, anchors_path)
+    write_atomically(pdf_path, pdf)
+    write_atomically(anchors_path, json.dumps({"pages": len(document.pages), "anchors": anchors},
+                                              sort_keys=True).encode())
     return PrintResult(pdf, len(document.pages), anchors, cached=False)

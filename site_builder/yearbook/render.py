@@ -11,7 +11,6 @@ through a temporary name, so a failed run leaves earlier files as they were.
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -20,15 +19,25 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from PIL import Image
 
-from . import cover as covers
-from .epub import Item, write_epub
-from ..public.gate import Publication
+from ..common.files import write_atomically
 from ..media.photos import PhotoSet
-from .pdf import image_url, render_pdf
+from ..public.gate import Publication
+from . import cover as covers
 from .book import (
-    FORMATS, Book, BookPhoto, Edition, Entry, YearbookSettings, content_hash, plan_book, select,
+    FORMATS,
+    Book,
+    BookPhoto,
+    Edition,
+    Entry,
+    YearbookSettings,
+    content_hash,
+    plan_book,
+    select,
     template_environment,
 )
+from .epub import Item, write_epub
+from .errors import YearbookError
+from .pdf import image_url, render_pdf
 from .xhtml import check_well_formed, insert_before_ids
 
 # EPUB photos: small enough for phones and e-readers (the whole book of 200
@@ -36,18 +45,6 @@ from .xhtml import check_well_formed, insert_before_ids
 EPUB_PHOTO_BOX = (720, 960)
 EPUB_PHOTO_QUALITY = 72
 EPUB_IMAGES_VERSION = "1"
-
-
-class YearbookError(Exception):
-    """A yearbook that cannot be made; nothing was written.
-
-    `cannot_finish` is False for a content matter (no profile in the period)
-    and True when the machine lacks something (WeasyPrint's libraries).
-    """
-
-    def __init__(self, message: str, cannot_finish: bool = False):
-        super().__init__(message)
-        self.cannot_finish = cannot_finish
 
 
 @dataclass
@@ -75,10 +72,7 @@ def _epub_copy(print_path: Path, key: str, cache_dir: Path) -> tuple[Path, int, 
             image.thumbnail(EPUB_PHOTO_BOX, Image.LANCZOS)
             data = io.BytesIO()
             image.save(data, "JPEG", quality=EPUB_PHOTO_QUALITY, optimize=True)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data.getvalue())
-        os.replace(tmp, target)
+        write_atomically(target, data.getvalue())
     with Image.open(target) as done:
         return target, done.width, done.height
 
@@ -169,12 +163,8 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
     epub_path = cache_dir / f"cover-{key}-epub.jpg"
     if not (print_path.is_file() and epub_path.is_file()):
         image = covers.draw_cover(text, book.settings.emblem, fonts_dir)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for path, data in ((print_path, covers.encode(image)),
-                           (epub_path, covers.encode(image, covers.EPUB_SIZE, quality=80))):
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+        write_atomically(print_path, covers.encode(image))
+        write_atomically(epub_path, covers.encode(image, covers.EPUB_SIZE, quality=80))
     return print_path, epub_path.read_bytes(), covers.EPUB_SIZE
 
 
@@ -297,9 +287,6 @@ def write_files(result: YearbookResult, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in sorted(result.files.items()):
-        target = out_dir / name
-        tmp = out_dir / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written.append(target)
+        write_atomically(out_dir / name, data)
+        written.append(out_dir / name)
     return written

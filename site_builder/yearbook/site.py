@@ -17,11 +17,18 @@ from typing import Callable
 
 from PIL import Image
 
+from ..common.files import file_size
 from ..content.diagnostics import ContentError, Problems
-from ..public.gate import Publication
 from ..media.photos import MediaResult
+from ..public.gate import Publication
 from ..site.pages import Document, Renderer
-from .book import FORMATS, Edition, YearbookSettings, load_settings, select, settings_exist
+from .book import (
+    Edition,
+    YearbookSettings,
+    load_settings,
+    select,
+    settings_exist,
+)
 from .render import YearbookResult, render_yearbook
 
 SITE_FOLDER = "ky-yeu"  # where the files live on the site
@@ -55,13 +62,6 @@ class SiteYearbooks:
     files: dict[str, bytes] = field(default_factory=dict)  # site url -> bytes
     document: Document | None = None
     results: list[YearbookResult] = field(default_factory=list)
-
-
-def file_size(size: int) -> str:
-    """Sizes as Vietnamese readers write them: 1,4 MB; 820 kB."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1000))} kB"
 
 
 def load_or_raise(content_root: Path, site_council: str) -> YearbookSettings:
@@ -129,83 +129,3 @@ def build_for_site(content_root: Path, publication: Publication, media: MediaRes
     result.document = Document(PAGE_URL, y["page_title"], y["page_description"], body,
                                in_nav=y["nav"], nav_order=NAV_ORDER)
     return result
-
-
-def parse_formats(value: str) -> tuple[str, ...]:
-    wanted = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise ValueError(f"unknown format '{','.join(unknown) or value}'; use epub, pdf or epub,pdf")
-    return wanted
-
-
-def command_edition(args, settings: YearbookSettings) -> Edition:
-    """The period asked for on the command line: --year, or --from and --to, or the current year."""
-    if args.start or args.end:
-        if not (args.start and args.end):
-            raise ValueError("give both --from and --to (dd/mm/yyyy), or --year")
-        if args.end < args.start:
-            raise ValueError(f"--to {args.end:%d/%m/%Y} is before --from {args.start:%d/%m/%Y}")
-        listed = next((e for e in settings.editions if (e.start, e.end) == (args.start, args.end)), None)
-        return listed or Edition(args.start, args.end)
-    year = args.year if args.year is not None else args.today.year
-    listed = next((e for e in settings.editions if e.slug == str(year)), None)
-    return listed or Edition.year(year)
-
-
-def run_command(args, progress: Callable[[str], None]) -> int:
-    """`site-builder yearbook`: exit 0 written, 1 content problem or empty period, 2 could not finish."""
-    import sys
-    import time
-
-    from ..build.pipeline import PROJECT_DIR, raise_for_problems
-    from ..public.gate import publish
-    from ..media.photos import process_photos
-    from ..site.pages import load_labels
-    from ..content.validate import load_content
-    from .render import YearbookError, write_files
-
-    started = time.perf_counter()
-    content_root, out_dir = Path(args.content), Path(args.out)
-    try:
-        formats = parse_formats(args.format)
-        progress("checking content")
-        content, problems = load_content(content_root)
-        raise_for_problems(problems, args.strict)
-        assert content is not None
-        settings = load_or_raise(content_root, content.site.council)
-        edition = command_edition(args, settings)
-        publication = publish(content, args.today)
-        period = select(publication, edition)
-        photos = [photo for p in period.profiles for photo in p.photos]
-        progress(f"{edition.slug}: {len(period.profiles)} public profiles, {len(photos)} photos")
-        cache = PROJECT_DIR / ".cache"
-        # The same call as `build`, so that both make the same files for one edition.
-        media = process_photos(photos, cache / "media", content.site.original_photo_download)
-        if media.errors:
-            for relative, message in sorted(media.errors.items()):
-                print(f"{relative}: error: {message}", file=sys.stderr)
-            return 1
-        theme_dir = PROJECT_DIR / "theme"
-        labels = load_labels(theme_dir)
-        made = render_yearbook(publication, settings, edition, media.photos, media.files, theme_dir, cache,
-                               labels, formats)
-        written = write_files(made, out_dir)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"yearbook stopped: {len(exc.problems)} problem(s); nothing was written", file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except YearbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print("yearbook stopped; nothing was written", file=sys.stderr)
-        return 2 if exc.cannot_finish else 1
-    for path in written:
-        print(f"  wrote {path} ({file_size(path.stat().st_size)})", file=sys.stderr)
-    print(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} PDF pages, "
-          f"{made.page_list} page-list entries, {len(written)} file(s) in {out_dir} "
-          f"in {time.perf_counter() - started:.1f} s")
-    return 0

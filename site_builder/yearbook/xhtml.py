@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 
 from markupsafe import Markup
 
+from .errors import NotWellFormed
+
 VOID_ELEMENTS = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
 })
@@ -98,10 +100,6 @@ def insert_before_ids(xhtml: str, markers: dict[str, str]) -> Markup:
         return Markup(xhtml)
     pattern = re.compile(r'<[a-z0-9]+ id="([^"]+)"')
     return Markup(pattern.sub(lambda m: markers.get(m.group(1), "") + m.group(0), str(xhtml)))
-
-
-class NotWellFormed(ValueError):
-    pass
 
 
 def check_well_formed(document: str, name: str) -> None:

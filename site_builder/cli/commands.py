@@ -1,0 +1,180 @@
+"""What each command does, from parsed arguments to an exit code.
+
+A command returns EXIT_OK or raises: `cli.main.run` is the one place that turns
+an exception into messages on stderr and an exit code. Each command says in
+`Stopped.unchanged` what a failure leaves as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..build.pipeline import BuildOptions, build_site
+from ..common.files import file_size, write_atomically
+from ..common.paths import PROJECT_DIR, THEME_DIR
+from ..content.diagnostics import raise_for_problems
+from ..content.text import format_date
+from ..content.validate import load_content
+from ..council import quota_report
+from ..media.photos import process_photos
+from ..public.gate import publish
+from ..site.pages import Renderer, load_labels
+from ..yearbook.book import (
+    FORMATS,
+    Edition,
+    YearbookSettings,
+    load_settings,
+    select,
+    settings_exist,
+)
+from ..yearbook.render import render_yearbook, write_files
+from ..yearbook.site import load_or_raise
+from . import serve as preview
+
+EXIT_OK, EXIT_CONTENT, EXIT_FAILED = 0, 1, 2
+
+Progress = Callable[[str], None]
+
+
+class OptionError(Exception):
+    """Options that do not fit together (`--to` before `--from`, an unknown format)."""
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """How a command that stopped says so: its name and what it left unchanged."""
+
+    command: str
+    unchanged: str
+
+
+def progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def check(args: argparse.Namespace) -> int:
+    content, problems = load_content(Path(args.content))
+    if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
+        load_settings(Path(args.content), content.site.council, problems)
+    for problem in problems.sorted():
+        print(problem, file=sys.stderr)
+    errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
+    profiles = len(content.profiles) if content else 0
+    print(f"checked {profiles} profiles: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)")
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+def build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        content_dir=Path(args.content), out_dir=Path(args.out), today=args.today,
+        strict=args.strict, cache_dir=Path(args.cache) if args.cache else None,
+    )
+    args.stopped = Stopped("build", f"{options.out_dir} was not changed")
+    print(f"building {options.out_dir} from {options.content_dir} (as of {options.today:%d/%m/%Y})",
+          file=sys.stderr)
+    summary = build_site(options, progress=progress)
+    for warning in summary.warnings:
+        print(f"warning: {warning}" if not warning.count(": warning: ") else warning, file=sys.stderr)
+    print(
+        f"built {summary.pages} pages, {summary.files} files ({summary.bytes / 1e6:.1f} MB, "
+        f"{summary.files_written} written, {summary.files_deleted} deleted) in "
+        f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
+        f"{summary.profiles_published} profiles published, "
+        f"{summary.profiles_withheld} withheld, {summary.photos_encoded} photos encoded, "
+        f"{summary.yearbooks} yearbook edition(s), {len(summary.warnings)} warning(s)"
+    )
+    return EXIT_OK
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    wanted = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise OptionError(f"unknown format '{','.join(unknown) or value}'; use epub, pdf or epub,pdf")
+    return wanted
+
+
+def _edition(args: argparse.Namespace, settings: YearbookSettings) -> Edition:
+    """The period asked for on the command line: --year, or --from and --to, or the current year."""
+    if args.start or args.end:
+        if not (args.start and args.end):
+            raise OptionError("give both --from and --to (dd/mm/yyyy), or --year")
+        if args.end < args.start:
+            raise OptionError(f"--to {args.end:%d/%m/%Y} is before --from {args.start:%d/%m/%Y}")
+        listed = next((e for e in settings.editions if (e.start, e.end) == (args.start, args.end)), None)
+        return listed or Edition(args.start, args.end)
+    year = args.year if args.year is not None else args.today.year
+    listed = next((e for e in settings.editions if e.slug == str(year)), None)
+    return listed or Edition.year(year)
+
+
+def yearbook(args: argparse.Namespace) -> int:
+    """One edition of the yearbook, written to --out when complete."""
+    started = time.perf_counter()
+    content_root, out_dir = Path(args.content), Path(args.out)
+    args.stopped = Stopped("yearbook", "nothing was written")
+    formats = _formats(args.format)
+    progress("checking content")
+    content, problems = load_content(content_root)
+    raise_for_problems(problems, args.strict)
+    assert content is not None
+    settings = load_or_raise(content_root, content.site.council)
+    edition = _edition(args, settings)
+    publication = publish(content, args.today)
+    period = select(publication, edition)
+    photos = [photo for p in period.profiles for photo in p.photos]
+    progress(f"{edition.slug}: {len(period.profiles)} public profiles, {len(photos)} photos")
+    cache = PROJECT_DIR / ".cache"
+    # The same call as `build`, so that both make the same files for one edition.
+    media = process_photos(photos, cache / "media", content.site.original_photo_download)
+    media.raise_for_errors(period.profiles)
+    labels = load_labels(THEME_DIR)
+    made = render_yearbook(publication, settings, edition, media.photos, media.files, THEME_DIR, cache,
+                           labels, formats)
+    written = write_files(made, out_dir)
+    for path in written:
+        print(f"  wrote {path} ({file_size(path.stat().st_size)})", file=sys.stderr)
+    print(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} PDF pages, "
+          f"{made.page_list} page-list entries, {len(written)} file(s) in {out_dir} "
+          f"in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def report(args: argparse.Namespace) -> int:
+    """The council's quota report, to stdout or --out (replaced only when complete)."""
+    content_dir, out, today = Path(args.content), Path(args.out) if args.out else None, args.today
+    args.stopped = Stopped("report", f"{out} was not changed" if out else "no report was made")
+    print(f"quota report from {content_dir} (as of {format_date(today)})", file=sys.stderr)
+    content, problems = load_content(content_dir)
+    year = args.year or today.year
+    if content is not None:
+        problems.extend(quota_report.uncounted_warnings(content, year, today))
+    for problem in problems.warnings if not args.strict else []:
+        print(problem, file=sys.stderr)
+    raise_for_problems(problems, args.strict)
+    assert content is not None
+    made = quota_report.quota_report(content, year, today)
+    labels = load_labels(THEME_DIR)
+    renderer = Renderer(THEME_DIR / "templates", labels, content.site)
+    text = quota_report.render(made, args.format, labels, renderer, content.site.council)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomically(out, text.encode("utf-8"))
+        except OSError as exc:  # named by the file asked for, not the temporary one beside it
+            raise OSError(exc.errno, exc.strerror, str(out)) from None
+    where = f" -> {out}" if out else ""
+    print(f"{quota_report.summary_line(made, labels)} ({args.format}{where})", file=sys.stderr)
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    return preview.serve(Path(args.content), args.host, args.port, args.today)
+
