@@ -32,7 +32,7 @@ from site_builder.site import pages  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 from site_builder.media.photos import process_photos  # noqa: E402
 from site_builder.press.kit import make_press_kit  # noqa: E402
-from site_builder.content.validate import load_content  # noqa: E402
+from site_builder.content.load import load_content  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 THEME = REPO / "theme"

@@ -31,7 +31,7 @@ from site_builder.council import quota_report as reports  # noqa: E402
 from site_builder.site import statistics as statistics_pages  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 from site_builder.site.pages import Renderer, load_labels  # noqa: E402
-from site_builder.content.validate import load_content  # noqa: E402
+from site_builder.content.load import load_content  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 YEAR = 2024

@@ -28,7 +28,7 @@ from site_builder.content.diagnostics import Problems  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 from site_builder.media.photos import process_photos  # noqa: E402
 from site_builder.site.pages import load_labels  # noqa: E402
-from site_builder.content.validate import load_content  # noqa: E402
+from site_builder.content.load import load_content  # noqa: E402
 from site_builder.yearbook.book import Edition, load_settings, select  # noqa: E402
 from site_builder.yearbook.render import render_yearbook  # noqa: E402
 from synthetic import generate  # noqa: E402

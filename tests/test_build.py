@@ -316,7 +316,7 @@ def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
     from site_builder.engine import mkdocs as engine
     from site_builder.search import index as search
-    from site_builder.content import validate
+    from site_builder.content import load as validate
 
     one_core = tmp_path / "one"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)

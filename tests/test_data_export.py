@@ -18,7 +18,7 @@ from site_builder.public.gate import publish
 from site_builder.media.photos import process_photos
 from site_builder.site.pages import profile_views
 from site_builder.content.text import format_date
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 

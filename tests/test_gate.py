@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from site_builder.public.gate import publish, withheld_reason
 from site_builder.content.model import Consent
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import VALID_PROFILE
 

@@ -14,7 +14,7 @@ from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
 from site_builder.media.photos import WIDTHS, process_photos
 from site_builder.content.model import Photo
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import VALID_PROFILE
 

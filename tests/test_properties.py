@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from site_builder.content.diagnostics import Problems
 from site_builder.content.read import read_front_matter_document
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import ContentFolder
 

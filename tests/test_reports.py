@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from site_builder.council import quota_report as reports
 from site_builder.site.pages import load_labels
 from site_builder.council.quota_report import IN_PROGRESS, MET, NOT_MET, UPCOMING, periods_of, quota_report
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
 

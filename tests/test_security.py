@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build.pipeline import BuildOptions, build_site
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from support.checkers import chromium_context, serve
 

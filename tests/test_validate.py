@@ -5,7 +5,7 @@ import os
 import time
 from pathlib import Path
 
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 
 from conftest import VALID_PROFILE
 
@@ -210,7 +210,7 @@ def test_a_profile_file_whose_stat_is_unchanged_is_not_read_again_and_an_edit_is
         content, tmp_path, monkeypatch):
     path = content.profile("p", VALID_PROFILE)
     a_minute_ago = time.time() - 60
-    os.utime(path, (a_minute_ago, a_minute_ago))  # not written "just now" (see validate.RACY_NS)
+    os.utime(path, (a_minute_ago, a_minute_ago))  # not written "just now" (see content.load.RACY_NS)
     cache_dir = tmp_path / "cache"
     first, _ = load_content(content.root, cache_dir)
     reads = []
@@ -245,7 +245,7 @@ def test_profiles_checked_on_several_cores_give_the_same_model_and_messages_in_t
 def test_a_photo_is_told_by_its_first_bytes_not_its_name(tmp_path):
     from PIL import Image
 
-    from site_builder.content.validate import photo_format
+    from site_builder.content.profiles import photo_format
 
     for pillow_name, expected in (("JPEG", "JPEG"), ("PNG", "PNG"), ("WEBP", "WEBP"), ("GIF", "GIF"),
                                   ("TIFF", "TIFF")):

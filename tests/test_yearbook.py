@@ -13,7 +13,7 @@ from site_builder.content.diagnostics import Problems
 from site_builder.public.gate import publish
 from site_builder.site.pages import load_labels
 from site_builder.content.text import sort_key
-from site_builder.content.validate import load_content
+from site_builder.content.load import load_content
 from site_builder.yearbook.book import (
     Edition, letter_of, load_settings, plan_book, publication_date, select,
 )

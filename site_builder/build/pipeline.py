@@ -28,7 +28,7 @@ from ..common.caches import Memo
 from ..common.files import digest_bytes, write_atomically
 from ..common.paths import PROJECT_DIR
 from ..content.diagnostics import ContentError, raise_for_problems
-from ..content.validate import load_content
+from ..content.load import load_content
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit

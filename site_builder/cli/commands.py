@@ -19,7 +19,7 @@ from ..common.files import file_size, write_atomically
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import raise_for_problems
 from ..content.text import format_date
-from ..content.validate import load_content
+from ..content.load import load_content
 from ..council import quota_report
 from ..media.photos import process_photos
 from ..public.gate import publish

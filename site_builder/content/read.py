@@ -1,14 +1,15 @@
-"""Stage 1, load: read content files into plain data that remembers line numbers.
+"""Reading content files into plain data that remembers line numbers.
 
 Only reading happens here: bytes -> text -> YAML -> mappings whose keys know
-their line. Whether the data makes sense is `validate`'s job. Every problem
+their line. Whether the data makes sense is the job of the schema and the
+modules that use it (site_settings, taxonomies, profiles, free_pages). Every problem
 becomes a `Problem` naming file and line; nothing here raises on bad content.
 
 The YAML reader is deliberately strict and small:
 - safe loading only (no Python objects);
 - no anchors or aliases, which editors never need and which make
   "billion laughs" bombs possible (refused before they are expanded);
-- dates stay text, so that `validate` can say "31/02/2023 is not a date"
+- dates stay text, so that the schema can say "31/02/2023 is not a date"
   instead of PyYAML crashing on 2023-02-31;
 - duplicate keys are reported instead of silently keeping the last one;
 - limits on file size and nesting depth.
@@ -16,6 +17,7 @@ The YAML reader is deliberately strict and small:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,3 +259,15 @@ def read_yaml_file(path: Path, display: str, problems: Problems):
     if text is None:
         return None
     return parse_yaml(text, display, problems)
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff")
+
+
+def display_path(path: Path) -> str:
+    """Path as editors see it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -39,7 +39,7 @@ from ..content.markup import render_markdown
 from ..content.model import Photo, Profile, Term
 from ..content.read import YamlList, YamlMap, read_text, read_yaml_file
 from ..content.text import format_date, nfc, sort_key
-from ..content.validate import PHOTO_SUFFIXES, display_path
+from ..content.read import PHOTO_SUFFIXES, display_path
 from ..public.gate import Publication
 from ..public.stats import Table, tables
 from ..site.pages import ProfileView, profile_views

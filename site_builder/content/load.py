@@ -1,0 +1,135 @@
+"""Stage 1, the whole of content/ -> Content and every Problem found.
+
+Order: site settings, then taxonomies (profiles refer to them), then each
+profile, then the checks across profiles (slugs, related, aliases), then the
+free pages. A profile with errors is left out of the model; the caller
+decides whether errors stop the build (they do: `build` refuses to publish
+with any error). Unchanged profiles come from the validation cache; many
+changed ones are checked on every core.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from ..common.caches import ValidationCache, code_fingerprint
+from ..common.files import digest_bytes, stat_signature
+from ..common.parallel import map_on_cores
+from .diagnostics import Problem, Problems
+from .free_pages import validate_pages
+from .model import (
+    Content,
+    Profile,
+    SiteSettings,
+    Taxonomies,
+)
+from .profiles import (
+    assign_slugs,
+    check_cross_references,
+    profile_schema,
+    validate_profile,
+)
+from .read import (
+    display_path,
+    read_front_matter_document,
+)
+from .site_settings import validate_site
+from .taxonomies import validate_taxonomies
+
+
+def _settings_fingerprint(root: Path, site: SiteSettings | None, tax: Taxonomies) -> str:
+    """What a profile's validation depends on besides its own file: the code,
+    the photo size limit, which codes exist, and the award types (a profile
+    keeps its awards' names). Renaming a field or a locality changes none of
+    these, so it does not force every profile to be validated again."""
+    codes = {name: sorted(getattr(tax, name)) for name in ("fields", "movements", "localities", "units")}
+    return digest_bytes(code_fingerprint().encode(), os.getcwd().encode(), str(root.resolve()).encode(),
+                        repr(site.max_photo_megabytes if site else None).encode(), repr(codes).encode(),
+                        repr(sorted(tax.awards.items())).encode())
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Every *.md file under `folder`, sorted; os.walk, since pathlib's rglob costs
+    seconds at 10,000 profiles. Hidden folders (.git, editors' backups) are skipped."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found.extend(os.path.join(parent, n) for n in names if n.endswith(".md"))
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]  # by path parts, as Paths sort
+
+
+# Below this many profiles to check, a second process costs more than it saves.
+PARALLEL_FROM = 200
+# A file modified less than this long ago is read again next time, whatever its stat says
+# (git's "racy clean" rule): some file systems keep times to the second or two.
+RACY_NS = 3_000_000_000
+
+
+def _check_profile(path: Path, root: Path, tax: Taxonomies, record, max_photo_bytes: int
+                   ) -> tuple[Profile | None, list[Problem]]:
+    own = Problems()
+    doc = read_front_matter_document(path, display_path(path), own)
+    profile = None
+    if doc is not None and doc.meta is not None:
+        profile = validate_profile(root, doc, tax, record, own, max_photo_bytes)
+    return profile, own.items
+
+
+def load_content(root: Path, cache_dir: Path | None = None,
+                 parallel_from: int | None = None) -> tuple[Content | None, Problems]:
+    """Read and validate all of content/. Returns (content or None, problems).
+
+    With `cache_dir`, a profile whose file, photos, taxonomies and settings
+    are unchanged since the last run is taken from the validation cache.
+    """
+    problems = Problems()
+    root = Path(root)
+    if not root.is_dir():
+        problems.error(display_path(root), 0, "content folder not found")
+        return None, problems
+    site = validate_site(root, problems)
+    tax = validate_taxonomies(root, problems)
+    record = profile_schema(tax)
+    max_photo_bytes = (site.max_photo_megabytes if site else 25) * 1_000_000
+    cache = ValidationCache(cache_dir / "validation" if cache_dir else None,
+                            _settings_fingerprint(root, site, tax))
+    profiles: list[Profile] = []
+    profile_files = markdown_files(root / "profiles")
+    if not profile_files:
+        problems.warning(display_path(root / "profiles"), 0, "no profiles found")
+    files, cached = [], []  # (path, bytes, stat signature) and the cache's answer, per profile file
+    for path in profile_files:
+        hit, data, signature = cache.unchanged(path), b"", None
+        if hit is None:
+            signature = stat_signature(path)  # before reading: a change made after it is seen next time
+            if signature is not None and time.time_ns() - signature[1] < RACY_NS:
+                signature = None  # written just now: a second write within the clock's step could keep it
+            data = path.read_bytes() if path.is_file() else b""
+            hit = cache.get(path, data, signature)
+        files.append((path, data, signature))
+        cached.append(hit)
+    # Profiles not in the cache (a first build, a new code version) are checked on every core.
+    checked = iter(map_on_cores(lambda path: _check_profile(path, root, tax, record, max_photo_bytes),
+                                [path for (path, _, _), hit in zip(files, cached) if hit is None],
+                                PARALLEL_FROM if parallel_from is None else parallel_from))
+    for (path, data, signature), hit in zip(files, cached):
+        profile, found = hit if hit is not None else next(checked)
+        problems.extend(found)
+        if profile is None:
+            continue
+        if hit is None:
+            profile = replace(profile, fingerprint=digest_bytes(data))
+            if not any(p.severity == "error" for p in found):
+                cache.put(path, data, signature, profile, found, [ph.source for ph in profile.photos])
+        profiles.append(profile)
+    if not problems.errors:
+        cache.save()
+    profiles = assign_slugs(profiles, tax, problems)
+    check_cross_references(profiles, problems)
+    pages = validate_pages(root, problems)
+    if site is None:
+        return None, problems
+    return Content(root, site, tax, tuple(sorted(profiles, key=lambda p: p.slug)), tuple(pages)), problems

@@ -1,0 +1,291 @@
+"""One profile file -> a Profile, checked against the schema the taxonomies make;
+then the checks across profiles: slugs (addresses), related profiles, old addresses."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from . import schema as s
+from .diagnostics import Problems, did_you_mean
+from .markup import render_story
+from .model import (
+    KINDS,
+    KINDS_NEEDING_CONSENT,
+    STAGES,
+    STATUSES,
+    AwardGrant,
+    Consent,
+    Correction,
+    Member,
+    Photo,
+    Profile,
+    Source,
+    Taxonomies,
+)
+from .read import (
+    PHOTO_SUFFIXES,
+    YamlList,
+    YamlMap,
+)
+from .text import slugify
+
+_HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
+
+
+def profile_schema(tax: Taxonomies) -> s.Record:
+    """The front matter of a profile, declared once (see CONTENT.md)."""
+    def code(what, table, file):
+        return s.Code(what, lambda: table, f"taxonomies/{file}")
+
+    return s.Record({
+        "id": s.Slug(),
+        "kind": s.Choice(KINDS, required=True),
+        "name": s.Text(required=True, single_line=True, max_length=160),
+        "summary": s.Text(required=True, max_length=400),
+        "fields": s.ListOf(code("field", tax.fields, "fields.yml"), required=True, min_items=1, unique=True),
+        "movements": s.ListOf(code("movement", tax.movements, "movements.yml"), unique=True),
+        "locality": code("locality", tax.localities, "localities.yml"),
+        "unit": code("unit", tax.units, "units.yml"),
+        "submitted": s.Date(required=True),
+        "stage": s.Choice(STAGES, required=True),
+        "status": s.Choice(STATUSES, required=True),
+        "publish_from": s.Date(),
+        "featured": s.Boolean(default=False),
+        "updated": s.Date(),
+        "consent": s.Record({"given": s.Boolean(required=True), "date": s.Date()}),
+        "photos": s.ListOf(s.Record({
+            "file": s.Text(required=True, single_line=True),
+            "alt": s.Text(required=True, single_line=True, max_length=300),
+            "caption": s.Text(),
+            "credit": s.Text(required=True, single_line=True),
+        })),
+        "awards": s.ListOf(s.Record({
+            "award": code("award", tax.awards, "awards.yml"),
+            "decision": s.Text(required=True, single_line=True),
+            "date": s.Date(required=True),
+            "issuer": s.Text(single_line=True),
+        })),
+        "achievements": s.ListOf(s.Text(required=True)),
+        "sources": s.ListOf(s.Record({
+            "title": s.Text(required=True, single_line=True),
+            "publisher": s.Text(single_line=True),
+            "url": s.Url(),
+            "date": s.Date(),
+        })),
+        "related": s.ListOf(s.Slug(), unique=True),
+        "aliases": s.ListOf(s.Slug(), unique=True),
+        "corrections": s.ListOf(s.Record({
+            "date": s.Date(required=True),
+            "text": s.Text(required=True),
+        })),
+        "members": s.ListOf(s.Record({
+            "name": s.Text(required=True, single_line=True),
+            "role": s.Text(single_line=True),
+        })),
+        "private": s.AnyValue(),
+    })
+
+
+# The first bytes of each photo format the media stage reads (MPO, a camera's JPEG, included).
+_PHOTO_SIGNATURES = ((b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF87a", "GIF"),
+                     (b"GIF89a", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
+
+
+def photo_format(path: Path) -> str | None:
+    """The photo's format by its signature, or None: catches text or HTML saved as .jpg.
+    Reading 12 bytes, not opening the file with Pillow (half a millisecond a photo); a
+    damaged photo with a good signature is reported by the media stage, with its file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return next((name for signature, name in _PHOTO_SIGNATURES if head.startswith(signature)), None)
+
+
+def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, problems: Problems,
+                   max_bytes: int) -> Photo | None:
+    """A photo's file, relative to the profile's folder, must exist inside content/."""
+    name = raw["file"]
+    field = f"{where.field}.file"
+    if os.path.isabs(name) or name.startswith("~"):
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is an absolute path; give the file name relative to the profile's folder")
+        return None
+    candidate = doc_path.parent / name
+    resolved = candidate.resolve()
+    root_resolved = root.resolve()
+    if root_resolved not in resolved.parents:
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' points outside the content folder; put the photo beside the profile")
+        return None
+    if candidate.is_symlink():
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is a link; copy the photo itself beside the profile")
+        return None
+    if not resolved.is_file():
+        siblings = sorted(p.name for p in doc_path.parent.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+        problems.error(where.path, where.line,
+                       f"'{field}': photo '{name}' not found next to the profile{did_you_mean(name, siblings)}")
+        return None
+    if resolved.suffix.lower() not in PHOTO_SUFFIXES:
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is not a photo; use a .jpg, .png or .webp file")
+        return None
+    if photo_format(resolved) is None:
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is not a readable photo; export it again as JPEG or PNG")
+        return None
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        problems.error(where.path, where.line,
+                       f"'{field}': '{name}' is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
+                       "set by 'max_photo_megabytes' in site.yml; send a smaller copy")
+        return None
+    return Photo(
+        source=resolved,
+        relative=resolved.relative_to(root_resolved).as_posix(),
+        alt=raw["alt"], caption=raw["caption"], credit=raw["credit"],
+    )
+
+
+def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
+                     problems: Problems, max_photo_bytes: int) -> Profile | None:
+    """One profile's front matter -> Profile (slug assigned later), or None."""
+    meta: YamlMap = doc.meta
+    where = s.Where(doc.display, meta.line, "")
+    before = len(problems.errors)
+    clean = record.check_mapping(meta, where, problems)
+    if clean is s.INVALID:
+        return None
+
+    photos = []
+    for index, raw in enumerate(clean["photos"]):
+        photos_list = meta["photos"]
+        line = photos_list.line_of(index) if isinstance(photos_list, YamlList) else meta.line_of("photos")
+        photo = _resolve_photo(root, doc.path, raw, s.Where(doc.display, line, f"photos[{index + 1}]"),
+                               problems, max_photo_bytes)
+        if photo:
+            photos.append(photo)
+
+    awards = tuple(
+        AwardGrant(award=tax.awards[a["award"]], decision=a["decision"], date=a["date"],
+                   issuer=a["issuer"] or tax.awards[a["award"]].issuer)
+        for a in clean["awards"]
+    )
+    consent = Consent(clean["consent"]["given"], clean["consent"]["date"]) if clean["consent"] else Consent(False)
+    story_html, removed = render_story(doc.body)
+    if not doc.body.strip():
+        problems.warning(doc.display, doc.body_line, "the story (text after the front matter) is empty")
+    elif removed:
+        first = next((i for i, line in enumerate(doc.body.split("\n")) if _HTML_TAG.search(line)), 0)
+        problems.warning(
+            doc.display, doc.body_line + first,
+            "the story contains HTML or links that are not allowed (scripts, styles, frames, event handlers, "
+            "javascript: links, images — photos go under 'photos:'); they are removed when published. "
+            "Write the story in Markdown",
+        )
+    if clean["members"] and clean["kind"] == "ca-nhan":
+        problems.warning(doc.display, meta.line_of("members"),
+                         "'members' is for households and collectives; an individual has none")
+    if clean["private"] is not None and not isinstance(clean["private"], YamlMap):
+        problems.error(doc.display, meta.line_of("private"),
+                       "'private' must be a block of 'name: value' lines")
+    if clean["status"] == "published" and clean["kind"] in KINDS_NEEDING_CONSENT and not consent.given:
+        problems.warning(
+            doc.display, meta.line_of("consent") if "consent" in meta else meta.line_of("status"),
+            "'consent': this profile is not published until 'consent.given: true' "
+            "records the written consent of the people shown",
+        )
+    if len(problems.errors) > before:
+        return None
+    return Profile(
+        slug=clean["id"] or "",
+        source=doc.path,
+        display_path=doc.display,
+        kind=clean["kind"], name=clean["name"], summary=clean["summary"],
+        fields=clean["fields"], movements=clean["movements"],
+        locality=clean["locality"] or "", unit=clean["unit"] or "",
+        submitted=clean["submitted"], stage=clean["stage"], status=clean["status"],
+        publish_from=clean["publish_from"], consent=consent,
+        photos=tuple(photos), awards=awards,
+        achievements=clean["achievements"],
+        sources=tuple(Source(**x) for x in clean["sources"]),
+        related=clean["related"], aliases=clean["aliases"],
+        corrections=tuple(Correction(**x) for x in clean["corrections"]),
+        members=tuple(Member(**x) for x in clean["members"]),
+        story=doc.body.strip() + "\n",
+        story_html=str(story_html),
+        featured=clean["featured"], updated=clean["updated"],
+        private=dict(clean["private"] or {}),
+        lines=dict(meta.key_lines),
+    )
+
+
+def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems) -> list[Profile]:
+    """Give every profile a unique, stable slug.
+
+    An explicit `id` wins. Otherwise the slug comes from the name. Profiles that
+    share a name are ordered by submission date (then file), so the first one
+    keeps the plain slug and a later arrival does not rename it; later ones
+    get the locality, then the year, then a number added. Withheld profiles
+    take part too, so that publishing one never renames another.
+    """
+    taken: dict[str, Profile] = {}
+    for p in profiles:
+        if p.slug:
+            if p.slug in taken:
+                problems.error(p.display_path, p.line_of("id"),
+                               f"'id': '{p.slug}' is also the id of {taken[p.slug].display_path}")
+                continue
+            taken[p.slug] = p
+    by_base: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        if not p.slug:
+            by_base[slugify(p.name) or "ho-so"].append(p)
+    result = [p for p in profiles if p.slug]
+    for base in sorted(by_base):
+        group = sorted(by_base[base], key=lambda p: (p.submitted, p.display_path))
+        for p in group:
+            locality = slugify(tax.localities[p.locality].label) if p.locality in tax.localities else ""
+            candidates = [base, f"{base}-{locality}" if locality else base, f"{base}-{locality}-{p.year}"]
+            slug = next((c for c in candidates if c not in taken), None)
+            number = 2
+            while slug is None:
+                slug = f"{base}-{number}" if f"{base}-{number}" not in taken else None
+                number += 1
+            if slug != base:
+                problems.warning(
+                    p.display_path, p.line_of("name"),
+                    f"another profile is also named '{p.name}'; this one is published as '{slug}'. "
+                    f"Add 'id: {slug}' to keep that address for good",
+                )
+            taken[slug] = p
+            result.append(replace(p, slug=slug))
+    return result
+
+
+def check_cross_references(profiles: list[Profile], problems: Problems) -> None:
+    slugs = {p.slug for p in profiles}
+    owners_of_alias: dict[str, str] = {}
+    for p in profiles:
+        for target in p.related:
+            if target == p.slug:
+                problems.error(p.display_path, p.line_of("related"), f"'related': '{target}' is this profile itself")
+            elif target not in slugs:
+                problems.error(p.display_path, p.line_of("related"),
+                               f"'related': no profile has the slug '{target}'{did_you_mean(target, slugs)}")
+        for alias in p.aliases:
+            if alias in slugs:
+                problems.error(p.display_path, p.line_of("aliases"),
+                               f"'aliases': '{alias}' is the slug of another profile; an old address cannot be reused")
+            elif alias in owners_of_alias:
+                problems.error(p.display_path, p.line_of("aliases"),
+                               f"'aliases': '{alias}' is also an alias of {owners_of_alias[alias]}")
+            owners_of_alias[alias] = p.display_path

@@ -1,0 +1,91 @@
+"""content/site.yml -> SiteSettings: the site, the council, the press contact, the licences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schema as s
+from .diagnostics import Problems
+from .model import (
+    Licence,
+    PressContact,
+    SiteSettings,
+)
+from .read import (
+    display_path,
+    read_yaml_file,
+)
+
+_LICENCE_OPTIONS = {"name": s.Text(required=True, single_line=True), "url": s.Url()}
+
+SITE_SCHEMA = s.Record({
+    "title": s.Text(required=True, single_line=True, max_length=120),
+    "short_title": s.Text(single_line=True, max_length=60),
+    "description": s.Text(required=True, max_length=300),
+    "council": s.Text(required=True, single_line=True),
+    "province": s.Text(required=True, single_line=True),
+    "base_url": s.Url(required=True),
+    "language": s.Choice(["vi"], default="vi"),
+    "sample": s.Boolean(default=False),
+    "sample_notice": s.Text(),
+    "press": s.Record({
+        "name": s.Text(required=True, single_line=True),
+        "role": s.Text(single_line=True),
+        "email": s.Text(single_line=True),
+        "phone": s.Text(single_line=True),
+        "address": s.Text(single_line=True),
+        "interviews": s.Text(),
+    }, required=True),
+    "licences": s.Record({"text": s.Record(_LICENCE_OPTIONS, required=True),
+                          "photos": s.Record(_LICENCE_OPTIONS, required=True),
+                          "data": s.Record(_LICENCE_OPTIONS)}, required=True),
+    "page_size": s.Integer(default=24, minimum=4),
+    "home_intro": s.Text(),
+    "footer_note": s.Text(),
+    "copyright": s.Text(single_line=True),
+    "original_photo_download": s.Boolean(default=False),
+    "max_photo_megabytes": s.Integer(default=25, minimum=1),
+    "publish_quota_report": s.Boolean(default=False),
+})
+
+
+def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
+    path = root / "site.yml"
+    display = display_path(path)
+    if not path.is_file():
+        problems.error(display, 0, "site settings file is missing; copy site.yml from the sample content")
+        return None
+    data = read_yaml_file(path, display, problems)
+    if data is None:
+        return None
+    clean = SITE_SCHEMA.check(data, s.Where(display, 1, ""), problems)
+    if clean is s.INVALID:
+        return None
+    if clean["sample"] and not clean["sample_notice"]:
+        problems.error(display, data.line_of("sample"),
+                       "'sample_notice' is required when 'sample: true': say the content is fictional")
+        return None
+    base_url = clean["base_url"].rstrip("/") + "/"
+    licences = clean["licences"]
+    return SiteSettings(
+        title=clean["title"],
+        short_title=clean["short_title"] or clean["title"],
+        description=clean["description"],
+        council=clean["council"],
+        province=clean["province"],
+        base_url=base_url,
+        language=clean["language"],
+        sample=clean["sample"],
+        sample_notice=clean["sample_notice"],
+        press=PressContact(**clean["press"]),
+        text_licence=Licence(**licences["text"]),
+        photo_licence=Licence(**licences["photos"]),
+        page_size=clean["page_size"],
+        home_intro=clean["home_intro"],
+        footer_note=clean["footer_note"],
+        copyright=clean["copyright"],
+        original_photo_download=clean["original_photo_download"],
+        max_photo_megabytes=clean["max_photo_megabytes"],
+        publish_quota_report=clean["publish_quota_report"],
+        data_licence=Licence(**licences["data"]) if licences["data"] else None,
+    )
