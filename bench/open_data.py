@@ -27,12 +27,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import generate  # noqa: E402
-from site_builder.press import open_data as data_export  # noqa: E402
-from site_builder.site import pages  # noqa: E402
-from site_builder.public.gate import publish  # noqa: E402
-from site_builder.media.photos import process_photos  # noqa: E402
-from site_builder.press.kit import make_press_kit  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
+from site_builder.media.photos import process_photos  # noqa: E402
+from site_builder.press import open_data as data_export  # noqa: E402
+from site_builder.press.kit import make_press_kit  # noqa: E402
+from site_builder.public.gate import publish  # noqa: E402
+from site_builder.public.views import profile_views  # noqa: E402
+from site_builder.site import pages  # noqa: E402
+from site_builder.site.documents import SiteBuildPlan  # noqa: E402
+from site_builder.site.renderer import Renderer, load_labels  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 THEME = REPO / "theme"
@@ -95,19 +98,19 @@ def measure(label: str, content_dir: Path, runs: int, cards: bool) -> None:
         notes = data_export.load_format_notes(THEME)
         export_times = []
         for _ in range(runs):
-            seconds, data = timed(lambda: data_export.export(publication, pages.profile_views(publication, media.photos),
+            seconds, data = timed(lambda: data_export.export(publication, profile_views(publication, media.photos),
                                                               notes))
             export_times.append(seconds)
         print(f"open-data export: median {statistics.median(export_times):.2f} s of {runs} "
               f"({len(data.files)} files)")
 
-        labels = pages.load_labels(THEME)
-        renderer = pages.Renderer(THEME / "templates", labels, content.site)
+        labels = load_labels(THEME)
+        renderer = Renderer(THEME / "templates", labels, content.site)
         seconds, plan = timed(lambda: pages.generate(publication, media.photos, renderer, labels))
         print(f"pages.generate (for context): {seconds:.1f} s, {len(plan.documents) + len(plan.pending)} pages")
 
         def stage(stage_cache: Path):
-            fresh = pages.SiteBuildPlan(list(plan.documents), list(plan.pending), list(plan.redirects), plan.views,
+            fresh = SiteBuildPlan(list(plan.documents), list(plan.pending), list(plan.redirects), plan.views,
                                         plan.view_keys)
             return make_press_kit(publication, media, fresh, renderer, labels, THEME, stage_cache)
 

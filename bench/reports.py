@@ -27,11 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import generate  # noqa: E402
-from site_builder.council import quota_report as reports  # noqa: E402
-from site_builder.site import statistics as statistics_pages  # noqa: E402
-from site_builder.public.gate import publish  # noqa: E402
-from site_builder.site.pages import Renderer, load_labels  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
+from site_builder.council import quota_report as reports  # noqa: E402
+from site_builder.public.gate import publish  # noqa: E402
+from site_builder.site import statistics as statistics_pages  # noqa: E402
+from site_builder.site.renderer import Renderer, load_labels  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 YEAR = 2024

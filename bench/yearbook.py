@@ -24,14 +24,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from synthetic import generate  # noqa: E402
+
 from site_builder.content.diagnostics import Problems  # noqa: E402
-from site_builder.public.gate import publish  # noqa: E402
-from site_builder.media.photos import process_photos  # noqa: E402
-from site_builder.site.pages import load_labels  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
+from site_builder.media.photos import process_photos  # noqa: E402
+from site_builder.public.gate import publish  # noqa: E402
+from site_builder.site.renderer import load_labels  # noqa: E402
 from site_builder.yearbook.book import Edition, load_settings, select  # noqa: E402
 from site_builder.yearbook.render import render_yearbook  # noqa: E402
-from synthetic import generate  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)
 PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))

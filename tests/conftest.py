@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build.pipeline import BuildOptions, build_site
-from site_builder.public.gate import publish
 from site_builder.content.load import load_content
+from site_builder.public.gate import publish
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"

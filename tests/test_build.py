@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
 
-from site_builder.build.pipeline import BuildError, BuildOptions, build_site, exclusive_lock
+from site_builder.build.pipeline import (
+    BuildError,
+    BuildOptions,
+    build_site,
+    exclusive_lock,
+)
 from site_builder.content.diagnostics import ContentError
 from site_builder.content.text import format_date, sort_key
-
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -314,9 +318,9 @@ def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
+    from site_builder.content import load as validate
     from site_builder.engine import mkdocs as engine
     from site_builder.search import index as search
-    from site_builder.content import load as validate
 
     one_core = tmp_path / "one"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)

@@ -1,9 +1,15 @@
 """Bar-chart geometry: bars proportional to the table, stacked in column order,
 the same bytes every time, colours that stand out from the page."""
 
-from site_builder.site.charts import LABEL_SIZE, MAX_BAR_PERCENT, PALETTE, ROW_HEIGHT, bar_chart
 from site_builder.content.model import Term
 from site_builder.public.stats import Table
+from site_builder.site.charts import (
+    LABEL_SIZE,
+    MAX_BAR_PERCENT,
+    PALETTE,
+    ROW_HEIGHT,
+    bar_chart,
+)
 
 KINDS = (Term("ca-nhan", "Cá nhân"), Term("tap-the", "Tập thể"), Term("ho-gia-dinh", "Hộ gia đình"))
 COUNT = (Term("count", "Số hồ sơ"),)

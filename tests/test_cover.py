@@ -2,11 +2,16 @@
 
 import io
 
+from conftest import REPO, SAMPLE_CONTENT
 from PIL import Image
 
-from site_builder.yearbook.cover import EPUB_SIZE, PRINT_SIZE, CoverText, draw_cover, encode
-
-from conftest import REPO, SAMPLE_CONTENT
+from site_builder.yearbook.cover import (
+    EPUB_SIZE,
+    PRINT_SIZE,
+    CoverText,
+    draw_cover,
+    encode,
+)
 
 FONTS = REPO / "theme" / "fonts"
 TEXT = CoverText(title="Kỷ yếu điển hình tiên tiến tỉnh Bình Thuận", subtitle="Những tập thể tiêu biểu",

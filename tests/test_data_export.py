@@ -12,15 +12,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 
+from site_builder.content.load import load_content
+from site_builder.content.text import format_date
+from site_builder.media.photos import process_photos
 from site_builder.press import open_data as data_export
 from site_builder.public.gate import publish
-from site_builder.media.photos import process_photos
-from site_builder.site.pages import profile_views
-from site_builder.content.text import format_date
-from site_builder.content.load import load_content
-
-from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
+from site_builder.public.views import profile_views
 
 NOTES = data_export.load_format_notes(REPO / "theme")
 

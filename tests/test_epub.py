@@ -11,12 +11,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
-from site_builder.yearbook.epub import Item, write_epub
-from site_builder.yearbook.book import Edition, select
-
 from conftest import assert_nothing_withheld_or_private
 from support.epub_checkers import ace, ace_violations, epubcheck, epubcheck_summary
+
+from site_builder.yearbook.book import Edition, select
+from site_builder.yearbook.epub import Item, write_epub
 
 OPF = "{http://www.idpf.org/2007/opf}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -128,8 +127,9 @@ def test_only_public_profiles_of_the_period_and_no_private_value(archive, sample
 
 
 def test_photos_are_downscaled_for_reading_devices(archive):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     images = [n for n in archive.namelist() if n.startswith("EPUB/images/") and n != "EPUB/images/cover.jpg"]
     assert images

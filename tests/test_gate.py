@@ -3,11 +3,11 @@
 import datetime as dt
 from dataclasses import replace
 
-from site_builder.public.gate import publish, withheld_reason
-from site_builder.content.model import Consent
-from site_builder.content.load import load_content
-
 from conftest import VALID_PROFILE
+
+from site_builder.content.load import load_content
+from site_builder.content.model import Consent
+from site_builder.public.gate import publish, withheld_reason
 
 TODAY = dt.date(2025, 1, 1)
 

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import VALID_PROFILE
 from PIL import Image, ImageCms
 
 from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
-from site_builder.media.photos import WIDTHS, process_photos
-from site_builder.content.model import Photo
 from site_builder.content.load import load_content
-
-from conftest import VALID_PROFILE
+from site_builder.content.model import Photo
+from site_builder.media.photos import WIDTHS, process_photos
 
 CAMERA = "SecretCam-X100"  # strings planted in metadata; none may survive
 OWNER = "Nguyen Van Chu Nha"

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import output
-from site_builder.build.output import OutputError, SiteWriter, apply_changes, finish_interrupted_changes
+from site_builder.build.output import (
+    OutputError,
+    SiteWriter,
+    apply_changes,
+    finish_interrupted_changes,
+)
 
 
 def files_under(root: Path) -> dict[str, bytes]:

@@ -1,6 +1,7 @@
 """Page helpers: relative links, placeholders."""
 
-from site_builder.site.pages import Renderer, colour_for, initials, relative_url
+from site_builder.public.views import colour_for, initials
+from site_builder.site.renderer import Renderer, relative_url
 
 
 def test_relative_urls_work_under_any_base_path():

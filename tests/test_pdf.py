@@ -9,11 +9,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from site_builder.yearbook.book import Edition, select
-
 from conftest import assert_nothing_withheld_or_private
 from support.epub_checkers import pdf_fonts, pdf_info, pdf_text
+
+from site_builder.yearbook.book import Edition, select
 
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
 

@@ -8,13 +8,11 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-from site_builder.press import open_data as data_export
-
-from site_builder.press import kit as press_kit
-from site_builder.content.text import format_date
-
 from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
+
+from site_builder.content.text import format_date
+from site_builder.press import kit as press_kit
+from site_builder.press import open_data as data_export
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -167,8 +165,8 @@ def test_sizes_read_the_vietnamese_way():
 def test_a_reused_page_still_gets_a_new_share_image(content, tmp_path, monkeypatch):
     """Profile pages are reused from the previous build while their key is
     unchanged; a new share image changes only the head, and must still show."""
-    from site_builder.media import share
     from site_builder.build.pipeline import BuildOptions, build_site
+    from site_builder.media import share
 
     content.profile("a", VALID_PROFILE)
     options = BuildOptions(content_dir=content.root, out_dir=tmp_path / "site", today=SAMPLE_TODAY,

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 
 import yaml
+from conftest import ContentFolder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.content.diagnostics import Problems
-from site_builder.content.read import read_front_matter_document
 from site_builder.content.load import load_content
-
-from conftest import ContentFolder
+from site_builder.content.read import read_front_matter_document
 
 KEYS = ["id", "kind", "name", "summary", "fields", "movements", "locality", "unit", "submitted", "stage",
         "status", "publish_from", "featured", "updated", "consent", "photos", "awards", "achievements",

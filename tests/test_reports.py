@@ -17,13 +17,19 @@ import textwrap
 
 import pytest
 from bs4 import BeautifulSoup
-
-from site_builder.council import quota_report as reports
-from site_builder.site.pages import load_labels
-from site_builder.council.quota_report import IN_PROGRESS, MET, NOT_MET, UPCOMING, periods_of, quota_report
-from site_builder.content.load import load_content
-
 from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
+
+from site_builder.content.load import load_content
+from site_builder.council import quota_report as reports
+from site_builder.council.quota_report import (
+    IN_PROGRESS,
+    MET,
+    NOT_MET,
+    UPCOMING,
+    periods_of,
+    quota_report,
+)
+from site_builder.site.renderer import load_labels
 
 LABELS = load_labels(REPO / "theme")
 
@@ -270,7 +276,7 @@ def test_json_carries_codes_and_iso_dates(quota_content):
 
 def test_html_is_a_standalone_document_with_the_same_figures(quota_content):
     content = quota_content
-    from site_builder.site.pages import Renderer
+    from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, content.site)
     html = reports.render_html(quota_report(content, YEAR, TODAY), renderer)
@@ -289,8 +295,9 @@ def test_html_is_a_standalone_document_with_the_same_figures(quota_content):
 
 @pytest.mark.checkers
 def test_html_report_passes_the_nu_html_checker(quota_content, tmp_path):
-    from site_builder.site.pages import Renderer
     from support.checkers import nu_html_check
+
+    from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, quota_content.site)
     (tmp_path / "report.html").write_text(reports.render_html(quota_report(quota_content, YEAR, TODAY), renderer),
@@ -321,7 +328,7 @@ def test_sample_boundary_dates_fall_in_the_right_quarter():
 
 def test_the_report_never_names_a_profile():
     content, _ = load_content(SAMPLE_CONTENT)
-    from site_builder.site.pages import Renderer
+    from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, content.site)
     for year in (2022, 2023, 2024, 2025):

@@ -15,17 +15,21 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
-from site_builder.search import index as search
 from site_builder.build.pipeline import BuildError, BuildOptions, build_site
 from site_builder.common.caches import Memo
-from site_builder.public.gate import publish
 from site_builder.content.load import load_content
-from site_builder.search.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
-from site_builder.search.bundle import SIGNATURE, cbor_dumps, pagefind_payload, read_pagefind_file
+from site_builder.public.gate import publish
+from site_builder.search import index as search
+from site_builder.search.bundle import (
+    SIGNATURE,
+    cbor_dumps,
+    pagefind_payload,
+    read_pagefind_file,
+)
 from site_builder.search.folding import display_form
-
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from site_builder.search.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
 
 
 def bundle_texts(site: Path) -> dict[str, str]:

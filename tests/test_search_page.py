@@ -14,15 +14,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from site_builder.search import index as search
-from site_builder.build.pipeline import BuildOptions, build_site
-from site_builder.search.index import records
-from site_builder.search.folding import display_form, folded_words
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 from support.checkers import axe_check, chromium_context, serve
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
-
+from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.search import index as search
+from site_builder.search.folding import display_form, folded_words
+from site_builder.search.index import records
 
 pytestmark = pytest.mark.checkers
 

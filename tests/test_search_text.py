@@ -6,8 +6,15 @@ import unicodedata
 
 import pytest
 
-from site_builder.search.folding import (STROKE, canonical_tones, display_form, folded_words, index_form,
-                                      name_keys, phrase_keys)
+from site_builder.search.folding import (
+    STROKE,
+    canonical_tones,
+    display_form,
+    folded_words,
+    index_form,
+    name_keys,
+    phrase_keys,
+)
 
 
 @pytest.mark.parametrize("written, canonical", [

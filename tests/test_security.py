@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support.checkers import chromium_context, serve
 
 from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.load import load_content
-
-from support.checkers import chromium_context, serve
 
 # Each payload, if it ever ran, would set window.__xss or open a dialog.
 PAYLOADS = [

@@ -7,11 +7,10 @@ import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import REPO
 from PIL import Image, ImageDraw
 
 from site_builder.media import share
-
-from conftest import REPO
 
 FONTS = share.Fonts.in_theme(REPO / "theme")
 

@@ -9,8 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from support.checkers import axe_check, chromium_context, link_check, nu_html_check, serve
+from support.checkers import (
+    axe_check,
+    chromium_context,
+    link_check,
+    nu_html_check,
+    serve,
+)
 
 pytestmark = pytest.mark.checkers
 

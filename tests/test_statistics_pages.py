@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from site_builder.build.pipeline import BuildOptions, build_site
-from site_builder.site.pages import load_labels
-from site_builder.public.stats import tables
-from site_builder.content.load import load_content
-
 from conftest import REPO
 from test_reports import write_submission
+
+from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.content.load import load_content
+from site_builder.public.stats import tables
+from site_builder.site.renderer import load_labels
 
 LABELS = load_labels(REPO / "theme")
 

@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from site_builder.public.gate import publish
-from site_builder.site.pages import load_labels
-from site_builder.public.stats import tables
-from site_builder.content.load import load_content
-
 from conftest import REPO, VALID_PROFILE
+
+from site_builder.content.load import load_content
+from site_builder.public.gate import publish
+from site_builder.public.stats import tables
+from site_builder.site.renderer import load_labels
 
 
 def test_tables_count_public_profiles_by_each_taxonomy(content):

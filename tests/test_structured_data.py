@@ -7,9 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_builder.press import structured_data
 from site_builder.content.text import format_date
-
+from site_builder.press import structured_data
 
 
 def json_ld(site: Path, url: str) -> list[dict]:

@@ -5,7 +5,15 @@ import unicodedata
 
 import pytest
 
-from site_builder.content.text import DateError, fold, format_date, nfc, parse_date, slugify, sort_key
+from site_builder.content.text import (
+    DateError,
+    fold,
+    format_date,
+    nfc,
+    parse_date,
+    slugify,
+    sort_key,
+)
 
 
 def test_slug_drops_diacritics_and_maps_d_stroke():

@@ -5,9 +5,9 @@ import os
 import time
 from pathlib import Path
 
-from site_builder.content.load import load_content
-
 from conftest import VALID_PROFILE
+
+from site_builder.content.load import load_content
 
 
 def problems_for(content, front_matter, **kwargs):

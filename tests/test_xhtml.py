@@ -3,7 +3,13 @@
 import pytest
 
 from site_builder.content.markup import render_markdown
-from site_builder.yearbook.xhtml import NotWellFormed, check_well_formed, insert_before_ids, number_blocks, to_xhtml
+from site_builder.yearbook.xhtml import (
+    NotWellFormed,
+    check_well_formed,
+    insert_before_ids,
+    number_blocks,
+    to_xhtml,
+)
 
 
 def wrap(fragment: str) -> str:

@@ -8,17 +8,21 @@ import shutil
 import textwrap
 
 import pytest
+from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
 from site_builder.content.diagnostics import Problems
-from site_builder.public.gate import publish
-from site_builder.site.pages import load_labels
-from site_builder.content.text import sort_key
 from site_builder.content.load import load_content
+from site_builder.content.text import sort_key
+from site_builder.public.gate import publish
+from site_builder.site.renderer import load_labels
 from site_builder.yearbook.book import (
-    Edition, letter_of, load_settings, plan_book, publication_date, select,
+    Edition,
+    letter_of,
+    load_settings,
+    plan_book,
+    publication_date,
+    select,
 )
-
-from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
 LABELS = load_labels(REPO / "theme")
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))

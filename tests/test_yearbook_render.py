@@ -7,15 +7,14 @@ import io
 import zipfile
 
 import pytest
-
-from site_builder.media.photos import process_photos
-from site_builder.site.pages import load_labels
-from site_builder.content.diagnostics import Problems
-from site_builder.yearbook.book import Edition, load_settings, select
-from site_builder.yearbook.render import YearbookError, render_yearbook, write_files
-
 from conftest import REPO, SAMPLE_CONTENT
 from support.epub_checkers import pdf_text
+
+from site_builder.content.diagnostics import Problems
+from site_builder.media.photos import process_photos
+from site_builder.site.renderer import load_labels
+from site_builder.yearbook.book import Edition, load_settings, select
+from site_builder.yearbook.render import YearbookError, render_yearbook, write_files
 
 THEME = REPO / "theme"
 LABELS = load_labels(THEME)

@@ -11,11 +11,10 @@ import textwrap
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
 from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
-
-from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
 
 def run(*args):

@@ -36,6 +36,8 @@ from ..public.gate import Publication, publish
 from ..search import index as search
 from ..site import pages
 from ..site import statistics as statistics_pages
+from ..site.documents import SiteBuildPlan
+from ..site.renderer import Renderer, load_labels
 from ..yearbook import site as yearbook_site
 from . import output
 
@@ -45,7 +47,7 @@ class BuildOptions:
     content_dir: Path
     out_dir: Path
     today: dt.date
-    project_dir: Path = PROJECT_DIR  # where mkdocs.yml and theme/ live
+    project_dir: Path = PROJECT_DIR  # where theme/ and the engine's settings live
     cache_dir: Path | None = None  # default: <project>/.cache
     strict: bool = False  # warnings count as errors
     yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
@@ -135,7 +137,7 @@ def newest_date(publication: Publication) -> dt.date:
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dict) -> engine.EngineSite:
+def engine_site(publication: Publication, plan: SiteBuildPlan, labels: dict) -> engine.EngineSite:
     site = publication.content.site
     nav_docs = sorted((d for d in plan.documents if d.in_nav), key=lambda d: (d.nav_order, d.url))
     return engine.EngineSite(
@@ -150,7 +152,6 @@ def engine_site(publication: Publication, plan: pages.SiteBuildPlan, labels: dic
             "footer_note": site.footer_note,
             "text_licence": {"name": site.text_licence.name, "url": site.text_licence.url},
             "photo_licence": {"name": site.photo_licence.name, "url": site.photo_licence.url},
-            "generator": False,
             "feed_title": labels["press_kit"]["feed_title"].format(site=site.title),
             "search_box_label": labels["search"]["box_label"],
         },
@@ -208,8 +209,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
 
         # 4. Pages, rendered by the templates in theme/templates.
         theme_dir = options.project_dir / "theme"
-        labels = pages.load_labels(theme_dir)
-        renderer = pages.Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
+        labels = load_labels(theme_dir)
+        renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
         plan.documents.append(search.search_page(publication, renderer, labels))
@@ -260,7 +261,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             previous = load_previous_output(record, out_dir)
             writer = output.SiteWriter(staging, previous.files if previous else None)
             result = engine.build(plan.documents, plan.pending, renderer.render_pending,
-                                  engine_site(publication, plan, labels), options.project_dir / "mkdocs.yml",
+                                  engine_site(publication, plan, labels), options.project_dir,
                                   docs_dir, staging, previous.engine if previous else None)
             writer.add_engine_files(result.files, result.written)
             summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)

@@ -18,12 +18,12 @@ from ..build.pipeline import BuildOptions, build_site
 from ..common.files import file_size, write_atomically
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import raise_for_problems
-from ..content.text import format_date
 from ..content.load import load_content
+from ..content.text import format_date
 from ..council import quota_report
 from ..media.photos import process_photos
 from ..public.gate import publish
-from ..site.pages import Renderer, load_labels
+from ..site.renderer import Renderer, load_labels
 from ..yearbook.book import (
     FORMATS,
     Edition,

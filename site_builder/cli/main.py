@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.check)
     p = sub.add_parser("build", help="check, then build the website")
     common(p, out="site")
-    p.add_argument("--cache", help="cache folder (default: .cache beside mkdocs.yml); safe to delete")
+    p.add_argument("--cache", help="cache folder (default: .cache in the project folder); safe to delete")
     p.set_defaults(func=commands.build)
     p = sub.add_parser("yearbook", help="make the yearbook (EPUB 3 and A4 PDF) of one year or period")
     common(p, out="dist")

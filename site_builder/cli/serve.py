@@ -16,7 +16,7 @@ from pathlib import Path
 from ..build.pipeline import BuildError, BuildOptions, build_site
 from ..common.paths import PROJECT_DIR
 from ..content.diagnostics import ContentError
-from ..engine.mkdocs import EngineError, live_reload_server
+from ..engine.mkdocs import EngineError, live_reload_server, watched_paths
 
 
 def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
@@ -40,7 +40,7 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)
     server = live_reload_server(rebuild, host, port, out_dir)
-    for watched in (content_dir, PROJECT_DIR / "theme", PROJECT_DIR / "mkdocs.yml"):
+    for watched in (content_dir, *watched_paths(PROJECT_DIR)):
         server.watch(str(watched))
     print(f"previewing on http://{host}:{port}/ — edit files in {content_dir}; Ctrl+C stops",
           file=sys.stderr)

@@ -405,7 +405,7 @@ def template_helpers() -> dict:
 
 
 def render(report: QuotaReport, fmt: str, labels: dict, renderer, council: str) -> str:
-    """The report in one of FORMATS; `renderer` (pages.Renderer) is used for HTML."""
+    """The report in one of FORMATS; `renderer` (site.renderer.Renderer) is used for HTML."""
     if fmt == "text":
         return render_text(report, labels, council)
     if fmt == "csv":

@@ -17,6 +17,7 @@ navigation are supplied from content/site.yml at build time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import importlib
 import logging
@@ -31,15 +32,38 @@ from markupsafe import escape
 
 from ..common.files import digest_bytes
 from ..common.parallel import map_on_cores
-from ..site.pages import Document, PendingPage
+from ..site.documents import Document, PendingPage
 
+ENGINES = ("mkdocs", "properdocs")
 ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
-if ENGINE_NAME not in ("mkdocs", "properdocs"):
-    raise SystemExit(f"SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{ENGINE_NAME}'")
-_engine = importlib.import_module(ENGINE_NAME)
-_engine_config = importlib.import_module(f"{ENGINE_NAME}.config")
-_engine_build = importlib.import_module(f"{ENGINE_NAME}.commands.build")
-_engine_exceptions = importlib.import_module(f"{ENGINE_NAME}.exceptions")
+CONFIG_FILE_NAME = "mkdocs.yml"  # in the project folder, beside theme/; both engines read it
+
+
+class EngineError(Exception):
+    pass
+
+
+@functools.cache
+def _engine_module(part: str = ""):
+    """The engine's package (or one of its modules), imported when first needed: a wrong
+    SITE_BUILDER_ENGINE is an EngineError for the command to report, not a crash at import."""
+    if ENGINE_NAME not in ENGINES:
+        raise EngineError(f"SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{ENGINE_NAME}'")
+    return importlib.import_module(f"{ENGINE_NAME}.{part}" if part else ENGINE_NAME)
+
+
+def config_file(project_dir: Path) -> Path:
+    return project_dir / CONFIG_FILE_NAME
+
+
+def watched_paths(project_dir: Path) -> tuple[Path, ...]:
+    """What the preview watches besides the content: the engine's settings and the theme."""
+    return (config_file(project_dir), project_dir / "theme")
+
+
+def _compact(html: str) -> str:
+    """No blank lines: one would end an HTML block in the engine's Markdown reader."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
 
 @dataclass(frozen=True)
@@ -66,10 +90,6 @@ class EngineResult:
     reused: int = 0  # pages unchanged since the previous build, left as they are
 
 
-class EngineError(Exception):
-    pass
-
-
 def document_path(url: str) -> str:
     """Site URL -> Markdown source path: "" -> index.md, "ho-so/x/" -> ho-so/x/index.md."""
     return f"{url}index.md" if url else "index.md"
@@ -86,14 +106,13 @@ def _check_unique(documents: list) -> None:
 def write_documents(documents: list[Document], docs_dir: Path) -> None:
     for doc in documents:
         meta = {"title": _html_text(doc.title), "description": _html_text(doc.description)}
-        if doc.hide_toc:
-            meta["hide"] = ["toc"]
+        meta["hide"] = ["toc"]  # a page's own headings are its contents; Material's side column stays empty
         if doc.head:
             meta["head_html"] = doc.head  # printed by theme/overrides/main.html
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000)
         path = docs_dir / document_path(doc.url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\n{front}---\n\n{doc.body}", encoding="utf-8")
+        path.write_text(f"---\n{front}---\n\n{_compact(doc.body)}", encoding="utf-8")
 
 
 # --- Shells ------------------------------------------------------------------
@@ -111,15 +130,14 @@ _TITLE, _DESCRIPTION, _HEAD = f"@@{_TOKEN}-title@@", f"@@{_TOKEN}-description@@"
 _BODY_START, _BODY_END = f"<h1>@@{_TOKEN}-h1@@</h1>", f"@@{_TOKEN}-body@@</div>"
 
 
-def _shell_key(url: str, hide_toc: bool) -> tuple[int, bool]:
-    return url.count("/"), hide_toc
+def _shell_key(url: str) -> int:
+    """Pages at one depth share a shell: their chrome differs only in the values the shell fills."""
+    return url.count("/")
 
 
-def _shell_document(key: tuple[int, bool]) -> Document:
-    depth, hide_toc = key
-    url = "/".join([f"{_TOKEN}-{depth}-{int(hide_toc)}"] + ["x"] * (depth - 1)) + "/"
-    return Document(url, _TITLE, _DESCRIPTION, f"{_BODY_START}\n<div>{_BODY_END}\n",
-                    hide_toc=hide_toc, head=_HEAD)
+def _shell_document(depth: int) -> Document:
+    url = "/".join([f"{_TOKEN}-{depth}"] + ["x"] * (depth - 1)) + "/"
+    return Document(url, _TITLE, _DESCRIPTION, f"{_BODY_START}\n<div>{_BODY_END}\n", head=_HEAD)
 
 
 @dataclass(frozen=True)
@@ -196,10 +214,10 @@ class EngineOutput:
     pages: dict[str, str] = field(default_factory=dict)  # url of a pending page -> output key
 
 
-def _engine_key(documents: list[Document], shells: dict, site: EngineSite, config_file: Path) -> str:
-    theme_dir = config_file.parent / "theme" / "overrides"
-    parts = [repr(site).encode(), config_file.read_bytes(), repr(sorted(shells)).encode(), ENGINE_NAME.encode(),
-             str(_engine.__version__).encode()]
+def _engine_key(documents: list[Document], shells: dict, site: EngineSite, project_dir: Path) -> str:
+    theme_dir = project_dir / "theme" / "overrides"
+    parts = [repr(site).encode(), config_file(project_dir).read_bytes(), repr(sorted(shells)).encode(),
+             ENGINE_NAME.encode(), str(_engine_module().__version__).encode()]
     parts += [p.read_bytes() for p in sorted(theme_dir.rglob("*")) if p.is_file()]
     parts += [p.read_bytes() for p in sorted((Path(__file__).parent).glob("mkdocs_hooks.py"))]
     parts += [repr(d).encode() for d in documents]
@@ -207,7 +225,7 @@ def _engine_key(documents: list[Document], shells: dict, site: EngineSite, confi
 
 
 def build(documents: list[Document], pending: list[PendingPage], render: Callable[[PendingPage], Document],
-          site: EngineSite, config_file: Path, docs_dir: Path, site_dir: Path,
+          site: EngineSite, project_dir: Path, docs_dir: Path, site_dir: Path,
           previous: EngineOutput | None = None) -> EngineResult:
     """Build the site's pages into `site_dir`, or with `previous` only those that changed.
 
@@ -221,16 +239,16 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     _check_unique([*documents, *pending])
     rendered = [d for d in documents if d.in_nav]
     filled = [d for d in documents if not d.in_nav]
-    shell_keys = sorted({_shell_key(d.url, d.hide_toc) for d in filled} | {_shell_key(p.url, True) for p in pending})
+    shell_keys = sorted({_shell_key(d.url) for d in filled} | {_shell_key(p.url) for p in pending})
     shells = {key: _shell_document(key) for key in shell_keys}
-    engine_key = _engine_key(rendered, shells, site, config_file)
+    engine_key = _engine_key(rendered, shells, site, project_dir)
     result = EngineResult(output=EngineOutput(engine_key=engine_key))
 
     if previous is not None and previous.engine_key == engine_key:
         result.output.engine_files = list(previous.engine_files)
         result.output.shells = previous.shells
     else:
-        result.warnings.extend(_run_engine(rendered + list(shells.values()), site, config_file, docs_dir, site_dir))
+        result.warnings.extend(_run_engine(rendered + list(shells.values()), site, project_dir, docs_dir, site_dir))
         result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
         result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
                                             for p in site_dir.rglob("*") if p.is_file())
@@ -240,13 +258,13 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
 
     shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
     for doc in filled:  # a few pages (search, statistics, data): always written
-        html = _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url, doc.hide_toc)])
+        html = _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url)])
         result.files[page_path(doc.url)] = f"filled:{digest_bytes(html.encode())}"
         result.written.add(page_path(doc.url))
         result.filled += 1
     to_render = []
     for page in pending:
-        key = _shell_key(page.url, True)
+        key = _shell_key(page.url)
         output_key = digest_bytes(page.key.encode(), shell_digests[key].encode())
         result.output.pages[page.url] = output_key
         result.files[page_path(page.url)] = f"page:{output_key}"
@@ -286,7 +304,7 @@ def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> str:
     return html
 
 
-def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, docs_dir: Path,
+def _run_engine(documents: list[Document], site: EngineSite, project_dir: Path, docs_dir: Path,
                 site_dir: Path) -> list[str]:
     """Run MkDocs over `documents`; returns its warnings."""
     write_documents(documents, docs_dir)
@@ -296,8 +314,8 @@ def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, 
     logger.addHandler(collector)
     try:
         with _source_date_epoch(site.date):
-            config = _engine_config.load_config(
-                config_file=str(config_file),
+            config = _engine_module("config").load_config(
+                config_file=str(config_file(project_dir)),
                 docs_dir=str(docs_dir),
                 site_dir=str(site_dir),
                 site_name=_html_text(site.name),
@@ -305,10 +323,11 @@ def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, 
                 site_description=_html_text(site.description),
                 copyright=_html_text(site.copyright),
                 nav=nav,
-                extra=_html_text(site.extra),
+                # Material's "Made with Material for MkDocs" footer line is not the council's to show.
+                extra=_html_text({**site.extra, "generator": False}),
             )
-            _engine_build.build(config)
-    except (_engine_exceptions.ConfigurationError, _engine_exceptions.Abort) as exc:
+            _engine_module("commands.build").build(config)
+    except (_engine_module("exceptions").ConfigurationError, _engine_module("exceptions").Abort) as exc:
         raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
     finally:
         logger.removeHandler(collector)
@@ -316,10 +335,10 @@ def _run_engine(documents: list[Document], site: EngineSite, config_file: Path, 
 
 
 def version() -> str:
-    return f"{ENGINE_NAME} {_engine.__version__}"
+    return f"{ENGINE_NAME} {_engine_module().__version__}"
 
 
 def live_reload_server(rebuild, host: str, port: int, root: Path):
     """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page."""
-    livereload = importlib.import_module(f"{ENGINE_NAME}.livereload")
+    livereload = _engine_module("livereload")
     return livereload.LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))

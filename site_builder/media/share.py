@@ -85,7 +85,7 @@ class Fonts:
 
 
 def hsl_colour(css: str) -> tuple[int, int, int]:
-    """"hsl(210 45% 32%)" (pages.colour_for) -> (r, g, b), so the card matches the page's placeholder."""
+    """"hsl(210 45% 32%)" (public.views.colour_for) -> (r, g, b), so the card matches the page's placeholder."""
     match = re.fullmatch(r"hsl\((\d+(?:\.\d+)?) (\d+(?:\.\d+)?)% (\d+(?:\.\d+)?)%\)", css.strip())
     if not match:
         return PANEL

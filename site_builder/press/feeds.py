@@ -33,7 +33,8 @@ from typing import Callable, Iterable
 
 from ..content.text import sort_key
 from ..public.gate import Publication
-from ..site.pages import Document, PendingPage, sections_for
+from ..public.groupings import sections_for
+from ..site.documents import Document, PendingPage
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

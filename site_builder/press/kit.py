@@ -29,7 +29,8 @@ from ..content.text import format_date
 from ..media import share
 from ..media.photos import MediaResult
 from ..public.gate import Publication
-from ..site.pages import Document, PendingPage, Renderer, SiteBuildPlan
+from ..site.documents import Document, PendingPage, SiteBuildPlan
+from ..site.renderer import Renderer
 from . import feeds, structured_data
 from . import open_data as data_export
 

@@ -35,7 +35,7 @@ from ..common.files import digest_bytes
 from ..content.model import Licence, Profile, SiteSettings, Term
 from ..content.text import SLUG_PATTERN
 from ..public.gate import Publication
-from ..site.pages import PhotoView, ProfileView
+from ..public.views import PhotoView, ProfileView
 
 FORMAT_NAME = "dien-hinh-tien-tien/ho-so"
 # Must equal the newest entry of `changes` in theme/open_data.yml.
@@ -384,7 +384,7 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     """Every open data file, from the public view only.
 
     Serialising 10,000 records to JSON and CSV costs seconds; with `memo` and the
-    views' keys (`pages.view_key`), a record's serialisation is kept between builds.
+    views' keys (`public.views.view_key`), a record's serialisation is kept between builds.
     """
     content = publication.content
     site = content.site

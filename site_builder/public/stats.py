@@ -8,10 +8,11 @@ withheld profile is never counted where the public can see it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Term
 from .gate import Publication
+from .groupings import Grouping, groupings
 
 
 @dataclass(frozen=True)
@@ -42,36 +43,32 @@ class Table:
         return sum(self.row_totals)
 
 
-def _column(counts: Counter, rows) -> tuple[tuple[int, ...], ...]:
-    return tuple((counts[row.code],) for row in rows)
-
-
 def tables(publication: Publication, labels: dict) -> tuple[Table, ...]:
     """The standard set of tables, titles from theme/labels.yml (`stats` block)."""
-    tax = publication.content.taxonomies
+    every = groupings(publication)
     t = labels["stats"]
-    kinds = tuple(tax.kinds.values())
-    fields = tuple(tax.fields.values())
-    # One pass over the profiles (ten thousand of them on a national site), one counter per table.
-    by_field_kind, by_movement, by_locality, by_kind, by_stage, by_year = (Counter() for _ in range(6))
+    count_column = (Term("count", t["count"]),)
+    fields, kinds = every["fields"], every["kinds"]
+    years = replace(every["years"], terms=tuple(reversed(every["years"].terms)))  # oldest first, as a time series
+    one_column = (("movement", "movements", labels["movements"]), ("locality", "localities", labels["locality"]),
+                  ("kind", "kinds", labels["kind"]), ("stage", "stages", labels["stage"]))
+    counted = [every[key] for _, key, _ in one_column] + [years]
+    # One pass over the profiles (ten thousand of them on a national site), one counter per table;
+    # a profile counts once per row.
+    by_field_kind: Counter = Counter()
+    counters = [Counter() for _ in counted]
     for p in publication.profiles:
-        by_field_kind.update((code, p.kind) for code in set(p.fields))  # a profile counts once per row
-        by_movement.update(set(p.movements))
-        by_locality[p.locality] += 1
-        by_kind[p.kind] += 1
-        by_stage[p.stage] += 1
-        by_year[str(p.year)] += 1
-    years = tuple(Term(year, year) for year in sorted(by_year, key=int))
-    count_column = Term("count", t["count"])
-    field_by_kind = tuple(tuple(by_field_kind[f.code, k.code] for k in kinds) for f in fields)
-    return (
-        Table("field-by-kind", t["field_by_kind"], labels["fields"], fields, kinds, field_by_kind),
-        Table("movement", t["movement"], labels["movements"], tuple(tax.movements.values()), (count_column,),
-              _column(by_movement, tax.movements.values())),
-        Table("locality", t["locality"], labels["locality"], tuple(tax.localities.values()), (count_column,),
-              _column(by_locality, tax.localities.values())),
-        Table("kind", t["kind"], labels["kind"], kinds, (count_column,), _column(by_kind, kinds)),
-        Table("stage", t["stage"], labels["stage"], tuple(tax.stages.values()), (count_column,),
-              _column(by_stage, tax.stages.values())),
-        Table("year", t["year"], labels["year"], years, (count_column,), _column(by_year, years)),
-    )
+        kind = next(iter(kinds.members(p)))
+        by_field_kind.update((code, kind) for code in set(fields.members(p)))
+        for counter, grouping in zip(counters, counted):
+            counter.update(set(grouping.members(p)))
+    field_by_kind = tuple(tuple(by_field_kind[f.code, k.code] for k in kinds.terms) for f in fields.terms)
+
+    def column(counter: Counter, grouping: Grouping) -> tuple[tuple[int, ...], ...]:
+        return tuple((counter[row.code],) for row in grouping.terms)
+
+    made = [Table("field-by-kind", t["field_by_kind"], labels["fields"], fields.terms, kinds.terms, field_by_kind)]
+    for (key, _, header), counter, grouping in zip(one_column, counters, counted):
+        made.append(Table(key, t[key], header, grouping.terms, count_column, column(counter, grouping)))
+    made.append(Table("year", t["year"], labels["year"], years.terms, count_column, column(counters[-1], years)))
+    return tuple(made)

@@ -43,7 +43,10 @@ from ..common.paths import PACKAGE_DIR
 from ..content.model import Profile
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
-from ..site.pages import Document, Renderer, colour_for, initials
+from ..public.groupings import groupings
+from ..public.views import colour_for, initials
+from ..site.documents import Document
+from ..site.renderer import Renderer
 from . import bundle as search_bundle
 from .folding import index_form, name_keys, phrase_keys, spelled_name_keys
 
@@ -93,24 +96,16 @@ class Facet:
 
 FacetValues = Callable[[Profile], Iterable[str]]
 
+# The search page's filters, in the order it shows them: (grouping key, label key in labels.search.facets).
+FACETS = (("kinds", "kind"), ("fields", "field"), ("movements", "movement"), ("localities", "locality"),
+          ("years", "year"), ("awards", "award"))
+
 
 def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[str, str]], FacetValues]]:
-    """(key, label key, [(code, name)] in display order, values of a profile) for every facet."""
-    tax = publication.content.taxonomies
-    years = sorted({p.year for p in publication.profiles}, reverse=True)
-
-    def terms(mapping) -> list[tuple[str, str]]:
-        return [(t.code, t.label) for t in mapping.values()]
-
-    return [
-        ("doi-tuong", "kind", terms(tax.kinds), lambda p: (p.kind,)),
-        ("linh-vuc", "field", terms(tax.fields), lambda p: p.fields),
-        ("phong-trao", "movement", terms(tax.movements), lambda p: p.movements),
-        ("dia-phuong", "locality", terms(tax.localities), lambda p: (p.locality,)),
-        ("nam", "year", [(str(y), str(y)) for y in years], lambda p: (str(p.year),)),
-        ("khen-thuong", "award", [(a.code, a.name) for a in tax.awards.values()],
-         lambda p: sorted({g.award.code for g in p.awards})),
-    ]
+    """(filter name, label key, [(code, name)] in display order, values of a profile) for every facet."""
+    every = groupings(publication)
+    return [(every[key].prefix, label_key, [(t.code, t.label) for t in every[key].terms], every[key].members)
+            for key, label_key in FACETS]
 
 
 def facets(publication: Publication, labels: dict) -> tuple[Facet, ...]:

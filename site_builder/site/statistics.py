@@ -18,8 +18,10 @@ from ..content.model import Term
 from ..council import quota_report as reports
 from ..public import stats
 from ..public.gate import Publication
+from ..public.groupings import sections_for
 from .charts import BarChart, bar_chart
-from .pages import Document, Renderer, sections_for
+from .documents import Document
+from .renderer import Renderer
 
 STATISTICS_URL = "thong-ke/"
 QUOTA_URL = "chi-tieu/"
@@ -27,7 +29,7 @@ QUOTA_URL = "chi-tieu/"
 STATISTICS_NAV_ORDER = 50
 QUOTA_NAV_ORDER = 51
 
-# Which section's listing pages a table's rows link to (see pages.sections_for).
+# Which section's listing pages a table's rows link to (see public.groupings.sections_for).
 _TABLE_SECTIONS = {
     "field-by-kind": "fields",
     "movement": "movements",

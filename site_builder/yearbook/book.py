@@ -37,12 +37,18 @@ from ..content import schema as s
 from ..content.diagnostics import Problems
 from ..content.markup import render_markdown
 from ..content.model import Photo, Profile, Term
-from ..content.read import YamlList, YamlMap, read_text, read_yaml_file
+from ..content.read import (
+    PHOTO_SUFFIXES,
+    YamlList,
+    YamlMap,
+    display_path,
+    read_text,
+    read_yaml_file,
+)
 from ..content.text import format_date, nfc, sort_key
-from ..content.read import PHOTO_SUFFIXES, display_path
 from ..public.gate import Publication
 from ..public.stats import Table, tables
-from ..site.pages import ProfileView, profile_views
+from ..public.views import ProfileView, profile_views
 from .xhtml import number_blocks, to_xhtml
 
 FORMATS = ("epub", "pdf")

@@ -21,7 +21,8 @@ from ..common.files import file_size
 from ..content.diagnostics import ContentError, Problems
 from ..media.photos import MediaResult
 from ..public.gate import Publication
-from ..site.pages import Document, Renderer
+from ..site.documents import Document
+from ..site.renderer import Renderer
 from .book import (
     Edition,
     YearbookSettings,

@@ -1,0 +1,94 @@
+"""The public view of a profile: what every output shows of it.
+
+`ProfileView` joins a public profile with the taxonomy entries it names and
+its photo renditions; `view_key` fingerprints all of that, so a later stage
+can tell whether anything it shows of a profile changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..common.files import digest_bytes
+from ..content.model import Photo, Profile, Term
+from ..media.photos import PhotoSet
+from .gate import Publication
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    photo: Photo
+    set: PhotoSet
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    profile: Profile
+    url: str
+    kind: Term
+    stage: Term
+    fields: tuple[Term, ...]
+    movements: tuple[Term, ...]
+    locality: Term | None
+    unit_name: str
+    photos: tuple[PhotoView, ...]
+    initials: str
+    colour: str
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    picked = [words[0], words[-1]] if len(words) > 1 else words[:1]
+    return "".join(w[0] for w in picked).upper()
+
+
+def colour_for(name: str) -> str:
+    """A calm colour derived from the name, dark enough for white text (WCAG AA)."""
+    hue = int(hashlib.sha256(name.encode()).hexdigest()[:4], 16) % 360
+    return f"hsl({hue} 45% 32%)"
+
+
+def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> dict[str, ProfileView]:
+    tax = publication.content.taxonomies
+    views = {}
+    for p in publication.profiles:
+        views[p.slug] = ProfileView(
+            profile=p,
+            url=f"ho-so/{p.slug}/",
+            kind=tax.kinds[p.kind],
+            stage=tax.stages[p.stage],
+            fields=tuple(tax.fields[c] for c in p.fields),
+            movements=tuple(tax.movements[c] for c in p.movements),
+            locality=tax.localities.get(p.locality),
+            unit_name=tax.units[p.unit].name if p.unit in tax.units else "",
+            photos=tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets),
+            initials=initials(p.name),
+            colour=colour_for(p.name),
+        )
+    return views
+
+
+def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str:
+    """Fingerprint of what a profile's page, cards and records show: its file (by
+    digest), its slug, its photos and the taxonomy entries it names. `term_reprs`
+    keeps the text of each term and photo set between calls (a term is shown by many
+    profiles; a photo set is made once per photo)."""
+    known = {} if term_reprs is None else term_reprs
+
+    def text(value) -> str:
+        if id(value) not in known:
+            known[id(value)] = repr(value)
+        return known[id(value)]
+
+    p = view.profile
+    terms = (view.kind, view.stage, *view.fields, None, *view.movements, None, view.locality)
+    return digest_bytes(p.fingerprint.encode(), p.slug.encode(),
+                        "|".join(text(t) for t in terms).encode(), view.unit_name.encode(),
+                        "|".join(text(pv.set) for pv in view.photos).encode())
