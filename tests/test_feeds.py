@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_TODAY
 
-from site_builder.press import feeds
+from site_builder.press import feeds, sitemap
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -149,12 +149,12 @@ def test_sitemap_lists_every_page_with_lastmod_from_content(sample_site, sample)
 
 
 def test_the_sitemap_index_stays_small_and_splits_at_the_protocol_limit():
-    dates = {f"ho-so/p{i}/": dt.date(2024, 1, 1 + i % 28) for i in range(feeds.SITEMAP_URLS + 5)}
-    files = feeds.sitemap_files("https://x.example/", dates)
+    dates = {f"ho-so/p{i}/": dt.date(2024, 1, 1 + i % 28) for i in range(sitemap.SITEMAP_URLS + 5)}
+    files = sitemap.sitemap_files("https://x.example/", dates)
     assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
     assert len(files["sitemap.xml"]) < 600
     counts = [len(ET.fromstring(files[f"sitemap-{n}.xml"]).findall(f"{SM}url")) for n in (1, 2)]
-    assert counts == [feeds.SITEMAP_URLS, 5]
+    assert counts == [sitemap.SITEMAP_URLS, 5]
 
 
 def test_the_engine_writes_no_sitemap_of_its_own(sample_site):

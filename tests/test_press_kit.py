@@ -156,12 +156,6 @@ def test_a_free_page_on_the_press_address_stops_the_build_with_a_clear_message(c
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
-def test_sizes_read_the_vietnamese_way():
-    assert press_kit.human_size(400) == "1 kB"
-    assert press_kit.human_size(66_727) == "67 kB"
-    assert press_kit.human_size(1_234_567) == "1,2 MB"
-
-
 def test_a_reused_page_still_gets_a_new_share_image(content, tmp_path, monkeypatch):
     """Profile pages are reused from the previous build while their key is
     unchanged; a new share image changes only the head, and must still show."""

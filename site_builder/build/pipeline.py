@@ -31,7 +31,9 @@ from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
+from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
+from ..press.sitemap import discovery_files
 from ..public.gate import Publication, publish
 from ..search import index as search
 from ..site import pages
@@ -212,8 +214,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         labels = load_labels(theme_dir)
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
-        plan.documents.extend(statistics_pages.documents(publication, renderer, labels))
-        plan.documents.append(search.search_page(publication, renderer, labels))
+        plan.add(*statistics_pages.documents(publication, renderer, labels))
+        plan.add(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
         # before the search index and the yearbook are made. The press, data and yearbook pages
         # are made further on, so their addresses are named here.
@@ -245,12 +247,18 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
                                                          options.cache, labels, renderer, options.today, progress)
             if yearbooks.document:
-                plan.documents.append(yearbooks.document)
+                plan.add(yearbooks.document)
             summary.yearbooks = len(yearbooks.results)
 
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
+            plan.add(*kit.documents)
             progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
+
+            # 4d. Every page is known now: each gets its head tags (the plan is sealed), and the
+            #     sitemap lists them.
+            plan = add_head_tags(plan, kit, publication, renderer, labels, options.cache)
+            kit.files.update(discovery_files(plan, publication, labels))
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,
             #    or, when the output is what the last build left, only those that changed.

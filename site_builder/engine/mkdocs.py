@@ -17,8 +17,8 @@ navigation are supplied from content/site.yml at build time.
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import importlib
 import logging
 import os

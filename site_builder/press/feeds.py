@@ -1,49 +1,28 @@
-"""Stage: discovery files — Atom feeds, sitemap.xml and robots.txt.
+"""Atom feeds of newly published profiles.
 
     feed.xml                     newly published profiles, newest first
     linh-vuc/<code>/feed.xml     the same, one feed per field
-    sitemap.xml                  a sitemap index naming sitemap-1.xml, sitemap-2.xml…
-    sitemap-<n>.xml              every page, with the last-modified date taken from content
-    robots.txt                   everything may be crawled; where the sitemap is
 
-Entries are built from the open-data records (`data_export.profile_record`),
+Entries are built from the open-data records (`open_data.profile_record`),
 so a feed can carry nothing the data files do not. XML is written with
 ElementTree, which escapes every text and attribute.
-
-MkDocs writes its own sitemap.xml stamped with the build date; the empty
-template theme/overrides/sitemap.xml switches it off (MkDocs skips a static
-template that renders empty, and then writes no sitemap.xml.gz either), so the
-engine never writes a file this stage writes.
-
-Why an index: Material's JavaScript reads every <link rel="alternate"> as a
-language version and fetches "sitemap.xml" beside its address, so the feed
-link in every page's head makes each page view fetch /sitemap.xml. The index
-keeps that fetch a few hundred bytes (the page list is 1.5 MB at 10,000
-profiles), and per-field feeds are linked from the data page, not from a head,
-where Material would look for linh-vuc/<code>/sitemap.xml and get a 404.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..content.text import sort_key
 from ..public.gate import Publication
-from ..public.groupings import sections_for
-from ..site.documents import Document, PendingPage
 
 ATOM = "http://www.w3.org/2005/Atom"
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_PATH = "feed.xml"
 # A feed is a notice of what is new, not an archive (the data files are):
 # readers fetch it often, so it stays small whatever the number of profiles.
 FEED_ENTRIES = 50
-SITEMAP_PATH = "sitemap.xml"
-SITEMAP_URLS = 50_000  # the protocol's limit per sitemap file
 # Dates in content are days in Vietnam; Atom wants a full timestamp.
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
@@ -67,12 +46,12 @@ def newest_first(records: Iterable[dict]) -> list[dict]:
     return ordered
 
 
-def _xml(root: ET.Element) -> bytes:
+def xml_bytes(root: ET.Element) -> bytes:
     ET.indent(root, space=" ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+def add_element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attributes.items()})
     if text is not None:
         element.text = text
@@ -97,119 +76,38 @@ def atom_feed(info: FeedInfo, records: list[dict], publication: Publication,
     base = site.base_url
     entries = newest_first(records)[:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
-    _add(feed, "id", base + info.path)
-    _add(feed, "title", info.title)
-    _add(feed, "subtitle", site.description)
+    add_element(feed, "id", base + info.path)
+    add_element(feed, "title", info.title)
+    add_element(feed, "subtitle", site.description)
     newest = max((r["updated"] for r in entries), default=None)
     # An empty feed still needs <updated>: the newest date of the whole publication.
     newest = newest or max((p.last_update for p in publication.profiles), default=dt.date(2000, 1, 1)).isoformat()
-    _add(feed, "updated", _timestamp(newest))
-    _add(feed, "link", rel="self", type="application/atom+xml", href=base + info.path)
-    _add(feed, "link", rel="alternate", type="text/html", href=base + info.page)
-    author = _add(feed, "author")
-    _add(author, "name", site.council)
-    _add(author, "uri", base)
-    _add(feed, "rights", f"{site.text_licence.name} – {site.council}")
-    _add(feed, "generator", "site_builder")
+    add_element(feed, "updated", _timestamp(newest))
+    add_element(feed, "link", rel="self", type="application/atom+xml", href=base + info.path)
+    add_element(feed, "link", rel="alternate", type="text/html", href=base + info.page)
+    author = add_element(feed, "author")
+    add_element(author, "name", site.council)
+    add_element(author, "uri", base)
+    add_element(feed, "rights", f"{site.text_licence.name} – {site.council}")
+    add_element(feed, "generator", "site_builder")
     for record in entries:
-        entry = _add(feed, "entry")
-        _add(entry, "id", record["url"])
-        _add(entry, "title", record["name"])
-        _add(entry, "link", rel="alternate", type="text/html", href=record["url"])
+        entry = add_element(feed, "entry")
+        add_element(entry, "id", record["url"])
+        add_element(entry, "title", record["name"])
+        add_element(entry, "link", rel="alternate", type="text/html", href=record["url"])
         if record["photos"]:
             photo = record["photos"][0]
             size = file_size(photo["url"][len(base):])
             attributes = {"rel": "enclosure", "type": "image/jpeg", "href": photo["url"]}
             if size is not None:
                 attributes["length"] = str(size)
-            _add(entry, "link", **attributes)
-        _add(entry, "published", _timestamp(_published(record)))
-        _add(entry, "updated", _timestamp(record["updated"]))
+            add_element(entry, "link", **attributes)
+        add_element(entry, "published", _timestamp(_published(record)))
+        add_element(entry, "updated", _timestamp(record["updated"]))
         for term in record["fields"]:
-            _add(entry, "category", term=term["code"], label=term["name"], scheme=base + "linh-vuc/")
+            add_element(entry, "category", term=term["code"], label=term["name"], scheme=base + "linh-vuc/")
         for term in record["movements"]:
-            _add(entry, "category", term=term["code"], label=term["name"], scheme=base + "phong-trao/")
-        _add(entry, "summary", record["summary"], type="text")
-        _add(entry, "content", entry_html(record), type="html")
-    return _xml(feed)
-
-
-# --- sitemap.xml and robots.txt -------------------------------------------------
-
-
-def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> dict[str, dt.date | None]:
-    """The last-modified date of every page, from content, never from the clock.
-
-    A profile page: its last update. A listing of one field, movement, kind,
-    locality or year (all its pages): the newest update among its profiles.
-    Free pages from content/pages carry no date: None (no <lastmod>). Every
-    other page (home, overviews, statistics, data…) shows the whole
-    publication: its newest update.
-    """
-    newest = max((p.last_update for p in publication.profiles), default=None)
-    dates: dict[str, dt.date | None] = {}
-    for p in publication.profiles:
-        dates[f"ho-so/{p.slug}/"] = p.last_update
-    term_dates: dict[str, dt.date | None] = {}
-    for section in sections_for(publication, labels):
-        latest: dict[str, dt.date] = {}  # one pass over the profiles per section, not per term
-        for p in publication.profiles:
-            for code in section.members(p):
-                if code not in latest or p.last_update > latest[code]:
-                    latest[code] = p.last_update
-        for term in section.terms:
-            term_dates[f"{section.prefix}/{term.code}/"] = latest.get(term.code, newest)
-    free_pages = {f"{page.slug}/" for page in publication.content.pages}
-    result: dict[str, dt.date | None] = {}
-    for url in urls:
-        if url in dates:
-            result[url] = dates[url]
-        elif url in free_pages:
-            result[url] = None
-        else:
-            listing = url.split("trang/")[0]  # "linh-vuc/y-te/trang/2/" -> "linh-vuc/y-te/"
-            result[url] = term_dates.get(listing, newest)
-    return result
-
-
-_NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
-
-
-def indexable(page: Document | PendingPage) -> bool:
-    """A page that asks search engines not to index it (a withdrawn profile's
-    address) has no place in the sitemap."""
-    return not _NOINDEX.search(page.head)
-
-
-def sitemap_files(base_url: str, dates: dict[str, dt.date | None]) -> dict[str, bytes]:
-    """sitemaps.org 0.9: sitemap.xml indexes sitemap-<n>.xml files of at most
-    `SITEMAP_URLS` pages each, <lastmod> wherever content gives a date."""
-    urls = sorted(dates, key=lambda u: (u != "", u))  # home first, then by address
-    chunks = [urls[i:i + SITEMAP_URLS] for i in range(0, len(urls), SITEMAP_URLS)] or [[]]
-    files: dict[str, bytes] = {}
-    index = ET.Element("sitemapindex", {"xmlns": SITEMAP})
-    for number, chunk in enumerate(chunks, start=1):
-        urlset = ET.Element("urlset", {"xmlns": SITEMAP})
-        for url in chunk:
-            item = _add(urlset, "url")
-            _add(item, "loc", base_url + url)
-            if dates[url]:
-                _add(item, "lastmod", dates[url].isoformat())
-        path = f"sitemap-{number}.xml"
-        files[path] = _xml(urlset)
-        entry = _add(index, "sitemap")
-        _add(entry, "loc", base_url + path)
-        newest = max((dates[u] for u in chunk if dates[u]), default=None)
-        if newest:
-            _add(entry, "lastmod", newest.isoformat())
-    files[SITEMAP_PATH] = _xml(index)
-    return files
-
-
-def robots_txt(base_url: str) -> bytes:
-    return (
-        "# Every public page, data file and feed may be read by crawlers and re-users.\n"
-        "User-agent: *\n"
-        "Allow: /\n"
-        f"Sitemap: {base_url}{SITEMAP_PATH}\n"
-    ).encode("utf-8")
+            add_element(entry, "category", term=term["code"], label=term["name"], scheme=base + "phong-trao/")
+        add_element(entry, "summary", record["summary"], type="text")
+        add_element(entry, "content", entry_html(record), type="html")
+    return xml_bytes(feed)

@@ -1,21 +1,19 @@
-"""Stage: for journalists and re-users — open data, feeds, share cards, press page.
+"""Stage: for journalists and re-users — open data, feeds, share cards, the press and data pages.
 
-Runs after `pages.generate` and before the engine, on the public view only:
+Runs on the public view only (the profiles' views and keys of the site's plan):
 
-1. open data files (data_export) and their page /du-lieu/;
-2. the press page /bao-chi/ (contact, interviews, licences, downloads);
-3. a 1200×630 share image per profile and one for the site (share);
-4. head tags on every page: Open Graph, Twitter card, JSON-LD, feed links;
-5. Atom feeds, sitemap.xml and robots.txt (feeds).
+1. open data files (open_data) and their page /du-lieu/;
+2. Atom feeds (feeds);
+3. the press page /bao-chi/ (contact, interviews, licences, downloads);
+4. a 1200×630 share image per profile and one for the site (media.share).
 
-It returns the files to write beside the engine's output and the documents
-with their head tags; `build.py` writes the files in its step 6, which
-refuses two outputs on one path.
+It gives the files to write beside the engine's output, the two pages, and
+what the head tags of every page are made from (press/head.py), which the
+build adds once every page is known.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +27,7 @@ from ..content.text import format_date
 from ..media import share
 from ..media.photos import MediaResult
 from ..public.gate import Publication
-from ..site.documents import Document, PendingPage, SiteBuildPlan
+from ..site.documents import Document, SiteBuildPlan
 from ..site.renderer import Renderer
 from . import feeds, structured_data
 from . import open_data as data_export
@@ -43,6 +41,11 @@ NAV_ORDER = 900
 @dataclass
 class PressKit:
     files: dict[str, bytes | Path] = field(default_factory=dict)  # site-relative path -> content
+    documents: list[Document] = field(default_factory=list)  # the press and data pages
+    records: dict[str, dict] = field(default_factory=dict)  # open-data record by slug
+    record_keys: dict[str, str] = field(default_factory=dict)  # by slug: what the record is made of
+    card_urls: dict[str, str] = field(default_factory=dict)  # page url ("" for the site's own) -> share image
+    json_ld: dict[str, Markup] = field(default_factory=dict)  # page url -> JSON-LD of a page that is not a profile
     share_drawn: int = 0
     share_cached: int = 0
 
@@ -54,11 +57,11 @@ def _licences(site, k: dict) -> list:
 
 def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
                    labels: dict, theme_dir: Path, cache_dir: Path) -> PressKit:
-    """Everything for journalists and re-users; adds pages and head tags to `plan`.
+    """Everything for journalists and re-users, from the profiles' views in `plan` (left as it is).
 
-    Share images, the records' JSON and CSV, and each page's head tags are kept in
-    `cache_dir` (share/, open-data/, head-tags/), so that a rebuild after one edit
-    redoes one profile's part of this stage, not all of it.
+    Share images and the records' JSON and CSV are kept in `cache_dir` (share/,
+    open-data/), so that a rebuild after one edit redoes one profile's part of
+    this stage, not all of it.
     """
     content = publication.content
     site = content.site
@@ -70,7 +73,8 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     data = data_export.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
                               plan.view_keys)
     kit.files.update(data.files)
-    records = data.records
+    records = kit.records = data.records
+    kit.record_keys = data.keys
 
     # 2. Feeds: the main one (linked from every page by theme/overrides/main.html), one per field.
     entries: dict[str, str] = {}  # a profile appears in the main feed and in its fields' feeds
@@ -131,13 +135,13 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
         changes=notes["changes"],
     )
-    plan.documents.append(Document(DATA_URL, k["data_title"], _one_line(k["data_description"]), body,
+    kit.documents.append(Document(DATA_URL, k["data_title"], one_line(k["data_description"]), body,
                                    in_nav=k["data_nav"], nav_order=NAV_ORDER + 1))
     interviews = render_markdown(site.press.interviews) if site.press.interviews else Markup(
-        f"<p>{Markup.escape(_one_line(k['interviews_default']))}</p>")
+        f"<p>{Markup.escape(one_line(k['interviews_default']))}</p>")
     body = renderer.render("press.html", PRESS_URL, press=site.press, interviews=interviews,
                            licences=licences, downloads=downloads)
-    plan.documents.append(Document(PRESS_URL, k["press_title"], _one_line(k["press_description"]), body,
+    kit.documents.append(Document(PRESS_URL, k["press_title"], one_line(k["press_description"]), body,
                                    in_nav=k["press_nav"], nav_order=NAV_ORDER))
 
     # 4. Share images: one per profile, one for every other page.
@@ -154,65 +158,24 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         cards[view.url] = share.Card(
             title=record["name"], lines=("; ".join(t.name for t in view.fields), where), footer=footer,
             badge=badge, photo=photo, initials=view.initials, colour=share.hsl_colour(view.colour))
-    cards[""] = share.Card(title=site.title, lines=(_one_line(site.description),), footer=(site.council, footer[1]),
+    cards[""] = share.Card(title=site.title, lines=(one_line(site.description),), footer=(site.council, footer[1]),
                            badge=badge)
     cards_made = share.make_cards(cards, cache_dir / "share", share.Fonts.in_theme(theme_dir))
     kit.files.update(cards_made.files)
     kit.share_drawn, kit.share_cached = cards_made.drawn, cards_made.cached
 
-    # 5. Head tags on every page.
-    website = structured_data.script_json(structured_data.website_entity(site))
-    dataset = structured_data.script_json(structured_data.dataset_entity(
-        site, DATA_URL, k["data_title"] + " – " + site.title, _one_line(k["data_description"]),
-        newest.isoformat() if newest else None, licence,
-        [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]]))
-    profile_pages = {view.url: (records[slug], data.keys[slug]) for slug, view in views.items()}
-    kept_tags = Memo(cache_dir / "head-tags")
+    kit.card_urls = cards_made.urls
 
-    def head_tags(page: Document | PendingPage) -> str:
-        own_card = page.url in cards  # a profile (and the home page); others show the site's card
-        image_url = cards_made.urls[page.url if own_card else ""]
-        record, record_key = profile_pages.get(page.url, (None, ""))
-        if record is not None and not record_key:
-            return page_head_tags(page, image_url, record)
-        # What the tags are made of: the page's own values, its record (by key) or its other JSON-LD,
-        # and (in the renderer's key) the templates, the labels and the site's settings.
-        key = renderer.key("head", page.url, page.title, page.description, image_url,
-                           record_key or str(page_json_ld(page.url)))
-        return kept_tags.get(key, lambda: page_head_tags(page, image_url, record))
-
-    def page_json_ld(url: str) -> Markup:
-        return {"": website, DATA_URL: dataset}.get(url, Markup(""))
-
-    def page_head_tags(page: Document | PendingPage, image_url: str, record: dict | None) -> str:
-        json_ld: list[Markup] = []
-        if record is not None:
-            json_ld.append(structured_data.script_json(
-                structured_data.profile_entity(record, site, k, PRESS_URL)))
-        elif page_json_ld(page.url):
-            json_ld.append(page_json_ld(page.url))
-        return renderer.render(
-            "head_tags.html", page.url, og_type="article" if record else "website",
-            title=page.title, description=page.description, canonical=site.base_url + page.url,
-            image_url=site.base_url + image_url, image_width=share.WIDTH, image_height=share.HEIGHT,
-            image_alt=k["share_alt"].format(name=record["name"], site=site.title) if record else site.title,
-            json_ld=json_ld,  # the feed is linked by theme/overrides/main.html on every page (404 too)
-        )
-
-    plan.documents[:] = [dataclasses.replace(d, head=d.head + head_tags(d)) for d in plan.documents]
-    # A pending page is reused from the previous build while its key is unchanged:
-    # the key must change with its head (a new share image, a changed award).
-    plan.pending[:] = [dataclasses.replace(p, head=p.head + tags, key=renderer.key(p.key, tags))
-                       for p in plan.pending for tags in (head_tags(p),)]
-    kept_tags.save()
-
-    # 6. sitemap.xml and robots.txt, once every page is known.
-    dates = feeds.page_dates([p.url for p in (*plan.documents, *plan.pending) if feeds.indexable(p)],
-                             publication, labels)
-    kit.files.update(feeds.sitemap_files(site.base_url, dates))
-    kit.files["robots.txt"] = feeds.robots_txt(site.base_url)
+    # What the head tags of the home and data pages say besides the share card (press/head.py).
+    kit.json_ld = {
+        "": structured_data.script_json(structured_data.website_entity(site)),
+        DATA_URL: structured_data.script_json(structured_data.dataset_entity(
+            site, DATA_URL, k["data_title"] + " – " + site.title, one_line(k["data_description"]),
+            newest.isoformat() if newest else None, licence,
+            [(site.base_url + path, media_type, label) for label, path, _, media_type in downloads[:3]])),
+    }
     return kit
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())

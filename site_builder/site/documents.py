@@ -63,3 +63,11 @@ class SiteBuildPlan:
     view_keys: dict[str, str] = field(default_factory=dict)  # by slug: `view_key` of each view
     # Each free page (content/pages) with its document, so that an address clash names the file.
     free_pages: list[tuple[Document, Page]] = field(default_factory=list)
+    # Set once every page's head tags are made (press/head.py): a page added later would lack them.
+    sealed: bool = False
+
+    def add(self, *documents: Document) -> None:
+        """Pages made by the stages after the site's own (statistics, search, yearbook, press)."""
+        if self.sealed:
+            raise RuntimeError("the page plan is sealed: every page must exist before the head tags are made")
+        self.documents.extend(documents)
