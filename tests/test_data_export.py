@@ -81,7 +81,7 @@ def test_all_profiles_file_lists_every_public_profile_in_vietnamese_order(sample
 
 
 def test_a_record_carries_the_public_facts_with_absolute_urls(sample_site, sample):
-    profile = sample.by_slug["dang-thi-anh-tuyet"]
+    profile = {p.slug: p for p in sample.profiles}["dang-thi-anh-tuyet"]
     record = json.loads((sample_site / data_export.profile_data_path(profile.slug)).read_text())["profile"]
     base = sample.content.site.base_url
     assert record["url"] == f"{base}ho-so/{profile.slug}/"
@@ -102,7 +102,7 @@ def test_a_record_carries_the_public_facts_with_absolute_urls(sample_site, sampl
 def test_records_keep_ids_and_list_old_addresses(sample_site, sample):
     data = json.loads((sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8"))
     by_id = {r["id"]: r for r in data["profiles"]}
-    pinned = sample.by_slug["hop-tac-xa-thanh-long-ham-duc"]  # `id:` differs from the name's slug
+    pinned = {p.slug: p for p in sample.profiles}["hop-tac-xa-thanh-long-ham-duc"]  # `id:` differs from the name's slug
     assert pinned.name == "Hợp tác xã Thanh long sạch Hàm Đức"
     assert by_id[pinned.slug]["name"] == pinned.name
     renamed = by_id["trung-tam-phuc-vu-hanh-chinh-cong-tinh"]
@@ -122,8 +122,8 @@ def test_csv_has_a_bom_one_row_per_profile_and_flattened_awards(sample_site, sam
         assert row["award_names"] == "; ".join(a.award.name for a in profile.awards)
         assert row["field_codes"] == "; ".join(profile.fields)
         assert row["updated"] == profile.last_update.isoformat()
-    multi = next(r for r in rows if len(sample.by_slug[r["id"]].awards) > 1)
-    assert multi["award_decisions"].count("; ") == len(sample.by_slug[multi["id"]].awards) - 1
+    multi = next(r for r in rows if len({p.slug: p for p in sample.profiles}[r["id"]].awards) > 1)
+    assert multi["award_decisions"].count("; ") == len({p.slug: p for p in sample.profiles}[multi["id"]].awards) - 1
 
 
 def test_csv_per_field_and_per_movement_hold_exactly_their_profiles(sample_site, sample):

@@ -108,9 +108,10 @@ def test_every_page_links_the_main_feed_and_nothing_else_as_alternate(sample_sit
 
 
 def test_newest_first_keeps_vietnamese_order_within_a_day():
-    records = [{"name": n, "publish_from": None, "submitted": d, "updated": d}
-               for n, d in (("Ông Bảy", "2024-05-01"), ("Anh Ba", "2024-05-01"), ("Chị Tư", "2024-06-01"))]
-    assert [r["name"] for r in feeds.newest_first(records)] == ["Chị Tư", "Anh Ba", "Ông Bảy"]
+    records = [{"id": n, "name": n, "updated": d} for n, d in (("Ông Bảy", "2024-05-01"), ("Anh Ba", "2024-05-01"),
+                                                               ("Chị Tư", "2024-06-01"))]
+    published_on = {r["id"]: dt.date.fromisoformat(r["updated"]) for r in records}
+    assert [r["name"] for r in feeds.newest_first(records, published_on)] == ["Chị Tư", "Anh Ba", "Ông Bảy"]
 
 
 # --- sitemap.xml and robots.txt -----------------------------------------------------------
@@ -121,8 +122,8 @@ def sitemap_entries(site: Path, base: str) -> dict[str, ET.Element | None]:
     index = parse(site / "sitemap.xml")
     assert index.tag == f"{SM}sitemapindex"
     entries = {}
-    for sitemap in index.findall(f"{SM}sitemap"):
-        urlset = parse(site / sitemap.find(f"{SM}loc").text[len(base):])
+    for listed in index.findall(f"{SM}sitemap"):
+        urlset = parse(site / listed.find(f"{SM}loc").text[len(base):])
         assert urlset.tag == f"{SM}urlset"
         for u in urlset.findall(f"{SM}url"):
             entries[u.find(f"{SM}loc").text[len(base):]] = u.find(f"{SM}lastmod")

@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 
 from site_builder.content.text import format_date
-from site_builder.press import kit as press_kit
 from site_builder.press import open_data as data_export
 
 

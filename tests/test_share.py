@@ -35,7 +35,7 @@ def test_every_page_has_a_1200x630_share_image_in_the_site(sample_site, sample):
         assert url.startswith(base + share.SHARE_DIR + "/")
         with Image.open(sample_site / url[len(base):]) as image:
             assert image.size == (share.WIDTH, share.HEIGHT) and image.format == "JPEG"
-        if path.parent.parent.name == "ho-so" and path.parent.name in sample.by_slug:
+        if path.parent.parent.name == "ho-so" and path.parent.name in {p.slug for p in sample.profiles}:
             profile_images.add(url)
     assert len(profile_images) == len(sample.profiles)  # one card of its own per profile
 

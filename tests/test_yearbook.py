@@ -20,7 +20,6 @@ from site_builder.yearbook.book import (
     letter_of,
     load_settings,
     plan_book,
-    publication_date,
     select,
 )
 
@@ -67,7 +66,7 @@ def test_a_period_names_its_files_and_says_what_it_covers(edition, slug, label):
 def test_a_period_holds_the_public_profiles_published_in_it(sample):
     in_2024 = select(sample, Edition.year(2024))
     assert in_2024.profiles
-    assert all(publication_date(p).year == 2024 for p in in_2024.profiles)
+    assert all(p.published_on.year == 2024 for p in in_2024.profiles)
     assert set(in_2024.profiles) <= set(sample.profiles)  # only through the editorial gate
     everything = select(sample, PLAN_PERIOD)
     withheld = {p.slug for p, _ in sample.withheld}

@@ -34,7 +34,7 @@ from ..media.photos import process_photos
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.sitemap import discovery_files
-from ..public.gate import Publication, publish
+from ..public.gate import NO_DATE, Publication, publish
 from ..search import index as search
 from ..site import pages
 from ..site import statistics as statistics_pages
@@ -134,11 +134,6 @@ def new_staging_folder(out_dir: Path) -> Path:
     return staging
 
 
-def newest_date(publication: Publication) -> dt.date:
-    dates = [p.last_update for p in publication.profiles]
-    return max(dates) if dates else dt.date(2000, 1, 1)
-
-
 def engine_site(publication: Publication, plan: SiteBuildPlan, labels: dict) -> engine.EngineSite:
     site = publication.content.site
     nav_docs = sorted((d for d in plan.documents if d.in_nav), key=lambda d: (d.nav_order, d.url))
@@ -158,7 +153,7 @@ def engine_site(publication: Publication, plan: SiteBuildPlan, labels: dict) -> 
             "search_box_label": labels["search"]["box_label"],
         },
         nav=tuple((d.in_nav, d.url) for d in nav_docs),
-        date=newest_date(publication),
+        date=publication.newest_update or NO_DATE,
     )
 
 

@@ -1,9 +1,12 @@
-"""Work shared across the machine's cores by forked workers.
+"""Work shared across the machine's cores.
 
-Forked workers start with everything the parent had built (taxonomies, schema,
-templates, shells), so nothing is pickled on the way in but an item's index;
-only results travel back. Used where a build has many independent items: the
-profiles to validate, the pages to render.
+- `map_on_cores`: forked workers that start with everything the parent had
+  built (taxonomies, schema, templates, shells), so nothing is pickled on the
+  way in but an item's index; only results travel back. For many small items
+  that need the parent's state: the profiles to validate, the pages to render.
+- `map_in_processes`: a process pool for self-contained jobs, each pickled on
+  its way (a photo to encode, a share card to draw): heavy items, few enough
+  that pickling them costs nothing beside the work.
 """
 
 from __future__ import annotations
@@ -38,3 +41,13 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item], para
             return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))
     finally:
         _job = ()
+
+
+def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], chunksize: int = 1,
+                     workers: int | None = None) -> list[Result]:
+    """`[function(item) for item in items]`, in order, on a pool of `workers` processes (default:
+    one per core) when there is more than one item. `function` and the items must pickle."""
+    if len(items) < 2:
+        return [function(item) for item in items]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        return list(pool.map(function, items, chunksize=chunksize))

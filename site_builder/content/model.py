@@ -57,11 +57,6 @@ class Group:
     # Armed-forces member units may follow another quota (Khối 9 in the plan).
     armed_forces_quota: Quota | None = None
 
-    def quota_for(self, unit: "Unit") -> Quota:
-        if unit.armed_forces and self.armed_forces_quota:
-            return self.armed_forces_quota
-        return self.quota
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -218,6 +213,11 @@ class Profile:
     @property
     def year(self) -> int:
         return self.submitted.year
+
+    @property
+    def published_on(self) -> dt.date:
+        """When the public could first read the profile: its embargo date, else its submission."""
+        return self.publish_from or self.submitted
 
     @cached_property  # asked for some fifteen times per profile per build (feeds, data, sitemap)
     def last_update(self) -> dt.date:

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -26,6 +25,7 @@ from typing import Iterable
 from PIL import Image, ImageCms, ImageOps
 
 from ..common.caches import FileDigests
+from ..common.parallel import map_in_processes
 from ..content.diagnostics import ContentError, Problem
 from ..content.model import Photo, Profile
 
@@ -181,11 +181,7 @@ def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = F
         jobs[key] = (str(photo.source), key, str(cache_dir), with_original)
     misses = [job for key, job in jobs.items() if not (cache_dir / key / "manifest.json").is_file()]
     results: dict[str, dict | str] = {}
-    if len(misses) > 1:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            results.update(pool.map(_encode_job, misses, chunksize=4))
-    else:
-        results.update(_encode_job(job) for job in misses)
+    results.update(map_in_processes(_encode_job, misses, chunksize=4, workers=workers))
     for key, job in jobs.items():
         if key not in results:  # cached: _encode only reads the manifest
             results[key] = _encode_job(job)[1]

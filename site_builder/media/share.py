@@ -20,15 +20,14 @@ import colorsys
 import functools
 import hashlib
 import io
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..common.files import write_atomically
+from ..common.parallel import map_in_processes
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so that old cached cards are not reused.
@@ -216,10 +215,5 @@ def make_cards(cards: dict[str, Card], cache_dir: Path, fonts: Fonts, workers: i
             jobs[key] = (card, fonts, str(path))
     result.drawn = len(jobs)
     result.cached = len(set(result.files)) - len(jobs)
-    if len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            list(pool.map(_draw_job, jobs.values(), chunksize=8))
-    else:
-        for job in jobs.values():
-            _draw_job(job)
+    map_in_processes(_draw_job, list(jobs.values()), chunksize=8, workers=workers)
     return result

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..content.text import sort_key
-from ..public.gate import Publication
+from ..public.gate import NO_DATE, Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -35,14 +35,11 @@ def _timestamp(iso_date: str) -> str:
     return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), VIETNAM).isoformat()
 
 
-def _published(record: dict) -> str:
-    """When the public could first read the profile: its embargo date, else its submission."""
-    return record["publish_from"] or record["submitted"]
-
-
-def newest_first(records: Iterable[dict]) -> list[dict]:
+def newest_first(records: Iterable[dict], published_on: dict[str, dt.date]) -> list[dict]:
+    """Records by the date the public could first read them (`published_on`, by id), then by
+    their last update, newest first; A–Z within a day."""
     ordered = sorted(records, key=lambda r: sort_key(r["name"]))
-    ordered.sort(key=lambda r: (_published(r), r["updated"]), reverse=True)  # stable: A–Z within a day
+    ordered.sort(key=lambda r: (published_on[r["id"]], r["updated"]), reverse=True)  # stable
     return ordered
 
 
@@ -74,14 +71,15 @@ def atom_feed(info: FeedInfo, records: list[dict], publication: Publication,
     """
     site = publication.content.site
     base = site.base_url
-    entries = newest_first(records)[:FEED_ENTRIES]
+    published_on = {p.slug: p.published_on for p in publication.profiles}
+    entries = newest_first(records, published_on)[:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     add_element(feed, "id", base + info.path)
     add_element(feed, "title", info.title)
     add_element(feed, "subtitle", site.description)
     newest = max((r["updated"] for r in entries), default=None)
     # An empty feed still needs <updated>: the newest date of the whole publication.
-    newest = newest or max((p.last_update for p in publication.profiles), default=dt.date(2000, 1, 1)).isoformat()
+    newest = newest or (publication.newest_update or NO_DATE).isoformat()
     add_element(feed, "updated", _timestamp(newest))
     add_element(feed, "link", rel="self", type="application/atom+xml", href=base + info.path)
     add_element(feed, "link", rel="alternate", type="text/html", href=base + info.page)
@@ -102,7 +100,7 @@ def atom_feed(info: FeedInfo, records: list[dict], publication: Publication,
             if size is not None:
                 attributes["length"] = str(size)
             add_element(entry, "link", **attributes)
-        add_element(entry, "published", _timestamp(_published(record)))
+        add_element(entry, "published", _timestamp(published_on[record["id"]].isoformat()))
         add_element(entry, "updated", _timestamp(record["updated"]))
         for term in record["fields"]:
             add_element(entry, "category", term=term["code"], label=term["name"], scheme=base + "linh-vuc/")

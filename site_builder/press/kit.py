@@ -111,7 +111,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
     ]
     licences = _licences(site, k)
-    newest = max((p.last_update for p in publication.profiles), default=None)
+    newest = publication.newest_update
     schema = data_export.json_schema(site, notes)
     licence = data_export.data_licence(site)
     citation = k["cite_dataset"].format(

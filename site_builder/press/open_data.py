@@ -393,7 +393,7 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     columns = list(notes["csv"])
     records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
     keys = [record_key((view_keys or {}).get(p.slug, ""), p, ctx, columns) for p in publication.profiles]
-    updated = max((p.last_update for p in publication.profiles), default=None)
+    updated = publication.newest_update
     head = envelope(ctx, updated)
     # Data files are compact (browsers and `jq` indent them for reading); only
     # the schema, read by people, is indented.

@@ -50,7 +50,7 @@ def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> d
     other page (home, overviews, statistics, data…) shows the whole
     publication: its newest update.
     """
-    newest = max((p.last_update for p in publication.profiles), default=None)
+    newest = publication.newest_update
     dates: dict[str, dt.date | None] = {}
     for p in publication.profiles:
         dates[f"ho-so/{p.slug}/"] = p.last_update

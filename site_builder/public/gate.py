@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
 from ..content.text import sort_key
@@ -34,9 +35,15 @@ class Publication:
     profiles: tuple[Profile, ...]  # public only, in Vietnamese alphabetical order
     withheld: tuple[tuple[Profile, str], ...]  # (profile, reason), for reports only
 
-    @property
-    def by_slug(self) -> dict[str, Profile]:
-        return {p.slug: p for p in self.profiles}
+    @cached_property
+    def newest_update(self) -> dt.date | None:
+        """The latest date any public profile speaks of (None while none is public): the
+        date of pages, feeds and data that show the whole publication."""
+        return max((p.last_update for p in self.profiles), default=None)
+
+
+# What a date-stamped file says while no profile is public yet (a reproducible build needs a date).
+NO_DATE = dt.date(2000, 1, 1)
 
 
 def publish(content: Content, today: dt.date) -> Publication:

@@ -33,6 +33,27 @@ def _made(folder: Path) -> Path:
     return folder
 
 
+def template_environment(templates_dir: Path, labels: dict, site, cache_dir: Path | None = None
+                         ) -> jinja2.Environment:
+    """Jinja over one folder of templates, as every HTML of the site and the yearbook is made:
+    autoescaped, strict (a missing value is an error, never a blank), the labels as `t`, the
+    site's settings as `site`, dates written dd/mm/yyyy."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a build; skip the stat per render
+        # Compiled templates kept between builds (a third of a second per build); Jinja
+        # checks each against its template's source, so a changed template is recompiled.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(_made(cache_dir))) if cache_dir else None,
+    )
+    env.filters["date"] = format_date
+    env.globals.update(t=labels, site=site)
+    return env
+
+
 class Renderer:
     """Jinja environment over theme/templates with the site's helpers."""
 
@@ -42,20 +63,7 @@ class Renderer:
         self.fingerprint = digest_bytes(
             *(p.read_bytes() for p in sorted(templates_dir.rglob("*.html"))), repr(labels).encode(),
             repr(site).encode())
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,  # a missing value is an error, never a blank
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            auto_reload=False,  # templates do not change during a build; skip the stat per render
-            # Compiled templates kept between builds (a third of a second per build); Jinja
-            # checks each against its template's source, so a changed template is recompiled.
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(_made(cache_dir))) if cache_dir else None,
-        )
-        self.env.filters["date"] = format_date
-        self.env.globals.update(t=labels, site=site)
+        self.env = template_environment(templates_dir, labels, site, cache_dir)
         # A card depends only on its profile and the depth of the page it is
         # on, and a profile appears on many listings: render each card once.
         self._cards: dict[tuple[str, int, str], str] = {}

@@ -30,7 +30,6 @@ import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from ..content import schema as s
@@ -97,15 +96,10 @@ class Edition:
         return self.start <= date <= self.end
 
 
-def publication_date(profile: Profile) -> dt.date:
-    """When a profile was (or will be) made public: its embargo date, else its submission."""
-    return profile.publish_from or profile.submitted
-
-
 def select(publication: Publication, edition: Edition) -> Publication:
     """The public profiles of one period, still in Vietnamese order."""
     return replace(publication, profiles=tuple(p for p in publication.profiles
-                                               if edition.contains(publication_date(p))))
+                                               if edition.contains(p.published_on)))
 
 
 # --- Settings: content/yearbook/yearbook.yml ----------------------------------------
@@ -391,9 +385,7 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
     index = tuple(IndexLetter(letter, _letter_id(letter, i), tuple(found))
                   for i, (letter, found) in enumerate(sorted(letters.items(), key=lambda kv: sort_key(kv[0]))))
 
-    dates = [p.last_update for p in period_publication.profiles]
-    if settings.updated:
-        dates.append(settings.updated)
+    dates = [d for d in (period_publication.newest_update, settings.updated) if d]
     modified = max(dates) if dates else edition.end
     base_name = f"{settings.file_name}-{edition.slug}"
     identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{content.site.base_url}{base_name}"))
@@ -407,23 +399,6 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
         sample_notice=content.site.sample_notice if content.site.sample else "",
         foreword=to_xhtml(render_markdown(settings.foreword, top_heading=2)) if settings.foreword else Markup(""),
     )
-
-
-# --- Templates ----------------------------------------------------------------------
-
-
-def template_environment(theme_dir: Path, labels: dict, site) -> jinja2.Environment:
-    """Jinja over theme/yearbook, autoescaped, strict: a missing value is an error, never a blank."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(theme_dir / "yearbook")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["date"] = format_date
-    env.globals.update(t=labels, y=labels["yearbook"], site=site)
-    return env
 
 
 def content_hash(*parts: bytes | str) -> str:

@@ -22,6 +22,7 @@ from PIL import Image
 from ..common.files import write_atomically
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
+from ..site.renderer import template_environment
 from . import cover as covers
 from .book import (
     FORMATS,
@@ -33,7 +34,6 @@ from .book import (
     content_hash,
     plan_book,
     select,
-    template_environment,
 )
 from .epub import Item, write_epub
 from .errors import YearbookError
@@ -181,7 +181,8 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     yearbook_cache = cache_dir / "yearbook"
     photos = book_photos(period_publication, photo_sets, media_files, yearbook_cache)
     book = plan_book(publication, settings, edition, photos, labels)
-    env = template_environment(theme_dir, labels, site)
+    env = template_environment(theme_dir / "yearbook", labels, site)
+    env.globals["y"] = labels["yearbook"]
     fonts_dir = theme_dir / "fonts"
     cover_print, cover_epub, cover_size = _cover_images(book, labels, fonts_dir, yearbook_cache)
     cover_alt = y["cover_alt"].format(title=book.title, period=book.period, publisher=book.settings.publisher)
