@@ -1,7 +1,11 @@
-"""Property: whatever an editor writes, `check` answers with problems or a pass — never a crash."""
+"""Property: whatever an editor writes, `check` answers with problems or a pass, never a crash,
+and every problem keeps the editor's promise: it names the file, a line (1 or more) where the
+mistake is, the field it is about, and a message."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 
 import yaml
@@ -25,6 +29,9 @@ scalars = st.one_of(
 )
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=5)), max_leaves=12)
+# A problem about a profile's front matter names the field it is about, quoted as the editor
+# wrote it: 'name', 'awards[0].decision', 'consent.given' ("unknown field 'given'").
+FIELD = re.compile(r"'[A-Za-z_][\w\-]*(\[\d+\])?(\.[\w\-]+(\[\d+\])?)*'")
 front_matter = st.dictionaries(st.sampled_from(KEYS), values, max_size=12)
 
 
@@ -36,9 +43,12 @@ def test_random_front_matter_never_crashes_check(tmp_path_factory, meta):
     text = yaml.safe_dump(meta, allow_unicode=True)
     folder.profile("p", text)
     content, problems = load_content(root)
-    assert isinstance(problems, Problems)
+    profile_file = str(root / "profiles" / "p" / "index.md")
     for problem in problems.items:
-        assert problem.path and problem.message and problem.severity in ("error", "warning")
+        assert problem.path.endswith(os.path.relpath(profile_file)) or problem.path == profile_file, problem
+        assert problem.line >= 1, problem
+        assert FIELD.search(problem.message), problem
+        assert problem.severity in ("error", "warning") and len(problem.message) > 15, problem
     if not problems.errors:
         assert content is not None and len(content.profiles) == 1
     shutil.rmtree(root.parent)
@@ -51,4 +61,5 @@ def test_random_bytes_never_crash_the_reader(tmp_path_factory, data):
     path.write_bytes(b"---\n" + data + b"\n---\nStory\n")
     problems = Problems()
     read_front_matter_document(path, "index.md", problems)  # returns or records problems; never raises
-    assert all(p.line >= 0 for p in problems.items)
+    for problem in problems.items:
+        assert problem.path == "index.md" and problem.line >= 1 and problem.message, problem

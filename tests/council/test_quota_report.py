@@ -21,6 +21,7 @@ from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
 
 from site_builder.content.load import load_content
 from site_builder.council import quota_report as reports
+from support.submissions import write_submission
 from site_builder.council.quota_report import (
     IN_PROGRESS,
     MET,
@@ -93,13 +94,6 @@ SUBMISSIONS = [
     ("khong-don-vi", None, "10/02/2025", "published"),       # names no unit: counts for nobody
 ]
 YEAR, TODAY = 2025, dt.date(2025, 8, 15)
-
-
-def write_submission(content, folder: str, unit: str | None, submitted: str, status: str) -> None:
-    unit_line = f"unit: {unit}\n" if unit else ""
-    content.profile(folder, f"kind: tap-the\nname: Tập thể {folder}\nsummary: Tập thể tiêu biểu.\n"
-                            f"fields: [nong-nghiep]\nlocality: ham-thuan-bac\n{unit_line}"
-                            f"submitted: {submitted}\nstage: phat-hien\nstatus: {status}\n")
 
 
 @pytest.fixture

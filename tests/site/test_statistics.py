@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
-from test_reports import write_submission
+from support.submissions import write_submission
 
 from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.content.load import load_content
