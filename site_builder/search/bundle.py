@@ -55,6 +55,13 @@ import cbor2
 from ..common.files import link_or_copy
 
 SIGNATURE = b"pagefind_dcd"
+# The one Pagefind release whose internal format this module reads and writes (pinned in
+# pyproject.toml); a shard from any other is refused rather than merged wrong.
+PAGEFIND_VERSION = "1.5.2"
+
+
+class UnsupportedBundle(ValueError):
+    """A Pagefind bundle this module cannot read: another Pagefind version, or several languages."""
 
 
 # --- CBOR (RFC 8949) ----------------------------------------------------------------------
@@ -134,8 +141,13 @@ SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to
 
 def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if entry.get("version") != PAGEFIND_VERSION:
+        raise UnsupportedBundle(
+            f"{bundle}: the search index was made by Pagefind {entry.get('version', '(no version)')}, but "
+            f"the merge reads the format of Pagefind {PAGEFIND_VERSION} only; install pagefind=={PAGEFIND_VERSION} "
+            "(bash scripts/setup.sh does) and build again")
     if len(entry["languages"]) != 1:
-        raise ValueError(f"{bundle}: expected one language, found {sorted(entry['languages'])}")
+        raise UnsupportedBundle(f"{bundle}: expected one language, found {sorted(entry['languages'])}")
     (language, info), = entry["languages"].items()
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 
@@ -274,7 +286,7 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     described = [_entry_and_meta(bundle) for bundle in shards]
     entry, language, first_meta = described[0]
     if any(d[1] != language or d[2][0] != first_meta[0] for d in described):
-        raise ValueError("the search index shards come from different Pagefind versions or languages")
+        raise UnsupportedBundle("the search index shards come from different Pagefind versions or languages")
     meta_fields = sorted({name for _, _, meta in described for name in meta[META_FIELDS]})
 
     # Pages: shard after shard; a fragment keeps its name unless another shard's differs under it.
@@ -440,4 +452,7 @@ if __name__ == "__main__":
     # Pagefind, in a process of its own, so that it uses the other core.
     if len(sys.argv) != 3 or sys.argv[1] != "describe":
         sys.exit("usage: python -m site_builder.search.bundle describe BUNDLE")
-    describe_shard(Path(sys.argv[2]))
+    try:
+        describe_shard(Path(sys.argv[2]))
+    except UnsupportedBundle as exc:
+        sys.exit(str(exc))

@@ -381,7 +381,10 @@ class IndexJob:
             raise self.error
         if not (self.merged / "pagefind-entry.json").is_file():
             bundle = self.work_dir / "merged"
-            search_bundle.merge([s.bundle for s in self.shards], bundle, self.sorts, INDEX_CHUNK_BYTES)
+            try:
+                search_bundle.merge([s.bundle for s in self.shards], bundle, self.sorts, INDEX_CHUNK_BYTES)
+            except search_bundle.UnsupportedBundle as exc:
+                raise SearchIndexError(str(exc)) from None
             _keep(bundle, self.merged)
         if self.cache_dir is not None:  # only the newest index is worth keeping
             _drop_all_but(self.cache_dir, {"shards", "merged"})

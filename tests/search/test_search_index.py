@@ -436,3 +436,17 @@ def test_a_site_with_no_public_profile_yet_builds_with_no_index_and_says_so(tmp_
     assert "Chưa có hồ sơ nào được công bố, nên chưa có gì để tìm." in page
     settings = json.loads(re.search(r'id="dh-search-settings">(.*?)</script>', page).group(1))
     assert settings["bundle"] is None  # the page's script loads nothing
+
+
+def test_a_shard_from_another_pagefind_version_is_refused_with_the_version_to_install(sample_site, tmp_path):
+    from site_builder.search.bundle import PAGEFIND_VERSION, UnsupportedBundle, merge
+
+    shard = tmp_path / "shard"
+    shutil.copytree(sample_site / BUNDLE_DIR, shard)
+    entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == PAGEFIND_VERSION  # what the build made is what the merge reads
+    entry["version"] = "1.4.0"
+    (shard / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(UnsupportedBundle) as refused:
+        merge([shard], tmp_path / "merged", {}, 8_000)
+    assert "Pagefind 1.4.0" in str(refused.value) and f"pagefind=={PAGEFIND_VERSION}" in str(refused.value)
