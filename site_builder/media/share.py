@@ -17,7 +17,6 @@ networks cache images by URL, so a new card gets a new URL.
 from __future__ import annotations
 
 import colorsys
-import functools
 import hashlib
 import io
 import re
@@ -28,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..common.files import write_atomically
 from ..common.parallel import map_in_processes
+from .text_layout import fit, font, wrap
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so that old cached cards are not reused.
@@ -77,10 +77,8 @@ class Fonts:
     def digest(self) -> str:
         return hashlib.sha256(self.regular.read_bytes() + self.bold.read_bytes()).hexdigest()[:16]
 
-    @functools.lru_cache(maxsize=32)  # a card uses up to ten sizes; parse each font file once
     def load(self, bold: bool, size: int) -> ImageFont.FreeTypeFont:
-        return ImageFont.truetype(str(self.bold if bold else self.regular), size,
-                                  layout_engine=ImageFont.Layout.BASIC)
+        return font(self.bold if bold else self.regular, size)
 
 
 def hsl_colour(css: str) -> tuple[int, int, int]:
@@ -94,32 +92,6 @@ def hsl_colour(css: str) -> tuple[int, int, int]:
 
 
 # --- Drawing -----------------------------------------------------------------------
-
-
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int | None = None) -> list[str]:
-    """Greedy word wrap to `width` pixels; text beyond `max_lines` is cut with "…"."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    lines = [_fit(line, font, width) for line in lines]  # one word wider than the line
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and font.getlength(f"{last} …") > width:
-            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-        lines[-1] = f"{last} …"
-    return lines
-
-
-def _fit(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
-    if font.getlength(line) <= width:
-        return line
-    while line and font.getlength(line + "…") > width:
-        line = line[:-1]
-    return line + "…"
 
 
 def draw_card(card: Card, fonts: Fonts) -> Image.Image:
@@ -169,7 +141,7 @@ def draw_card(card: Card, fonts: Fonts) -> Image.Image:
             y += 40
         y += 6
     for line in card.footer:
-        draw.text((left, footer_y), _fit(line, footer, width), font=footer, fill=SOFT_INK)
+        draw.text((left, footer_y), fit(line, footer, width), font=footer, fill=SOFT_INK)
         footer_y += 34
     return image
 

@@ -24,7 +24,6 @@ the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
@@ -399,11 +398,3 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
         sample_notice=content.site.sample_notice if content.site.sample else "",
         foreword=to_xhtml(render_markdown(settings.foreword, top_heading=2)) if settings.foreword else Markup(""),
     )
-
-
-def content_hash(*parts: bytes | str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()

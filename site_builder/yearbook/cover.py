@@ -1,9 +1,10 @@
 """The yearbook's cover, drawn with Pillow from content: emblem, title,
 period, council, and the sample-data badge while the content is the sample.
 
-The text is set in the bundled Noto fonts (theme/fonts), so the cover looks
-the same on every machine and every Vietnamese mark is drawn. Output is
-deterministic: no metadata, fixed encoder settings.
+The text is set in the bundled Noto fonts (theme/fonts) with Pillow's basic
+layout (media/text_layout.py), so the cover's pixels are the same on every
+machine, whether it has libraqm or not, and every Vietnamese mark is drawn.
+Output is deterministic: no metadata, fixed encoder settings.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
+from ..media.text_layout import font, wrap
+
+# Bump when the drawing changes in a way the cover's cache key (its text, emblem and fonts) cannot see.
+LAYOUT_VERSION = "2"
 # A4 at 300 dpi for print; the EPUB gets a smaller copy.
 PRINT_SIZE = (2480, 3508)
 EPUB_SIZE = (1240, 1754)
@@ -30,21 +35,6 @@ class CoverText:
     publisher: str
     place_year: str  # "Phan Thiết, 2025"
     badge: str  # "DỮ LIỆU MẪU" or ""
-
-
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=font) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
 
 
 def _centred(draw, lines: list[str], font, y: int, width: int, fill, spacing: float = 1.25) -> int:
@@ -71,8 +61,8 @@ def draw_cover(text: CoverText, emblem: Path | None, fonts_dir: Path) -> Image.I
     draw.rectangle((140, 140, width - 140, height - 140), outline=ACCENT, width=3)
 
     y = 330
-    publisher_font = ImageFont.truetype(str(sans_bold), 64)
-    y = _centred(draw, _wrap(draw, text.publisher.upper(), publisher_font, inner), publisher_font, y, width, ACCENT)
+    publisher_font = font(sans_bold, 64)
+    y = _centred(draw, wrap(text.publisher.upper(), publisher_font, inner), publisher_font, y, width, ACCENT)
 
     if emblem is not None:
         with Image.open(emblem) as source:
@@ -83,27 +73,27 @@ def draw_cover(text: CoverText, emblem: Path | None, fonts_dir: Path) -> Image.I
     else:
         y += 500
 
-    title_font = ImageFont.truetype(str(serif_bold), 150)
-    y = _centred(draw, _wrap(draw, text.title.upper(), title_font, inner), title_font, y, width, TEXT, 1.3)
+    title_font = font(serif_bold, 150)
+    y = _centred(draw, wrap(text.title.upper(), title_font, inner), title_font, y, width, TEXT, 1.3)
     y += 60
     draw.line(((width // 2 - 300, y), (width // 2 + 300, y)), fill=ACCENT, width=8)
     y += 90
-    period_font = ImageFont.truetype(str(serif_bold), 120)
+    period_font = font(serif_bold, 120)
     y = _centred(draw, [text.period], period_font, y, width, ACCENT)
     if text.subtitle:
         y += 60
-        subtitle_font = ImageFont.truetype(str(sans), 70)
-        _centred(draw, _wrap(draw, text.subtitle, subtitle_font, inner - 200), subtitle_font, y, width, TEXT, 1.4)
+        subtitle_font = font(sans, 70)
+        _centred(draw, wrap(text.subtitle, subtitle_font, inner - 200), subtitle_font, y, width, TEXT, 1.4)
 
     if text.badge:
-        badge_font = ImageFont.truetype(str(sans_bold), 64)
+        badge_font = font(sans_bold, 64)
         label = text.badge.upper()
         w = draw.textlength(label, font=badge_font)
         top = height - 620
         draw.rounded_rectangle(((width - w) / 2 - 60, top, (width + w) / 2 + 60, top + 130), radius=24, fill=ACCENT)
         draw.text(((width - w) / 2, top + 22), label, font=badge_font, fill=BACKGROUND)
 
-    footer_font = ImageFont.truetype(str(sans), 64)
+    footer_font = font(sans, 64)
     _centred(draw, [text.place_year], footer_font, height - 380, width, TEXT)
     return image
 

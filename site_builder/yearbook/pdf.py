@@ -18,8 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..common.files import write_atomically
-from .book import content_hash
+from ..common.files import digest_bytes, write_atomically
 from .errors import YearbookError
 
 # Bump when the rendering code changes in a way the hash cannot see.
@@ -87,7 +86,7 @@ def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cac
     weasyprint = _weasyprint()
     fonts = sorted(fonts_dir.glob("*.ttf"))
     # Image names are content hashes, so the HTML already says which pixels it shows.
-    key = content_hash(RENDERER_VERSION, weasyprint.__version__, html, stylesheet.read_bytes(),
+    key = digest_bytes(RENDERER_VERSION, weasyprint.__version__, html, stylesheet.read_bytes(),
                        *(f.read_bytes() for f in fonts))[:32]
     pdf_path = cache_dir / f"{key}.pdf"
     anchors_path = cache_dir / f"{key}.json"

@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from PIL import Image
 
-from ..common.files import write_atomically
+from ..common.files import digest_bytes, write_atomically
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
 from ..site.renderer import template_environment
@@ -31,7 +31,6 @@ from .book import (
     Edition,
     Entry,
     YearbookSettings,
-    content_hash,
     plan_book,
     select,
 )
@@ -157,7 +156,7 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
         badge=labels["sample_badge"] if book.sample_notice else "",
     )
     emblem = book.settings.emblem.read_bytes() if book.settings.emblem else b""
-    key = content_hash("cover", repr(text), emblem, covers.__doc__ or "",
+    key = digest_bytes("cover", covers.LAYOUT_VERSION, repr(text), emblem,
                        *(f.read_bytes() for f in sorted(fonts_dir.glob("*.ttf"))))[:32]
     print_path = cache_dir / f"cover-{key}.jpg"
     epub_path = cache_dir / f"cover-{key}-epub.jpg"

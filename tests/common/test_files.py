@@ -9,8 +9,13 @@ import os
 
 import pytest
 
-from site_builder.common.files import digest_bytes, file_size, link_or_copy, stat_signature, write_atomically
-
+from site_builder.common.files import (
+    digest_bytes,
+    file_size,
+    link_or_copy,
+    stat_signature,
+    write_atomically,
+)
 
 # --- digest_bytes ---------------------------------------------------------------
 

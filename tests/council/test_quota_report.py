@@ -18,10 +18,10 @@ import textwrap
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
+from support.submissions import write_submission
 
 from site_builder.content.load import load_content
 from site_builder.council import quota_report as reports
-from support.submissions import write_submission
 from site_builder.council.quota_report import (
     IN_PROGRESS,
     MET,

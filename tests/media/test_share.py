@@ -11,6 +11,7 @@ from conftest import REPO
 from PIL import Image, ImageDraw
 
 from site_builder.media import share
+from site_builder.media.text_layout import wrap
 
 FONTS = share.Fonts.in_theme(REPO / "theme")
 
@@ -81,10 +82,10 @@ def test_a_card_with_a_photo_shows_the_photo_on_the_left(tmp_path):
 def test_long_names_wrap_and_end_with_an_ellipsis():
     font = FONTS.load(True, 64)
     name = "Hộ ông Nguyễn Văn Ứng và bà Huỳnh Thị Ngọc Quyên, thôn Phú Điền, xã Hàm Thạnh, huyện Hàm Thuận Nam"
-    lines = share.wrap(name, font, 520, 3)
+    lines = wrap(name, font, 520, 3)
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(font.getlength(line) <= 520 for line in lines)
-    assert share.wrap("Y tế", font, 520, 3) == ["Y tế"]
+    assert wrap("Y tế", font, 520, 3) == ["Y tế"]
 
 
 def test_cards_are_cached_by_content(tmp_path):

@@ -1,0 +1,48 @@
+"""Text drawn with Pillow, laid out the same on every machine.
+
+Pillow lays text out with libraqm where the machine has it and with its own basic
+layout elsewhere, and the two place marks differently: pixels (and the bytes of every
+file that embeds them) would depend on the machine. Every image the project draws (share
+cards, the yearbook's cover) therefore loads its fonts here, with the basic layout, which
+draws every precomposed Vietnamese letter of the bundled Noto fonts (text is NFC).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from PIL import ImageFont
+
+
+@functools.lru_cache(maxsize=64)  # an image uses a few sizes; parse each font file once per size
+def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int | None = None) -> list[str]:
+    """Greedy word wrap to `width` pixels; a word wider than a line is cut with "…", and text
+    beyond `max_lines` is cut with " …"."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    lines = [fit(line, face, width) for line in lines]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and face.getlength(f"{last} …") > width:
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = f"{last} …"
+    return lines
+
+
+def fit(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
+    """`line`, cut with "…" where it is wider than `width` pixels."""
+    if face.getlength(line) <= width:
+        return line
+    while line and face.getlength(line + "…") > width:
+        line = line[:-1]
+    return line + "…"
