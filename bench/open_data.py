@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 from bench.synthetic import generate  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
 from site_builder.media.photos import process_photos  # noqa: E402
-from site_builder.press import open_data as data_export  # noqa: E402
+from site_builder.press import open_data  # noqa: E402
 from site_builder.press.kit import make_press_kit  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 from site_builder.public.views import profile_views  # noqa: E402
@@ -54,9 +54,9 @@ def size(n: int) -> str:
 def group_sizes(files: dict[str, bytes | Path]) -> dict[str, tuple[int, int, int]]:
     """(files, bytes, gzip bytes) by kind of output."""
     def kind(path: str) -> str:
-        if path == data_export.ALL_JSON_PATH:
+        if path == open_data.ALL_JSON_PATH:
             return "du-lieu/ho-so.json"
-        if path == data_export.ALL_CSV_PATH:
+        if path == open_data.ALL_CSV_PATH:
             return "du-lieu/ho-so.csv"
         if path.startswith("du-lieu/ho-so/"):
             return "du-lieu/ho-so/<id>.json"
@@ -95,10 +95,10 @@ def measure(label: str, content_dir: Path, runs: int, cards: bool) -> None:
         photos = [ph for p in publication.profiles for ph in p.photos]
         seconds, media = timed(lambda: process_photos(photos, cache / "media", content.site.original_photo_download))
         print(f"photos: {len(photos)} ({media.encoded} encoded) in {seconds:.1f} s")
-        notes = data_export.load_format_notes(THEME)
+        notes = open_data.load_format_notes(THEME)
         export_times = []
         for _ in range(runs):
-            seconds, data = timed(lambda: data_export.export(publication, profile_views(publication, media.photos),
+            seconds, data = timed(lambda: open_data.export(publication, profile_views(publication, media.photos),
                                                               notes))
             export_times.append(seconds)
         print(f"open-data export: median {statistics.median(export_times):.2f} s of {runs} "

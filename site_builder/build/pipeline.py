@@ -3,7 +3,7 @@
     load + validate -> gate -> media -> pages -> engine -> extra files -> output
 
 Nothing in the output folder changes until every file of the build is on disk
-(site_builder/output.py): a first build is swapped in whole, a rebuild applies
+(build/output.py): a first build is swapped in whole, a rebuild applies
 the files that changed. A failed build leaves the published site exactly as it
 was. A lock file keeps two builds from running at once.
 """
@@ -37,7 +37,7 @@ from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish
 from ..search import index as search
 from ..site import pages
-from ..site import statistics as statistics_pages
+from ..site import statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..yearbook import site as yearbook_site
@@ -209,7 +209,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         labels = load_labels(theme_dir)
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
-        plan.add(*statistics_pages.documents(publication, renderer, labels))
+        plan.add(*statistics.documents(publication, renderer, labels))
         plan.add(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
         # before the search index and the yearbook are made. The press, data and yearbook pages
@@ -221,7 +221,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             raise ContentError(clashes)
         settle()
 
-        # 4a. The search index, from the public profiles only (site_builder/search.py). Pagefind
+        # 4a. The search index, from the public profiles only (search/index.py). Pagefind
         #     runs in its own process while the yearbook, the press kit and the pages are made.
         #     With no public profile yet (a new site) there is nothing to index, and no index.
         options.cache.mkdir(parents=True, exist_ok=True)

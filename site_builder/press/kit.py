@@ -30,10 +30,10 @@ from ..public.gate import Publication
 from ..site.documents import Document, SiteBuildPlan
 from ..site.renderer import Renderer
 from . import feeds, structured_data
-from . import open_data as data_export
+from . import open_data
 
 PRESS_URL = "bao-chi/"
-DATA_URL = f"{data_export.DATA_DIR}/"
+DATA_URL = f"{open_data.DATA_DIR}/"
 # After the content's free pages (nav_order 100 + n) in the navigation.
 NAV_ORDER = 900
 
@@ -52,7 +52,7 @@ class PressKit:
 
 def _licences(site, k: dict) -> list:
     return [(k["licence_text"], site.text_licence), (k["licence_photos"], site.photo_licence),
-            (k["licence_data"], data_export.data_licence(site))]
+            (k["licence_data"], open_data.data_licence(site))]
 
 
 def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
@@ -69,8 +69,8 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     kit = PressKit()
 
     # 1. Open data.
-    notes = data_export.load_format_notes(theme_dir)
-    data = data_export.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
+    notes = open_data.load_format_notes(theme_dir)
+    data = open_data.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
                               plan.view_keys)
     kit.files.update(data.files)
     records = kit.records = data.records
@@ -93,7 +93,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     kit.files[main_feed.path] = feeds.atom_feed(main_feed, list(records.values()), publication, entry_html,
                                                 bytes_of)
     listed = list(records.values())
-    in_field = data_export.positions_by_code(listed, "fields", content.taxonomies.fields)
+    in_field = open_data.positions_by_code(listed, "fields", content.taxonomies.fields)
     for code, term in content.taxonomies.fields.items():  # linked from the data page
         info = feeds.FeedInfo(feeds.field_feed_path(code),
                               k["field_feed_title"].format(site=site.title, field=term.name), f"linh-vuc/{code}/")
@@ -105,17 +105,17 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         return label, path, file_size(len(kit.files[path])), media_type
 
     downloads = [
-        download(k["all_profiles_json"], data_export.ALL_JSON_PATH, "application/json"),
-        download(k["all_profiles_csv"], data_export.ALL_CSV_PATH, "text/csv"),
-        download(k["schema"], data_export.SCHEMA_PATH, "application/schema+json"),
+        download(k["all_profiles_json"], open_data.ALL_JSON_PATH, "application/json"),
+        download(k["all_profiles_csv"], open_data.ALL_CSV_PATH, "text/csv"),
+        download(k["schema"], open_data.SCHEMA_PATH, "application/schema+json"),
         download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
     ]
     licences = _licences(site, k)
     newest = publication.newest_update
-    schema = data_export.json_schema(site, notes)
-    licence = data_export.data_licence(site)
+    schema = open_data.json_schema(site, notes)
+    licence = open_data.data_licence(site)
     citation = k["cite_dataset"].format(
-        council=site.council, site=site.title, version=data_export.FORMAT_VERSION,
+        council=site.council, site=site.title, version=open_data.FORMAT_VERSION,
         date=format_date(newest) if newest else "", url=site.base_url + DATA_URL, licence=licence.name).strip()
 
     counts = Counter((kind, t["code"]) for r in records.values() for kind in ("fields", "movements")
@@ -126,12 +126,12 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
 
     body = renderer.render(
         "open_data.html", DATA_URL, downloads=downloads, licences=licences, citation=citation,
-        field_files=[(term, data_export.field_csv_path(code), count("fields", code))
+        field_files=[(term, open_data.field_csv_path(code), count("fields", code))
                      for code, term in content.taxonomies.fields.items()],
-        movement_files=[(term, data_export.movement_csv_path(code), count("movements", code))
+        movement_files=[(term, open_data.movement_csv_path(code), count("movements", code))
                         for code, term in content.taxonomies.movements.items()],
         field_feeds=[(term, feeds.field_feed_path(code)) for code, term in content.taxonomies.fields.items()],
-        json_fields=data_export.schema_fields(schema),
+        json_fields=open_data.schema_fields(schema),
         csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
         changes=notes["changes"],
     )

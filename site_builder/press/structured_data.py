@@ -12,7 +12,7 @@ ImageObject with `creditText` and `license`), `address` (the locality),
 The data page describes the open data as a `Dataset` with its downloads; the
 home page describes the `WebSite` and its publisher.
 
-Everything is built from the open-data record (`data_export.profile_record`),
+Everything is built from the open-data record (`open_data.profile_record`),
 so JSON-LD can carry nothing the data files do not.
 """
 

@@ -2,7 +2,7 @@
 
 Pagefind cannot update an index, and indexing 10,000 records in one run took
 about 40 s and 2.5 GB. So the records are indexed in shards of a few hundred
-(site_builder/search.py), each kept under the hash of its records, and this
+(search/index.py), each kept under the hash of its records, and this
 module merges the shards' bundles into the one index the search page loads:
 a build after adding a profile re-indexes one shard and merges.
 

@@ -3,7 +3,7 @@
 /thong-ke/ shows `stats.tables()` (public profiles only: the same tables as
 the yearbook's statistics chapter) as bar charts, each with its table.
 
-The quota report (reports.py) counts every submitted profile, withheld ones
+The quota report (quota_report.py) counts every submitted profile, withheld ones
 too, so it is for the council; it goes on the site only with
 `publish_quota_report: true` in content/site.yml, at /chi-tieu/ (the current
 year) and /chi-tieu/<year>/ (other years with submissions). It holds counts
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Term
-from ..council import quota_report as reports
+from ..council import quota_report
 from ..public import stats
 from ..public.gate import Publication
 from ..public.groupings import sections_for
@@ -85,19 +85,19 @@ def statistics_document(publication: Publication, renderer: Renderer, labels: di
 def quota_documents(publication: Publication, renderer: Renderer, labels: dict) -> list[Document]:
     content, today = publication.content, publication.today
     current = today.year
-    years = sorted(set(reports.years_with_submissions(content)) | {current}, reverse=True)
+    years = sorted(set(quota_report.years_with_submissions(content)) | {current}, reverse=True)
 
     def url_of(year: int) -> str:
         return QUOTA_URL if year == current else f"{QUOTA_URL}{year}/"
 
     documents = []
     for year in years:
-        report = reports.quota_report(content, year, today)
+        report = quota_report.quota_report(content, year, today)
         title = labels["quota"]["title"].format(year=year)
         url = url_of(year)
         body = renderer.render("quota_page.html", url, title=title, report=report,
-                               years=[(y, url_of(y)) for y in years], **reports.template_helpers())
-        documents.append(Document(url, title, reports.summary_line(report, labels), body,
+                               years=[(y, url_of(y)) for y in years], **quota_report.template_helpers())
+        documents.append(Document(url, title, quota_report.summary_line(report, labels), body,
                                   in_nav=labels["quota"]["nav"] if year == current else "",
                                   nav_order=QUOTA_NAV_ORDER))
     return documents

@@ -17,16 +17,16 @@ from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 from site_builder.content.load import load_content
 from site_builder.content.text import format_date
 from site_builder.media.photos import process_photos
-from site_builder.press import open_data as data_export
+from site_builder.press import open_data
 from site_builder.public.gate import publish
 from site_builder.public.views import profile_views
 
-NOTES = data_export.load_format_notes(REPO / "theme")
+NOTES = open_data.load_format_notes(REPO / "theme")
 
 
 @pytest.fixture(scope="module")
 def validator(sample_site):
-    schema = json.loads((sample_site / data_export.SCHEMA_PATH).read_text(encoding="utf-8"))
+    schema = json.loads((sample_site / open_data.SCHEMA_PATH).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
@@ -37,22 +37,22 @@ def read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
-def export_folder(content_folder, tmp_path) -> data_export.OpenData:
+def export_folder(content_folder, tmp_path) -> open_data.OpenData:
     """Load a throwaway content folder and export it, as a build does."""
     content, problems = load_content(content_folder.root)
     assert not problems.errors, "\n".join(map(str, problems.errors))
     publication = publish(content, SAMPLE_TODAY)
     photos = [ph for p in publication.profiles for ph in p.photos]
     media = process_photos(photos, tmp_path / "cache", content.site.original_photo_download)
-    return data_export.export(publication, profile_views(publication, media.photos), NOTES)
+    return open_data.export(publication, profile_views(publication, media.photos), NOTES)
 
 
 # --- The sample site ------------------------------------------------------------------
 
 
 def test_every_json_file_validates_against_the_schema(sample_site, sample, validator):
-    files = [sample_site / data_export.ALL_JSON_PATH,
-             *sorted((sample_site / data_export.DATA_DIR / "ho-so").glob("*.json"))]
+    files = [sample_site / open_data.ALL_JSON_PATH,
+             *sorted((sample_site / open_data.DATA_DIR / "ho-so").glob("*.json"))]
     assert len(files) == 1 + len(sample.profiles)
     for path in files:
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
@@ -61,7 +61,7 @@ def test_every_json_file_validates_against_the_schema(sample_site, sample, valid
 
 
 def test_the_schema_rejects_a_record_with_an_unlisted_field(sample_site, validator):
-    single = json.loads((sample_site / data_export.DATA_DIR / "ho-so" / "dang-thi-anh-tuyet.json").read_text())
+    single = json.loads((sample_site / open_data.DATA_DIR / "ho-so" / "dang-thi-anh-tuyet.json").read_text())
     single["profile"]["private"] = {"phone": "0900 000 000"}
     assert not validator.is_valid(single)
     del single["profile"]["private"]
@@ -70,9 +70,9 @@ def test_the_schema_rejects_a_record_with_an_unlisted_field(sample_site, validat
 
 
 def test_all_profiles_file_lists_every_public_profile_in_vietnamese_order(sample_site, sample):
-    data = json.loads((sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8"))
-    assert data["format"] == data_export.FORMAT_NAME
-    assert data["format_version"] == data_export.FORMAT_VERSION
+    data = json.loads((sample_site / open_data.ALL_JSON_PATH).read_text(encoding="utf-8"))
+    assert data["format"] == open_data.FORMAT_NAME
+    assert data["format_version"] == open_data.FORMAT_VERSION
     assert data["count"] == len(sample.profiles)
     assert [r["id"] for r in data["profiles"]] == [p.slug for p in sample.profiles]
     assert data["licences"]["data"] == {"name": "CC0 1.0",
@@ -82,7 +82,7 @@ def test_all_profiles_file_lists_every_public_profile_in_vietnamese_order(sample
 
 def test_a_record_carries_the_public_facts_with_absolute_urls(sample_site, sample):
     profile = {p.slug: p for p in sample.profiles}["dang-thi-anh-tuyet"]
-    record = json.loads((sample_site / data_export.profile_data_path(profile.slug)).read_text())["profile"]
+    record = json.loads((sample_site / open_data.profile_data_path(profile.slug)).read_text())["profile"]
     base = sample.content.site.base_url
     assert record["url"] == f"{base}ho-so/{profile.slug}/"
     assert record["data_url"] == f"{base}du-lieu/ho-so/{profile.slug}.json"
@@ -100,7 +100,7 @@ def test_a_record_carries_the_public_facts_with_absolute_urls(sample_site, sampl
 
 
 def test_records_keep_ids_and_list_old_addresses(sample_site, sample):
-    data = json.loads((sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8"))
+    data = json.loads((sample_site / open_data.ALL_JSON_PATH).read_text(encoding="utf-8"))
     by_id = {r["id"]: r for r in data["profiles"]}
     pinned = {p.slug: p for p in sample.profiles}["hop-tac-xa-thanh-long-ham-duc"]  # `id:` differs from the name's slug
     assert pinned.name == "Hợp tác xã Thanh long sạch Hàm Đức"
@@ -112,7 +112,7 @@ def test_records_keep_ids_and_list_old_addresses(sample_site, sample):
 
 
 def test_csv_has_a_bom_one_row_per_profile_and_flattened_awards(sample_site, sample):
-    rows = read_csv(sample_site / data_export.ALL_CSV_PATH)
+    rows = read_csv(sample_site / open_data.ALL_CSV_PATH)
     assert list(rows[0]) == list(NOTES["csv"])
     assert [r["id"] for r in rows] == [p.slug for p in sample.profiles]
     for row, profile in zip(rows, sample.profiles):
@@ -129,15 +129,15 @@ def test_csv_has_a_bom_one_row_per_profile_and_flattened_awards(sample_site, sam
 def test_csv_per_field_and_per_movement_hold_exactly_their_profiles(sample_site, sample):
     tax = sample.content.taxonomies
     for code in tax.fields:
-        rows = read_csv(sample_site / data_export.field_csv_path(code))
+        rows = read_csv(sample_site / open_data.field_csv_path(code))
         assert [r["id"] for r in rows] == [p.slug for p in sample.profiles if code in p.fields]
     for code in tax.movements:
-        rows = read_csv(sample_site / data_export.movement_csv_path(code))
+        rows = read_csv(sample_site / open_data.movement_csv_path(code))
         assert [r["id"] for r in rows] == [p.slug for p in sample.profiles if code in p.movements]
 
 
 def test_no_withheld_profile_or_private_value_in_any_data_file(sample_site, sample):
-    files = sorted((sample_site / data_export.DATA_DIR).rglob("*.*"))
+    files = sorted((sample_site / open_data.DATA_DIR).rglob("*.*"))
     texts = {p: p.read_text(encoding="utf-8-sig") for p in files if p.suffix in (".json", ".csv")}
     assert len(texts) > len(sample.profiles)
     public_names = {p.name for p in sample.profiles}
@@ -156,11 +156,11 @@ def test_no_withheld_profile_or_private_value_in_any_data_file(sample_site, samp
 
 
 def test_every_field_of_the_format_is_described_and_the_change_log_matches_the_version(sample):
-    schema = data_export.json_schema(sample.content.site, NOTES)  # KeyError on an undescribed field
-    assert schema["version"] == data_export.FORMAT_VERSION
-    assert NOTES["changes"][0]["version"] == data_export.FORMAT_VERSION
+    schema = open_data.json_schema(sample.content.site, NOTES)  # KeyError on an undescribed field
+    assert schema["version"] == open_data.FORMAT_VERSION
+    assert NOTES["changes"][0]["version"] == open_data.FORMAT_VERSION
     assert all(isinstance(c["date"], dt.date) and c["text"].strip() for c in NOTES["changes"])
-    names = [name for name, _, _ in data_export.schema_fields(schema)]
+    names = [name for name, _, _ in open_data.schema_fields(schema)]
     assert set(NOTES["profile"]) == {n for n in names if "." not in n}
     assert "awards[].decision" in names and "photos[].credit" in names
 
@@ -174,15 +174,15 @@ def test_csv_columns_are_the_documented_ones():
         "members": [], "photos": [], "sources": [], "corrections": [], "related": [], "aliases": [],
         "story_html": "",
     }
-    assert list(data_export.csv_row(record)) == list(NOTES["csv"])
+    assert list(open_data.csv_row(record)) == list(NOTES["csv"])
 
 
 def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_neutralised():
-    assert data_export.csv_bytes([], ["id"]) == "\ufeffid\r\n".encode("utf-8")
-    assert data_export._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert data_export._cell("+84 252") == "'+84 252"
-    assert data_export._cell("@SUM(A1)") == "'@SUM(A1)"
-    assert data_export._cell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
+    assert open_data.csv_bytes([], ["id"]) == "\ufeffid\r\n".encode("utf-8")
+    assert open_data._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert open_data._cell("+84 252") == "'+84 252"
+    assert open_data._cell("@SUM(A1)") == "'@SUM(A1)"
+    assert open_data._cell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
 
 
 def test_a_renamed_profile_keeps_its_id_and_new_name(content, tmp_path):
@@ -228,6 +228,6 @@ def test_export_is_deterministic(content, tmp_path):
 
 
 def test_dates_are_iso_in_data_and_dd_mm_yyyy_nowhere_in_json(sample_site, sample):
-    text = (sample_site / data_export.ALL_JSON_PATH).read_text(encoding="utf-8")
+    text = (sample_site / open_data.ALL_JSON_PATH).read_text(encoding="utf-8")
     assert format_date(sample.profiles[0].submitted) not in text
     assert sample.profiles[0].submitted.isoformat() in text

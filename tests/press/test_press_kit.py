@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 
 from site_builder.content.text import format_date
-from site_builder.press import open_data as data_export
+from site_builder.press import open_data
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -62,15 +62,15 @@ def test_data_page_explains_formats_licence_citation_and_change_log(sample_site,
     site = sample.content.site
     page = soup(sample_site, "du-lieu")
     fields = [td.get_text(strip=True) for td in page.select("#json-fields + div tbody tr td:first-child")]
-    schema = data_export.json_schema(site, data_export.load_format_notes(REPO / "theme"))
-    assert fields == [name for name, _, _ in data_export.schema_fields(schema)]
+    schema = open_data.json_schema(site, open_data.load_format_notes(REPO / "theme"))
+    assert fields == [name for name, _, _ in open_data.schema_fields(schema)]
     columns = [td.get_text(strip=True) for td in page.select("#csv-columns + div tbody tr td:first-child")]
-    assert columns == list(data_export.load_format_notes(REPO / "theme")["csv"])
+    assert columns == list(open_data.load_format_notes(REPO / "theme")["csv"])
     citation = page.select_one("#cite-data + p").get_text(" ", strip=True)
     assert site.council in citation and site.base_url + "du-lieu/" in citation
-    assert site.data_licence.name in citation and data_export.FORMAT_VERSION in citation
+    assert site.data_licence.name in citation and open_data.FORMAT_VERSION in citation
     change = page.select_one("#changes + div tbody tr td").get_text(strip=True)
-    assert change == data_export.FORMAT_VERSION
+    assert change == open_data.FORMAT_VERSION
     links = [a["href"] for a in page.select("article a[href]") if "://" not in a["href"]]
     assert len(links) >= 4 + len(sample.content.taxonomies.fields) * 2 + len(sample.content.taxonomies.movements)
     assert all(resolves(sample_site, "du-lieu", href) for href in links)

@@ -1,4 +1,4 @@
-"""Vietnamese text as the search index sees it (site_builder/search_text.py)."""
+"""Vietnamese text as the search index sees it (site_builder/search/folding.py)."""
 
 from __future__ import annotations
 

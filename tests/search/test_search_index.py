@@ -1,4 +1,4 @@
-"""The search stage: what the index holds, the search page, the header box (site_builder/search.py).
+"""The search stage: what the index holds, the search page, the header box (site_builder/search/index.py).
 
 Browser tests that type queries into the real page are in tests/test_search_page.py.
 """
