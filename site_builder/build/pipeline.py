@@ -36,8 +36,7 @@ from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish
 from ..search import index as search
-from ..site import pages
-from ..site import statistics
+from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..yearbook import site as yearbook_site

@@ -1,6 +1,6 @@
 """What each command does, from parsed arguments to an exit code.
 
-A command returns EXIT_OK or raises: `cli.main.run` is the one place that turns
+A command returns EXIT_OK or raises: `cli.main.run` (with cli/failures.py) is the one place that turns
 an exception into messages on stderr and an exit code. Each command says in
 `Stopped.unchanged` what a failure leaves as it was.
 """
@@ -35,15 +35,9 @@ from ..yearbook.book import (
 from ..yearbook.render import render_yearbook, write_files
 from ..yearbook.site import load_or_raise
 from . import serve as preview
-
-EXIT_OK, EXIT_CONTENT, EXIT_FAILED = 0, 1, 2
+from .failures import EXIT_CONTENT, EXIT_OK, OptionError
 
 Progress = Callable[[str], None]
-
-
-class OptionError(Exception):
-    """Options that do not fit together (`--to` before `--from`, an unknown format)."""
-
 
 @dataclass(frozen=True)
 class Stopped:

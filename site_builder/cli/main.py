@@ -13,12 +13,9 @@ import datetime as dt
 import sys
 from typing import Callable
 
-from ..build.pipeline import BuildError
-from ..content.diagnostics import ContentError
 from ..content.text import DateError, parse_date
-from ..engine.mkdocs import EngineError
-from ..yearbook.errors import YearbookError
 from . import commands
+from .failures import explain
 
 
 def _today(value: str | None) -> dt.date:
@@ -85,38 +82,24 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run one command: the one place where what went wrong becomes messages and an exit code.
-
-    A content mistake (1) lists every problem as `path:line: error: message`; options that do
-    not fit together are 1 too; a run that could not finish for another reason (a lock held,
-    the engine, a missing system library, a file that cannot be written) is 2. Each ends with
-    a line saying what was left unchanged.
-    """
+    """Run one command; what went wrong becomes messages and an exit code (cli/failures.py),
+    ending with a line that says what the command left unchanged."""
     args.stopped = commands.Stopped(args.command, "nothing was changed")
     try:
         return command(args)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        code, reason = commands.EXIT_CONTENT, f": {len(exc.problems)} problem(s), fix them and run again"
-    except YearbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        code, reason = (commands.EXIT_FAILED if exc.cannot_finish else commands.EXIT_CONTENT), ""
-    except commands.OptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return commands.EXIT_CONTENT
-    except (BuildError, EngineError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        code, reason = commands.EXIT_FAILED, ""
-    except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
-        code, reason = commands.EXIT_FAILED, ""
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    print(f"{args.stopped.command} stopped{reason}; {args.stopped.unchanged}", file=sys.stderr)
-    return code
+    except Exception as exc:
+        failure = explain(exc)
+        if failure is None:
+            raise
+    for line in failure.lines:
+        print(line, file=sys.stderr)
+    if failure.stopped:
+        reason = f": {failure.reason}" if failure.reason else ""
+        print(f"{args.stopped.command} stopped{reason}; {args.stopped.unchanged}", file=sys.stderr)
+    return failure.code
 
 
 def main(argv: list[str] | None = None) -> int:

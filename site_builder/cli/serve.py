@@ -13,10 +13,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..build.pipeline import BuildError, BuildOptions, build_site
+from ..build.pipeline import BuildOptions, build_site
 from ..common.paths import PROJECT_DIR
-from ..content.diagnostics import ContentError
-from ..engine.mkdocs import EngineError, live_reload_server, watched_paths
+from ..engine.mkdocs import live_reload_server, watched_paths
+from .failures import explain
 
 
 def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
@@ -29,12 +29,13 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
         try:
             summary = build_site(options)
             print(f"rebuilt {summary.pages} pages in {summary.seconds:.1f} s", file=sys.stderr)
-        except ContentError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+        except Exception as exc:
+            failure = explain(exc)
+            if failure is None:
+                raise
+            for line in failure.lines:
+                print(line, file=sys.stderr)
             print("preview not updated: fix the problems above and save again", file=sys.stderr)
-        except (BuildError, EngineError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
 
     rebuild()
     if not out_dir.is_dir():

@@ -29,8 +29,7 @@ from ..media.photos import MediaResult
 from ..public.gate import Publication
 from ..site.documents import Document, SiteBuildPlan
 from ..site.renderer import Renderer
-from . import feeds, structured_data
-from . import open_data
+from . import feeds, open_data, structured_data
 
 PRESS_URL = "bao-chi/"
 DATA_URL = f"{open_data.DATA_DIR}/"

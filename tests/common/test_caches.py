@@ -303,9 +303,8 @@ def test_the_cycle_collector_is_paused_inside_and_enabled_again_after(gc_restore
 
 def test_the_cycle_collector_is_enabled_again_after_an_exception(gc_restored):
     gc.enable()
-    with pytest.raises(ValueError):
-        with cycle_collector_paused():
-            raise ValueError("unreadable cache")
+    with pytest.raises(ValueError), cycle_collector_paused():
+        raise ValueError("unreadable cache")
     assert gc.isenabled()
 
 

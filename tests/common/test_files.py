@@ -26,7 +26,7 @@ def test_digest_prefixes_each_part_with_its_length_so_resplitting_changes_it():
 
 
 def test_digest_hashes_text_as_its_utf8_bytes():
-    assert digest_bytes("Nguyễn Thị Hoa") == digest_bytes("Nguyễn Thị Hoa".encode("utf-8"))
+    assert digest_bytes("Nguyễn Thị Hoa") == digest_bytes("Nguyễn Thị Hoa".encode())
 
 
 def test_digest_is_a_sha256_hex_string_and_is_deterministic():
