@@ -4,6 +4,7 @@ content folders made on the fly for validation tests."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -11,10 +12,22 @@ from pathlib import Path
 import pytest
 
 from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.common.messages import set_language
 from site_builder.content.load import load_content
 from site_builder.public.gate import publish
 
 REPO = Path(__file__).resolve().parent.parent
+# The tests read messages in English, commands run in subprocesses included; the tests of the
+# Vietnamese text ask for it themselves.
+os.environ["SITE_BUILDER_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english():
+    """The tests read messages in English (`--lang en`); tests of the Vietnamese text set it themselves."""
+    set_language("en")
+    yield
+    set_language("en")
 SAMPLE_CONTENT = REPO / "content"
 # A fixed publication date keeps the sample build reproducible.
 SAMPLE_TODAY = dt.date(2026, 6, 30)

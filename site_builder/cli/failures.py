@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..common.messages import _
+
 from ..build.pipeline import BuildError
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import EngineError
@@ -34,14 +36,14 @@ def explain(exc: BaseException) -> Failure | None:
     """
     if isinstance(exc, ContentError):
         return Failure([str(p) for p in exc.problems], EXIT_CONTENT,
-                       f"{len(exc.problems)} problem(s), fix them and run again")
+                       _("{count} problem(s), fix them and run again", count=len(exc.problems)))
     if isinstance(exc, YearbookError):
-        return Failure([f"error: {exc}"], EXIT_FAILED if exc.cannot_finish else EXIT_CONTENT, "")
+        return Failure([_("error: {message}", message=exc)], EXIT_FAILED if exc.cannot_finish else EXIT_CONTENT, "")
     if isinstance(exc, OptionError):
-        return Failure([f"error: {exc}"], EXIT_CONTENT, "", stopped=False)
+        return Failure([_("error: {message}", message=exc)], EXIT_CONTENT, "", stopped=False)
     if isinstance(exc, (BuildError, EngineError)):
-        return Failure([f"error: {exc}"], EXIT_FAILED, "")
+        return Failure([_("error: {message}", message=exc)], EXIT_FAILED, "")
     if isinstance(exc, OSError):
-        where = f" {exc.filename}" if exc.filename else ""
-        return Failure([f"error: cannot write{where}: {exc.strerror or exc}"], EXIT_FAILED, "")
+        return Failure([_("error: cannot write {file}: {reason}", file=exc.filename or "", reason=exc.strerror or exc)],
+                       EXIT_FAILED, "")
     return None

@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 from typing import Callable
 
+from ..common.messages import LANGUAGES, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from . import commands
 from .failures import explain
@@ -40,7 +41,12 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = ap.add_subparsers(dest="command", required=True)
 
+    def language(p):
+        p.add_argument("--lang", choices=LANGUAGES, default=None,
+                       help="language of the messages: vi or en (default: vi, or en with an English LANG)")
+
     def common(p, out: str | None = None):
+        language(p)
         p.add_argument("--content", default="content", help="content folder (default: content)")
         if out:
             p.add_argument("--out", default=out, help=f"output folder (default: {out})")
@@ -69,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=commands.serve)
     p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
+    language(p)
     p.add_argument("--content", default="content", help="content folder (default: content)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--today", type=_today, default=_today(None),
@@ -104,6 +111,7 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    set_language(args.lang or language_from_environment())
     return run(args.func, args)
 
 

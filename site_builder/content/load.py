@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..common.caches import ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
+from ..common.messages import current_language
 from ..common.parallel import map_on_cores
 from .diagnostics import Problem, Problems
 from .free_pages import validate_pages
@@ -46,7 +47,8 @@ def _settings_fingerprint(root: Path, site: SiteSettings | None, tax: Taxonomies
     keeps its awards' names). Renaming a field or a locality changes none of
     these, so it does not force every profile to be validated again."""
     codes = {name: sorted(getattr(tax, name)) for name in ("fields", "movements", "localities", "units")}
-    return digest_bytes(code_fingerprint().encode(), os.getcwd().encode(), str(root.resolve()).encode(),
+    # The language too: a cached profile keeps its warnings' text.
+    return digest_bytes(code_fingerprint().encode(), current_language(), os.getcwd().encode(), str(root.resolve()).encode(),
                         repr(site.max_photo_megabytes if site else None).encode(), repr(codes).encode(),
                         repr(sorted(tax.awards.items())).encode())
 

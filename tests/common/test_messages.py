@@ -1,0 +1,59 @@
+"""Every message of the code exists in Vietnamese (and in English: the message itself), and the
+Vietnamese catalogue holds nothing the code no longer says."""
+
+from __future__ import annotations
+
+import string
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from conftest import REPO
+
+from site_builder.common import messages
+
+
+def messages_in_code() -> dict[str, str]:
+    """msgid -> where it is said, as Babel's extractor finds the calls of `_`."""
+    found = {}
+    for filename, line, msgid, _comments, _context in extract_from_dir(
+            str(REPO / "site_builder"), method_map=[("**.py", "python")], keywords={"_": None}):
+        found.setdefault(msgid, f"site_builder/{filename}:{line}")
+    return found
+
+
+def vietnamese() -> dict[str, str]:
+    with open(messages.catalogue_path("vi"), "rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_of_the_code_has_its_vietnamese_text():
+    missing = {msgid: where for msgid, where in messages_in_code().items() if not vietnamese().get(msgid)}
+    assert not missing, "\n".join(f"{where}: no Vietnamese for {msgid!r}" for msgid, where in missing.items())
+
+
+def test_the_catalogue_holds_no_message_the_code_no_longer_says():
+    stale = set(vietnamese()) - set(messages_in_code())
+    assert not stale, sorted(stale)
+
+
+def test_a_translation_keeps_the_placeholders_of_its_message():
+    wrong = {msgid: text for msgid, text in vietnamese().items() if placeholders(msgid) != placeholders(text)}
+    assert not wrong, wrong
+
+
+def test_the_language_is_vietnamese_unless_english_is_asked_for(monkeypatch):
+    for name in ("SITE_BUILDER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert messages.language_from_environment() == "vi"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert messages.language_from_environment() == "vi"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert messages.language_from_environment() == "en"
+    monkeypatch.setenv("LC_ALL", "vi_VN.UTF-8")
+    assert messages.language_from_environment() == "vi"
+    monkeypatch.setenv("SITE_BUILDER_LANG", "en")
+    assert messages.language_from_environment() == "en"
