@@ -34,7 +34,7 @@ from ..media.photos import process_photos
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.sitemap import discovery_files
-from ..public.gate import NO_DATE, Publication, publish
+from ..public.gate import NO_DATE, Publication, publish, withheld_summary
 from ..search import index as search
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
@@ -65,6 +65,7 @@ class BuildSummary:
     bytes: int = 0
     profiles_published: int = 0
     profiles_withheld: int = 0
+    withheld: str = ""  # how many are withheld, by reason: "5 withheld (2 draft, 1 embargo, …)"
     photos_encoded: int = 0
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
     yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
@@ -194,7 +195,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         publication = publish(content, options.today)
         summary.profiles_published = len(publication.profiles)
         summary.profiles_withheld = len(publication.withheld)
-        progress(f"{len(publication.profiles)} profiles public, {len(publication.withheld)} withheld")
+        summary.withheld = withheld_summary(publication)
+        progress(f"{len(publication.profiles)} profiles public, {summary.withheld}")
 
         # 3. Photos of public profiles -> renditions (cached by content hash).
         photos = [photo for p in publication.profiles for photo in p.photos]

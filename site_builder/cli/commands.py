@@ -16,13 +16,16 @@ from typing import Callable
 
 from ..build.pipeline import BuildOptions, build_site
 from ..common.files import file_size, write_atomically
+from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import raise_for_problems
 from ..content.load import load_content
+from ..content.new_profile import create_profile
+from ..content.read import display_path
 from ..content.text import format_date
 from ..council import quota_report
 from ..media.photos import process_photos
-from ..public.gate import publish
+from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
 from ..site.renderer import Renderer, load_labels
 from ..yearbook.book import (
     FORMATS,
@@ -57,10 +60,31 @@ def check(args: argparse.Namespace) -> int:
         load_settings(Path(args.content), content.site.council, problems)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
+    if args.list and content is not None:
+        print_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
     print(f"checked {profiles} profiles: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)")
     return EXIT_CONTENT if errors else EXIT_OK
+
+
+def print_states(publication: Publication) -> None:
+    """Every profile and whether it will be published on the date asked, grouped and counted."""
+    groups: dict[str, list[str]] = {_("public"): [f"{p.display_path}  {p.name}" for p in publication.profiles]}
+    names = reason_names()
+    for reason in REASONS:
+        listed = [f"{p.display_path}  {p.name} — {reason_text(p, r)}" for p, r in publication.withheld if r == reason]
+        if listed:
+            groups[_("withheld: {reason}", reason=names[reason])] = sorted(listed)
+    if publication.content.incomplete_drafts:
+        groups[_("withheld: draft that still lacks required fields (see the warnings)")] = list(
+            publication.content.incomplete_drafts)
+    print(_("On {date}:", date=format_date(publication.today)))
+    for title, lines in groups.items():
+        print(f"\n{title} ({len(lines)})")
+        for line in lines:
+            print(f"  {line}")
+    print()
 
 
 def build(args: argparse.Namespace) -> int:
@@ -79,7 +103,7 @@ def build(args: argparse.Namespace) -> int:
         f"{summary.files_written} written, {summary.files_deleted} deleted) in "
         f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
         f"{summary.profiles_published} profiles published, "
-        f"{summary.profiles_withheld} withheld, {summary.photos_encoded} photos encoded, "
+        f"{summary.withheld}, {summary.photos_encoded} photos encoded, "
         f"{summary.yearbooks} yearbook edition(s), {len(summary.warnings)} warning(s)"
     )
     return EXIT_OK
@@ -166,6 +190,17 @@ def report(args: argparse.Namespace) -> int:
             raise OSError(exc.errno, exc.strerror, str(out)) from None
     where = f" -> {out}" if out else ""
     print(f"{quota_report.summary_line(made, labels)} ({args.format}{where})", file=sys.stderr)
+    return EXIT_OK
+
+
+def new(args: argparse.Namespace) -> int:
+    """A new profile's file, as a draft with every field explained."""
+    args.stopped = Stopped("new", _("nothing was written"))
+    content, problems = load_content(Path(args.content))
+    if content is None:
+        raise_for_problems(problems, strict=False)
+    target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
+    print(_("wrote {file}: fill it in, then run site-builder check", file=display_path(target)))
     return EXIT_OK
 
 

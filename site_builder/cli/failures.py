@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..common.messages import _
-
 from ..build.pipeline import BuildError
+from ..common.messages import _
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import EngineError
 from ..yearbook.errors import YearbookError

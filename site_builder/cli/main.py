@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate all content and list every problem")
     common(p)
+    p.add_argument("--list", action="store_true",
+                   help="also list every profile: public, or withheld and why (on --today)")
     p.set_defaults(func=commands.check)
     p = sub.add_parser("build", help="check, then build the website")
     common(p, out="site")
@@ -74,6 +76,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=commands.serve)
+    p = sub.add_parser("new", help="start a profile: a draft with every field explained")
+    language(p)
+    p.add_argument("kind", help="ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)")
+    p.add_argument("name", help='the full name, in quotes: "Nguyễn Thị Thu Trang"')
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--another-person", action="store_true",
+                   help="a different person who has the name of an existing profile")
+    p.set_defaults(func=commands.new)
     p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
     language(p)
     p.add_argument("--content", default="content", help="content folder (default: content)")

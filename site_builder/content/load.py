@@ -99,6 +99,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
     cache = ValidationCache(cache_dir / "validation" if cache_dir else None,
                             _settings_fingerprint(root, site, tax))
     profiles: list[Profile] = []
+    incomplete: list[str] = []
     profile_files = markdown_files(root / "profiles")
     if not profile_files:
         problems.warning(display_path(root / "profiles"), 0, "no profiles found")
@@ -121,6 +122,8 @@ def load_content(root: Path, cache_dir: Path | None = None,
         profile, found = hit if hit is not None else next(checked)
         problems.extend(found)
         if profile is None:
+            if not any(p.severity == "error" for p in found):
+                incomplete.append(display_path(path))
             continue
         if hit is None:
             profile = replace(profile, fingerprint=digest_bytes(data))
@@ -134,4 +137,5 @@ def load_content(root: Path, cache_dir: Path | None = None,
     pages = validate_pages(root, problems)
     if site is None:
         return None, problems
-    return Content(root, site, tax, tuple(sorted(profiles, key=lambda p: p.slug)), tuple(pages)), problems
+    return Content(root, site, tax, tuple(sorted(profiles, key=lambda p: p.slug)), tuple(pages),
+                   tuple(incomplete)), problems

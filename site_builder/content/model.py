@@ -250,3 +250,5 @@ class Content:
     taxonomies: Taxonomies
     profiles: tuple[Profile, ...]  # every profile, whatever its status
     pages: tuple[Page, ...]
+    # Drafts that still lack a required value (listed as warnings): no Profile until complete.
+    incomplete_drafts: tuple[str, ...] = ()

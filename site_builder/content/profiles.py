@@ -159,10 +159,13 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
                      problems: Problems, max_photo_bytes: int) -> Profile | None:
     """One profile's front matter -> Profile (slug assigned later), or None."""
     meta: YamlMap = doc.meta
-    where = s.Where(doc.display, meta.line, "")
+    # A draft may be incomplete: what it lacks is listed as warnings, and it is left out of the
+    # content (so out of every output) until it is complete. Every other rule holds for it.
+    gaps = s.Gaps() if meta.get("status") == "draft" else None
+    where = s.Where(doc.display, meta.line, "", gaps)
     before = len(problems.errors)
     clean = record.check_mapping(meta, where, problems)
-    if clean is s.INVALID:
+    if clean is s.INVALID or (gaps is not None and gaps.fields):
         return None
 
     photos = []

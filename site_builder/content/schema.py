@@ -10,10 +10,11 @@ a misspelt optional field would otherwise be silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
+from ..common.messages import _
 from .diagnostics import Problems, did_you_mean
 from .read import YamlList, YamlMap
 from .text import DateError, is_slug, parse_date
@@ -30,17 +31,25 @@ INVALID = _Invalid()
 
 
 @dataclass
+class Gaps:
+    """What a draft still lacks: checked as a draft, a missing value is a warning, not an error."""
+
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Where:
-    """The place of a value: file, line and dotted field name."""
+    """The place of a value: file, line and dotted field name; `draft` collects what a draft lacks."""
 
     path: str
     line: int
     field: str
+    draft: Gaps | None = None
 
     def child(self, name: str | int, line: int) -> "Where":
         if isinstance(name, int):
-            return Where(self.path, line, f"{self.field}[{name + 1}]")
-        return Where(self.path, line, f"{self.field}.{name}" if self.field else name)
+            return Where(self.path, line, f"{self.field}[{name + 1}]", self.draft)
+        return Where(self.path, line, f"{self.field}.{name}" if self.field else name, self.draft)
 
 
 class Option:
@@ -57,6 +66,17 @@ class Option:
         problems.error(where.path, where.line, f"'{where.field}': {message}")
         return INVALID
 
+    def missing(self, problems: Problems, where: Where, message: str) -> Any:
+        """A required value not there: an error, or in a draft a warning (the draft is left
+        unpublished until it is complete)."""
+        if where.draft is None:
+            return self.error(problems, where, message)
+        where.draft.fields.append(where.field)
+        problems.warning(where.path, where.line, _(
+            "'{field}': {problem} (a draft may lack it; it is needed before 'status: review')",
+            field=where.field, problem=message))
+        return self.default
+
 
 class Text(Option):
     """Text; numbers are accepted as their text ("decision: 123")."""
@@ -72,7 +92,7 @@ class Text(Option):
             return self.error(problems, where, f"must be text, not {_describe(value)}")
         text = str(value).strip()
         if self.required and not text:
-            return self.error(problems, where, "must not be empty")
+            return self.missing(problems, where, _("must not be empty"))
         if self.single_line and "\n" in text:
             return self.error(problems, where, "must be on one line")
         if self.max_length and len(text) > self.max_length:
@@ -195,7 +215,7 @@ class ListOf(Option):
                 return self.error(problems, where, f"must be a list, not {_describe(value)}")
             value = _single_item_list(value, where.line)
         if len(value) < self.min_items:
-            return self.error(problems, where, f"needs at least {self.min_items} item(s)")
+            return self.missing(problems, where, _("needs at least {count} item(s)", count=self.min_items))
         result = []
         seen: set = set()
         failed = False
@@ -248,7 +268,10 @@ class Record(Option):
         for name, option in self.options.items():
             child = where.child(name, mapping.line_of(name))
             if name not in mapping or mapping[name] is None or mapping[name] == "":
-                if option.required:
+                if option.required and where.draft is not None:
+                    child.line = mapping.line_of(name) if name in mapping else mapping.line
+                    option.missing(problems, child, _("is required and missing"))
+                elif option.required:
                     self_line = mapping.line_of(name) if name in mapping else mapping.line
                     problems.error(
                         where.path, self_line,

@@ -11,19 +11,33 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..common.messages import _
 from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
-from ..content.text import sort_key
+from ..content.text import format_date, sort_key
+
+# Why a profile is not public, in the order `check --list` shows them.
+DRAFT, REVIEW, WITHDRAWN, EMBARGO, NO_CONSENT = "draft", "review", "withdrawn", "embargo", "no-consent"
+REASONS = (DRAFT, REVIEW, WITHDRAWN, EMBARGO, NO_CONSENT)
 
 
 def withheld_reason(profile: Profile, today: dt.date) -> str | None:
-    """Why a profile is not public on `today`, or None when it is."""
+    """Why a profile is not public on `today` (one of REASONS), or None when it is."""
     if profile.status != "published":
-        return f"status is '{profile.status}'"
+        return profile.status  # draft, review or withdrawn
     if profile.publish_from and profile.publish_from > today:
-        return f"embargoed until {profile.publish_from.isoformat()}"
+        return EMBARGO
     if profile.kind in KINDS_NEEDING_CONSENT and not profile.consent.given:
-        return "no recorded consent"
+        return NO_CONSENT
     return None
+
+
+def reason_text(profile: Profile, reason: str) -> str:
+    """The reason as an editor reads it: "embargo until 01/09/2026"."""
+    texts = {DRAFT: _("draft"), REVIEW: _("in review"), WITHDRAWN: _("withdrawn"),
+             NO_CONSENT: _("no recorded consent ('consent.given: true')")}
+    if reason == EMBARGO:
+        return _("embargo until {date}", date=format_date(profile.publish_from))
+    return texts[reason]
 
 
 @dataclass(frozen=True)
@@ -33,7 +47,7 @@ class Publication:
     content: Content
     today: dt.date
     profiles: tuple[Profile, ...]  # public only, in Vietnamese alphabetical order
-    withheld: tuple[tuple[Profile, str], ...]  # (profile, reason), for reports only
+    withheld: tuple[tuple[Profile, str], ...]  # (profile, one of REASONS), for reports only
 
     @cached_property
     def newest_update(self) -> dt.date | None:
@@ -56,3 +70,26 @@ def publish(content: Content, today: dt.date) -> Publication:
             withheld.append((profile, reason))
     public.sort(key=lambda p: (sort_key(p.name), p.slug))
     return Publication(content, today, tuple(public), tuple(withheld))
+
+
+def withheld_counts(publication: Publication) -> list[tuple[str, int]]:
+    """(reason, how many) for every reason that withholds a profile, in the order of REASONS."""
+    counts = {reason: 0 for reason in REASONS}
+    for _profile, reason in publication.withheld:
+        counts[reason] += 1
+    return [(reason, count) for reason, count in counts.items() if count]
+
+
+def withheld_summary(publication: Publication) -> str:
+    """"5 withheld (2 draft, 1 in review, 1 embargo, 1 no consent)", or "0 withheld"."""
+    counts = withheld_counts(publication)
+    names = reason_names()
+    parts = ", ".join(_("{count} {reason}", count=count, reason=names[reason]) for reason, count in counts)
+    total = len(publication.withheld)
+    return _("{count} withheld ({reasons})", count=total, reasons=parts) if parts else _("{count} withheld", count=total)
+
+
+def reason_names() -> dict[str, str]:
+    """Each reason in a word or two, in the current language (made when asked: it may change)."""
+    return {DRAFT: _("draft"), REVIEW: _("in review"), WITHDRAWN: _("withdrawn"), EMBARGO: _("embargo"),
+            NO_CONSENT: _("no consent")}
