@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..common.caches import ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
-from ..common.messages import current_language
+from ..common.messages import _, current_language
 from ..common.parallel import map_on_cores
 from .diagnostics import Problem, Problems
 from .free_pages import validate_pages
@@ -34,6 +34,7 @@ from .profiles import (
     validate_profile,
 )
 from .read import (
+    PHOTO_SUFFIXES,
     display_path,
     read_front_matter_document,
 )
@@ -51,6 +52,39 @@ def _settings_fingerprint(root: Path, site: SiteSettings | None, tax: Taxonomies
     return digest_bytes(code_fingerprint().encode(), current_language(), os.getcwd().encode(), str(root.resolve()).encode(),
                         repr(site.max_photo_megabytes if site else None).encode(), repr(codes).encode(),
                         repr(sorted(tax.awards.items())).encode())
+
+
+WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
+
+
+def report_unread_files(folder: Path, profiles: list[Profile], incomplete: list[str], problems: Problems) -> None:
+    """A warning for every file under profiles/ that is read neither as a profile nor as a photo,
+    with the likely fix: nothing an editor put there is ignored silently."""
+    used = {str(photo.source) for p in profiles for photo in p.photos}
+    drafts = {os.path.dirname(path) for path in incomplete}  # their photos are checked once complete
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            lower = name.lower()
+            if name.startswith(".") or name.endswith(".md") or path in used:
+                continue
+            if lower.endswith(PHOTO_SUFFIXES) and display_path(Path(parent)) in drafts:
+                continue
+            if lower.endswith((".md.txt", ".md.docx")) or lower in ("index.txt", "index.markdown"):
+                fix = _("the file is named {name}; rename it to index.md (Windows may hide the end of "
+                        "the name: turn on 'File name extensions' in Explorer's View menu)", name=name)
+            elif lower.endswith(".md"):
+                fix = _("the file is named {name}; rename it to {lower} (the ending .md in small letters)",
+                        name=name, lower="index.md" if lower == "index.md" else name[:-3] + ".md")
+            elif lower.endswith(WORD_SUFFIXES):
+                fix = _("Word files are not read; use site-builder import, or copy the text into index.md")
+            elif lower.endswith(PHOTO_SUFFIXES):
+                fix = _("no profile lists this photo under 'photos:'; add it there (with alt and credit) "
+                        "or remove the file")
+            else:
+                fix = _("this file is not read: a profile is a folder with its index.md and its photos")
+            problems.warning(display_path(Path(path)), 0, fix)
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -132,6 +166,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
         profiles.append(profile)
     if not problems.errors:
         cache.save()
+    report_unread_files(root / "profiles", profiles, incomplete, problems)
     profiles = assign_slugs(profiles, tax, problems)
     check_cross_references(profiles, problems)
     pages = validate_pages(root, problems)
