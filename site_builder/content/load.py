@@ -60,14 +60,14 @@ WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
 def report_unread_files(folder: Path, profiles: list[Profile], incomplete: list[str], problems: Problems) -> None:
     """A warning for every file under profiles/ that is read neither as a profile nor as a photo,
     with the likely fix: nothing an editor put there is ignored silently."""
-    used = {str(photo.source) for p in profiles for photo in p.photos}
+    used = {os.path.realpath(photo.source) for p in profiles for photo in p.photos}
     drafts = {os.path.dirname(path) for path in incomplete}  # their photos are checked once complete
     for parent, folders, names in os.walk(folder):
         folders[:] = [f for f in folders if not f.startswith(".")]
         for name in sorted(names):
             path = os.path.join(parent, name)
             lower = name.lower()
-            if name.startswith(".") or name.endswith(".md") or path in used:
+            if name.startswith(".") or name.endswith(".md") or os.path.realpath(path) in used:
                 continue
             if lower.endswith(PHOTO_SUFFIXES) and display_path(Path(parent)) in drafts:
                 continue

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
 from .markup import render_story
@@ -46,10 +47,10 @@ def profile_schema(tax: Taxonomies) -> s.Record:
         "kind": s.Choice(KINDS, required=True),
         "name": s.Text(required=True, single_line=True, max_length=160),
         "summary": s.Text(required=True, max_length=400),
-        "fields": s.ListOf(code("field", tax.fields, "fields.yml"), required=True, min_items=1, unique=True),
-        "movements": s.ListOf(code("movement", tax.movements, "movements.yml"), unique=True),
-        "locality": code("locality", tax.localities, "localities.yml"),
-        "unit": code("unit", tax.units, "units.yml"),
+        "fields": s.ListOf(code(_("field"), tax.fields, "fields.yml"), required=True, min_items=1, unique=True),
+        "movements": s.ListOf(code(_("movement"), tax.movements, "movements.yml"), unique=True),
+        "locality": code(_("locality"), tax.localities, "localities.yml"),
+        "unit": code(_("unit"), tax.units, "units.yml"),
         "submitted": s.Date(required=True),
         "stage": s.Choice(STAGES, required=True),
         "status": s.Choice(STATUSES, required=True),
@@ -64,7 +65,7 @@ def profile_schema(tax: Taxonomies) -> s.Record:
             "credit": s.Text(required=True, single_line=True),
         })),
         "awards": s.ListOf(s.Record({
-            "award": code("award", tax.awards, "awards.yml"),
+            "award": code(_("award"), tax.awards, "awards.yml"),
             "decision": s.Text(required=True, single_line=True),
             "date": s.Date(required=True),
             "issuer": s.Text(single_line=True),

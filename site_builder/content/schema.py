@@ -10,6 +10,7 @@ a misspelt optional field would otherwise be silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from ..common.messages import _
 from .diagnostics import Problems, did_you_mean
 from .read import YamlList, YamlMap
-from .text import DateError, is_slug, parse_date
+from .text import DateError, fold, is_slug, parse_date
 
 
 class _Invalid:
@@ -163,31 +164,79 @@ class Choice(Option):
         return value
 
 
+def name_key(text: str) -> str:
+    """A name as editors may write it, any case, with or without diacritics, any spacing."""
+    return " ".join(fold(text).casefold().split())
+
+
 class Code(Option):
     """A code that must exist in a list of known codes (a taxonomy).
 
     `known` is a function so that the list can be filled after the option is
-    declared (taxonomies are read before profiles).
+    declared (taxonomies are read before profiles); it gives the taxonomy's
+    entries by code. An entry's name written instead of its code ("Y tế", "y te")
+    is accepted, with a warning that gives the code to write.
     """
 
-    def __init__(self, what: str, known: Callable[[], Iterable[str]], file_hint: str,
+    def __init__(self, what: str, known: Callable[[], dict], file_hint: str,
                  required: bool = False):
         super().__init__(required)
         self.what = what
         self.known = known
         self.file_hint = file_hint
 
+    def codes_by_name(self) -> dict[str, str]:
+        found = {}
+        for code, entry in self.known().items():
+            for name in (code, getattr(entry, "name", ""), getattr(entry, "short_name", "")):
+                if name:
+                    found.setdefault(name_key(name), code)
+        return found
+
     def check(self, value, where, problems):
         if not isinstance(value, str) or not value:
             return self.error(problems, where, f"must be a {self.what} code, not {_describe(value)}")
-        known = list(self.known())
-        if value not in known:
-            return self.error(
-                problems, where,
-                f"unknown {self.what} code '{value}'{did_you_mean(value, known)}"
-                f" (codes are listed in {self.file_hint})",
-            )
-        return value
+        known = self.known()
+        if value in known:
+            return value
+        code = self.codes_by_name().get(name_key(value))
+        if code is not None:
+            problems.warning(where.path, where.line, _(
+                "'{field}': '{value}' is the {what} '{name}'; write its code instead: {code}",
+                field=where.field, value=value, what=self.what, name=getattr(known[code], "name", code), code=code))
+            return code
+        names = {getattr(entry, "name", code): code for code, entry in known.items()}
+        close = difflib.get_close_matches(name_key(value), [name_key(n) for n in names], n=1, cutoff=0.6)
+        hint = did_you_mean(value, list(known))
+        if not hint and close:
+            name = next(n for n in names if name_key(n) == close[0])
+            hint = _(" — did you mean '{code}' ({name})?", code=names[name], name=name)
+        return self.error(
+            problems, where,
+            f"unknown {self.what} code '{value}'{hint}"
+            f" (codes are listed in {self.file_hint})",
+        )
+
+    def join_split_names(self, items: YamlList) -> YamlList:
+        """A name with a comma in it, written in a YAML list, arrives split at the comma
+        (`[Người tốt, việc tốt]`): join neighbours that together are a name."""
+        by_name, known = self.codes_by_name(), self.known()
+        joined, index = [], 0
+        lines = []
+        while index < len(items):
+            item, taken = items[index], 1
+            if isinstance(item, str) and item not in known:
+                for end in range(len(items), index + 1, -1):
+                    parts = items[index:end]
+                    if all(isinstance(x, str) for x in parts) and name_key(", ".join(parts)) in by_name:
+                        item, taken = ", ".join(parts), end - index
+                        break
+            joined.append(item)
+            lines.append(items.line_of(index))
+            index += taken
+        result = YamlList(joined)
+        result.line, result.item_lines = items.line, lines
+        return result
 
 
 class Slug(Option):
@@ -214,6 +263,8 @@ class ListOf(Option):
             if isinstance(value, YamlMap) or value is None:
                 return self.error(problems, where, f"must be a list, not {_describe(value)}")
             value = _single_item_list(value, where.line)
+        if isinstance(self.item, Code):
+            value = self.item.join_split_names(value)
         if len(value) < self.min_items:
             return self.missing(problems, where, _("needs at least {count} item(s)", count=self.min_items))
         result = []
