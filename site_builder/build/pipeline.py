@@ -27,6 +27,7 @@ from typing import Callable
 from ..common.caches import Memo
 from ..common.files import digest_bytes, write_atomically
 from ..common.paths import PROJECT_DIR
+from ..content.addresses import record_addresses
 from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
 from ..engine import mkdocs as engine
@@ -52,6 +53,9 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: <project>/.cache
     strict: bool = False  # warnings count as errors
     yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
+    # content/addresses.yml gets the addresses this build gave; the live preview records none (a
+    # preview publishes nothing, and a write into the watched folder would start another rebuild).
+    record_addresses: bool = True
 
     @property
     def cache(self) -> Path:
@@ -316,6 +320,9 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 output.swap_into_place(staging, out_dir)
                 staging = None
             save_output_record(record, out_dir, result, writer)
+            # 8. The addresses this build gave new profiles are theirs from now on (content/addresses.yml).
+            if options.record_addresses:
+                record_addresses(options.content_dir, content.addresses)
         except BaseException as exc:
             if indexing is not None:
                 indexing.cancel()

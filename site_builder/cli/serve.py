@@ -23,7 +23,8 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
     out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
     out_dir = out_root / "site"
     # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
-    options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False)
+    options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
+                           record_addresses=False)
 
     def rebuild() -> None:
         try:

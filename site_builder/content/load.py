@@ -19,6 +19,7 @@ from ..common.caches import ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
 from ..common.messages import _, current_language
 from ..common.parallel import map_on_cores
+from .addresses import read_addresses
 from .diagnostics import Problem, Problems
 from .free_pages import validate_pages
 from .model import (
@@ -30,6 +31,7 @@ from .model import (
 from .profiles import (
     assign_slugs,
     check_cross_references,
+    check_duplicates,
     profile_schema,
     validate_profile,
 )
@@ -167,10 +169,11 @@ def load_content(root: Path, cache_dir: Path | None = None,
     if not problems.errors:
         cache.save()
     report_unread_files(root / "profiles", profiles, incomplete, problems)
-    profiles = assign_slugs(profiles, tax, problems)
+    check_duplicates(profiles, problems)
+    profiles, addresses = assign_slugs(profiles, tax, problems, root, read_addresses(root, problems))
     check_cross_references(profiles, problems)
     pages = validate_pages(root, problems)
     if site is None:
         return None, problems
     return Content(root, site, tax, tuple(sorted(profiles, key=lambda p: p.slug)), tuple(pages),
-                   tuple(incomplete)), problems
+                   tuple(incomplete), addresses), problems

@@ -252,3 +252,5 @@ class Content:
     pages: tuple[Page, ...]
     # Drafts that still lack a required value (listed as warnings): no Profile until complete.
     incomplete_drafts: tuple[str, ...] = ()
+    # Every profile's address as content/addresses.yml is to record it (content.addresses.Address by slug).
+    addresses: dict = field(default_factory=dict, compare=False)

@@ -3,6 +3,7 @@ then the checks across profiles: slugs (addresses), related profiles, old addres
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import defaultdict
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from ..common.messages import _
 from . import schema as s
+from .addresses import Address, identity, profile_file
 from .diagnostics import Problems, did_you_mean
 from .markup import render_story
 from .model import (
@@ -32,6 +34,7 @@ from .read import (
     YamlList,
     YamlMap,
 )
+from .schema import name_key
 from .text import slugify
 
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
@@ -232,16 +235,19 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
     )
 
 
-def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems) -> list[Profile]:
-    """Give every profile a unique, stable slug.
+def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems, root: Path,
+                 recorded: dict[str, Address]) -> tuple[list[Profile], dict[str, Address]]:
+    """Give every profile a unique slug that never moves; return them and the record to keep.
 
-    An explicit `id` wins. Otherwise the slug comes from the name. Profiles that
-    share a name are ordered by submission date (then file), so the first one
-    keeps the plain slug and a later arrival does not rename it; later ones
-    get the locality, then the year, then a number added. Withheld profiles
-    take part too, so that publishing one never renames another.
+    An explicit `id` wins. Then the record of addresses (content/addresses.yml): a
+    recorded profile keeps its address, found by its file or, when the file was
+    renamed or moved, by its name and submission date. A recorded address whose
+    profile is gone stays taken. Only then do new profiles get an address, from the
+    name: the plain one when free, else with the locality, then the year, then a
+    number added. Withheld profiles take part too, so that publishing one never
+    renames another.
     """
-    taken: dict[str, Profile] = {}
+    taken: dict[str, Profile | None] = {}
     for p in profiles:
         if p.slug:
             if p.slug in taken:
@@ -249,11 +255,29 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems) -
                                f"'id': '{p.slug}' is also the id of {taken[p.slug].display_path}")
                 continue
             taken[p.slug] = p
-    by_base: dict[str, list[Profile]] = defaultdict(list)
-    for p in profiles:
-        if not p.slug:
-            by_base[slugify(p.name) or "ho-so"].append(p)
     result = [p for p in profiles if p.slug]
+    waiting = [p for p in profiles if not p.slug]
+    by_file = {address.file: address for address in recorded.values()}
+    record = dict(recorded)
+    for match in (lambda p: by_file.get(profile_file(root, p)),
+                  lambda p: next((a for a in recorded.values() if a.identity() == identity(p)
+                                  and a.slug not in taken), None)):
+        still = []
+        for p in waiting:
+            address = match(p)
+            if address is None or address.slug in taken:
+                still.append(p)
+                continue
+            taken[address.slug] = p
+            record[address.slug] = Address(address.slug, profile_file(root, p), p.name, p.submitted)
+            result.append(replace(p, slug=address.slug))
+        waiting = still
+    for slug in recorded:
+        taken.setdefault(slug, None)  # its profile is gone; the address is not given to another
+
+    by_base: dict[str, list[Profile]] = defaultdict(list)
+    for p in waiting:
+        by_base[slugify(p.name) or "ho-so"].append(p)
     for base in sorted(by_base):
         group = sorted(by_base[base], key=lambda p: (p.submitted, p.display_path))
         for p in group:
@@ -265,14 +289,65 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems) -
                 slug = f"{base}-{number}" if f"{base}-{number}" not in taken else None
                 number += 1
             if slug != base:
-                problems.warning(
-                    p.display_path, p.line_of("name"),
-                    f"another profile is also named '{p.name}'; this one is published as '{slug}'. "
-                    f"Add 'id: {slug}' to keep that address for good",
-                )
+                problems.warning(p.display_path, p.line_of("name"), _(
+                    "another profile is also named '{name}'; this one is published as '{slug}' (the address "
+                    "is kept in addresses.yml from its first build on)", name=p.name, slug=slug))
             taken[slug] = p
+            record[slug] = Address(slug, profile_file(root, p), p.name, p.submitted)
             result.append(replace(p, slug=slug))
-    return result
+    return result, record
+
+
+def check_duplicates(profiles: list[Profile], problems: Problems) -> None:
+    """The same exemplar entered twice (a copied folder) is an error naming both files: the same
+    name with the same locality, unit or award decision, or the very same photo. Two people who
+    only share a name stay allowed (each gets an address of their own)."""
+    by_name: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        by_name[name_key(p.name)].append(p)
+    reported: set[tuple[str, str]] = set()
+
+    def report(first: Profile, second: Profile, why: str) -> None:
+        pair = tuple(sorted((first.display_path, second.display_path)))
+        if pair in reported:
+            return
+        reported.add(pair)
+        later, earlier = sorted((first, second), key=lambda p: p.display_path, reverse=True)
+        problems.error(later.display_path, later.line_of("name"), _(
+            "'{name}' is entered twice: {other} is the same exemplar ({why}); keep one file and remove "
+            "the other (if they are two different people of the same name, give each an 'id:' of its own)",
+            name=later.name, other=earlier.display_path, why=why))
+
+    for same in by_name.values():
+        for i, first in enumerate(same):
+            for second in same[i + 1:]:
+                if first.slug and second.slug:
+                    continue  # each has an `id:` of its own: two people of one name, said so
+                decisions = {a.decision for a in first.awards} & {a.decision for a in second.awards}
+                if first.locality and first.locality == second.locality:
+                    report(first, second, _("same name and locality"))
+                elif first.unit and first.unit == second.unit:
+                    report(first, second, _("same name and submitting unit"))
+                elif decisions:
+                    report(first, second, _("same name and award decision {decision}", decision=min(decisions)))
+    # The very same photo in two profiles: files of one size first (a stat each), then only
+    # those are hashed, so checking 10,000 profiles does not read every photo.
+    by_size: dict[int, list[tuple[Profile, Photo]]] = defaultdict(list)
+    for p in profiles:
+        for photo in p.photos:
+            try:
+                by_size[os.path.getsize(photo.source)].append((p, photo))
+            except OSError:
+                continue  # reported as a missing photo already
+    for alike in by_size.values():
+        if len({id(p) for p, _photo in alike}) < 2:
+            continue
+        by_digest: dict[str, Profile] = {}
+        for p, photo in alike:
+            digest = hashlib.sha256(photo.source.read_bytes()).hexdigest()
+            if digest in by_digest and by_digest[digest] is not p:
+                report(p, by_digest[digest], _("the same photo {file}", file=photo.relative))
+            by_digest.setdefault(digest, p)
 
 
 def check_cross_references(profiles: list[Profile], problems: Problems) -> None:

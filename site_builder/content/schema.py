@@ -178,12 +178,17 @@ class Code(Option):
     is accepted, with a warning that gives the code to write.
     """
 
-    def __init__(self, what: str, known: Callable[[], dict], file_hint: str,
+    def __init__(self, what: str, known: Callable[[], dict | Iterable[str]], file_hint: str,
                  required: bool = False):
         super().__init__(required)
         self.what = what
-        self.known = known
+        self._known = known
         self.file_hint = file_hint
+
+    def known(self) -> dict:
+        """The entries by code (a bare list of codes is entries without names)."""
+        table = self._known()
+        return table if isinstance(table, dict) else {code: None for code in table}
 
     def codes_by_name(self) -> dict[str, str]:
         found = {}
