@@ -210,12 +210,15 @@ class Code(Option):
                 "'{field}': '{value}' is the {what} '{name}'; write its code instead: {code}",
                 field=where.field, value=value, what=self.what, name=getattr(known[code], "name", code), code=code))
             return code
-        names = {getattr(entry, "name", code): code for code, entry in known.items()}
-        close = difflib.get_close_matches(name_key(value), [name_key(n) for n in names], n=1, cutoff=0.6)
-        hint = did_you_mean(value, list(known))
-        if not hint and close:
-            name = next(n for n in names if name_key(n) == close[0])
-            hint = _(" — did you mean '{code}' ({name})?", code=names[name], name=name)
+        # A misspelt code gets the closest code; a misspelt name the closest name with its code:
+        # "did you mean 'nong-nghiep' (Nông nghiệp)?"
+        by_name = self.codes_by_name()
+        close = [] if is_slug(value) else difflib.get_close_matches(name_key(value), list(by_name), n=1, cutoff=0.6)
+        if close and getattr(known[by_name[close[0]]], "name", ""):
+            code = by_name[close[0]]
+            hint = _(" — did you mean '{code}' ({name})?", code=code, name=known[code].name)
+        else:
+            hint = did_you_mean(value, list(known))
         return self.error(
             problems, where,
             f"unknown {self.what} code '{value}'{hint}"

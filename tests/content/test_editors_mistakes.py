@@ -1,0 +1,90 @@
+"""The council's editors' mistakes, each with what check answers (file, line, and the fix)."""
+
+from __future__ import annotations
+
+from conftest import REPO
+from test_validate import VALID_PROFILE
+
+from site_builder.common.messages import set_language
+from site_builder.content.load import load_content
+from site_builder.content.new_profile import create_profile
+
+THEME = REPO / "theme"
+
+
+def messages(content):
+    result, problems = load_content(content.root)
+    return result, [str(p) for p in problems.items]
+
+
+def test_a_new_profile_is_a_draft_that_check_accepts_and_that_says_what_it_lacks(content):
+    loaded, _ = load_content(content.root)
+    path = create_profile(loaded, "ca-nhan", "Nguyễn Thị Thu Trang", THEME)
+    assert path == content.root / "profiles" / "nguyen-thi-thu-trang" / "index.md"
+    text = path.read_text(encoding="utf-8")
+    assert "nong-nghiep: Nông nghiệp" in text and "status: draft" in text and "consent:" in text
+    result, found = messages(content)
+    assert not any(": error: " in m for m in found), found
+    lacks = [m for m in found if "a draft may lack it" in m]
+    assert {m.split("'")[1] for m in lacks} >= {"summary", "fields", "submitted"}
+    assert result.incomplete_drafts == ("profiles/nguyen-thi-thu-trang/index.md",) or \
+        result.incomplete_drafts[0].endswith("profiles/nguyen-thi-thu-trang/index.md")
+
+
+def test_a_draft_is_held_to_every_rule_once_it_moves_to_review(content):
+    loaded, _ = load_content(content.root)
+    path = create_profile(loaded, "tap-the", "Hợp tác xã Thanh Long", THEME)
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: review"), encoding="utf-8")
+    _, found = messages(content)
+    assert any("'summary' is required and missing" in m and ": error: " in m for m in found), found
+
+
+def test_new_refuses_to_overwrite_or_to_start_a_second_profile_of_one_name(content):
+    content.profile("hoa", VALID_PROFILE)
+    loaded, _ = load_content(content.root)
+    import pytest
+
+    from site_builder.content.diagnostics import ContentError
+    with pytest.raises(ContentError) as same:
+        create_profile(loaded, "ca-nhan", "nguyen thi hoa", THEME)
+    assert "profiles/hoa/index.md" in str(same.value) and "already exists" in str(same.value)
+    create_profile(loaded, "ca-nhan", "Trần Văn An", THEME)
+    with pytest.raises(ContentError) as again:
+        create_profile(loaded, "ca-nhan", "Trần Văn An", THEME)
+    assert "nothing was overwritten" in str(again.value)
+    with pytest.raises(ContentError):
+        create_profile(loaded, "ca-nhan", "Tô Thị <script>alert(1)</script>Xét", THEME)
+
+
+def test_a_name_written_where_a_code_is_expected_is_accepted_with_the_code_to_write(content):
+    content.profile("hoa", VALID_PROFILE.replace("fields: [nong-nghiep]", "fields: [Y tế, nong nghiep]").replace(
+        "movements: [nong-thon-moi]", "movements: [Người tốt, việc tốt]"))
+    result, found = messages(content)
+    assert result.profiles[0].fields == ("y-te", "nong-nghiep")
+    assert result.profiles[0].movements == ("nguoi-tot-viec-tot",)
+    assert any(":5: warning: 'fields[1]': 'Y tế' is the field 'Y tế'; write its code instead: y-te" in m
+               for m in found), found
+    assert any("'movements[1]': 'Người tốt, việc tốt'" in m and "nguoi-tot-viec-tot" in m for m in found)
+
+
+def test_an_unknown_name_suggests_the_closest_one(content):
+    content.profile("hoa", VALID_PROFILE.replace("fields: [nong-nghiep]", "fields: [Nông nghiệpp]"))
+    _, found = messages(content)
+    assert any("did you mean 'nong-nghiep' (Nông nghiệp)?" in m for m in found), found
+
+
+def test_files_that_are_not_read_are_named_with_the_fix(content):
+    folder = content.profile("hoa", VALID_PROFILE).parent
+    for name in ("index.md.txt", "ho-so.docx", "ghi-chu.pdf"):
+        (folder / name).write_bytes(b"x")
+    _, found = messages(content)
+    assert any("index.md.txt: warning: the file is named index.md.txt; rename it to index.md" in m for m in found)
+    assert any("ho-so.docx: warning: Word files are not read; use site-builder import" in m for m in found)
+    assert any("ghi-chu.pdf: warning: this file is not read" in m for m in found)
+
+
+def test_the_messages_are_vietnamese_by_default(content):
+    content.profile("hoa", VALID_PROFILE.replace("fields: [nong-nghiep]", "fields: [Y tế]"))
+    set_language("vi")
+    _, found = messages(content)
+    assert any("'fields[1]': 'Y tế' là tên của lĩnh vực 'Y tế'; hãy viết mã thay cho tên: y-te" in m for m in found)
