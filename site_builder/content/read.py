@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..common.messages import _
 from .diagnostics import Problems
 from .text import nfc_deep
 
@@ -138,13 +139,8 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
         problems.error(path, exc.line + offset, exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        what = exc.problem or "invalid YAML"
-        problems.error(
-            path, line,
-            f"YAML syntax: {what}; check indentation, and put text containing ':' or '#' in quotes",
-        )
+        line, message = explain_yaml_error(text, exc, offset)
+        problems.error(path, line or first_line, message)
         return None
     except yaml.YAMLError as exc:
         problems.error(path, first_line, f"YAML could not be read: {exc}")
@@ -152,6 +148,33 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
     if data is not None:
         _shift_lines(data, offset)
     return nfc_deep_located(data)
+
+
+def explain_yaml_error(text: str, exc: yaml.MarkedYAMLError, offset: int = 0) -> tuple[int, str]:
+    """(file line, message) for a YAML mistake, said as editors make them: a tab, a quote not
+    closed, a missing colon, each on the line where it is (the parser often notices it a line
+    later). `text` starts on file line `offset + 1`."""
+    lines = text.split("\n")
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    at = mark.line + 1 + offset if mark else 0
+    for number, content in enumerate(lines[:max(at - offset, 1)], start=1 + offset):
+        indent = content[:len(content) - len(content.lstrip())]
+        if "\t" in indent:
+            return number, _("line {line} is indented with a tab; indent with spaces (two per level), never tabs",
+                             line=number)
+    if "quoted scalar" in context and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1 + offset
+        return opened, _("a quote opened on line {line} is not closed; end the text with the same quote mark",
+                         line=opened)
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        key_line = exc.context_mark.line + 1 + offset
+        return key_line, _("line {line} has no ':' after the field's name; write it as 'name: value'",
+                           line=key_line)
+    if "mapping values are not allowed" in problem:
+        return at, _("line {line} has a ':' inside a value; put the whole value in quotes (\"…\")", line=at)
+    return at, _("the YAML cannot be read here ({problem}); check the indentation, and put text containing "
+                 "':' or '#' in quotes", problem=problem or context or "invalid YAML")
 
 
 def _shift_lines(data, offset: int) -> None:

@@ -7,10 +7,13 @@ dd/mm/yyyy) live in one place.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
 import unicodedata
+
+from ..common.messages import _
 
 # --- Normalisation ---------------------------------------------------------
 
@@ -149,10 +152,14 @@ def parse_date(value: object) -> dt.date:
                 "or yyyy-mm-dd (2023-05-19)"
             )
         day, month, year = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise DateError(f"'{text}' is not a real date ({exc})") from None
+    if not 1 <= month <= 12:
+        raise DateError(_("{date} is not a date: there is no month {month}; write dd/mm/yyyy (19/05/2023)",
+                          date=text, month=month))
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise DateError(_("{date} does not exist: month {month} of {year} has {days} days",
+                          date=text, month=month, year=year, days=days))
+    return dt.date(year, month, day)
 
 
 def format_date(date: dt.date) -> str:

@@ -26,7 +26,7 @@ def test_check_lists_every_problem_and_exits_1(content):
     assert len(lines) == 2
     assert lines[0].endswith("profiles/a/index.md:5: error: 'fields[1]': unknown field code 'nong-nghep' — "
                              "did you mean 'nong-nghiep'? (codes are listed in taxonomies/fields.yml)")
-    assert "profiles/b/index.md:9: error: 'submitted': '31/02/2023' is not a real date" in lines[1]
+    assert "profiles/b/index.md:9: error: 'submitted': 31/02/2023 does not exist: month 2 of 2023 has 28 days" in lines[1]
     assert "Traceback" not in result.stderr
 
 

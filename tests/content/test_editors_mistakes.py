@@ -88,3 +88,34 @@ def test_the_messages_are_vietnamese_by_default(content):
     set_language("vi")
     _, found = messages(content)
     assert any("'fields[1]': 'Y tế' là tên của lĩnh vực 'Y tế'; hãy viết mã thay cho tên: y-te" in m for m in found)
+
+
+def yaml_mistake(content, front_matter: str) -> list[str]:
+    folder = content.root / "profiles" / "p"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(f"---\n{front_matter}---\nCâu chuyện.\n", encoding="utf-8")
+    return [str(p) for p in load_content(content.root)[1].errors if "profiles/p/" in p.path]
+
+
+def test_a_tab_in_the_indentation_is_named_as_a_tab_on_its_line(content):
+    found = yaml_mistake(content, "kind: ca-nhan\nconsent:\n\tgiven: true\n")
+    assert found == [f"{content.root}/profiles/p/index.md:4: error: line 4 is indented with a tab; indent with "
+                     "spaces (two per level), never tabs"] or found[0].endswith(
+        "index.md:4: error: line 4 is indented with a tab; indent with spaces (two per level), never tabs")
+
+
+def test_a_missing_colon_is_reported_on_the_line_where_it_is_missing(content):
+    found = yaml_mistake(content, "kind: ca-nhan\nname Nguyễn Thị Hoa\nsummary: Nông dân.\n")
+    assert len(found) == 1 and found[0].endswith(
+        "index.md:3: error: line 3 has no ':' after the field's name; write it as 'name: value'"), found
+
+
+def test_an_unclosed_quote_names_the_line_it_opens_on(content):
+    found = yaml_mistake(content, 'kind: ca-nhan\nname: "Nguyễn Thị Hoa\nsummary: Nông dân.\n')
+    assert len(found) == 1 and ":3: error: a quote opened on line 3 is not closed" in found[0], found
+
+
+def test_a_date_that_does_not_exist_says_how_many_days_the_month_has(content):
+    set_language("vi")
+    found = yaml_mistake(content, VALID_PROFILE.replace("15/03/2024", "31/02/2024").strip() + "\n")
+    assert any("'submitted': ngày 31/02/2024 không tồn tại: tháng 2 năm 2024 chỉ có 29 ngày" in m for m in found)

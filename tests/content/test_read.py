@@ -50,7 +50,7 @@ def test_deep_nesting_is_refused():
 def test_syntax_error_names_line_and_hint():
     _, problems = parse("name: A\nsummary: a: b: c\n", first_line=2)
     error = problems.errors[0]
-    assert error.line == 3 and "YAML syntax" in error.message and "quotes" in error.message
+    assert error.line == 3 and "line 3 has a ':' inside a value" in error.message and "quotes" in error.message
 
 
 def test_non_utf8_file_is_reported_with_line(tmp_path):

@@ -114,7 +114,7 @@ def test_an_impossible_date_names_file_line_and_field():
     """)
     error = only_error(problems)
     assert (error.path, error.line) == (PATH, 3)
-    assert error.message.startswith("'submitted': '31/02/2023' is not a real date")
+    assert error.message.startswith("'submitted': 31/02/2023 does not exist: month 2 of 2023 has 28 days")
 
 
 def test_a_date_in_another_form_says_how_to_write_it():

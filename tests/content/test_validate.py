@@ -52,7 +52,7 @@ def test_missing_required_field(content):
 def test_impossible_date_is_an_error_on_its_line(content):
     _, problems, _ = problems_for(content, VALID_PROFILE.replace("15/03/2024", "31/02/2023"))
     (error,) = problems.errors
-    assert error.line == 9 and "'submitted': '31/02/2023' is not a real date" in error.message
+    assert error.line == 9 and "'submitted': 31/02/2023 does not exist: month 2 of 2023 has 28 days" in error.message
 
 
 def test_wrong_choice_lists_the_choices(content):
