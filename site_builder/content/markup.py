@@ -8,6 +8,7 @@ page, a feed or the yearbook, whatever was pasted into the file.
 
 from __future__ import annotations
 
+import html.parser
 import re
 import threading
 
@@ -62,7 +63,7 @@ def render_story(text: str, top_heading: int = 2) -> tuple[Markup, bool]:
     started at "#" or "##": levels are never skipped.
     """
     html = _markdown().convert(text)
-    removed = _normalise(_clean(html, None)) != _normalise(html)
+    removed = _structure(_clean(html, None)) != _structure(html)
     return Markup(_shift_headings(_clean(html, "noopener noreferrer"), top_heading)), removed
 
 
@@ -79,5 +80,43 @@ def render_inline(text: str) -> Markup:
     return Markup(html)
 
 
-def _normalise(html: str) -> str:
-    return re.sub(r"\s+", " ", html.replace("<br />", "<br>")).strip()
+# Presentation the allowlist drops from editors' own Markdown (a table column's alignment, which
+# Python-Markdown writes as a style on each cell): not content, so not worth a warning.
+_PRESENTATION = {"th": {"style", "align"}, "td": {"style", "align"}}
+
+
+class _Structure(html.parser.HTMLParser):
+    """What an HTML fragment says: its elements with their attributes, and its text, entities
+    decoded and white space folded. Two serialisations of one fragment give the same."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        dropped = _PRESENTATION.get(tag, set())
+        kept = tuple(sorted((name, value or "") for name, value in attrs if name not in dropped))
+        self.events.append(("start", tag, kept))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text:
+            self.events.append(("text", text))
+
+
+def _structure(fragment: str) -> list[tuple]:
+    """Whether the sanitiser removed something is whether the structure changed, not the
+    characters: nh3 re-serialises (quotes, entities, an e-mail address's encoding)."""
+    parser = _Structure()
+    parser.feed(fragment)
+    parser.close()
+    merged: list[tuple] = []  # a text split by an entity or a removed comment is one text
+    for event in parser.events:
+        if event[0] == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", f"{merged[-1][1]} {event[1]}")
+        else:
+            merged.append(event)
+    return merged

@@ -48,8 +48,8 @@ def profile_schema(tax: Taxonomies) -> s.Record:
     return s.Record({
         "id": s.Slug(),
         "kind": s.Choice(KINDS, required=True),
-        "name": s.Text(required=True, single_line=True, max_length=160),
-        "summary": s.Text(required=True, max_length=400),
+        "name": s.Text(required=True, single_line=True, max_length=160, plain=True),
+        "summary": s.Text(required=True, max_length=400, plain=True),
         "fields": s.ListOf(code(_("field"), tax.fields, "fields.yml"), required=True, min_items=1, unique=True),
         "movements": s.ListOf(code(_("movement"), tax.movements, "movements.yml"), unique=True),
         "locality": code(_("locality"), tax.localities, "localities.yml"),

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..common.messages import _
 from .diagnostics import Problems
-from .text import nfc_deep
+from .text import clean_text, nfc_deep
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -232,9 +232,9 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
             "(in Word or Notepad: Save As, Encoding: UTF-8)",
         )
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Line ends as Unix writes them; then NFC, and what Word pastes unseen taken out, so the
+    # story, not only the fields, is published in NFC everywhere (page, search, data, yearbook).
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass(frozen=True)

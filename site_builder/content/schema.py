@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
@@ -79,14 +80,18 @@ class Option:
         return self.default
 
 
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?|&#?\w+;")
+
+
 class Text(Option):
     """Text; numbers are accepted as their text ("decision: 123")."""
 
     def __init__(self, required: bool = False, default: str = "", single_line: bool = False,
-                 max_length: int | None = None):
+                 max_length: int | None = None, plain: bool = False):
         super().__init__(required, default)
         self.single_line = single_line
         self.max_length = max_length
+        self.plain = plain  # no markup at all: a name or a summary is text, never HTML
 
     def check(self, value, where, problems):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -96,6 +101,9 @@ class Text(Option):
             return self.missing(problems, where, _("must not be empty"))
         if self.single_line and "\n" in text:
             return self.error(problems, where, "must be on one line")
+        if self.plain and _MARKUP.search(text):
+            return self.error(problems, where, _(
+                "contains markup ('{markup}'); write plain text, without < > tags", markup=_MARKUP.search(text)[0]))
         if self.max_length and len(text) > self.max_length:
             return self.error(
                 problems, where,

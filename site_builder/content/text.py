@@ -28,6 +28,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# What Word and phones paste that no one meant: soft hyphens and zero-width characters are
+# dropped, the no-break and other special spaces become plain spaces.
+_PASTED = {**dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None),
+           **{ord(c): " " for c in "\u00a0\u2007\u2009\u200a\u202f\u3000"}}
+
+
+def clean_text(text: str) -> str:
+    """A content file's text as it is read and published: NFC, without what was pasted unseen."""
+    return nfc(text).translate(_PASTED)
+
+
 def nfc_deep(value):
     """NFC-normalise every string inside nested dicts and lists (keys too)."""
     if isinstance(value, str):

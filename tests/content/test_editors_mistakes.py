@@ -119,3 +119,22 @@ def test_a_date_that_does_not_exist_says_how_many_days_the_month_has(content):
     set_language("vi")
     found = yaml_mistake(content, VALID_PROFILE.replace("15/03/2024", "31/02/2024").strip() + "\n")
     assert any("'submitted': ngày 31/02/2024 không tồn tại: tháng 2 năm 2024 chỉ có 29 ngày" in m for m in found)
+
+
+def test_a_name_with_markup_is_an_error(content):
+    content.profile("to", VALID_PROFILE.replace("Nguyễn Thị Hoa", "Tô Thị <script>alert(1)</script>Xét"))
+    _, found = messages(content)
+    assert any(":3: error: 'name': contains markup ('<script>'); write plain text" in m for m in found), found
+
+
+def test_what_word_pastes_unseen_is_cleaned_not_flagged_and_every_text_is_nfc(content):
+    import unicodedata
+
+    story = unicodedata.normalize("NFD", "Chị Hoa trồng thanh long\u00a0ruột đỏ, năng\u00adsuất cao.\u200b\n")
+    content.profile("hoa", VALID_PROFILE.replace("Nguyễn Thị Hoa", "Nguyễn\u00a0Thị Hoa"), story=story)
+    result, found = messages(content)
+    assert not [m for m in found if "not allowed" in m], found  # no false "HTML removed" warning
+    profile = result.profiles[0]
+    assert profile.name == "Nguyễn Thị Hoa"
+    assert profile.story == "Chị Hoa trồng thanh long ruột đỏ, năngsuất cao.\n"
+    assert unicodedata.is_normalized("NFC", profile.story_html) and "\u00a0" not in profile.story_html

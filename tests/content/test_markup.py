@@ -197,10 +197,6 @@ def test_render_markdown_is_the_story_without_the_report():
 # --- When the editor is told ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="render_story compares the HTML before and after nh3 as strings, so "
-                                       "re-serialisation (an entity decoded, quotes changed, the email "
-                                       "autolink's obfuscation, a table column's alignment) counts as "
-                                       "removed content: a spurious warning that fails `build --strict`")
 @pytest.mark.parametrize("text", [
     "Bản quyền &copy; 2024",
     "Liên hệ <hoa@example.vn>",
