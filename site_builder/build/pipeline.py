@@ -37,6 +37,7 @@ from ..public.gate import Publication, publish
 from ..media.photos import process_photos
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..content.validate import load_content
+from ..cms import admin as editor_admin
 
 
 
@@ -49,6 +50,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # default: <project>/.cache
     strict: bool = False  # warnings count as errors
     yearbook: bool = True  # the live preview skips it: a PDF layout per save would be too slow
+    cms_local_backend: str | None = None  # `serve --cms`: /quan-tri/ saves through decap-server at this URL
 
     @property
     def cache(self) -> Path:
@@ -281,6 +283,12 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(kit.files)
             extra.update(yearbooks.files)
+            if content.site.cms or options.cms_local_backend:  # the web editor, where site.yml asks for it
+                try:
+                    extra.update(editor_admin.site_files(content, theme_dir, labels, result.files,
+                                                         options.cms_local_backend))
+                except editor_admin.EditorError as exc:
+                    raise BuildError(str(exc)) from None
             for redirect in plan.redirects:
                 html = renderer.render("redirect.html", redirect.url, target=redirect.target,
                                        title=redirect.title,

@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve | report | yearbook`.
+"""Command line: `site-builder check | build | serve | report | yearbook | cms`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -94,7 +94,13 @@ def cmd_yearbook(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(Path(args.content), args.host, args.port, args.today)
+    return serve(Path(args.content), args.host, args.port, args.today, cms=args.cms)
+
+
+def cmd_cms(args) -> int:
+    from ..cms.command import write_config
+
+    return write_config(Path(args.content), Path(args.out))
 
 
 def cmd_report(args) -> int:
@@ -144,7 +150,13 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--cms", action="store_true",
+                   help="also the web editor at /quan-tri/, saving into the content folder (decap-server)")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("cms", help="write the web editor's config.yml from the schema and the taxonomies")
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--out", default="quan-tri/config.yml", help="file to write (default: quan-tri/config.yml)")
+    p.set_defaults(func=cmd_cms)
     p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
     p.add_argument("--content", default="content", help="content folder (default: content)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")

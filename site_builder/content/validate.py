@@ -23,7 +23,7 @@ from ..common.parallel import map_on_cores
 from .read import YamlList, YamlMap, read_front_matter_document, read_yaml_file
 from .model import (
     AWARD_TYPES, CADENCES, KINDS, KINDS_NEEDING_CONSENT, STAGES, STATUSES,
-    AwardGrant, AwardType, Consent, Content, Correction, Group, Licence, Member,
+    AwardGrant, AwardType, Consent, Content, Correction, EditorSettings, Group, Licence, Member,
     Page, Photo, PressContact, Profile, Quota, SiteSettings, Source, Taxonomies,
     Term, Unit,
 )
@@ -74,6 +74,17 @@ SITE_SCHEMA = s.Record({
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
     "publish_quota_report": s.Boolean(default=False),
+    # The web editor at /quan-tri/ (site_builder/cms/): the git host, repository and branch it saves to.
+    "cms": s.Record({
+        "backend": s.Choice(("github", "gitlab", "gitea", "forgejo"), required=True),
+        "repo": s.Text(required=True, single_line=True),
+        "branch": s.Text(single_line=True, default="main"),
+        "content_folder": s.Text(single_line=True, default="content"),
+        "review": s.Boolean(default=True),
+        "base_url": s.Url(),
+        "api_root": s.Url(),
+        "app_id": s.Text(single_line=True),
+    }),
 })
 
 
@@ -116,6 +127,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         max_photo_megabytes=clean["max_photo_megabytes"],
         publish_quota_report=clean["publish_quota_report"],
         data_licence=Licence(**licences["data"]) if licences["data"] else None,
+        cms=EditorSettings(**clean["cms"]) if clean["cms"] else None,
     )
 
 
@@ -146,6 +158,23 @@ _AWARD_OPTIONS = {
     "issuer": s.Text(single_line=True),
     "description": s.Text(),
 }
+
+
+def _unit_options(groups: dict) -> dict:
+    return {
+        "code": s.Slug(required=True),
+        "name": s.Text(required=True, single_line=True),
+        "group": s.Code("group", lambda: groups, "taxonomies/groups.yml", required=True),
+        "armed_forces": s.Boolean(default=False),
+        "description": s.Text(),
+    }
+
+
+def taxonomy_schemas(tax: Taxonomies) -> dict[str, dict]:
+    """Each taxonomy file's entry options, by file name (the web editor's forms are made from them)."""
+    return {"kinds.yml": _TERM_OPTIONS, "stages.yml": _TERM_OPTIONS, "fields.yml": _TERM_OPTIONS,
+            "movements.yml": _TERM_OPTIONS, "localities.yml": _TERM_OPTIONS, "groups.yml": _GROUP_OPTIONS,
+            "units.yml": _unit_options(tax.groups), "awards.yml": _AWARD_OPTIONS}
 
 
 def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems) -> list[dict]:
@@ -219,16 +248,9 @@ def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
             armed_forces_quota=Quota(armed["cadence"], armed["minimum"]) if armed else None,
         )
 
-    unit_options = {
-        "code": s.Slug(required=True),
-        "name": s.Text(required=True, single_line=True),
-        "group": s.Code("group", lambda: groups, "taxonomies/groups.yml", required=True),
-        "armed_forces": s.Boolean(default=False),
-        "description": s.Text(),
-    }
     units = {
         e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"])
-        for e in _read_taxonomy(root, "units.yml", unit_options, problems)
+        for e in _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
     }
     awards = {
         e["code"]: AwardType(e["code"], e["name"], e["type"], e["issuer"])
