@@ -128,7 +128,7 @@ def profiles_collection(tax: Taxonomies, texts: dict, prefix: str) -> dict:
         "delete": False,  # a profile is withdrawn (status), not deleted: its address keeps answering
         "identifier_field": "name",
         "slug": "{{name}}",
-        "summary": "{{name}} · {{status}}",
+        "summary": "{{name}} · {{submitted}}",
         "sortable_fields": ["name", "submitted", "status"],
         "view_filters": [{"label": statuses[code], "field": "status", "pattern": code} for code in statuses],
         "view_groups": [{"label": field_texts["kind"]["label"], "field": "kind"}],
@@ -211,9 +211,10 @@ def _widget(name: str, option: s.Option, text: dict, tax: Taxonomies, texts: dic
 
 
 def date_widget(texts: dict) -> dict:
-    fmt = texts["date_format"]
-    return {"widget": "datetime", "format": fmt, "date_format": fmt, "time_format": False,
-            "picker_utc": True}
+    """A date as text checked against dd/mm/yyyy: Decap's date picker is the browser's own
+    <input type="date">, which shows mm/dd/yyyy in a browser set to English; text reads the
+    same everywhere and is stored exactly as typed, the form the profile files use."""
+    return {"widget": "string", "pattern": _pattern(texts, "date")}
 
 
 def _record_fields(option: s.Record, text: dict, tax: Taxonomies, texts: dict, where: str) -> list[dict]:

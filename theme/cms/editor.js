@@ -4,7 +4,7 @@
 // - the profile preview: the markup and class names of theme/templates/profile.html, with the
 //   site's own stylesheets, so a profile looks in the editor as it will on the site.
 // Everything here is served from the site itself: no script or style from anywhere else.
-import YAML from "./yaml/index.js";
+import * as YAML from "./yaml/index.js";
 
 const CMS = window.CMS;
 const h = window.h;
