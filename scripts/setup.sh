@@ -2,7 +2,9 @@
 # scripts/setup.sh [--test] — set up this checkout; idempotent, and quick when nothing changed.
 #
 #   bash scripts/setup.sh          .venv/ with the package: pip install -c constraints.txt -e .,
-#                                  and Pango for the yearbook's PDF (apt-get, only when missing; needs root)
+#                                  Pango for the yearbook's PDF (apt-get, only when missing; needs root),
+#                                  and the web editor of cms/package-lock.json (Decap CMS, decap-server, yaml)
+#                                  with npm ci into cms/node_modules: a build whose site.yml has cms: carries it
 #   bash scripts/setup.sh --test   also the test tools: Debian's chromium, chromium-driver, a JRE,
 #                                  fonts and poppler-utils (apt-get, only when missing; needs root),
 #                                  pip install -c constraints.txt -e '.[test]', and the npm tools of
@@ -23,7 +25,7 @@ TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) TEST=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option '$arg' (usage: bash scripts/setup.sh [--test])" ;;
   esac
 done
@@ -115,6 +117,20 @@ fi
 "$PY" -c 'import site_builder' 2>/dev/null || die "the package site_builder does not import from .venv"
 "$PY" -c 'import weasyprint' >/dev/null 2>&1 \
   || die "WeasyPrint does not load (Pango missing?): apt-get install ${BUILD_APT_PACKAGES[*]}"
+
+# --- the web editor (/quan-tri/, serve --cms): npm, build and test ---------------------------
+command -v npm >/dev/null 2>&1 || die "npm not found (Node.js >= 18 is needed for the web editor in cms/)"
+CMS_STAMP="$ROOT/cms/node_modules/.setup-stamp"
+if [ -f "$ROOT/cms/node_modules/decap-cms/dist/decap-cms.js" ] && [ -f "$CMS_STAMP" ] \
+    && [ "$(cat "$CMS_STAMP")" = "$(hash_of cms/package-lock.json)" ]; then
+  say "web editor up to date (cms/node_modules)"
+else
+  say "installing the web editor: npm ci in cms/"
+  # --ignore-scripts: nothing of Decap CMS needs an install script, and none may download anything.
+  (cd cms && quiet "$LOGS/npm-cms.log" npm ci --ignore-scripts --no-audit --no-fund)
+  [ -f "$ROOT/cms/node_modules/decap-server/dist/index.js" ] || die "npm ci finished but decap-server is missing"
+  hash_of cms/package-lock.json >"$CMS_STAMP"
+fi
 
 # --- npm tools (test only) --------------------------------------------------------------
 if ((TEST)); then

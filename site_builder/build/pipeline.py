@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..cms import admin as editor_admin
 from ..common.caches import Memo
 from ..common.files import digest_bytes, write_atomically
 from ..common.paths import PROJECT_DIR
@@ -56,6 +57,7 @@ class BuildOptions:
     # content/addresses.yml gets the addresses this build gave; the live preview records none (a
     # preview publishes nothing, and a write into the watched folder would start another rebuild).
     record_addresses: bool = True
+    cms_local_backend: str | None = None  # `serve --cms`: /quan-tri/ saves through decap-server at this URL
 
     @property
     def cache(self) -> Path:
@@ -280,6 +282,12 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(kit.files)
             extra.update(yearbooks.files)
+            if content.site.cms or options.cms_local_backend:  # the web editor, where site.yml asks for it
+                try:
+                    extra.update(editor_admin.site_files(content, theme_dir, labels, result.files,
+                                                         options.cms_local_backend))
+                except editor_admin.EditorError as exc:
+                    raise BuildError(str(exc)) from None
             for redirect in plan.redirects:
                 html = renderer.render("redirect.html", redirect.url, target=redirect.target,
                                        title=redirect.title,

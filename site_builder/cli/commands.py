@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..build.pipeline import BuildOptions, build_site
+from ..cms.command import write_config
 from ..common.files import file_size, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
@@ -205,5 +206,10 @@ def new(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    return preview.serve(Path(args.content), args.host, args.port, args.today)
+    return preview.serve(Path(args.content), args.host, args.port, args.today, cms=args.cms)
+
+
+def cms(args: argparse.Namespace) -> int:
+    """The web editor's config.yml, made from the schema and the taxonomies."""
+    return write_config(Path(args.content), Path(args.out))
 

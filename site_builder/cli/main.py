@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve | report | yearbook`.
+"""Command line: `site-builder check | build | serve | report | yearbook | cms`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -75,7 +75,14 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--cms", action="store_true",
+                   help="also the web editor at /quan-tri/, saving into the content folder (decap-server)")
     p.set_defaults(func=commands.serve)
+    p = sub.add_parser("cms", help="write the web editor's config.yml from the schema and the taxonomies")
+    language(p)
+    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("--out", default="quan-tri/config.yml", help="file to write (default: quan-tri/config.yml)")
+    p.set_defaults(func=commands.cms)
     p = sub.add_parser("new", help="start a profile: a draft with every field explained")
     language(p)
     p.add_argument("kind", help="ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)")

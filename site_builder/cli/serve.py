@@ -7,8 +7,10 @@ template. A content mistake is printed and the last good preview stays up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -19,12 +21,33 @@ from ..engine.mkdocs import live_reload_server, watched_paths
 from .failures import explain
 
 
-def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt  # the same orderly stop as Ctrl+C: the editor's backend and the temp folder go
+
+
+def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    with contextlib.ExitStack() as stack:
+        cms_url = None
+        if cms:  # the web editor: decap-server writes content_dir, /quan-tri/ talks to it
+            from ..cms.local import LocalBackend, LocalBackendError
+
+            backend = LocalBackend(content_dir)
+            try:
+                cms_url = backend.start()
+            except LocalBackendError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            stack.callback(backend.stop)
+        return _serve(content_dir, host, port, today, cms_url)
+
+
+def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None) -> int:
     out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
     out_dir = out_root / "site"
     # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
-                           record_addresses=False)
+                           record_addresses=False, cms_local_backend=cms_url)
 
     def rebuild() -> None:
         try:
@@ -46,6 +69,8 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date) -> int:
         server.watch(str(watched))
     print(f"previewing on http://{host}:{port}/ — edit files in {content_dir}; Ctrl+C stops",
           file=sys.stderr)
+    if cms_url:
+        print(f"web editor on http://{host}:{port}/quan-tri/ (saves into {content_dir})", file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:

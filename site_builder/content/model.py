@@ -103,6 +103,20 @@ class PressContact:
 
 
 @dataclass(frozen=True)
+class EditorSettings:
+    """site.yml `cms:`: the git host, repository and branch the web editor (/quan-tri/) saves to."""
+
+    backend: str  # github | gitlab | gitea | forgejo (Decap CMS's backend names)
+    repo: str  # owner/name
+    branch: str
+    content_folder: str  # where content/ is inside the repository
+    review: bool  # saved profiles wait as "review" for someone else to publish (editorial workflow)
+    base_url: str = ""  # the OAuth server (GitHub) or the self-hosted GitLab/Gitea/Forgejo
+    api_root: str = ""  # the host's API (self-hosted GitLab, Gitea, Forgejo)
+    app_id: str = ""  # the OAuth application's client id (GitLab, Gitea, Forgejo)
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """content/site.yml: everything about the site that is not a profile."""
 
@@ -127,6 +141,7 @@ class SiteSettings:
     # The council's quota report counts withheld profiles too: off the public site unless asked.
     publish_quota_report: bool = False
     data_licence: Licence | None = None  # of the open data files; None: the text licence
+    cms: EditorSettings | None = None  # the web editor at /quan-tri/, when site.yml asks for it
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import schema as s
 from .diagnostics import Problems
 from .model import (
+    EditorSettings,
     Licence,
     PressContact,
     SiteSettings,
@@ -46,6 +47,17 @@ SITE_SCHEMA = s.Record({
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
     "publish_quota_report": s.Boolean(default=False),
+    # The web editor at /quan-tri/ (site_builder/cms/): the git host, repository and branch it saves to.
+    "cms": s.Record({
+        "backend": s.Choice(("github", "gitlab", "gitea", "forgejo"), required=True),
+        "repo": s.Text(required=True, single_line=True),
+        "branch": s.Text(single_line=True, default="main"),
+        "content_folder": s.Text(single_line=True, default="content"),
+        "review": s.Boolean(default=True),
+        "base_url": s.Url(),
+        "api_root": s.Url(),
+        "app_id": s.Text(single_line=True),
+    }),
 })
 
 
@@ -88,4 +100,5 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         max_photo_megabytes=clean["max_photo_megabytes"],
         publish_quota_report=clean["publish_quota_report"],
         data_licence=Licence(**licences["data"]) if licences["data"] else None,
+        cms=EditorSettings(**clean["cms"]) if clean["cms"] else None,
     )

@@ -52,6 +52,23 @@ _AWARD_OPTIONS = {
 }
 
 
+def _unit_options(groups: dict) -> dict:
+    return {
+        "code": s.Slug(required=True),
+        "name": s.Text(required=True, single_line=True),
+        "group": s.Code("group", lambda: groups, "taxonomies/groups.yml", required=True),
+        "armed_forces": s.Boolean(default=False),
+        "description": s.Text(),
+    }
+
+
+def taxonomy_schemas(tax: Taxonomies) -> dict[str, dict]:
+    """Each taxonomy file's entry options, by file name (the web editor's forms are made from them)."""
+    return {"kinds.yml": _TERM_OPTIONS, "stages.yml": _TERM_OPTIONS, "fields.yml": _TERM_OPTIONS,
+            "movements.yml": _TERM_OPTIONS, "localities.yml": _TERM_OPTIONS, "groups.yml": _GROUP_OPTIONS,
+            "units.yml": _unit_options(tax.groups), "awards.yml": _AWARD_OPTIONS}
+
+
 def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems) -> list[dict]:
     """Read one taxonomy file: a list of records with unique codes."""
     path = root / "taxonomies" / filename
@@ -123,16 +140,9 @@ def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
             armed_forces_quota=Quota(armed["cadence"], armed["minimum"]) if armed else None,
         )
 
-    unit_options = {
-        "code": s.Slug(required=True),
-        "name": s.Text(required=True, single_line=True),
-        "group": s.Code("group", lambda: groups, "taxonomies/groups.yml", required=True),
-        "armed_forces": s.Boolean(default=False),
-        "description": s.Text(),
-    }
     units = {
         e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"])
-        for e in _read_taxonomy(root, "units.yml", unit_options, problems)
+        for e in _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
     }
     awards = {
         e["code"]: AwardType(e["code"], e["name"], e["type"], e["issuer"])

@@ -162,7 +162,8 @@ def test_home_page_has_featured_latest_and_counts(sample_site, sample):
 def test_sample_notice_on_every_page(sample_site, sample):
     notice = sample.content.site.sample_notice
     for path in list(sample_site.rglob("index.html"))[:50]:
-        if "anh/" in str(path) or "<meta http-equiv=\"refresh\"" in path.read_text(encoding="utf-8"):
+        if "anh/" in str(path) or "quan-tri/" in str(path) \
+                or "<meta http-equiv=\"refresh\"" in path.read_text(encoding="utf-8"):  # the editor is no page of the site
             continue
         assert notice in path.read_text(encoding="utf-8"), path
 
