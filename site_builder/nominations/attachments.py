@@ -8,6 +8,7 @@ zip's paths cannot place anything outside the profile's folder.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -20,7 +21,8 @@ from ..content.text import fold, nfc
 
 
 def name_key(name: str) -> str:
-    return re.sub(r"\s+", " ", fold(nfc(name))).strip()
+    """"Báo cáo_Hoa.DOCX", "bao cao hoa.docx" and "bao-cao-hoa.docx" are one name."""
+    return re.sub(r"[\s_\-]+", " ", fold(nfc(name))).strip()
 
 
 class AttachmentError(Exception):
@@ -94,6 +96,12 @@ class Attachments:
 
     def names(self) -> list[str]:
         return sorted(item.name for items in self._by_key.values() for item in items)
+
+    def closest(self, name: str) -> str | None:
+        """The file most like a name that matched none, compared as names are matched."""
+        keys = {name_key(item.name): item.name for items in self._by_key.values() for item in items}
+        found = difflib.get_close_matches(name_key(name), list(keys), n=1, cutoff=0.6)
+        return keys[found[0]] if found else None
 
     def find(self, name: str) -> Attachment | None:
         """The file a cell names; AttachmentError when two files answer to it."""

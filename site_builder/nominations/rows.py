@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..content.diagnostics import Problems, did_you_mean
+from ..content.diagnostics import Problems
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
 from ..content.text import format_date, nfc, slugify
 from ..content.validate import PHOTO_SUFFIXES
@@ -286,9 +286,8 @@ class RowReader:
         try:
             item = files.find(name)
             if item is None:
-                names = files.names()
-                hint = did_you_mean(name, names)
-                close = f" — có phải '{hint.split(chr(39))[1]}'?" if hint else ""
+                closest = files.closest(name)
+                close = f" — có phải '{closest}'?" if closest else ""
                 problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
                 return None
             self._found_name = item.name

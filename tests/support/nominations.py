@@ -84,3 +84,22 @@ def unit_row(name: str = "Nguyễn Thị Hoa", **overrides) -> dict:
     }
     row.update(overrides)
     return {k: v for k, v in row.items() if v is not None}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes: to show that nothing changed."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def submission(folder: Path, template: Path, rows: list[dict] | None = None, name: str = "de-nghi-quy-1.xlsx") -> Path:
+    """What a unit sends: the filled workbook, each row's Word report and photos, in one folder."""
+    rows = rows if rows is not None else [unit_row()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in rows:
+        if "Tệp báo cáo thành tích" in row and not (folder / row["Tệp báo cáo thành tích"]).exists():
+            word_report(folder / row["Tệp báo cáo thành tích"], row["Tên điển hình"])
+        for n in (1, 2, 3):
+            file = row.get(f"Ảnh {n}: tên tệp")
+            if file and not (folder / file).exists():
+                photo(folder / file)
+    return fill_template(template, folder / name, rows)
