@@ -4,9 +4,12 @@ its story and its files, or the row's problems (each at its cell)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+
+from PIL import Image
 
 from ..content.diagnostics import Problems
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
@@ -238,6 +241,9 @@ class RowReader:
             if suffix not in PHOTO_SUFFIXES:
                 problems.error(where, 0, f"'{self._found_name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
                 continue
+            if not _is_photo(data):
+                problems.error(where, 0, f"'{self._found_name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+                continue
             target = _unique(f"{slugify(PurePosixPath(self._found_name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
                              nomination.files)
             nomination.files[target] = data
@@ -310,6 +316,15 @@ class RowReader:
 
 class Flow(list):
     """A list written on one line, as the sample profiles write codes: [y-te, giao-duc]."""
+
+
+def _is_photo(data: bytes) -> bool:
+    """Pillow knows the photo's format from its first bytes (text or a web page saved as .jpg is not)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return bool(image.format)
+    except Exception:  # Pillow's UnidentifiedImageError, or a truncated header
+        return False
 
 
 def _unique(name: str, taken: dict) -> str:
