@@ -40,9 +40,12 @@ class Attachment:
 class Attachments:
     """Every file of one folder or zip, by name."""
 
-    def __init__(self, label: str, files: list[Attachment], archive: zipfile.ZipFile | None = None):
+    def __init__(self, label: str, files: list[Attachment], archive: zipfile.ZipFile | None = None,
+                 archive_path: Path | None = None):
         self.label = label
         self.archive = archive
+        self.archive_path = archive_path
+        self._pid = os.getpid()
         self._by_key: dict[str, list[Attachment]] = {}
         self._by_stem: dict[str, list[Attachment]] = {}
         for item in files:
@@ -88,7 +91,7 @@ class Attachments:
             if not own or own.startswith(".") or own.startswith("~$") or name.startswith("__MACOSX/"):
                 continue
             files.append(Attachment(nfc(own), f"{display}: {name}", info.file_size, info.filename))
-        return cls(display, files, archive)
+        return cls(display, files, archive, path)
 
     def close(self) -> None:
         if self.archive is not None:
@@ -116,6 +119,8 @@ class Attachments:
         try:
             if self.archive is None:
                 return Path(item.member).read_bytes()
+            if os.getpid() != self._pid:  # a forked worker: the parent's handle shares its file position
+                self.archive, self._pid = zipfile.ZipFile(self.archive_path), os.getpid()
             return self.archive.read(item.member)
         except Exception as exc:  # BadZipFile (a wrong checksum), zlib.error, EOFError: a damaged member
             raise AttachmentError(f"không đọc được {item.where}: tệp nén bị hỏng ({exc})") from None

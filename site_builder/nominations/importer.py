@@ -31,7 +31,7 @@ from ..content.validate import display_path, photo_format, profile_schema, valid
     validate_taxonomies
 from .attachments import Attachments
 from .names import name_key
-from .rows import Flow, Nomination, RowReader
+from .rows import Flow, Nomination, RowReader, file_bytes
 from .spec import Spec, load_spec
 from .table import read_table
 
@@ -159,6 +159,7 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
             return None, problems
         reader = RowReader(table, spec, tax, photo_files, report_files, site.max_photo_megabytes * 1_000_000)
         result = ImportResult()
+        reader.prepare_reports(table.rows)
         nominations: list[Nomination] = []
         seen: dict[tuple, str] = {}
         for row in table.rows:
@@ -213,7 +214,7 @@ def _write(nominations, result, content_dir: Path, record: list[dict], tax, site
                         f"(xóa mục của nó trong {RECORD_FILE} để nhập lại)"))
                     continue
                 current = path.read_bytes()
-                same_files = all((target / n).is_file() and (target / n).read_bytes() == d
+                same_files = all((target / n).is_file() and (target / n).read_bytes() == file_bytes(d)
                                  for n, d in nomination.files.items())
                 if current == text and same_files:
                     result.outcomes.append(Outcome(UNCHANGED, nomination.where, shown,
@@ -234,7 +235,7 @@ def _write(nominations, result, content_dir: Path, record: list[dict], tax, site
             stage.mkdir()
             (stage / "index.md").write_bytes(text)
             for name, data in nomination.files.items():
-                (stage / name).write_bytes(data)
+                (stage / name).write_bytes(file_bytes(data))
             if _check(stage, target, nomination, content_dir, tax, schema, max_photo_bytes, problems):
                 planned.append((nomination, state, target, stage))
             else:

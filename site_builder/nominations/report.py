@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 import mammoth
 
+from ..common.caches import cycle_collector_paused
 from ..content.text import nfc
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -78,8 +79,11 @@ def convert_report(data: bytes, max_bytes: int, image_prefix: str = "bao-cao-anh
         return {"src": name}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP,
-                                         convert_image=mammoth.images.img_element(keep_image))
+        # mammoth builds a DOM of every XML part (a styles.xml has thousands of elements): with
+        # the cycle collector paused it takes half the time, and the DOM is freed after.
+        with cycle_collector_paused():
+            result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP,
+                                             convert_image=mammoth.images.img_element(keep_image))
     except Exception as exc:  # a damaged document.xml: mammoth's own errors vary
         raise ReportError(f"không đọc được nội dung tệp Word ({type(exc).__name__}); mở bằng Word, "
                           "lưu lại dạng .docx rồi gửi lại") from None

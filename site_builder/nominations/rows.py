@@ -4,10 +4,12 @@ its story and its files, or the row's problems (each at its cell)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Callable
 
 from PIL import Image
 
@@ -18,10 +20,13 @@ from ..content.validate import PHOTO_SUFFIXES
 from .attachments import AttachmentError, Attachments
 from .dates import CellDateError, read_date
 from .names import NameIndex, name_key, split_values
-from .report import ReportError, ReportImage, convert_report
+from ..common.parallel import map_on_cores
+from .report import ReportError, ReportImage, Story, convert_report
 from .spec import Spec
 from .table import Row, Table
 
+# From this many reports a second process pays for itself.
+PARALLEL_REPORTS_FROM = 8
 MAX_NAME, MAX_SUMMARY = 160, 400  # as the profile schema (content/validate.py) allows
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|\d+[.)])\s+")
 
@@ -36,7 +41,8 @@ class Nomination:
     locality: str
     front: dict  # the profile's front matter, in the sample profiles' order
     story: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)  # photos and report images, by file name
+    # Photos (read when written) and report images, by file name beside the profile.
+    files: dict[str, bytes | Callable[[], bytes]] = field(default_factory=dict)
     report_images: list[ReportImage] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)  # what the editor still has to decide
 
@@ -64,6 +70,7 @@ class RowReader:
         self.indexes = Indexes(tax)
         self.photos, self.reports = photos, reports
         self.max_photo_bytes = max_photo_bytes
+        self._stories: dict = {}
         self.columns = {(cell.column.key, cell.n): col for col, cell in table.columns.items()}
         self.headings = {(cell.column.key, cell.n): cell.heading for cell in table.columns.values()}
 
@@ -233,25 +240,54 @@ class RowReader:
             if not alt:
                 problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
                                f"ảnh {n} ('{file_name}') thiếu mô tả: viết ảnh chụp gì, để người khiếm thị nghe được")
-            data = self._attachment(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
-                                    "max_photo_megabytes trong site.yml")
-            if data is None:
+            item = self._find(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
+                              "max_photo_megabytes trong site.yml")
+            if item is None:
                 continue
-            suffix = PurePosixPath(self._found_name).suffix.lower()
+            suffix = PurePosixPath(item.name).suffix.lower()
             if suffix not in PHOTO_SUFFIXES:
-                problems.error(where, 0, f"'{self._found_name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
+                problems.error(where, 0, f"'{item.name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
                 continue
-            if not _is_photo(data):
-                problems.error(where, 0, f"'{self._found_name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+            try:
+                readable = _is_photo(self.photos.read(item))
+            except AttachmentError as exc:
+                problems.error(where, 0, str(exc))
                 continue
-            target = _unique(f"{slugify(PurePosixPath(self._found_name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
+            if not readable:
+                problems.error(where, 0, f"'{item.name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+                continue
+            target = _unique(f"{slugify(PurePosixPath(item.name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
                              nomination.files)
-            nomination.files[target] = data
+            # Read again when written: a unit's photos (megabytes each) are not all held at once.
+            nomination.files[target] = functools.partial(self.photos.read, item)
             if not credit:
                 credit = self.spec.defaults["photo_credit"].format(unit=self.tax.units[unit].name if unit else "")
             photo = {"file": target, "alt": alt, "caption": caption, "credit": credit}
             photos.append({k: v for k, v in photo.items() if v})
         return photos
+
+    def prepare_reports(self, rows: list[Row]) -> None:
+        """Convert every report the rows name, on every core: mammoth is pure Python and
+        takes a tenth to half a second a report. Problems are reported row by row later."""
+        limit = self.spec.megabytes("report_megabytes") * 1_000_000
+        items = []
+        for row in rows:
+            name, _ = self._line(row, "report")
+            try:
+                item = self.reports.find(name) if name and self.reports is not None else None
+            except AttachmentError:
+                continue
+            if item is not None and item.size <= limit:
+                items.append(item)
+        items = list(dict.fromkeys(items))
+        self._stories = dict(zip(items, map_on_cores(self._convert, items, PARALLEL_REPORTS_FROM)))
+
+    def _convert(self, item) -> tuple[Story | None, str]:
+        """(story, "") or (None, why): what a worker sends back."""
+        try:
+            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000), ""
+        except (ReportError, AttachmentError) as exc:
+            return None, str(exc)
 
     def _report(self, row: Row, nomination: Nomination, problems: Problems) -> None:
         file_name, col = self._line(row, "report")
@@ -260,13 +296,12 @@ class RowReader:
             return
         where = self.table.where(row.number, col)
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
-        data = self._attachment(self.reports, "báo cáo", file_name, where, problems, limit, "report_megabytes")
-        if data is None:
+        item = self._find(self.reports, "báo cáo", file_name, where, problems, limit, "report_megabytes")
+        if item is None:
             return
-        try:
-            story = convert_report(data, limit)
-        except ReportError as exc:
-            problems.error(where, 0, f"'{self._found_name}' {exc}")
+        story, why = self._stories.get(item) or self._convert(item)
+        if story is None:
+            problems.error(where, 0, why if why.startswith("không đọc được") else f"'{item.name}' {why}")
             return
         nomination.story = story.markdown
         for image in story.images:
@@ -282,29 +317,28 @@ class RowReader:
                 f"{len(story.skipped_images)} hình trong báo cáo ở dạng không dùng được trên trang "
                 f"({', '.join(sorted(set(story.skipped_images)))}); xin đơn vị gửi ảnh gốc .jpg nếu cần")
 
-    def _attachment(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
-                    limit: int, setting: str) -> bytes | None:
-        self._found_name = name
+    def _find(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
+              limit: int, setting: str):
+        """The attachment a cell names, within its size limit, or None with the reason."""
         if files is None:
             problems.error(where, 0, f"có tên tệp {what} '{name}' nhưng không có thư mục {what} "
                                      f"(--{'photos' if what == 'ảnh' else 'reports'} THƯ-MỤC hoặc TỆP.zip)")
             return None
         try:
             item = files.find(name)
-            if item is None:
-                closest = files.closest(name)
-                close = f" — có phải '{closest}'?" if closest else ""
-                problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
-                return None
-            self._found_name = item.name
-            if item.size > limit:
-                problems.error(where, 0, f"tệp {what} '{item.name}' nặng {item.size / 1e6:.1f} MB, quá giới hạn "
-                                         f"{limit / 1e6:.0f} MB ({setting}); gửi bản nhỏ hơn")
-                return None
-            return files.read(item)
         except AttachmentError as exc:
             problems.error(where, 0, str(exc))
             return None
+        if item is None:
+            closest = files.closest(name)
+            close = f" — có phải '{closest}'?" if closest else ""
+            problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
+            return None
+        if item.size > limit:
+            problems.error(where, 0, f"tệp {what} '{item.name}' nặng {item.size / 1e6:.1f} MB, quá giới hạn "
+                                     f"{limit / 1e6:.0f} MB ({setting}); gửi bản nhỏ hơn")
+            return None
+        return item
 
     # -- helpers ----------------------------------------------------------------
     def _column(self, key: str):
@@ -312,6 +346,10 @@ class RowReader:
 
     def spec_heading(self, key: str, n: int = 1) -> str:
         return self.headings.get((key, n)) or self._column(key).heading_of(n)
+
+
+def file_bytes(value: bytes | Callable[[], bytes]) -> bytes:
+    return value if isinstance(value, bytes) else value()
 
 
 class Flow(list):
