@@ -149,10 +149,14 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
     folder = workbook.parent
     archive_limit = spec.megabytes("archive_megabytes") * 1_000_000
     opened = []
-    for given, what in ((photos, "ảnh"), (reports, "báo cáo")):
+    for given, keys in ((photos, ("photo",)), (reports, ("report",))):
+        # The workbook's own folder is listed only when a row names a file: it may be a big one.
+        named = table is not None and any(
+            cell.column.key in keys and any(col in row.values for row in table.rows)
+            for col, cell in table.columns.items())
         path = Path(given) if given else folder
-        files = Attachments.open(path, archive_limit, problems, display_path(path))
-        opened.append(files)
+        opened.append(Attachments.open(path, archive_limit, problems, display_path(path))
+                      if given or named else None)
     photo_files, report_files = opened
     try:
         if table is None or problems.errors:

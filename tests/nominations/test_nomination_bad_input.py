@@ -199,3 +199,46 @@ def test_a_report_that_is_no_word_file_and_a_photo_that_is_no_photo(content, tem
     err = refused(content, submission(folder, template))
     assert "'bao-cao-hoa.docx' không phải tệp Word .docx" in err
     assert "'vuon-thanh-long.jpg' không phải ảnh đọc được" in err
+
+
+def _ods(path: Path, rows: list[list]) -> Path:
+    """A LibreOffice Calc file written by hand (OpenDocument 1.2: a zip of XML), string
+    and date cells, so the .ods reader is tested without LibreOffice on the machine."""
+    from xml.sax.saxutils import escape
+
+    def cell(value):
+        if isinstance(value, dt.date):
+            return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+                    f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Đề nghị">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def test_a_libreoffice_ods_is_read(content, tmp_path):
+    row = unit_row(**{"Tệp báo cáo thành tích": None, "Ảnh 1: tên tệp": None, "Ảnh 1: mô tả": None,
+                      "Ảnh 1: chú thích": None, "Khen thưởng 1: ngày ký": "19/05/2023"})
+    workbook = _ods(tmp_path / "de-nghi.ods", [list(row), list(row.values())])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["import", str(workbook), "--content", str(content.root)]) == 0
+    text = (content.root / "profiles" / "nguyen-thi-hoa" / "index.md").read_text(encoding="utf-8")
+    assert "submitted: 15/03/2024" in text and "  date: 19/05/2023" in text
