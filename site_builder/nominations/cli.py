@@ -64,7 +64,7 @@ def cmd_import(args) -> int:
     except OSError as exc:
         print(f"error: không ghi được vào {content} ({exc}); nội dung chưa đổi", file=sys.stderr)
         return EXIT_FAILED
-    for problem in problems.sorted():
+    for problem in dict.fromkeys(problems.items):  # in the sheet's order, row by row (sorted text puts F12 before F2)
         print(problem, file=sys.stderr)
     if result is None:
         count = len(problems.errors)

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from site_builder.cli.main import main
-from support.nominations import photo, snapshot, submission, unit_row, word_report
+from support.nominations import photo, snapshot, submission, unit_row
 
 TODAY = "30/06/2026"
 
