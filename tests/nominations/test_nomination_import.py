@@ -145,6 +145,10 @@ def test_importing_again_updates_what_it_made_and_never_overwrites_an_editors_ch
     # The unit corrects a summary; the editor has meanwhile reviewed Võ Thị Sáu's profile.
     edited = sau.read_text(encoding="utf-8").replace("status: review", "status: published")
     sau.write_text(edited, encoding="utf-8")
+    # The same list again: nothing new from the unit, and the editor's change stands.
+    code, out, _ = imported(content, submission(folder, template, rows))
+    assert code == 0 and "2 không đổi" in out and sau.read_text(encoding="utf-8") == edited
+
     rows = [unit_row(**{"Tóm tắt": "Tóm tắt đã sửa."}), unit_row("Võ Thị Sáu", **{"Tóm tắt": "Cũng sửa."})]
     code, out, _ = imported(content, submission(folder, template, rows))
     assert code == 0 and "0 tạo mới, 1 cập nhật, 0 không đổi, 1 bỏ qua" in out
