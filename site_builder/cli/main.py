@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve | report | yearbook | cms`.
+"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -102,6 +102,11 @@ def parser() -> argparse.ArgumentParser:
                    help="output format (default: text)")
     p.add_argument("--out", help="write the report to this file (default: standard output)")
     p.set_defaults(func=commands.report)
+    from ..nominations.cli import (
+        add_commands,  # template, import: the units' nomination workbooks
+    )
+
+    add_commands(sub, _today)
     return ap
 
 

@@ -1,0 +1,234 @@
+"""A unit's achievement report (báo cáo thành tích), a Word .docx, as the story in Markdown.
+
+mammoth reads the document's meaning rather than its looks: headings, paragraphs,
+lists, tables, bold and italic come through; comments, tracked deletions, fonts,
+colours and page layout are dropped. Its HTML uses a handful of tags, so it is turned
+into the project's Markdown here (mammoth's own Markdown writer is deprecated and
+drops tables). Images cannot be part of a story (the sanitiser removes them), so
+each becomes a photo file beside the profile, left for the editor to describe.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+import mammoth
+
+from ..common.caches import cycle_collector_paused
+from ..content.text import nfc
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Word's "Title" style is the report's own title: a heading, not a paragraph.
+_STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => h2:fresh"
+_IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
+
+
+class ReportError(Exception):
+    """A report that cannot be read; the message (Vietnamese) says how to fix it."""
+
+
+@dataclass
+class ReportImage:
+    name: str  # the file name it gets beside the profile
+    data: bytes
+    alt: str  # the alt text written in Word, if any: the editor still checks it
+
+
+@dataclass
+class Story:
+    markdown: str
+    images: list[ReportImage] = field(default_factory=list)
+    skipped_images: list[str] = field(default_factory=list)  # content types mammoth gave and no site can show
+
+
+def convert_report(data: bytes, max_bytes: int, image_prefix: str = "bao-cao-anh") -> Story:
+    if data.startswith(_OLE):
+        raise ReportError("là tệp Word 97–2003 (.doc), không đọc được; mở bằng Word hoặc LibreOffice và "
+                          "lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word), hoặc chạy "
+                          "'soffice --headless --convert-to docx TÊN-TỆP.doc'")
+    if not data.startswith(b"PK"):
+        raise ReportError("không phải tệp Word .docx (có thể là .rtf, .pdf hoặc tệp đổi đuôi); "
+                          "mở bằng Word và lưu lại dạng .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(i.file_size for i in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ReportError("tệp Word bị hỏng, không mở được; mở bằng Word, lưu lại rồi gửi lại") from None
+    if "word/document.xml" not in names:
+        raise ReportError("không phải tệp Word .docx (không có nội dung văn bản; có thể là tệp Excel "
+                          "hoặc PowerPoint đổi đuôi)")
+    if unpacked > max_bytes * 4:
+        raise ReportError(f"tệp Word giải nén ra {unpacked / 1e6:.0f} MB, quá lớn; hãy giảm kích thước ảnh "
+                          "trong báo cáo (Nén ảnh) rồi gửi lại")
+    story = Story("")
+
+    def keep_image(image) -> dict:
+        extension = _IMAGE_TYPES.get(image.content_type)
+        if extension is None:
+            story.skipped_images.append(image.content_type or "?")
+            return {}
+        with image.open() as handle:
+            content = handle.read()
+        name = f"{image_prefix}-{len(story.images) + 1}.{extension}"
+        story.images.append(ReportImage(name, content, nfc((image.alt_text or "").strip())))
+        return {"src": name}
+
+    try:
+        # mammoth builds a DOM of every XML part (a styles.xml has thousands of elements): with
+        # the cycle collector paused it takes half the time, and the DOM is freed after.
+        with cycle_collector_paused():
+            result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP,
+                                             convert_image=mammoth.images.img_element(keep_image))
+    except Exception as exc:  # a damaged document.xml: mammoth's own errors vary
+        raise ReportError(f"không đọc được nội dung tệp Word ({type(exc).__name__}); mở bằng Word, "
+                          "lưu lại dạng .docx rồi gửi lại") from None
+    story.markdown = html_to_markdown(result.value)
+    return story
+
+
+# --- mammoth's HTML -> Markdown ----------------------------------------------
+
+_LINE_START = re.compile(r"^(#|>|[-+*] |\d+[.)] )")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as it is: no emphasis, links or HTML from a report's words."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+    return _LINE_START.sub(lambda m: "\\" + m.group(1), text)
+
+
+def html_to_markdown(html: str) -> str:
+    root = ElementTree.fromstring(f"<root>{html}</root>")
+    blocks = [b for b in _blocks(root) if b.strip()]
+    return nfc("\n\n".join(blocks).strip() + "\n") if blocks else ""
+
+
+def _blocks(element) -> list[str]:
+    out: list[str] = []
+    loose: list = []  # inline content directly inside a container
+
+    def flush():
+        if loose:
+            text = _inline_all(loose).strip()
+            if text:
+                out.append(text)
+            loose.clear()
+
+    if element.text and element.text.strip():
+        loose.append(element.text)
+    for child in element:
+        tag = child.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            flush()
+            text = _inline(child).strip()
+            if text:
+                out.append("#" * int(tag[1]) + " " + text)
+        elif tag == "p":
+            flush()
+            text = _inline(child).strip()
+            if text:
+                out.append(text)
+        elif tag in ("ul", "ol"):
+            flush()
+            out.append(_list(child, 0))
+        elif tag == "table":
+            flush()
+            out.append(_table(child))
+        elif tag in ("div", "blockquote"):
+            flush()
+            out.extend(_blocks(child))
+        else:
+            loose.append(child)
+        if child.tail and child.tail.strip():
+            loose.append(child.tail)
+    flush()
+    return out
+
+
+def _inline_all(parts: list) -> str:
+    return "".join(escape(p) if isinstance(p, str) else _inline(p) + escape(p.tail or "") for p in parts)
+
+
+def _inline(element) -> str:
+    """An element's words with bold, italic and links; images and anything else as text."""
+    parts = [escape(_space(element.text or ""))]
+    for child in element:
+        tag = child.tag
+        inner = _inline(child)
+        if tag in ("strong", "b"):
+            parts.append(_wrap(inner, "**"))
+        elif tag in ("em", "i"):
+            parts.append(_wrap(inner, "*"))
+        elif tag == "a" and re.match(r"(https?:|mailto:)", child.get("href", "")):
+            parts.append(f"[{inner.strip()}]({child.get('href')})" if inner.strip() else "")
+        elif tag == "br":
+            parts.append("  \n")
+        elif tag == "img":
+            pass  # kept as a photo file, never in the story
+        elif tag in ("p", "ul", "ol", "li", "table", "tr", "td", "th"):
+            parts.append(" " + inner + " ")
+        else:
+            parts.append(inner)
+        parts.append(escape(_space(child.tail or "")))
+    text = "".join(parts)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _space(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _wrap(text: str, mark: str) -> str:
+    """**bold** with the spaces outside the marks, as Markdown needs them."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _list(element, depth: int) -> str:
+    lines = []
+    for number, item in enumerate((c for c in element if c.tag == "li"), start=1):
+        marker = f"{number}." if element.tag == "ol" else "-"
+        own = [item.text or ""] if item.text else []
+        nested = []
+        for child in item:
+            if child.tag in ("ul", "ol"):
+                nested.append(_list(child, depth + 1))
+            else:
+                own.append(child)
+            if child.tail:
+                own.append(child.tail)
+        text = _inline_all(own).strip()
+        lines.append("    " * depth + f"{marker} {text}")
+        lines.extend(nested)
+    return "\n".join(lines)
+
+
+def _table(element) -> str:
+    rows = []
+    for tr in element.iter("tr"):
+        cells = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            text = re.sub(r"\s+", " ", _inline(cell)).strip().replace("|", "\\|")
+            cells.append(text)
+            cells.extend([""] * (int(cell.get("colspan", "1") or 1) - 1))
+        rows.append(cells)
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)

@@ -1,0 +1,374 @@
+"""One row of the sheet "Đề nghị" -> one nomination: the profile's front matter,
+its story and its files, or the row's problems (each at its cell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Callable
+
+from PIL import Image
+
+from ..common.parallel import map_on_cores
+from ..content.diagnostics import Problems
+from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
+from ..content.read import PHOTO_SUFFIXES
+from ..content.text import format_date, nfc, slugify
+from .attachments import AttachmentError, Attachments
+from .dates import CellDateError, read_date
+from .names import NameIndex, name_key, split_values
+from .report import ReportError, ReportImage, Story, convert_report
+from .spec import Spec
+from .table import Row, Table
+
+# From this many reports a second process pays for itself.
+PARALLEL_REPORTS_FROM = 8
+MAX_NAME, MAX_SUMMARY = 160, 400  # as the profile schema (content/profiles.py) allows
+_BULLET = re.compile(r"^\s*(?:[-+•*–]|\d+[.)])\s+")
+
+
+@dataclass
+class Nomination:
+    row: int
+    where: str  # "de-nghi.xlsx: Đề nghị!7"
+    unit: str
+    name: str
+    submitted: dt.date
+    locality: str
+    front: dict  # the profile's front matter, in the sample profiles' order
+    story: str = ""
+    # Photos (read when written) and report images, by file name beside the profile.
+    files: dict[str, bytes | Callable[[], bytes]] = field(default_factory=dict)
+    report_images: list[ReportImage] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # what the editor still has to decide
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """How a re-import finds the profile it made: unit, name and date sent."""
+        return (self.unit, name_key(self.name), self.submitted.isoformat())
+
+
+class Indexes:
+    def __init__(self, tax: Taxonomies):
+        self.kinds = NameIndex(tax.kinds, "đối tượng")
+        self.fields = NameIndex(tax.fields, "lĩnh vực")
+        self.movements = NameIndex(tax.movements, "phong trào thi đua")
+        self.localities = NameIndex(tax.localities, "địa phương")
+        self.units = NameIndex(tax.units, "đơn vị")
+        self.stages = NameIndex(tax.stages, "giai đoạn")
+        self.awards = NameIndex(tax.awards, "hình thức khen thưởng")
+
+
+class RowReader:
+    def __init__(self, table: Table, spec: Spec, tax: Taxonomies, photos: Attachments | None,
+                 reports: Attachments | None, max_photo_bytes: int):
+        self.table, self.spec, self.tax = table, spec, tax
+        self.indexes = Indexes(tax)
+        self.photos, self.reports = photos, reports
+        self.max_photo_bytes = max_photo_bytes
+        self._stories: dict = {}
+        self.columns = {(cell.column.key, cell.n): col for col, cell in table.columns.items()}
+        self.headings = {(cell.column.key, cell.n): cell.heading for cell in table.columns.values()}
+
+    # -- cells ----------------------------------------------------------------
+    def _get(self, row: Row, key: str, n: int = 1):
+        col = self.columns.get((key, n))
+        return (row.values.get(col), col) if col is not None else (None, None)
+
+    def _text(self, row: Row, key: str, n: int = 1) -> tuple[str, int | None]:
+        value, col = self._get(row, key, n)
+        if value is None:
+            return "", col
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = format_date(value if isinstance(value, dt.date) else value.date())
+        return nfc(str(value)).strip(), col
+
+    def _line(self, row: Row, key: str, n: int = 1) -> tuple[str, int | None]:
+        text, col = self._text(row, key, n)
+        return re.sub(r"\s+", " ", text), col
+
+    def read(self, row: Row, problems: Problems) -> Nomination | None:
+        before = len(problems.errors)
+        where = lambda col: self.table.where(row.number, col)  # noqa: E731
+        err = lambda col, message: problems.error(where(col), 0, message)  # noqa: E731
+
+        def required(key: str) -> str:
+            text, col = self._line(row, key)
+            if not text:
+                err(col, f"cột '{self.spec_heading(key)}' trống; ô này bắt buộc")
+            return text
+
+        def code(index: NameIndex, key: str, n: int = 1, need: bool = False) -> str:
+            text, col = self._line(row, key, n)
+            if not text:
+                if need:
+                    err(col, f"cột '{self.spec_heading(key, n)}' trống; chọn một giá trị trong danh sách")
+                return ""
+            found = index.code_of(text)
+            if found is None:
+                err(col, index.unknown(text))
+                return ""
+            return found
+
+        def codes(index: NameIndex, key: str) -> list[str]:
+            found = []
+            column = self._column(key)
+            for n in range(1, column.repeat + 1):
+                value, col = self._get(row, key, n)
+                for part in split_values(value) if value is not None else ():
+                    code_ = index.code_of(part)
+                    if code_ is None:
+                        err(col, index.unknown(part))
+                    elif code_ not in found:
+                        found.append(code_)
+            return found
+
+        def date(key: str, n: int = 1, need: bool = False) -> dt.date | None:
+            value, col = self._get(row, key, n)
+            if value is None:
+                if need:
+                    err(col, f"cột '{self.spec_heading(key, n)}' trống; ghi ngày/tháng/năm, ví dụ 15/03/2024")
+                return None
+            try:
+                return read_date(value)
+            except CellDateError as exc:
+                err(col, str(exc))
+                return None
+
+        kind = code(self.indexes.kinds, "kind", need=True)
+        name = required("name")
+        if len(name) > MAX_NAME:
+            err(self._get(row, "name")[1], f"tên dài {len(name)} ký tự, quá {MAX_NAME}; viết gọn lại")
+        fields = codes(self.indexes.fields, "fields")
+        if not fields and not any(self._get(row, "fields", n)[0] for n in range(1, self._column("fields").repeat + 1)):
+            err(self._get(row, "fields")[1], f"chưa chọn lĩnh vực nào; chọn ít nhất một ở cột "
+                                             f"'{self.spec_heading('fields')}'")
+        movements = codes(self.indexes.movements, "movements")
+        locality = code(self.indexes.localities, "locality")
+        unit = code(self.indexes.units, "unit", need=True)
+        submitted = date("submitted", need=True)
+        stage = code(self.indexes.stages, "stage") or self.spec.defaults["stage"]
+        summary_text, summary_col = self._text(row, "summary")
+        summary = re.sub(r"\s+", " ", summary_text)
+        if not summary:
+            err(summary_col, f"cột '{self.spec_heading('summary')}' trống; ô này bắt buộc")
+        elif len(summary) > MAX_SUMMARY:
+            err(summary_col, f"tóm tắt dài {len(summary)} ký tự, quá {MAX_SUMMARY}; viết gọn trong một, hai câu "
+                             "(các thành tích ghi ở cột thành tích nổi bật)")
+        achievements_text, _ = self._text(row, "achievements")
+        achievements = [_BULLET.sub("", line).strip() for line in achievements_text.split("\n")]
+        achievements = [re.sub(r"\s+", " ", a) for a in achievements if a]
+
+        awards = []
+        for n in range(1, self._column("award").repeat + 1):
+            given = [self._get(row, k, n)[0] for k in ("award", "decision", "award_date", "issuer")]
+            if all(v is None for v in given):
+                continue
+            award = code(self.indexes.awards, "award", n, need=True)
+            decision, col = self._line(row, "decision", n)
+            if not decision:
+                err(col if col is not None else self._get(row, "award", n)[1],
+                    f"khen thưởng {n}: thiếu số quyết định")
+            day = date("award_date", n, need=True)
+            issuer, _ = self._line(row, "issuer", n)
+            if award and decision and day:
+                entry = {"award": award, "decision": decision, "date": format_date(day)}
+                if issuer:
+                    entry["issuer"] = issuer
+                awards.append(entry)
+
+        consent_value, consent_col = self._line(row, "consent")
+        consent = None
+        if consent_value:
+            folded = name_key(consent_value)
+            if folded in {name_key(v) for v in self.spec.yes}:
+                consent = True
+            elif folded in {name_key(v) for v in self.spec.no}:
+                consent = False
+            else:
+                err(consent_col, f"'{consent_value}' không phải '{self.spec.yes[0]}' hay '{self.spec.no[0]}'")
+        consent_date = date("consent_date")
+
+        nomination = Nomination(row.number, self.table.where(row.number), unit, name,
+                                submitted or dt.date.min, locality, {})
+        photos = self._photos(row, nomination, problems, unit)
+        self._report(row, nomination, problems)
+        if len(problems.errors) > before:
+            return None
+
+        front: dict = {"kind": kind, "name": name, "summary": summary, "fields": Flow(fields)}
+        if movements:
+            front["movements"] = Flow(movements)
+        if locality:
+            front["locality"] = locality
+        front.update({"unit": unit, "submitted": format_date(submitted), "stage": stage, "status": "review"})
+        if consent is not None:
+            front["consent"] = {"given": consent, **({"date": format_date(consent_date)} if consent_date else {})}
+        if photos:
+            front["photos"] = photos
+        if awards:
+            front["awards"] = awards
+        if achievements:
+            front["achievements"] = achievements
+        nomination.front = front
+        if kind in KINDS_NEEDING_CONSENT and consent is not True:
+            nomination.decisions.append(
+                "chưa có đồng ý công bố bằng văn bản: hồ sơ không được công bố đến khi ghi 'consent: {given: true, "
+                "date: …}' (cột '" + self.spec_heading("consent") + "')")
+        elif consent is True and consent_date is None and kind in KINDS_NEEDING_CONSENT:
+            nomination.decisions.append("đã có đồng ý nhưng thiếu ngày đồng ý ('consent.date')")
+        return nomination
+
+    # -- photos and the Word report -------------------------------------------
+    def _photos(self, row: Row, nomination: Nomination, problems: Problems, unit: str) -> list[dict]:
+        photos = []
+        for n in range(1, self._column("photo").repeat + 1):
+            file_name, file_col = self._line(row, "photo", n)
+            alt, alt_col = self._line(row, "photo_alt", n)
+            caption, _ = self._line(row, "photo_caption", n)
+            credit, _ = self._line(row, "photo_credit", n)
+            where = self.table.where(row.number, file_col)
+            if not file_name:
+                if alt or caption or credit:
+                    problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
+                                   f"ảnh {n} có mô tả nhưng thiếu tên tệp ảnh")
+                continue
+            if not alt:
+                problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
+                               f"ảnh {n} ('{file_name}') thiếu mô tả: viết ảnh chụp gì, để người khiếm thị nghe được")
+            item = self._find(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
+                              "max_photo_megabytes trong site.yml")
+            if item is None:
+                continue
+            suffix = PurePosixPath(item.name).suffix.lower()
+            if suffix not in PHOTO_SUFFIXES:
+                problems.error(where, 0, f"'{item.name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
+                continue
+            try:
+                readable = _is_photo(self.photos.read(item))
+            except AttachmentError as exc:
+                problems.error(where, 0, str(exc))
+                continue
+            if not readable:
+                problems.error(where, 0, f"'{item.name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+                continue
+            target = _unique(f"{slugify(PurePosixPath(item.name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
+                             nomination.files)
+            # Read again when written: a unit's photos (megabytes each) are not all held at once.
+            nomination.files[target] = functools.partial(self.photos.read, item)
+            if not credit:
+                credit = self.spec.defaults["photo_credit"].format(unit=self.tax.units[unit].name if unit else "")
+            photo = {"file": target, "alt": alt, "caption": caption, "credit": credit}
+            photos.append({k: v for k, v in photo.items() if v})
+        return photos
+
+    def prepare_reports(self, rows: list[Row]) -> None:
+        """Convert every report the rows name, on every core: mammoth is pure Python and
+        takes a tenth to half a second a report. Problems are reported row by row later."""
+        limit = self.spec.megabytes("report_megabytes") * 1_000_000
+        items = []
+        for row in rows:
+            name, _ = self._line(row, "report")
+            try:
+                item = self.reports.find(name) if name and self.reports is not None else None
+            except AttachmentError:
+                continue
+            if item is not None and item.size <= limit:
+                items.append(item)
+        items = list(dict.fromkeys(items))
+        self._stories = dict(zip(items, map_on_cores(self._convert, items, PARALLEL_REPORTS_FROM)))
+
+    def _convert(self, item) -> tuple[Story | None, str]:
+        """(story, "") or (None, why): what a worker sends back."""
+        try:
+            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000), ""
+        except (ReportError, AttachmentError) as exc:
+            return None, str(exc)
+
+    def _report(self, row: Row, nomination: Nomination, problems: Problems) -> None:
+        file_name, col = self._line(row, "report")
+        if not file_name:
+            nomination.decisions.append("không có báo cáo thành tích: phần câu chuyện đang trống")
+            return
+        where = self.table.where(row.number, col)
+        limit = self.spec.megabytes("report_megabytes") * 1_000_000
+        item = self._find(self.reports, "báo cáo", file_name, where, problems, limit, "report_megabytes")
+        if item is None:
+            return
+        story, why = self._stories.get(item) or self._convert(item)
+        if story is None:
+            problems.error(where, 0, why if why.startswith("không đọc được") else f"'{item.name}' {why}")
+            return
+        nomination.story = story.markdown
+        for image in story.images:
+            image.name = _unique(image.name, nomination.files)
+            nomination.files[image.name] = image.data
+            nomination.report_images.append(image)
+        if story.images:
+            nomination.decisions.append(
+                f"{len(story.images)} ảnh lấy từ báo cáo ({', '.join(i.name for i in story.images)}) chưa được đưa "
+                "lên trang: viết mô tả (alt) và nguồn ảnh (credit) vào các dòng ghi chú (#) sau phần ảnh, rồi bỏ dấu #")
+        if story.skipped_images:
+            nomination.decisions.append(
+                f"{len(story.skipped_images)} hình trong báo cáo ở dạng không dùng được trên trang "
+                f"({', '.join(sorted(set(story.skipped_images)))}); xin đơn vị gửi ảnh gốc .jpg nếu cần")
+
+    def _find(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
+              limit: int, setting: str):
+        """The attachment a cell names, within its size limit, or None with the reason."""
+        if files is None:
+            problems.error(where, 0, f"có tên tệp {what} '{name}' nhưng không có thư mục {what} "
+                                     f"(--{'photos' if what == 'ảnh' else 'reports'} THƯ-MỤC hoặc TỆP.zip)")
+            return None
+        try:
+            item = files.find(name)
+        except AttachmentError as exc:
+            problems.error(where, 0, str(exc))
+            return None
+        if item is None:
+            closest = files.closest(name)
+            close = f" — có phải '{closest}'?" if closest else ""
+            problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
+            return None
+        if item.size > limit:
+            problems.error(where, 0, f"tệp {what} '{item.name}' nặng {item.size / 1e6:.1f} MB, quá giới hạn "
+                                     f"{limit / 1e6:.0f} MB ({setting}); gửi bản nhỏ hơn")
+            return None
+        return item
+
+    # -- helpers ----------------------------------------------------------------
+    def _column(self, key: str):
+        return next(c for c in self.spec.columns if c.key == key)
+
+    def spec_heading(self, key: str, n: int = 1) -> str:
+        return self.headings.get((key, n)) or self._column(key).heading_of(n)
+
+
+def file_bytes(value: bytes | Callable[[], bytes]) -> bytes:
+    return value if isinstance(value, bytes) else value()
+
+
+class Flow(list):
+    """A list written on one line, as the sample profiles write codes: [y-te, giao-duc]."""
+
+
+def _is_photo(data: bytes) -> bool:
+    """Pillow knows the photo's format from its first bytes (text or a web page saved as .jpg is not)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return bool(image.format)
+    except Exception:  # Pillow's UnidentifiedImageError, or a truncated header
+        return False
+
+
+def _unique(name: str, taken: dict) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate = f"{stem}-{number}{dot}{suffix}"
+        number += 1
+    return candidate
