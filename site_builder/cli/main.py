@@ -133,7 +133,7 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    set_language(args.lang or language_from_environment())
+    set_language(getattr(args, "lang", None) or language_from_environment())
     return run(args.func, args)
 
 

@@ -342,12 +342,20 @@ def check_duplicates(profiles: list[Profile], problems: Problems) -> None:
     for alike in by_size.values():
         if len({id(p) for p, _photo in alike}) < 2:
             continue
-        by_digest: dict[str, Profile] = {}
+        by_digest: dict[str, list[Profile]] = defaultdict(list)
         for p, photo in alike:
             digest = hashlib.sha256(photo.source.read_bytes()).hexdigest()
-            if digest in by_digest and by_digest[digest] is not p:
-                report(p, by_digest[digest], _("the same photo {file}", file=photo.relative))
-            by_digest.setdefault(digest, p)
+            earlier = [other for other in by_digest[digest] if other is not p]
+            namesake = next((other for other in earlier if name_key(other.name) == name_key(p.name)), None)
+            if namesake is not None:
+                report(p, namesake, _("the same photo {file}", file=photo.relative))
+            elif earlier:
+                # Two exemplars may share a photo (a collective and its leader at one event): a
+                # warning, in case it is one exemplar entered twice under two spellings.
+                problems.warning(p.display_path, p.line_of("photos"), _(
+                    "the photo {file} is also a photo of {other} ({path}); if they are one exemplar entered "
+                    "twice, keep one file", file=photo.relative, other=earlier[0].name, path=earlier[0].display_path))
+            by_digest[digest].append(p)
 
 
 def check_cross_references(profiles: list[Profile], problems: Problems) -> None:

@@ -71,12 +71,17 @@ def test_a_copied_folder_is_an_error_naming_both_files(content):
     assert "is entered twice" in errors[0] and "same name and locality" in errors[0]
 
 
-def test_the_same_photo_in_two_profiles_is_an_error(content):
+def test_the_same_photo_in_two_profiles_is_said(content):
     content.profile("hoa", VALID_PROFILE + "photos: [{file: a.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("a.jpg",))
     other = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Bình")
     content.profile("binh", other + "photos: [{file: b.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("b.jpg",))
     _, problems = load_content(content.root)  # the two drawn photos are byte-identical
-    assert any("the same photo" in str(e) for e in problems.errors)
+    assert not problems.errors  # two exemplars may share a photo of one event…
+    assert any("is also a photo of Nguyễn Thị Hoa" in str(w) for w in problems.warnings)  # …but it is said
+    content.profile("hoa-2", VALID_PROFILE.replace("ham-thuan-bac", "la-gi").replace("ubnd-huyen-ham-thuan-bac",
+                    "ubnd-tx-la-gi") + "photos: [{file: c.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("c.jpg",))
+    _, problems = load_content(content.root)  # one name, one photo: entered twice
+    assert any("the same photo" in str(e) and "is entered twice" in str(e) for e in problems.errors)
 
 
 def test_two_people_of_one_name_with_their_own_ids_stay_allowed(content):
