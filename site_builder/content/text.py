@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+from ..common.messages import _
+
 # --- Normalisation ---------------------------------------------------------
 
 
@@ -145,14 +147,19 @@ def parse_date(value: object) -> dt.date:
         match = _DMY.match(text)
         if not match:
             raise DateError(
-                f"'{text}' is not a date; write it as dd/mm/yyyy (19/05/2023) "
-                "or yyyy-mm-dd (2023-05-19)"
+                _("'{text}' is not a date; write it as dd/mm/yyyy (19/05/2023) "
+                  "or yyyy-mm-dd (2023-05-19)", text=text)
             )
         day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
-    except ValueError as exc:
-        raise DateError(f"'{text}' is not a real date ({exc})") from None
+    except ValueError:
+        # Python's reasons, said in the editor's language (English: word for word as Python says them).
+        if not 1 <= year <= 9999:
+            raise DateError(_("'{text}' is not a real date (year {year} is out of range)", text=text, year=year)) from None
+        if not 1 <= month <= 12:
+            raise DateError(_("'{text}' is not a real date (month must be in 1..12)", text=text)) from None
+        raise DateError(_("'{text}' is not a real date (day is out of range for month)", text=text)) from None
 
 
 def format_date(date: dt.date) -> str:
