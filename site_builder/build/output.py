@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..common.files import digest_bytes, link_or_copy, write_atomically
+from ..common.messages import _
 from ..engine.mkdocs import EngineOutput
 
 
@@ -73,7 +74,7 @@ class SiteWriter:
     def _claim(self, path: str, token: str, size: int) -> bool:
         """Record `path`; True when it must be written (new or different)."""
         if path in self.files:
-            raise OutputError(f"two outputs want the same file {path}")
+            raise OutputError(_("two outputs want the same file {file}", file=path))
         self.files[path] = (token, size)
         return self.previous is None or self.previous.get(path, ("", 0))[0] != token
 
@@ -111,7 +112,7 @@ class SiteWriter:
             elif self.previous is not None and path in self.previous:
                 self._claim(path, token, self.previous[path][1])
             else:
-                raise OutputError(f"the engine kept {path}, which the last build did not make")
+                raise OutputError(_("the engine kept {file}, which the last build did not make", file=path))
 
     def write(self, path: str, data: bytes | Path) -> None:
         if isinstance(data, Path):

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..common.messages import _
 from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
 from ..content.text import sort_key
 
@@ -18,11 +19,11 @@ from ..content.text import sort_key
 def withheld_reason(profile: Profile, today: dt.date) -> str | None:
     """Why a profile is not public on `today`, or None when it is."""
     if profile.status != "published":
-        return f"status is '{profile.status}'"
+        return _("status is '{status}'", status=profile.status)
     if profile.publish_from and profile.publish_from > today:
-        return f"embargoed until {profile.publish_from.isoformat()}"
+        return _("embargoed until {date}", date=profile.publish_from.isoformat())
     if profile.kind in KINDS_NEEDING_CONSENT and not profile.consent.given:
-        return "no recorded consent"
+        return _("no recorded consent")
     return None
 
 

@@ -53,6 +53,7 @@ from pathlib import Path
 import cbor2
 
 from ..common.files import link_or_copy
+from ..common.messages import _
 
 SIGNATURE = b"pagefind_dcd"
 # The one Pagefind release whose internal format this module reads and writes (pinned in
@@ -142,12 +143,14 @@ SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to
 def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     if entry.get("version") != PAGEFIND_VERSION:
+        found = entry.get("version", _("(no version)"))
         raise UnsupportedBundle(
-            f"{bundle}: the search index was made by Pagefind {entry.get('version', '(no version)')}, but "
-            f"the merge reads the format of Pagefind {PAGEFIND_VERSION} only; install pagefind=={PAGEFIND_VERSION} "
-            "(bash scripts/setup.sh does) and build again")
+            _("{bundle}: the search index was made by Pagefind {version}, but the merge reads the format of "
+              "Pagefind {supported} only; install pagefind=={supported} (bash scripts/setup.sh does) and build again",
+              bundle=bundle, version=found, supported=PAGEFIND_VERSION))
     if len(entry["languages"]) != 1:
-        raise UnsupportedBundle(f"{bundle}: expected one language, found {sorted(entry['languages'])}")
+        raise UnsupportedBundle(_("{bundle}: expected one language, found {languages}", bundle=bundle,
+                                  languages=sorted(entry["languages"])))
     (language, info), = entry["languages"].items()
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..common.messages import _
 from ..content.diagnostics import Problem
 from ..content.markup import render_inline, render_markdown
 from ..content.text import sort_key
@@ -125,6 +126,6 @@ def address_clashes(plan: SiteBuildPlan, later: dict[str, str]) -> list[Problem]
     built = dict(later)
     built.update((d.url, d.title) for d in (*plan.documents, *plan.pending) if id(d) not in free)
     return [Problem(page.display_path, 1, "error",
-                    f"the address /{document.url} belongs to the built-in page '{built[document.url]}'; "
-                    "rename this file (its name makes the address)")
+                    _("the address /{address} belongs to the built-in page '{title}'; "
+                      "rename this file (its name makes the address)", address=document.url, title=built[document.url]))
             for document, page in plan.free_pages if document.url in built]
