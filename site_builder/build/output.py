@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..common.files import digest_bytes, link_or_copy, write_atomically
+from ..common.messages import _
 from ..engine.mkdocs import EngineOutput
 
 
@@ -73,7 +74,7 @@ class SiteWriter:
     def _claim(self, path: str, token: str, size: int) -> bool:
         """Record `path`; True when it must be written (new or different)."""
         if path in self.files:
-            raise OutputError(f"two outputs want the same file {path}")
+            raise OutputError(_("two outputs want the same file {file}", file=path))
         self.files[path] = (token, size)
         return self.previous is None or self.previous.get(path, ("", 0))[0] != token
 
@@ -111,7 +112,7 @@ class SiteWriter:
             elif self.previous is not None and path in self.previous:
                 self._claim(path, token, self.previous[path][1])
             else:
-                raise OutputError(f"the engine kept {path}, which the last build did not make")
+                raise OutputError(_("the engine kept {file}, which the last build did not make", file=path))
 
     def write(self, path: str, data: bytes | Path) -> None:
         if isinstance(data, Path):
@@ -173,7 +174,7 @@ def _carry_out(journal: Path) -> None:
     plan = json.loads(journal.read_text(encoding="utf-8"))
     staging, out_dir = Path(plan["staging"]), Path(plan["out"])
     made: set[str] = set()
-    for folder, _, names in os.walk(staging):
+    for folder, _folders, names in os.walk(staging):
         into = os.path.join(out_dir, os.path.relpath(folder, staging))
         for name in names:
             if into not in made:

@@ -27,6 +27,7 @@ from typing import Callable
 from ..cms import admin as editor_admin
 from ..common.caches import Memo
 from ..common.files import digest_bytes, write_atomically
+from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..content.addresses import record_addresses
 from ..content.diagnostics import ContentError, raise_for_problems
@@ -105,8 +106,8 @@ def exclusive_lock(out_dir: Path):
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise BuildError(
-                    f"another build is writing {out_dir} right now (lock {lock_path}); "
-                    "wait for it to finish and run the command again"
+                    _("another build is writing {folder} right now (lock {lock}); "
+                      "wait for it to finish and run the command again", folder=out_dir, lock=lock_path)
                 ) from None
             raise
         try:
@@ -187,10 +188,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
     with exclusive_lock(out_dir), settled_objects_frozen() as settle:
         # 0. A change set whose apply was cut short (a power cut) is finished first.
         if output.finish_interrupted_changes(out_dir):
-            progress("finished applying the changes of a build that was cut short")
+            progress(_("finished applying the changes of a build that was cut short"))
 
         # 1. Load and validate all content; any error stops here, nothing written.
-        progress("checking content")
+        progress(_("checking content"))
         content, problems = load_content(options.content_dir, cache_dir=options.cache)
         raise_for_problems(problems, options.strict)
         assert content is not None
@@ -202,11 +203,11 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         summary.profiles_published = len(publication.profiles)
         summary.profiles_withheld = len(publication.withheld)
         summary.withheld = withheld_summary(publication)
-        progress(f"{len(publication.profiles)} profiles public, {summary.withheld}")
+        progress(_("{public} profiles public, {withheld}", public=len(publication.profiles), withheld=summary.withheld))
 
         # 3. Photos of public profiles -> renditions (cached by content hash).
         photos = [photo for p in publication.profiles for photo in p.photos]
-        progress(f"photos: {len(photos)}")
+        progress(_("photos: {count}", count=len(photos)))
         media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
         media.raise_for_errors(publication.profiles)
         summary.photos_encoded = media.encoded
@@ -255,7 +256,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
-            progress(f"share images: {kit.share_drawn} drawn, {kit.share_cached} cached")
+            progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
 
             # 4d. Every page is known now: each gets its head tags (the plan is sealed), and the
             #     sitemap lists them.
@@ -276,7 +277,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             writer.add_engine_files(result.files, result.written)
             summary.warnings.extend(f"{engine.ENGINE_NAME}: {w}" for w in result.warnings)
             summary.pages_rendered = result.rendered + result.filled
-            progress(f"pages: {result.rendered + result.filled} rendered, {result.reused} unchanged")
+            progress(_("pages: {rendered} rendered, {unchanged} unchanged", rendered=result.rendered + result.filled,
+                       unchanged=result.reused))
 
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
@@ -304,13 +306,15 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             for path, source in sorted(index.files.items()):
                 writer.link_file(path, source)
             index_bytes = sum(writer.files[path][1] for path in index.files)
-            progress(f"search index: {index.records} profiles, {len(index.files)} files, {index_bytes / 1e6:.1f} MB"
-                     f" ({index.shards_indexed} of {index.shards} shard(s) indexed, the rest kept)"
-                     if indexing is not None else "search index: none, no profile is public yet")
+            progress(_("search index: {profiles} profiles, {files} files, {megabytes} MB"
+                       " ({indexed} of {shards} shard(s) indexed, the rest kept)", profiles=index.records,
+                       files=len(index.files), megabytes=format(index_bytes / 1e6, ".1f"),
+                       indexed=index.shards_indexed, shards=index.shards)
+                     if indexing is not None else _("search index: none, no profile is public yet"))
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
 
             if options.strict and summary.warnings:
-                raise BuildError(f"{len(summary.warnings)} warning(s) with --strict; the site was not replaced")
+                raise BuildError(_("{count} warning(s) with --strict; the site was not replaced", count=len(summary.warnings)))
 
             # 7. Into place: the whole new site swapped in, or the changed files applied.
             summary.files, summary.bytes = len(writer.files), writer.total_bytes()
@@ -320,8 +324,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             if writer.changes_only:
                 deleted = writer.deleted()
                 summary.files_deleted = len(deleted)
-                progress(f"output: {writer.written} file(s) changed or new, {len(deleted)} deleted, "
-                         f"{len(writer.files) - writer.written} unchanged")
+                progress(_("output: {written} file(s) changed or new, {deleted} deleted, {unchanged} unchanged",
+                           written=writer.written, deleted=len(deleted), unchanged=len(writer.files) - writer.written))
                 applying, staging = staging, None  # from here on the journal owns the change set
                 output.apply_changes(applying, out_dir, deleted)
             else:

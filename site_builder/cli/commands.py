@@ -65,7 +65,8 @@ def check(args: argparse.Namespace) -> int:
         print_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
-    print(f"checked {profiles} profiles: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)")
+    print(_("checked {profiles} profiles: {errors} error(s), {warnings} warning(s)", profiles=profiles,
+            errors=len(problems.errors), warnings=len(problems.warnings)))
     return EXIT_CONTENT if errors else EXIT_OK
 
 
@@ -93,20 +94,23 @@ def build(args: argparse.Namespace) -> int:
         content_dir=Path(args.content), out_dir=Path(args.out), today=args.today,
         strict=args.strict, cache_dir=Path(args.cache) if args.cache else None,
     )
-    args.stopped = Stopped("build", f"{options.out_dir} was not changed")
-    print(f"building {options.out_dir} from {options.content_dir} (as of {options.today:%d/%m/%Y})",
-          file=sys.stderr)
+    args.stopped = Stopped("build", _("{folder} was not changed", folder=options.out_dir))
+    print(_("building {folder} from {content} (as of {today})", folder=options.out_dir, content=options.content_dir,
+            today=format_date(options.today)), file=sys.stderr)
     summary = build_site(options, progress=progress)
     for warning in summary.warnings:
-        print(f"warning: {warning}" if not warning.count(": warning: ") else warning, file=sys.stderr)
-    print(
-        f"built {summary.pages} pages, {summary.files} files ({summary.bytes / 1e6:.1f} MB, "
-        f"{summary.files_written} written, {summary.files_deleted} deleted) in "
-        f"{summary.seconds:.1f} s ({summary.pages_rendered} pages rendered, the rest unchanged): "
-        f"{summary.profiles_published} profiles published, "
-        f"{summary.withheld}, {summary.photos_encoded} photos encoded, "
-        f"{summary.yearbooks} yearbook edition(s), {len(summary.warnings)} warning(s)"
-    )
+        # A content problem says "path:line: warning:" itself (in the language of the run); an engine warning does not.
+        print(_("warning: {message}", message=warning) if not warning.count(": " + _("warning") + ": ") else warning,
+              file=sys.stderr)
+    print(_(
+        "built {pages} pages, {files} files ({megabytes} MB, {written} written, {deleted} deleted) in {seconds} s "
+        "({rendered} pages rendered, the rest unchanged): {published} profiles published, {withheld}, "
+        "{photos} photos encoded, {yearbooks} yearbook edition(s), {warnings} warning(s)",
+        pages=summary.pages, files=summary.files, megabytes=format(summary.bytes / 1e6, ".1f"),
+        written=summary.files_written, deleted=summary.files_deleted, seconds=format(summary.seconds, ".1f"),
+        rendered=summary.pages_rendered, published=summary.profiles_published, withheld=summary.withheld,
+        photos=summary.photos_encoded, yearbooks=summary.yearbooks, warnings=len(summary.warnings),
+    ))
     return EXIT_OK
 
 
@@ -114,7 +118,7 @@ def _formats(value: str) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise OptionError(f"unknown format '{','.join(unknown) or value}'; use epub, pdf or epub,pdf")
+        raise OptionError(_("unknown format '{format}'; use epub, pdf or epub,pdf", format=",".join(unknown) or value))
     return wanted
 
 
@@ -122,9 +126,9 @@ def _edition(args: argparse.Namespace, settings: YearbookSettings) -> Edition:
     """The period asked for on the command line: --year, or --from and --to, or the current year."""
     if args.start or args.end:
         if not (args.start and args.end):
-            raise OptionError("give both --from and --to (dd/mm/yyyy), or --year")
+            raise OptionError(_("give both --from and --to (dd/mm/yyyy), or --year"))
         if args.end < args.start:
-            raise OptionError(f"--to {args.end:%d/%m/%Y} is before --from {args.start:%d/%m/%Y}")
+            raise OptionError(_("--to {end} is before --from {start}", end=format_date(args.end), start=format_date(args.start)))
         listed = next((e for e in settings.editions if (e.start, e.end) == (args.start, args.end)), None)
         return listed or Edition(args.start, args.end)
     year = args.year if args.year is not None else args.today.year
@@ -136,9 +140,9 @@ def yearbook(args: argparse.Namespace) -> int:
     """One edition of the yearbook, written to --out when complete."""
     started = time.perf_counter()
     content_root, out_dir = Path(args.content), Path(args.out)
-    args.stopped = Stopped("yearbook", "nothing was written")
+    args.stopped = Stopped("yearbook", _("nothing was written"))
     formats = _formats(args.format)
-    progress("checking content")
+    progress(_("checking content"))
     content, problems = load_content(content_root)
     raise_for_problems(problems, args.strict)
     assert content is not None
@@ -147,7 +151,8 @@ def yearbook(args: argparse.Namespace) -> int:
     publication = publish(content, args.today)
     period = select(publication, edition)
     photos = [photo for p in period.profiles for photo in p.photos]
-    progress(f"{edition.slug}: {len(period.profiles)} public profiles, {len(photos)} photos")
+    progress(_("{edition}: {profiles} public profiles, {photos} photos", edition=edition.slug,
+                       profiles=len(period.profiles), photos=len(photos)))
     cache = PROJECT_DIR / ".cache"
     # The same call as `build`, so that both make the same files for one edition.
     media = process_photos(photos, cache / "media", content.site.original_photo_download)
@@ -157,18 +162,20 @@ def yearbook(args: argparse.Namespace) -> int:
                            labels, formats)
     written = write_files(made, out_dir)
     for path in written:
-        print(f"  wrote {path} ({file_size(path.stat().st_size)})", file=sys.stderr)
-    print(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} PDF pages, "
-          f"{made.page_list} page-list entries, {len(written)} file(s) in {out_dir} "
-          f"in {time.perf_counter() - started:.1f} s")
+        print("  " + _("wrote {file} ({size})", file=path, size=file_size(path.stat().st_size)), file=sys.stderr)
+    print(_("yearbook {name}: {profiles} profiles, {pages} PDF pages, {entries} page-list entries, "
+            "{count} file(s) in {folder} in {seconds} s", name=made.base_name, profiles=made.profiles,
+            pages=made.pages, entries=made.page_list, count=len(written), folder=out_dir,
+            seconds=format(time.perf_counter() - started, ".1f")))
     return EXIT_OK
 
 
 def report(args: argparse.Namespace) -> int:
     """The council's quota report, to stdout or --out (replaced only when complete)."""
     content_dir, out, today = Path(args.content), Path(args.out) if args.out else None, args.today
-    args.stopped = Stopped("report", f"{out} was not changed" if out else "no report was made")
-    print(f"quota report from {content_dir} (as of {format_date(today)})", file=sys.stderr)
+    args.stopped = Stopped("report", _("{folder} was not changed", folder=out) if out else _("no report was made"))
+    print(_("quota report from {content} (as of {today})", content=content_dir, today=format_date(today)),
+          file=sys.stderr)
     content, problems = load_content(content_dir)
     year = args.year or today.year
     if content is not None:

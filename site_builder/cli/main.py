@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from typing import Callable
 
-from ..common.messages import LANGUAGES, language_from_environment, set_language
+from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from . import commands
 from .failures import explain
@@ -30,77 +30,77 @@ def _today(value: str | None) -> dt.date:
 
 def _year(value: str) -> int:
     if not (value.isdigit() and len(value) == 4):
-        raise argparse.ArgumentTypeError(f"'{value}' is not a year; write four digits, like 2024")
+        raise argparse.ArgumentTypeError(_("'{value}' is not a year; write four digits, like 2024", value=value))
     return int(value)
 
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="site-builder",
-        description="Publish profiles of exemplary models as a website (and yearbook).",
+        description=_("Publish profiles of exemplary models as a website (and yearbook)."),
     )
     sub = ap.add_subparsers(dest="command", required=True)
 
     def language(p):
         p.add_argument("--lang", choices=LANGUAGES, default=None,
-                       help="language of the messages: vi or en (default: vi, or en with an English LANG)")
+                       help=_("language of the messages: vi or en (default: vi, or en with an English LANG)"))
 
     def common(p, out: str | None = None):
         language(p)
-        p.add_argument("--content", default="content", help="content folder (default: content)")
+        p.add_argument("--content", default="content", help=_("content folder (default: content)"))
         if out:
-            p.add_argument("--out", default=out, help=f"output folder (default: {out})")
-        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+            p.add_argument("--out", default=out, help=_("output folder (default: {folder})", folder=out))
+        p.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
         p.add_argument("--today", type=_today, default=_today(None),
-                       help="publication date for embargoes, dd/mm/yyyy (default: today)")
+                       help=_("publication date for embargoes, dd/mm/yyyy (default: today)"))
 
-    p = sub.add_parser("check", help="validate all content and list every problem")
+    p = sub.add_parser("check", help=_("validate all content and list every problem"))
     common(p)
     p.add_argument("--list", action="store_true",
                    help="also list every profile: public, or withheld and why (on --today)")
     p.set_defaults(func=commands.check)
-    p = sub.add_parser("build", help="check, then build the website")
+    p = sub.add_parser("build", help=_("check, then build the website"))
     common(p, out="site")
-    p.add_argument("--cache", help="cache folder (default: .cache in the project folder); safe to delete")
+    p.add_argument("--cache", help=_("cache folder (default: .cache in the project folder); safe to delete"))
     p.set_defaults(func=commands.build)
-    p = sub.add_parser("yearbook", help="make the yearbook (EPUB 3 and A4 PDF) of one year or period")
+    p = sub.add_parser("yearbook", help=_("make the yearbook (EPUB 3 and A4 PDF) of one year or period"))
     common(p, out="dist")
     period = p.add_mutually_exclusive_group()
-    period.add_argument("--year", type=int, help="the calendar year (default: the year of --today)")
-    period.add_argument("--from", dest="start", type=_today, help="first day of the period, dd/mm/yyyy (with --to)")
-    p.add_argument("--to", dest="end", type=_today, help="last day of the period, dd/mm/yyyy (with --from)")
-    p.add_argument("--format", default="epub,pdf", help="epub, pdf or epub,pdf (default: both)")
+    period.add_argument("--year", type=int, help=_("the calendar year (default: the year of --today)"))
+    period.add_argument("--from", dest="start", type=_today, help=_("first day of the period, dd/mm/yyyy (with --to)"))
+    p.add_argument("--to", dest="end", type=_today, help=_("last day of the period, dd/mm/yyyy (with --from)"))
+    p.add_argument("--format", default="epub,pdf", help=_("epub, pdf or epub,pdf (default: both)"))
     p.set_defaults(func=commands.yearbook)
-    p = sub.add_parser("serve", help="live preview that rebuilds when content changes")
+    p = sub.add_parser("serve", help=_("live preview that rebuilds when content changes"))
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--cms", action="store_true",
                    help="also the web editor at /quan-tri/, saving into the content folder (decap-server)")
     p.set_defaults(func=commands.serve)
-    p = sub.add_parser("cms", help="write the web editor's config.yml from the schema and the taxonomies")
+    p = sub.add_parser("cms", help=_("write the web editor's config.yml from the schema and the taxonomies"))
     language(p)
-    p.add_argument("--content", default="content", help="content folder (default: content)")
-    p.add_argument("--out", default="quan-tri/config.yml", help="file to write (default: quan-tri/config.yml)")
+    p.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    p.add_argument("--out", default="quan-tri/config.yml", help=_("file to write (default: quan-tri/config.yml)"))
     p.set_defaults(func=commands.cms)
-    p = sub.add_parser("new", help="start a profile: a draft with every field explained")
+    p = sub.add_parser("new", help=_("start a profile: a draft with every field explained"))
     language(p)
-    p.add_argument("kind", help="ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)")
-    p.add_argument("name", help='the full name, in quotes: "Nguyễn Thị Thu Trang"')
-    p.add_argument("--content", default="content", help="content folder (default: content)")
+    p.add_argument("kind", help=_("ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)"))
+    p.add_argument("name", help=_('the full name, in quotes: "Nguyễn Thị Thu Trang"'))
+    p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--another-person", action="store_true",
-                   help="a different person who has the name of an existing profile")
+                   help=_("a different person who has the name of an existing profile"))
     p.set_defaults(func=commands.new)
-    p = sub.add_parser("report", help="the council's quota report: exemplars sent per unit and period")
+    p = sub.add_parser("report", help=_("the council's quota report: exemplars sent per unit and period"))
     language(p)
-    p.add_argument("--content", default="content", help="content folder (default: content)")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    p.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     p.add_argument("--today", type=_today, default=_today(None),
-                   help="the report's date, dd/mm/yyyy: periods not ended by then are in progress (default: today)")
-    p.add_argument("--year", type=_year, help="calendar year, yyyy (default: the year of --today)")
+                   help=_("the report's date, dd/mm/yyyy: periods not ended by then are in progress (default: today)"))
+    p.add_argument("--year", type=_year, help=_("calendar year, yyyy (default: the year of --today)"))
     p.add_argument("--format", choices=("text", "csv", "html", "json"), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--out", help="write the report to this file (default: standard output)")
+                   help=_("output format (default: text)"))
+    p.add_argument("--out", help=_("write the report to this file (default: standard output)"))
     p.set_defaults(func=commands.report)
     from ..nominations.cli import (
         add_commands,  # template, import: the units' nomination workbooks
@@ -113,11 +113,11 @@ def parser() -> argparse.ArgumentParser:
 def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run one command; what went wrong becomes messages and an exit code (cli/failures.py),
     ending with a line that says what the command left unchanged."""
-    args.stopped = commands.Stopped(args.command, "nothing was changed")
+    args.stopped = commands.Stopped(args.command, _("nothing was changed"))
     try:
         return command(args)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except Exception as exc:
         failure = explain(exc)
@@ -126,12 +126,26 @@ def run(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     for line in failure.lines:
         print(line, file=sys.stderr)
     if failure.stopped:
-        reason = f": {failure.reason}" if failure.reason else ""
-        print(f"{args.stopped.command} stopped{reason}; {args.stopped.unchanged}", file=sys.stderr)
+        said = dict(command=args.stopped.command, reason=failure.reason, unchanged=args.stopped.unchanged)
+        print(_("{command} stopped: {reason}; {unchanged}", **said) if failure.reason
+              else _("{command} stopped; {unchanged}", command=said["command"], unchanged=said["unchanged"]),
+              file=sys.stderr)
     return failure.code
 
 
+def _language_asked(argv: list[str] | None) -> str | None:
+    """`--lang` read before the parser is built, so that its help and errors are in that language."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang")
+    try:
+        asked = early.parse_known_args(sys.argv[1:] if argv is None else argv)[0].lang
+    except argparse.ArgumentError:  # `--lang` without its value: the full parser says so
+        return None
+    return asked if asked in LANGUAGES else None  # a wrong value: the full parser says so too
+
+
 def main(argv: list[str] | None = None) -> int:
+    set_language(_language_asked(argv) or language_from_environment())
     args = parser().parse_args(argv)
     set_language(getattr(args, "lang", None) or language_from_environment())
     return run(args.func, args)

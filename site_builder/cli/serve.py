@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..build.pipeline import BuildOptions, build_site
+from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..engine.mkdocs import live_reload_server, watched_paths
 from .failures import explain
@@ -52,14 +53,15 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
     def rebuild() -> None:
         try:
             summary = build_site(options)
-            print(f"rebuilt {summary.pages} pages in {summary.seconds:.1f} s", file=sys.stderr)
+            print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
+                  file=sys.stderr)
         except Exception as exc:
             failure = explain(exc)
             if failure is None:
                 raise
             for line in failure.lines:
                 print(line, file=sys.stderr)
-            print("preview not updated: fix the problems above and save again", file=sys.stderr)
+            print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
 
     rebuild()
     if not out_dir.is_dir():
@@ -67,10 +69,11 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
     server = live_reload_server(rebuild, host, port, out_dir)
     for watched in (content_dir, *watched_paths(PROJECT_DIR)):
         server.watch(str(watched))
-    print(f"previewing on http://{host}:{port}/ — edit files in {content_dir}; Ctrl+C stops",
-          file=sys.stderr)
+    print(_("previewing on {address} — edit files in {content}; Ctrl+C stops", address="http://%s:%d/" % (host, port),
+            content=content_dir), file=sys.stderr)
     if cms_url:
-        print(f"web editor on http://{host}:{port}/quan-tri/ (saves into {content_dir})", file=sys.stderr)
+        print(_("web editor on {address} (saves into {content})", address="http://%s:%d/quan-tri/" % (host, port),
+                content=content_dir), file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:

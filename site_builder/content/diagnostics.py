@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
+from ..common.messages import _
+
 Severity = Literal["error", "warning"]
 
 
@@ -21,7 +23,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        # The `path:line: ` prefix is never translated, so that editors' tools still jump to the line.
+        severity = _("error") if self.severity == "error" else _("warning")
+        return f"{where}: {severity}: {self.message}"
 
 
 @dataclass
@@ -57,7 +61,7 @@ class Problems:
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """" — did you mean 'x'?" when a close match exists, else ""."""
     matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{matches[0]}'?" if matches else ""
+    return _(" — did you mean '{match}'?", match=matches[0]) if matches else ""
 
 
 class ContentError(Exception):

@@ -126,7 +126,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
     problems = Problems()
     root = Path(root)
     if not root.is_dir():
-        problems.error(display_path(root), 0, "content folder not found")
+        problems.error(display_path(root), 0, _("content folder not found"))
         return None, problems
     site = validate_site(root, problems)
     tax = validate_taxonomies(root, problems)
@@ -138,7 +138,7 @@ def load_content(root: Path, cache_dir: Path | None = None,
     incomplete: list[str] = []
     profile_files = markdown_files(root / "profiles")
     if not profile_files:
-        problems.warning(display_path(root / "profiles"), 0, "no profiles found")
+        problems.warning(display_path(root / "profiles"), 0, _("no profiles found"))
     files, cached = [], []  # (path, bytes, stat signature) and the cache's answer, per profile file
     for path in profile_files:
         hit, data, signature = cache.unchanged(path), b"", None

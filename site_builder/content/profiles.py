@@ -120,37 +120,42 @@ def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, proble
     field = f"{where.field}.file"
     if os.path.isabs(name) or name.startswith("~"):
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' is an absolute path; give the file name relative to the profile's folder")
+                       _("'{field}': '{name}' is an absolute path; give the file name relative to the profile's folder",
+                         field=field, name=name))
         return None
     candidate = doc_path.parent / name
     resolved = candidate.resolve()
     root_resolved = root.resolve()
     if root_resolved not in resolved.parents:
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' points outside the content folder; put the photo beside the profile")
+                       _("'{field}': '{name}' points outside the content folder; put the photo beside the profile",
+                         field=field, name=name))
         return None
     if candidate.is_symlink():
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' is a link; copy the photo itself beside the profile")
+                       _("'{field}': '{name}' is a link; copy the photo itself beside the profile", field=field, name=name))
         return None
     if not resolved.is_file():
         siblings = sorted(p.name for p in doc_path.parent.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
         problems.error(where.path, where.line,
-                       f"'{field}': photo '{name}' not found next to the profile{did_you_mean(name, siblings)}")
+                       _("'{field}': photo '{name}' not found next to the profile{hint}", field=field, name=name,
+                         hint=did_you_mean(name, siblings)))
         return None
     if resolved.suffix.lower() not in PHOTO_SUFFIXES:
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' is not a photo; use a .jpg, .png or .webp file")
+                       _("'{field}': '{name}' is not a photo; use a .jpg, .png or .webp file", field=field, name=name))
         return None
     if photo_format(resolved) is None:
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' is not a readable photo; export it again as JPEG or PNG")
+                       _("'{field}': '{name}' is not a readable photo; export it again as JPEG or PNG",
+                         field=field, name=name))
         return None
     size = resolved.stat().st_size
     if size > max_bytes:
         problems.error(where.path, where.line,
-                       f"'{field}': '{name}' is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
-                       "set by 'max_photo_megabytes' in site.yml; send a smaller copy")
+                       _("'{field}': '{name}' is {size} MB, over the limit of {limit} MB "
+                         "set by 'max_photo_megabytes' in site.yml; send a smaller copy", field=field, name=name,
+                         size=format(size / 1e6, ".1f"), limit=format(max_bytes / 1e6, ".0f")))
         return None
     return Photo(
         source=resolved,
@@ -189,26 +194,26 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
     consent = Consent(clean["consent"]["given"], clean["consent"]["date"]) if clean["consent"] else Consent(False)
     story_html, removed = render_story(doc.body)
     if not doc.body.strip():
-        problems.warning(doc.display, doc.body_line, "the story (text after the front matter) is empty")
+        problems.warning(doc.display, doc.body_line, _("the story (text after the front matter) is empty"))
     elif removed:
         first = next((i for i, line in enumerate(doc.body.split("\n")) if _HTML_TAG.search(line)), 0)
         problems.warning(
             doc.display, doc.body_line + first,
-            "the story contains HTML or links that are not allowed (scripts, styles, frames, event handlers, "
-            "javascript: links, images — photos go under 'photos:'); they are removed when published. "
-            "Write the story in Markdown",
+            _("the story contains HTML or links that are not allowed (scripts, styles, frames, event handlers, "
+              "javascript: links, images — photos go under 'photos:'); they are removed when published. "
+              "Write the story in Markdown"),
         )
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
-                         "'members' is for households and collectives; an individual has none")
+                         _("'members' is for households and collectives; an individual has none"))
     if clean["private"] is not None and not isinstance(clean["private"], YamlMap):
         problems.error(doc.display, meta.line_of("private"),
-                       "'private' must be a block of 'name: value' lines")
+                       _("'private' must be a block of 'name: value' lines"))
     if clean["status"] == "published" and clean["kind"] in KINDS_NEEDING_CONSENT and not consent.given:
         problems.warning(
             doc.display, meta.line_of("consent") if "consent" in meta else meta.line_of("status"),
-            "'consent': this profile is not published until 'consent.given: true' "
-            "records the written consent of the people shown",
+            _("'consent': this profile is not published until 'consent.given: true' "
+              "records the written consent of the people shown"),
         )
     if len(problems.errors) > before:
         return None
@@ -252,7 +257,7 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems, r
         if p.slug:
             if p.slug in taken:
                 problems.error(p.display_path, p.line_of("id"),
-                               f"'id': '{p.slug}' is also the id of {taken[p.slug].display_path}")
+                               _("'id': '{slug}' is also the id of {file}", slug=p.slug, file=taken[p.slug].display_path))
                 continue
             taken[p.slug] = p
     result = [p for p in profiles if p.slug]
@@ -364,15 +369,18 @@ def check_cross_references(profiles: list[Profile], problems: Problems) -> None:
     for p in profiles:
         for target in p.related:
             if target == p.slug:
-                problems.error(p.display_path, p.line_of("related"), f"'related': '{target}' is this profile itself")
+                problems.error(p.display_path, p.line_of("related"),
+                               _("'related': '{slug}' is this profile itself", slug=target))
             elif target not in slugs:
                 problems.error(p.display_path, p.line_of("related"),
-                               f"'related': no profile has the slug '{target}'{did_you_mean(target, slugs)}")
+                               _("'related': no profile has the slug '{slug}'{hint}", slug=target,
+                                 hint=did_you_mean(target, slugs)))
         for alias in p.aliases:
             if alias in slugs:
                 problems.error(p.display_path, p.line_of("aliases"),
-                               f"'aliases': '{alias}' is the slug of another profile; an old address cannot be reused")
+                               _("'aliases': '{alias}' is the slug of another profile; an old address cannot be reused",
+                                 alias=alias))
             elif alias in owners_of_alias:
                 problems.error(p.display_path, p.line_of("aliases"),
-                               f"'aliases': '{alias}' is also an alias of {owners_of_alias[alias]}")
+                               _("'aliases': '{alias}' is also an alias of {file}", alias=alias, file=owners_of_alias[alias]))
             owners_of_alias[alias] = p.display_path

@@ -82,15 +82,15 @@ class _StrictLoader(_BaseLoader):
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _YamlSyntaxError(
                 node.start_mark.line + 1,
-                "YAML anchors and aliases (&name, *name) are not allowed in content; "
-                "write the value out in full",
+                _("YAML anchors and aliases (&name, *name) are not allowed in content; "
+                  "write the value out in full"),
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _YamlSyntaxError(
                     node.start_mark.line + 1,
-                    f"YAML nested deeper than {MAX_DEPTH} levels; content never needs that",
+                    _("YAML nested deeper than {levels} levels; content never needs that", levels=MAX_DEPTH),
                 )
             return super().construct_object(node, deep=True)
         finally:
@@ -102,14 +102,14 @@ class _StrictLoader(_BaseLoader):
         result.key_lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _YamlSyntaxError(key_node.start_mark.line + 1, "a key must be plain text")
+                raise _YamlSyntaxError(key_node.start_mark.line + 1, _("a key must be plain text"))
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
                 raise _YamlSyntaxError(
                     key_node.start_mark.line + 1,
-                    f"key '{key}' appears twice in the same block; keep one",
+                    _("key '{key}' appears twice in the same block; keep one", key=key),
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
@@ -143,7 +143,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
         problems.error(path, line or first_line, message)
         return None
     except yaml.YAMLError as exc:
-        problems.error(path, first_line, f"YAML could not be read: {exc}")
+        problems.error(path, first_line, _("YAML could not be read: {reason}", reason=exc))
         return None
     if data is not None:
         _shift_lines(data, offset)
@@ -212,13 +212,13 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        problems.error(display, 0, f"cannot read file: {exc.strerror}")
+        problems.error(display, 0, _("cannot read file: {reason}", reason=exc.strerror))
         return None
     if size > MAX_FILE_BYTES:
         problems.error(
             display, 0,
-            f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; "
-            "split the story or move large data out of the file",
+            _("file is {size} bytes, over the limit of {limit}; "
+              "split the story or move large data out of the file", size=format(size, ","), limit=format(MAX_FILE_BYTES, ",")),
         )
         return None
     raw = path.read_bytes()
@@ -228,8 +228,8 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(
             display, line,
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
-            "(in Word or Notepad: Save As, Encoding: UTF-8)",
+            _("not valid UTF-8 (byte 0x{byte}); save the file as UTF-8 "
+              "(in Word or Notepad: Save As, Encoding: UTF-8)", byte=format(raw[exc.start], "02x")),
         )
         return None
     # Line ends as Unix writes them; then NFC, and what Word pastes unseen taken out, so the
@@ -257,7 +257,7 @@ def read_front_matter_document(path: Path, display: str, problems: Problems) -> 
     if not lines or lines[0].strip() != "---":
         problems.error(
             display, 1,
-            "a profile must start with a line '---', then its YAML fields, then another '---'",
+            _("a profile must start with a line '---', then its YAML fields, then another '---'"),
         )
         return SourceDocument(path, display, None, text, 1)
     for index in range(1, len(lines)):
@@ -265,14 +265,14 @@ def read_front_matter_document(path: Path, display: str, problems: Problems) -> 
             end = index
             break
     else:
-        problems.error(display, 1, "front matter has no closing '---' line")
+        problems.error(display, 1, _("front matter has no closing '---' line"))
         return SourceDocument(path, display, None, "", 1)
     meta = parse_yaml("\n".join(lines[1:end]), display, problems, first_line=2)
     if meta is not None and not isinstance(meta, YamlMap):
-        problems.error(display, 2, "front matter must be a list of 'field: value' lines")
+        problems.error(display, 2, _("front matter must be a list of 'field: value' lines"))
         meta = None
     elif meta is None and not any(p.path == display for p in problems.errors):
-        problems.error(display, 2, "front matter is empty")
+        problems.error(display, 2, _("front matter is empty"))
     body = "\n".join(lines[end + 1:])
     return SourceDocument(path, display, meta, body, end + 2)
 

@@ -95,19 +95,19 @@ class Text(Option):
 
     def check(self, value, where, problems):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return self.error(problems, where, f"must be text, not {_describe(value)}")
+            return self.error(problems, where, _("must be text, not {value}", value=_describe(value)))
         text = str(value).strip()
         if self.required and not text:
             return self.missing(problems, where, _("must not be empty"))
         if self.single_line and "\n" in text:
-            return self.error(problems, where, "must be on one line")
+            return self.error(problems, where, _("must be on one line"))
         if self.plain and _MARKUP.search(text):
             return self.error(problems, where, _(
                 "contains markup ('{markup}'); write plain text, without < > tags", markup=_MARKUP.search(text)[0]))
         if self.max_length and len(text) > self.max_length:
             return self.error(
                 problems, where,
-                f"is {len(text)} characters long; keep it under {self.max_length}",
+                _("is {length} characters long; keep it under {limit}", length=len(text), limit=self.max_length),
             )
         return text
 
@@ -123,7 +123,7 @@ class Url(Text):
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return self.error(
                 problems, where,
-                f"'{text}' is not a web address; write it in full, starting with https://",
+                _("'{text}' is not a web address; write it in full, starting with https://", text=text),
             )
         return text
 
@@ -131,7 +131,7 @@ class Url(Text):
 class Boolean(Option):
     def check(self, value, where, problems):
         if not isinstance(value, bool):
-            return self.error(problems, where, f"must be true or false, not {_describe(value)}")
+            return self.error(problems, where, _("must be true or false, not {value}", value=_describe(value)))
         return value
 
 
@@ -142,16 +142,16 @@ class Integer(Option):
 
     def check(self, value, where, problems):
         if isinstance(value, bool) or not isinstance(value, int):
-            return self.error(problems, where, f"must be a whole number, not {_describe(value)}")
+            return self.error(problems, where, _("must be a whole number, not {value}", value=_describe(value)))
         if self.minimum is not None and value < self.minimum:
-            return self.error(problems, where, f"must be at least {self.minimum}")
+            return self.error(problems, where, _("must be at least {minimum}", minimum=self.minimum))
         return value
 
 
 class Date(Option):
     def check(self, value, where, problems):
         if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
-            return self.error(problems, where, f"must be a date like 19/05/2023, not {_describe(value)}")
+            return self.error(problems, where, _("must be a date like 19/05/2023, not {value}", value=_describe(value)))
         try:
             return parse_date(value)
         except DateError as exc:
@@ -167,7 +167,8 @@ class Choice(Option):
         if value not in self.choices:
             return self.error(
                 problems, where,
-                f"'{value}' is not one of {', '.join(self.choices)}{did_you_mean(str(value), self.choices)}",
+                _("'{value}' is not one of {choices}{hint}", value=value, choices=", ".join(self.choices),
+                  hint=did_you_mean(str(value), self.choices)),
             )
         return value
 
@@ -208,7 +209,8 @@ class Code(Option):
 
     def check(self, value, where, problems):
         if not isinstance(value, str) or not value:
-            return self.error(problems, where, f"must be a {self.what} code, not {_describe(value)}")
+            return self.error(problems, where, _("must be a {what} code, not {value}", what=self.what,
+                                                 value=_describe(value)))
         known = self.known()
         if value in known:
             return value
@@ -229,8 +231,8 @@ class Code(Option):
             hint = did_you_mean(value, list(known))
         return self.error(
             problems, where,
-            f"unknown {self.what} code '{value}'{hint}"
-            f" (codes are listed in {self.file_hint})",
+            _("unknown {what} code '{value}'{hint} (codes are listed in {file})", what=self.what, value=value,
+              hint=hint, file=self.file_hint),
         )
 
     def join_split_names(self, items: YamlList) -> YamlList:
@@ -260,7 +262,8 @@ class Slug(Option):
         if not isinstance(value, str) or not is_slug(value):
             return self.error(
                 problems, where,
-                f"'{value}' is not a slug; use lowercase letters a-z, digits and '-' (like nguyen-thi-hoa)",
+                _("'{value}' is not a slug; use lowercase letters a-z, digits and '-' (like nguyen-thi-hoa)",
+                  value=value),
             )
         return value
 
@@ -277,7 +280,7 @@ class ListOf(Option):
     def check(self, value, where, problems):
         if not isinstance(value, YamlList):
             if isinstance(value, YamlMap) or value is None:
-                return self.error(problems, where, f"must be a list, not {_describe(value)}")
+                return self.error(problems, where, _("must be a list, not {value}", value=_describe(value)))
             value = _single_item_list(value, where.line)
         if isinstance(self.item, Code):
             value = self.item.join_split_names(value)
@@ -293,7 +296,7 @@ class ListOf(Option):
                 failed = True
                 continue
             if self.unique and clean in seen:
-                self.error(problems, item_where, f"'{clean}' is listed twice")
+                self.error(problems, item_where, _("'{value}' is listed twice", value=clean))
                 failed = True
                 continue
             if self.unique:
@@ -315,7 +318,7 @@ class Record(Option):
         if not isinstance(value, YamlMap):
             return self.error(
                 problems, where,
-                f"must be a block of 'name: value' lines, not {_describe(value)}",
+                _("must be a block of 'name: value' lines, not {value}", value=_describe(value)),
             )
         return self.check_mapping(value, where, problems)
 
@@ -329,7 +332,7 @@ class Record(Option):
                 name = f"{where.field}.{key}" if where.field else key
                 problems.error(
                     where.path, line,
-                    f"unknown field '{name}'{did_you_mean(key, known)}",
+                    _("unknown field '{name}'{hint}", name=name, hint=did_you_mean(key, known)),
                 )
                 failed = True
         for name, option in self.options.items():
@@ -342,7 +345,7 @@ class Record(Option):
                     self_line = mapping.line_of(name) if name in mapping else mapping.line
                     problems.error(
                         where.path, self_line,
-                        f"'{child.field}' is required and missing",
+                        _("'{field}' is required and missing", field=child.field),
                     )
                     failed = True
                 result[name] = option.default
@@ -370,15 +373,15 @@ def _single_item_list(value, line: int) -> YamlList:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (true/false)"
+        return _("'{value}' (true/false)", value=str(value).lower())
     if isinstance(value, YamlMap):
-        return "a block of fields"
+        return _("a block of fields")
     if isinstance(value, YamlList):
-        return "a list"
+        return _("a list")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {number}", number=value)
     if isinstance(value, (dt.date,)):
-        return f"the date {value}"
+        return _("the date {date}", date=value)
     return f"'{value}'"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems
 from .model import (
@@ -65,7 +66,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
     path = root / "site.yml"
     display = display_path(path)
     if not path.is_file():
-        problems.error(display, 0, "site settings file is missing; copy site.yml from the sample content")
+        problems.error(display, 0, _("site settings file is missing; copy site.yml from the sample content"))
         return None
     data = read_yaml_file(path, display, problems)
     if data is None:
@@ -75,7 +76,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         return None
     if clean["sample"] and not clean["sample_notice"]:
         problems.error(display, data.line_of("sample"),
-                       "'sample_notice' is required when 'sample: true': say the content is fictional")
+                       _("'sample_notice' is required when 'sample: true': say the content is fictional"))
         return None
     base_url = clean["base_url"].rstrip("/") + "/"
     licences = clean["licences"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
 from .model import (
@@ -56,7 +57,7 @@ def _unit_options(groups: dict) -> dict:
     return {
         "code": s.Slug(required=True),
         "name": s.Text(required=True, single_line=True),
-        "group": s.Code("group", lambda: groups, "taxonomies/groups.yml", required=True),
+        "group": s.Code(_("group"), lambda: groups, "taxonomies/groups.yml", required=True),
         "armed_forces": s.Boolean(default=False),
         "description": s.Text(),
     }
@@ -74,13 +75,13 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems)
     path = root / "taxonomies" / filename
     display = display_path(path)
     if not path.is_file():
-        problems.error(display, 0, f"taxonomy file is missing; every site needs taxonomies/{filename}")
+        problems.error(display, 0, _("taxonomy file is missing; every site needs taxonomies/{file}", file=filename))
         return []
     data = read_yaml_file(path, display, problems)
     if data is None:
         return []
     if not isinstance(data, YamlList):
-        problems.error(display, 1, "a taxonomy file must be a list of entries, each starting with '- code:'")
+        problems.error(display, 1, _("a taxonomy file must be a list of entries, each starting with '- code:'"))
         return []
     record = s.Record(options)
     entries: list[dict] = []
@@ -92,7 +93,8 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems)
             continue
         if clean["code"] in seen:
             problems.error(display, line,
-                           f"code '{clean['code']}' is used twice (also on line {seen[clean['code']]})")
+                           _("code '{code}' is used twice (also on line {line})", code=clean["code"],
+                             line=seen[clean["code"]]))
             continue
         seen[clean["code"]] = line
         clean["_line"] = line
@@ -100,7 +102,7 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems)
     if not entries and data:
         return []
     if not data:
-        problems.error(display, 1, "the taxonomy is empty")
+        problems.error(display, 1, _("the taxonomy is empty"))
     return entries
 
 
@@ -116,10 +118,11 @@ def _require_exact_codes(root: Path, filename: str, terms: dict, codes: tuple, p
     extra = [c for c in terms if c not in codes]
     display = display_path(root / "taxonomies" / filename)
     if missing:
-        problems.error(display, 1, f"missing code(s) {', '.join(missing)}: these codes are fixed, only names may change")
+        problems.error(display, 1, _("missing code(s) {codes}: these codes are fixed, only names may change",
+                                     codes=", ".join(missing)))
     for code in extra:
-        problems.error(display, 1, f"code '{code}' is not allowed here; the codes are {', '.join(codes)}"
-                       f"{did_you_mean(code, codes)}")
+        problems.error(display, 1, _("code '{code}' is not allowed here; the codes are {codes}{hint}", code=code,
+                                     codes=", ".join(codes), hint=did_you_mean(code, codes)))
 
 
 def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:

@@ -159,8 +159,8 @@ def parse_date(value: object) -> dt.date:
         match = _DMY.match(text)
         if not match:
             raise DateError(
-                f"'{text}' is not a date; write it as dd/mm/yyyy (19/05/2023) "
-                "or yyyy-mm-dd (2023-05-19)"
+                _("'{text}' is not a date; write it as dd/mm/yyyy (19/05/2023) "
+                  "or yyyy-mm-dd (2023-05-19)", text=text)
             )
         day, month, year = (int(g) for g in match.groups())
     if not 1 <= month <= 12:

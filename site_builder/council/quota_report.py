@@ -28,6 +28,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from ..common.messages import _
 from ..content.diagnostics import Problem
 from ..content.model import Content, Group, Quota, Unit
 from ..content.text import format_date
@@ -414,7 +415,7 @@ def render(report: QuotaReport, fmt: str, labels: dict, renderer, council: str) 
         return render_json(report)
     if fmt == "html":
         return render_html(report, renderer)
-    raise ValueError(f"unknown report format '{fmt}'; use one of {', '.join(FORMATS)}")
+    raise ValueError(_("unknown report format '{format}'; use one of {formats}", format=fmt, formats=", ".join(FORMATS)))
 
 
 def years_with_submissions(content: Content) -> tuple[int, ...]:
@@ -430,11 +431,13 @@ def uncounted_warnings(content: Content, year: int, today: dt.date) -> list[Prob
         if p.submitted > today:
             problems.append(Problem(
                 p.display_path, p.line_of("submitted"), "warning",
-                f"'submitted': {format_date(p.submitted)} is after the report's date {format_date(today)}, "
-                "so this profile is not counted; check the date (or the --today option)"))
+                _("'submitted': {submitted} is after the report's date {today}, "
+                  "so this profile is not counted; check the date (or the --today option)",
+                  submitted=format_date(p.submitted), today=format_date(today))))
         elif not p.unit:
             problems.append(Problem(
                 p.display_path, p.line_of("submitted"), "warning",
-                f"'unit': no submitting unit, so this profile (submitted {format_date(p.submitted)}) counts "
-                "toward no unit's quota; add 'unit:' with a code from taxonomies/units.yml"))
+                _("'unit': no submitting unit, so this profile (submitted {submitted}) counts "
+                  "toward no unit's quota; add 'unit:' with a code from taxonomies/units.yml",
+                  submitted=format_date(p.submitted))))
     return problems

@@ -31,6 +31,7 @@ import yaml
 from markupsafe import escape
 
 from ..common.files import digest_bytes
+from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..site.documents import Document, PendingPage
 
@@ -48,7 +49,7 @@ def _engine_module(part: str = ""):
     """The engine's package (or one of its modules), imported when first needed: a wrong
     SITE_BUILDER_ENGINE is an EngineError for the command to report, not a crash at import."""
     if ENGINE_NAME not in ENGINES:
-        raise EngineError(f"SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{ENGINE_NAME}'")
+        raise EngineError(_("SITE_BUILDER_ENGINE must be 'mkdocs' or 'properdocs', not '{engine}'", engine=ENGINE_NAME))
     return importlib.import_module(f"{ENGINE_NAME}.{part}" if part else ENGINE_NAME)
 
 
@@ -99,7 +100,8 @@ def _check_unique(documents: list) -> None:
     seen: dict[str, str] = {}
     for doc in documents:
         if doc.url in seen:
-            raise EngineError(f"two pages want the same address /{doc.url}: '{seen[doc.url]}' and '{doc.title}'")
+            raise EngineError(_("two pages want the same address /{address}: '{first}' and '{second}'", address=doc.url,
+                                first=seen[doc.url], second=doc.title))
         seen[doc.url] = doc.title
 
 
@@ -328,7 +330,7 @@ def _run_engine(documents: list[Document], site: EngineSite, project_dir: Path, 
             )
             _engine_module("commands.build").build(config)
     except (_engine_module("exceptions").ConfigurationError, _engine_module("exceptions").Abort) as exc:
-        raise EngineError(f"{ENGINE_NAME} could not build the site: {exc}") from None
+        raise EngineError(_("{engine} could not build the site: {reason}", engine=ENGINE_NAME, reason=exc)) from None
     finally:
         logger.removeHandler(collector)
     return collector.messages

@@ -25,6 +25,7 @@ from typing import Iterable
 from PIL import Image, ImageCms, ImageOps
 
 from ..common.caches import FileDigests
+from ..common.messages import _
 from ..common.parallel import map_in_processes
 from ..content.diagnostics import ContentError, Problem
 from ..content.model import Photo, Profile
@@ -117,7 +118,7 @@ def _encode(source: Path, key: str, cache_dir: Path, with_original: bool) -> dic
             opened.load()
             image = _to_srgb(opened)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise PhotoError(f"cannot read image: {exc}") from None
+        raise PhotoError(_("cannot read image: {reason}", reason=exc)) from None
     tmp = target.with_name(f".{key}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -163,7 +164,8 @@ class MediaResult:
         """A photo that could not be read stops the stage, named with its profile's file and line."""
         if self.errors:
             raise ContentError([
-                Problem(p.display_path, p.line_of("photos"), "error", f"photo '{ph.relative}': {self.errors[ph.relative]}")
+                Problem(p.display_path, p.line_of("photos"), "error",
+                        _("photo '{file}': {reason}", file=ph.relative, reason=self.errors[ph.relative]))
                 for p in profiles for ph in p.photos if ph.relative in self.errors
             ])
 

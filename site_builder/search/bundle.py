@@ -53,6 +53,7 @@ from pathlib import Path
 import cbor2
 
 from ..common.files import link_or_copy
+from ..common.messages import _
 
 SIGNATURE = b"pagefind_dcd"
 # The one Pagefind release whose internal format this module reads and writes (pinned in
@@ -142,12 +143,14 @@ SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to
 def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     if entry.get("version") != PAGEFIND_VERSION:
+        found = entry.get("version", _("(no version)"))
         raise UnsupportedBundle(
-            f"{bundle}: the search index was made by Pagefind {entry.get('version', '(no version)')}, but "
-            f"the merge reads the format of Pagefind {PAGEFIND_VERSION} only; install pagefind=={PAGEFIND_VERSION} "
-            "(bash scripts/setup.sh does) and build again")
+            _("{bundle}: the search index was made by Pagefind {version}, but the merge reads the format of "
+              "Pagefind {supported} only; install pagefind=={supported} (bash scripts/setup.sh does) and build again",
+              bundle=bundle, version=found, supported=PAGEFIND_VERSION))
     if len(entry["languages"]) != 1:
-        raise UnsupportedBundle(f"{bundle}: expected one language, found {sorted(entry['languages'])}")
+        raise UnsupportedBundle(_("{bundle}: expected one language, found {languages}", bundle=bundle,
+                                  languages=sorted(entry["languages"])))
     (language, info), = entry["languages"].items()
     return entry, language, read_pagefind_file(bundle / f"pagefind.{info['hash']}.pf_meta")
 
@@ -187,7 +190,7 @@ def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> lis
     per 1,000 records). `new_position` re-numbers the meta fields (a shard that lacks
     one of the merged index's fields): those postings are decoded and encoded again."""
     table = []
-    for _, _, name in meta[INDEX_CHUNKS]:
+    for _first, _last, name in meta[INDEX_CHUNKS]:
         data = pagefind_payload(bundle / "index" / f"{name}.pf_index")
         stream = io.BytesIO(data)
         decoder = cbor2.CBORDecoder(stream)
@@ -214,12 +217,12 @@ def _word_table(bundle: Path, meta: list, new_position: list[int] | None) -> lis
                     sum(p[0] for p in postings))
 
         head(1)
-        for _ in range(head()):
+        for _word in range(head()):
             head(3)
             word = decoder.decode()
             main = part()
             variants = []
-            for _ in range(head()):
+            for _variant in range(head()):
                 head(2)
                 variants.append((decoder.decode(), part()))
             table.append((word, main, variants))
@@ -291,7 +294,7 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # Pages: shard after shard; a fragment keeps its name unless another shard's differs under it.
     pages, page_of_url, offsets, fragments = [], {}, [], {}
-    for bundle, (_, _, meta) in zip(shards, described):
+    for bundle, (_entry, _language, meta) in zip(shards, described):
         offsets.append(len(pages))
         urls = json.loads((bundle / SHARD_PAGES).read_text(encoding="utf-8"))
         for (fragment, word_count), url in zip(meta[PAGES], urls, strict=True):
@@ -307,18 +310,18 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # Words: the shards' sorted word lists merged, postings joined.
     tables = []
-    for bundle, (_, _, meta) in zip(shards, described):
+    for bundle, (_entry, _language, meta) in zip(shards, described):
         position = [meta_fields.index(name) for name in meta[META_FIELDS]]
         tables.append(pickle.loads((bundle / SHARD_WORDS).read_bytes()) if position == list(range(len(position)))
                       else _word_table(bundle, meta, position))
     words, encoded = [], []
     # heapq.merge yields equal words in the order of its inputs: shard order, as `_join` needs.
     merged = heapq.merge(*(_shard_words(i, table) for i, table in enumerate(tables)), key=lambda item: item[0])
-    for _, group in itertools.groupby(merged, key=lambda item: item[0]):
+    for _word, group in itertools.groupby(merged, key=lambda item: item[0]):
         group = list(group)
         word = group[0][2][0]
         variants: dict[str, list] = {}
-        for _, i, (_, _, word_variants) in group:
+        for _word, i, (_first, _last, word_variants) in group:
             for variant, part in word_variants:
                 variants.setdefault(variant, []).append((offsets[i], part))
         word_entry = [b"\x83", cbor_dumps(word), _join([(offsets[i], part) for _, i, (_, part, _) in group]),
@@ -331,7 +334,7 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # Filters: page lists joined and sorted, values sorted, one file per filter.
     joined: dict[str, dict[str, set[int]]] = {}
-    for bundle, offset, (_, _, meta) in zip(shards, offsets, described):
+    for bundle, offset, (_entry, _language, meta) in zip(shards, offsets, described):
         for filter_name, chunk in meta[FILTERS]:
             name, values = read_pagefind_file(bundle / "filter" / f"{chunk}.pf_filter")
             for value, filter_pages in values:

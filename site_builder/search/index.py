@@ -38,6 +38,7 @@ from typing import Callable, Iterable
 
 from ..common.caches import Memo, code_fingerprint
 from ..common.files import digest_bytes
+from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..common.paths import PACKAGE_DIR
 from ..content.model import Profile
@@ -349,8 +350,8 @@ class IndexJob:
             try:
                 process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             except OSError as exc:
-                raise SearchIndexError(
-                    f"Pagefind could not build the search index: cannot run {command[0]}: {exc}") from None
+                raise SearchIndexError(_("Pagefind could not build the search index: cannot run {program}: {reason}",
+                                         program=command[0], reason=exc)) from None
             self.processes.append(process)
         stdout, stderr = process.communicate(timeout=3600)
         shutil.rmtree(pages_dir, ignore_errors=True)
@@ -358,14 +359,16 @@ class IndexJob:
             return
         if process.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
             said = "\n".join((stdout + stderr).strip().splitlines()[-10:])
-            raise SearchIndexError(f"Pagefind could not build the search index (exit {process.returncode}): {said}")
+            raise SearchIndexError(_("Pagefind could not build the search index (exit {code}): {said}",
+                                     code=process.returncode, said=said))
         for name in UNUSED_BUNDLE_FILES:
             (bundle / name).unlink(missing_ok=True)
         # The shard's words decoded once, ready to merge: in a process of its own, on the other core.
         described = subprocess.run([sys.executable, "-m", "site_builder.search.bundle", "describe", str(bundle)],
                                    capture_output=True, text=True, cwd=PACKAGE_DIR.parent)
         if described.returncode != 0:
-            raise SearchIndexError(f"the search index shard could not be read: {described.stderr.strip()[-2000:]}")
+            raise SearchIndexError(_("the search index shard could not be read: {reason}",
+                                     reason=described.stderr.strip()[-2000:]))
         _keep(bundle, shard.bundle)
 
     def finish(self) -> IndexSummary:
@@ -391,7 +394,7 @@ class IndexJob:
             _drop_all_but(self.cache_dir / "shards", {s.bundle.name for s in self.shards})
             _drop_all_but(self.cache_dir / "merged", {self.merged.name})
         summary = IndexSummary(self.records, shards=len(self.shards), shards_indexed=len(self.pending))
-        for folder, _, names in os.walk(self.merged):
+        for folder, _folders, names in os.walk(self.merged):
             into = os.path.relpath(folder, self.merged)
             for name in names:
                 summary.files[os.path.normpath(os.path.join(BUNDLE_DIR, into, name))] = Path(folder, name)
@@ -477,7 +480,8 @@ def _binary_signature() -> bytes:
     try:
         st = binary.stat()
     except OSError as exc:
-        raise SearchIndexError(f"Pagefind could not build the search index: cannot run {binary}: {exc}") from None
+        raise SearchIndexError(_("Pagefind could not build the search index: cannot run {program}: {reason}",
+                                 program=binary, reason=exc)) from None
     return f"{st.st_size}:{st.st_mtime_ns}".encode()
 
 
@@ -487,8 +491,8 @@ def pagefind_binary() -> Path:
 
     found = get_executable()
     if found is None:
-        raise SearchIndexError("Pagefind could not build the search index: no Pagefind binary found; "
-                               "install it with: pip install -c constraints.txt -e .")
+        raise SearchIndexError(_("Pagefind could not build the search index: no Pagefind binary found; "
+                                 "install it with: pip install -c constraints.txt -e ."))
     return Path(found)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..common.messages import _
 from ..content.diagnostics import Problem
 from ..content.markup import render_inline, render_markdown
 from ..content.text import sort_key
@@ -41,7 +42,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
 
     # Withdrawn profiles: the old address answers that the profile is no
     # longer published, and nothing of its content (not even the name).
-    for profile, _ in publication.withheld:
+    for profile, _reason in publication.withheld:
         if profile.status == "withdrawn":
             url = f"ho-so/{profile.slug}/"
             body = renderer.render("withdrawn.html", url)
@@ -125,6 +126,6 @@ def address_clashes(plan: SiteBuildPlan, later: dict[str, str]) -> list[Problem]
     built = dict(later)
     built.update((d.url, d.title) for d in (*plan.documents, *plan.pending) if id(d) not in free)
     return [Problem(page.display_path, 1, "error",
-                    f"the address /{document.url} belongs to the built-in page '{built[document.url]}'; "
-                    "rename this file (its name makes the address)")
+                    _("the address /{address} belongs to the built-in page '{title}'; "
+                      "rename this file (its name makes the address)", address=document.url, title=built[document.url]))
             for document, page in plan.free_pages if document.url in built]

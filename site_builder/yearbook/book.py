@@ -31,6 +31,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..common.messages import _
 from ..content import schema as s
 from ..content.diagnostics import Problems
 from ..content.markup import render_markdown
@@ -150,8 +151,8 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
     path = root / SETTINGS_FILE
     display = display_path(path)
     if not path.is_file():
-        problems.error(display, 0, "the yearbook settings file is missing; copy content/yearbook/ "
-                                   "from the sample content and edit it")
+        problems.error(display, 0, _("the yearbook settings file is missing; copy content/yearbook/ "
+                                     "from the sample content and edit it"))
         return None
     data = read_yaml_file(path, display, problems)
     if data is None:
@@ -168,14 +169,14 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
     emblem = None
     if clean["emblem"]:
         emblem = _file_inside(folder, root, clean["emblem"], PHOTO_SUFFIXES, display,
-                              data.line_of("emblem"), "emblem", "an image (.png, .jpg)", problems)
+                              data.line_of("emblem"), "emblem", _("an image (.png, .jpg)"), problems)
         if emblem and not clean["emblem_alt"]:
             problems.error(display, data.line_of("emblem"),
-                           "'emblem_alt' is required with 'emblem': say what the emblem shows, for screen readers")
+                           _("'emblem_alt' is required with 'emblem': say what the emblem shows, for screen readers"))
     foreword = ""
     if clean["foreword"]:
         foreword_path = _file_inside(folder, root, clean["foreword"], (".md",), display,
-                                     data.line_of("foreword"), "foreword", "a Markdown file (.md)", problems)
+                                     data.line_of("foreword"), "foreword", _("a Markdown file (.md)"), problems)
         if foreword_path:
             text = read_text(foreword_path, display_path(foreword_path), problems)
             foreword = nfc(text or "")
@@ -186,18 +187,19 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
         line = raw_editions.line_of(index) if isinstance(raw_editions, YamlList) else data.line_of("editions")
         where = f"'editions[{index + 1}]'"
         if item["year"] is not None and (item["from"] or item["to"]):
-            problems.error(display, line, f"{where}: give either 'year' or 'from' and 'to', not both")
+            problems.error(display, line, _("{edition}: give either 'year' or 'from' and 'to', not both", edition=where))
         elif item["year"] is not None:
             editions.append(Edition.year(item["year"], item["title"]))
         elif item["from"] and item["to"]:
             if item["to"] < item["from"]:
-                problems.error(display, line, f"{where}: 'to' ({format_date(item['to'])}) is before "
-                                              f"'from' ({format_date(item['from'])}); swap them")
+                problems.error(display, line, _("{edition}: 'to' ({end}) is before 'from' ({start}); swap them",
+                                                edition=where, end=format_date(item["to"]),
+                                                start=format_date(item["from"])))
             else:
                 editions.append(Edition(item["from"], item["to"], item["title"]))
         else:
-            problems.error(display, line, f"{where}: give 'year: 2025', or 'from: 01/01/2022' and "
-                                          "'to: 31/12/2025'")
+            problems.error(display, line, _("{edition}: give 'year: 2025', or 'from: 01/01/2022' and "
+                                            "'to: 31/12/2025'", edition=where))
     if len(problems.errors) > before:
         return None
     return YearbookSettings(
@@ -225,16 +227,18 @@ def _file_inside(folder: Path, root: Path, name: str, suffixes: tuple[str, ...],
     """A file named relative to content/yearbook/, which must stay inside content/."""
     candidate = (folder / name).resolve()
     if root.resolve() not in candidate.parents:
-        problems.error(display, line, f"'{field_name}': '{name}' points outside the content folder; "
-                                      "put the file in content/yearbook/")
+        problems.error(display, line, _("'{field}': '{name}' points outside the content folder; "
+                                        "put the file in content/yearbook/", field=field_name, name=name))
         return None
     if not candidate.is_file():
         near = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in suffixes)
-        hint = f" — did you mean '{near[0]}'?" if len(near) == 1 else (f"; files there: {', '.join(near)}" if near else "")
-        problems.error(display, line, f"'{field_name}': file '{name}' not found in content/yearbook/{hint}")
+        hint = (_(" — did you mean '{match}'?", match=near[0]) if len(near) == 1
+                else _("; files there: {files}", files=", ".join(near)) if near else "")
+        problems.error(display, line, _("'{field}': file '{name}' not found in content/yearbook/{hint}",
+                                        field=field_name, name=name, hint=hint))
         return None
     if candidate.suffix.lower() not in suffixes:
-        problems.error(display, line, f"'{field_name}': '{name}' is not {what}")
+        problems.error(display, line, _("'{field}': '{name}' is not {what}", field=field_name, name=name, what=what))
         return None
     return candidate
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.files import digest_bytes, write_atomically
+from ..common.messages import _
 from .errors import YearbookError
 
 # Bump when the rendering code changes in a way the hash cannot see.
@@ -44,8 +45,8 @@ def _weasyprint():
         import weasyprint
     except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
         raise YearbookError(
-            f"WeasyPrint cannot load its system libraries ({exc}); install Pango: "
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)",
+            _("WeasyPrint cannot load its system libraries ({reason}); install Pango: "
+              "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)", reason=exc),
             cannot_finish=True,
         ) from None
     finally:

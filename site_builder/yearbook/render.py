@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from PIL import Image
 
 from ..common.files import digest_bytes, write_atomically
+from ..common.messages import _
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
 from ..site.renderer import template_environment
@@ -175,8 +176,9 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     y = labels["yearbook"]
     period_publication = select(publication, edition)
     if not period_publication.profiles:
-        raise YearbookError(f"no published profile has its publication date in {edition.label(labels)} "
-                            f"({edition.start:%d/%m/%Y}–{edition.end:%d/%m/%Y}); choose another period")
+        raise YearbookError(_("no published profile has its publication date in {edition} ({start}–{end}); "
+                              "choose another period", edition=edition.label(labels),
+                              start=format(edition.start, "%d/%m/%Y"), end=format(edition.end, "%d/%m/%Y")))
     yearbook_cache = cache_dir / "yearbook"
     photos = book_photos(period_publication, photo_sets, media_files, yearbook_cache)
     book = plan_book(publication, settings, edition, photos, labels)

@@ -18,6 +18,7 @@ from typing import Callable
 from PIL import Image
 
 from ..common.files import file_size
+from ..common.messages import _
 from ..content.diagnostics import ContentError, Problems
 from ..media.photos import MediaResult
 from ..public.gate import Publication
@@ -97,20 +98,21 @@ def build_for_site(content_root: Path, publication: Publication, media: MediaRes
     """Every edition of the yearbook and the page that lists them (nothing without yearbook.yml)."""
     result = SiteYearbooks()
     if not settings_exist(content_root):
-        progress("yearbook: no content/yearbook/yearbook.yml, no yearbook")
+        progress(_("yearbook: no content/yearbook/yearbook.yml, no yearbook"))
         return result
     settings = load_or_raise(content_root, publication.content.site.council)
     y = labels["yearbook"]
     views = []
     for edition in site_editions(settings, today):
         if not select(publication, edition).profiles:
-            progress(f"yearbook {edition.slug}: no public profile in this period, no edition")
+            progress(_("yearbook {edition}: no public profile in this period, no edition", edition=edition.slug))
             continue
         made = render_yearbook(publication, settings, edition, media.photos, media.files, theme_dir,
                                cache_dir, labels)
         result.results.append(made)
-        progress(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} pages, "
-                 f"{made.seconds:.1f} s{' (PDF from cache)' if made.pdf_cached else ''}")
+        progress(_("yearbook {name}: {profiles} profiles, {pages} pages, {seconds} s{cached}", name=made.base_name,
+                   profiles=made.profiles, pages=made.pages, seconds=format(made.seconds, ".1f"),
+                   cached=_(" (PDF from cache)") if made.pdf_cached else ""))
         downloads = []
         for name, data in sorted(made.files.items()):
             url = f"{SITE_FOLDER}/{name}"

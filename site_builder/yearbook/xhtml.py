@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from markupsafe import Markup
 
+from ..common.messages import _
 from .errors import NotWellFormed
 
 VOID_ELEMENTS = frozenset({
@@ -108,4 +109,4 @@ def check_well_formed(document: str, name: str) -> None:
         ElementTree.fromstring(document.encode("utf-8"))
     except ElementTree.ParseError as exc:
         line, column = exc.position
-        raise NotWellFormed(f"{name}:{line}:{column}: not well-formed XML: {exc}") from None
+        raise NotWellFormed(_("{where}: not well-formed XML: {reason}", where="%s:%d:%d" % (name, line, column), reason=exc)) from None
