@@ -58,6 +58,7 @@ class BuildOptions:
     # content/addresses.yml gets the addresses this build gave; the live preview records none (a
     # preview publishes nothing, and a write into the watched folder would start another rebuild).
     record_addresses: bool = True
+    drafts: bool = False  # `serve --drafts`: drafts and profiles in review shown, with a banner; never a build
     cms_local_backend: str | None = None  # `serve --cms`: /quan-tri/ saves through decap-server at this URL
 
     @property
@@ -199,7 +200,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         settle()
 
         # 2. The editorial gate: from here on only public profiles exist.
-        publication = publish(content, options.today)
+        publication = publish(content, options.today, drafts=options.drafts)
         summary.profiles_published = len(publication.profiles)
         summary.profiles_withheld = len(publication.withheld)
         summary.withheld = withheld_summary(publication)

@@ -213,7 +213,7 @@ def new(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    return preview.serve(Path(args.content), args.host, args.port, args.today, cms=args.cms)
+    return preview.serve(Path(args.content), args.host, args.port, args.today, cms=args.cms, drafts=args.drafts)
 
 
 def cms(args: argparse.Namespace) -> int:

@@ -75,6 +75,8 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--drafts", action="store_true",
+                   help=_("also show drafts and profiles in review, each with a banner (never in build)"))
     p.add_argument("--cms", action="store_true",
                    help="also the web editor at /quan-tri/, saving into the content folder (decap-server)")
     p.set_defaults(func=commands.serve)

@@ -2,32 +2,93 @@
 
 Uses the engine's live-reload server, so the page open in the browser reloads
 by itself after an editor saves a profile, a taxonomy, site.yml or a
-template. A content mistake is printed and the last good preview stays up.
+template. While the content has errors the browser shows them (file, line,
+message) instead of the site, and the site again once they are fixed. With
+`--drafts`, drafts and profiles in review are shown too, each with a banner.
+A port in use is said in one line; Ctrl+C and SIGTERM both stop the server,
+the web editor's backend and remove the temporary folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import shutil
 import signal
+import socket
 import sys
 import tempfile
+import threading
 from pathlib import Path
+
+import jinja2
+import yaml
 
 from ..build.pipeline import BuildOptions, build_site
 from ..common.messages import _
-from ..common.paths import PROJECT_DIR
+from ..common.paths import PROJECT_DIR, THEME_DIR
+from ..content.diagnostics import ContentError
 from ..engine.mkdocs import live_reload_server, watched_paths
-from .failures import explain
+from .failures import EXIT_FAILED, explain
+
+
+class PortInUse(Exception):
+    pass
 
 
 def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt  # the same orderly stop as Ctrl+C: the editor's backend and the temp folder go
 
 
-def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False) -> int:
+def check_port(host: str, port: int) -> None:
+    """Said before anything is built: the server binds only once the first build is done."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(_("the port {port} is already in use (another preview?); stop it, or choose "
+                                  "another port: site-builder serve --port {other}", port=port, other=port + 1)) from None
+            raise PortInUse(_("cannot serve on {host}:{port}: {reason}", host=host, port=port,
+                              reason=exc.strerror or exc)) from None
+
+
+class ProblemsPage:
+    """The page the browser shows while the last rebuild failed; None once a rebuild succeeds."""
+
+    def __init__(self, theme_dir: Path):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "editor")), autoescape=True,
+                                 undefined=jinja2.StrictUndefined)
+        self.template = env.get_template("problems.html")
+        self.texts = yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))["preview_problems"]
+        self.page: bytes | None = None
+        self.lock = threading.Lock()
+
+    def show(self, exc: BaseException, lines: list[str]) -> None:
+        problems = exc.problems if isinstance(exc, ContentError) else []
+        html = self.template.render(t=self.texts, problems=problems, other=[] if problems else lines)
+        with self.lock:
+            self.page = html.encode("utf-8")
+
+    def clear(self) -> None:
+        with self.lock:
+            self.page = None
+
+    def __call__(self) -> bytes | None:
+        with self.lock:
+            return self.page
+
+
+def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        check_port(host, port)
+    except PortInUse as exc:
+        print(_("error: {message}", message=exc), file=sys.stderr)
+        return EXIT_FAILED
     with contextlib.ExitStack() as stack:
         cms_url = None
         if cms:  # the web editor: decap-server writes content_dir, /quan-tri/ talks to it
@@ -37,22 +98,29 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = F
             try:
                 cms_url = backend.start()
             except LocalBackendError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 2
+                print(_("error: {message}", message=exc), file=sys.stderr)
+                return EXIT_FAILED
             stack.callback(backend.stop)
-        return _serve(content_dir, host, port, today, cms_url)
+        out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
+        stack.callback(shutil.rmtree, out_root, ignore_errors=True)
+        try:
+            return _serve(content_dir, host, port, today, cms_url, drafts, out_root)
+        except KeyboardInterrupt:
+            return 0
 
 
-def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None) -> int:
-    out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
+def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None, drafts: bool,
+           out_root: Path) -> int:
     out_dir = out_root / "site"
     # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
-                           record_addresses=False, cms_local_backend=cms_url)
+                           record_addresses=False, cms_local_backend=cms_url, drafts=drafts)
+    problems_page = ProblemsPage(THEME_DIR)
 
     def rebuild() -> None:
         try:
             summary = build_site(options)
+            problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
         except Exception as exc:
@@ -61,12 +129,13 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                 raise
             for line in failure.lines:
                 print(line, file=sys.stderr)
+            problems_page.show(exc, failure.lines)
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
 
     rebuild()
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)
-    server = live_reload_server(rebuild, host, port, out_dir)
+    server = live_reload_server(rebuild, host, port, out_dir, problems_page)
     for watched in (content_dir, *watched_paths(PROJECT_DIR)):
         server.watch(str(watched))
     print(_("previewing on {address} — edit files in {content}; Ctrl+C stops", address="http://%s:%d/" % (host, port),
@@ -80,5 +149,4 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
         pass
     finally:
         server.shutdown()
-        shutil.rmtree(out_root, ignore_errors=True)
     return 0

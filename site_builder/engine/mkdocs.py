@@ -340,7 +340,23 @@ def version() -> str:
     return f"{ENGINE_NAME} {_engine_module().__version__}"
 
 
-def live_reload_server(rebuild, host: str, port: int, root: Path):
-    """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page."""
+def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page: Callable[[], bytes | None]):
+    """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page.
+    While `problems_page()` gives a page (the content has errors), every page asked for is that
+    page, which reloads by itself like the others once the content is fixed."""
     livereload = _engine_module("livereload")
-    return livereload.LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+
+    class PreviewServer(livereload.LiveReloadServer):
+        def _serve_request(self, environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            page = problems_page() if not path.startswith("/livereload/") else None
+            if page is not None and (path.endswith("/") or path.endswith(".html")):
+                with self._epoch_cond:
+                    epoch = self._visible_epoch
+                body = self._inject_js_into_html(page, epoch)
+                start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                          ("Content-Length", str(len(body)))])
+                return [body]
+            return super()._serve_request(environ, start_response)
+
+    return PreviewServer(builder=rebuild, host=host, port=port, root=str(root))

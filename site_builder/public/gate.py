@@ -60,10 +60,12 @@ class Publication:
 NO_DATE = dt.date(2000, 1, 1)
 
 
-def publish(content: Content, today: dt.date) -> Publication:
+def publish(content: Content, today: dt.date, drafts: bool = False) -> Publication:
+    """The public view on `today`. With `drafts` (the editors' preview, never a build), drafts and
+    profiles in review are shown too, whatever their embargo or consent, each page with a banner."""
     public, withheld = [], []
     for profile in content.profiles:
-        reason = withheld_reason(profile, today)
+        reason = None if drafts and profile.status in (DRAFT, REVIEW) else withheld_reason(profile, today)
         if reason is None:
             public.append(profile)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from test_validate import VALID_PROFILE
+from conftest import VALID_PROFILE
 
 from site_builder.content.addresses import ADDRESS_FILE, record_addresses
 from site_builder.content.load import load_content

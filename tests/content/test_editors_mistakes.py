@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO
-from test_validate import VALID_PROFILE
+from conftest import REPO, VALID_PROFILE
 
 from site_builder.common.messages import set_language
 from site_builder.content.load import load_content
