@@ -1,7 +1,8 @@
 """The yearbook on content the sample does not have (tests/support/yearbook_content.py):
 a chapter whose profiles all print in other chapters, a chapter of one profile, a period
 of one profile, profiles without photos, a name and a story at their longest, every kind.
-Both editions are made once; EPUBCheck and Ace judge each EPUB."""
+Both editions are made once; EPUBCheck and Ace judge each EPUB, pikepdf reads each PDF's
+structure (tests/support/pdf_structure.py), and the PDF/A variant is made beside."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from site_builder.yearbook.render import YearbookResult, render_yearbook
 
 from conftest import REPO, SAMPLE_CONTENT
 from support.epub_checkers import ace, ace_violations, epubcheck, epubcheck_summary, pdf_text
+from support.pdf_structure import read_structure
 from support.yearbook_content import (
     LONG_NAME, SEE_ALSO_ONLY_FIELD, SINGLE_YEAR, VARIED_YEAR, VariedContent, write_varied_content,
 )
@@ -121,3 +123,81 @@ def test_epubcheck_finds_no_error_and_no_warning_on_generated_content(year, writ
 def test_ace_finds_no_serious_or_critical_violation_on_generated_content(year, written, tmp_path):
     report = ace(written[(year, "epub")], tmp_path / "ace")
     assert ace_violations(report, "serious") == []
+
+
+# --- the tagged PDF on generated content, and its PDF/A variant ---------------------------------
+
+
+def render_single(varied, publication, cache: Path, variant: str | None) -> YearbookResult:
+    labels = load_labels(THEME)
+    settings = load_settings(varied.root, publication.content.site.council, Problems())
+    photos = [photo for profile in publication.profiles for photo in profile.photos]
+    media = process_photos(photos, cache / "media", False)
+    return render_yearbook(publication, settings, Edition.year(SINGLE_YEAR, "Ấn bản một hồ sơ"), media.photos,
+                           media.files, THEME, cache, labels, ("pdf",), variant)
+
+
+def pdf_of(result: YearbookResult, where: Path) -> Path:
+    name, data = next((n, d) for n, d in result.files.items() if n.endswith(".pdf"))
+    (where / name).write_bytes(data)
+    return where / name
+
+
+def test_the_varied_pdf_is_tagged_throughout_and_its_outline_has_every_chapter_and_profile(written, varied):
+    structure = read_structure(written[(VARIED_YEAR, "pdf")])
+    assert structure.catalog_lang == "vi" and structure.display_doc_title and structure.xmp["pdfuaid:part"] == "1"
+    assert structure.untagged() == []
+    assert {page for page, _ in structure.claimed()} == set(range(1, structure.pages + 1))
+    figures = [structure.claimed()[(d.page, d.mcid)] for d in structure.drawings if d.image]
+    assert len(figures) == 4 and all(f.kind == "Figure" and f.alt for f in figures)  # cover and 3 photos
+    chapters = [b.title for b in structure.bookmarks if b.level == 1 and b.title.startswith("Chương")]
+    assert "Chương 4. Y tế" in chapters  # the chapter of "see also" entries only
+    assert len(chapters) == 10
+    assert sorted(b.title for b in structure.bookmarks if b.level == 2) == sorted(varied.varied_names)
+    assert LONG_NAME in structure.link_descriptions
+
+
+def test_the_archive_variant_is_pdf_a_still_tagged_and_reproducible(varied, publication, tmp_path):
+    archive = render_single(varied, publication, tmp_path / "cache", "pdf/a-2u")
+    structure = read_structure(pdf_of(archive, tmp_path))
+    assert (structure.xmp["pdfaid:part"], structure.xmp["pdfaid:conformance"]) == ("2", "U")
+    assert "pdfuaid:part" not in structure.xmp
+    assert structure.output_intents == 1 and structure.has_identifier  # sRGB; the file's /ID
+    assert structure.catalog_lang == "vi" and structure.untagged() == []  # as accessible as the default
+    again = render_single(varied, publication, tmp_path / "another-cache", "pdf/a-2u")
+    assert not again.pdf_cached and again.files == archive.files  # same content, same bytes
+
+
+def test_the_variant_is_part_of_the_pdfs_cache_key(varied, publication, tmp_path):
+    default = render_single(varied, publication, tmp_path, None)  # yearbook.yml names none: pdf/ua-1
+    archive = render_single(varied, publication, tmp_path, "pdf/a-3u")
+    assert not archive.pdf_cached and archive.files != default.files
+    assert read_structure(pdf_of(archive, tmp_path)).xmp["pdfaid:part"] == "3"
+    assert render_single(varied, publication, tmp_path, "pdf/a-3u").pdf_cached
+
+
+def test_the_command_takes_the_variant(varied, tmp_path, capsys):
+    from site_builder.cli.main import main
+
+    code = main(["yearbook", "--content", str(varied.root), "--year", str(SINGLE_YEAR), "--format", "pdf",
+                 "--pdf-variant", "pdf/a-3u", "--out", str(tmp_path), "--today", "30/06/2026"])
+    assert code == 0, capsys.readouterr().err
+    (written,) = tmp_path.glob("*.pdf")
+    assert read_structure(written).xmp["pdfaid:part"] == "3"
+
+
+def test_yearbook_yml_sets_the_variant_and_a_wrong_one_is_named_with_its_line(varied, tmp_path):
+    settings_file = varied.root / "yearbook" / "yearbook.yml"
+    original = settings_file.read_text(encoding="utf-8")
+    try:
+        settings_file.write_text(original + "pdf_variant: pdf/a-2u\n", encoding="utf-8")
+        assert load_settings(varied.root, "", Problems()).pdf_variant == "pdf/a-2u"
+        settings_file.write_text(original + "pdf_variant: pdf/a-2\n", encoding="utf-8")
+        problems = Problems()
+        assert load_settings(varied.root, "", problems) is None
+        (problem,) = problems.errors
+        line = len(original.splitlines()) + 1
+        assert f"yearbook.yml:{line}:" in str(problem) and "'pdf_variant'" in str(problem)
+        assert "did you mean" in str(problem)
+    finally:
+        settings_file.write_text(original, encoding="utf-8")

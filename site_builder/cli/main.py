@@ -139,6 +139,11 @@ def parser() -> argparse.ArgumentParser:
     period.add_argument("--from", dest="start", type=_today, help="first day of the period, dd/mm/yyyy (with --to)")
     p.add_argument("--to", dest="end", type=_today, help="last day of the period, dd/mm/yyyy (with --from)")
     p.add_argument("--format", default="epub,pdf", help="epub, pdf or epub,pdf (default: both)")
+    from ..yearbook.pdf_tags import PDF_VARIANTS
+
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
+                   help="the PDF's standard: pdf/ua-1 (accessible; the default, or yearbook.yml's "
+                        "pdf_variant) or a PDF/A for archives, e.g. pdf/a-2u")
     p.set_defaults(func=cmd_yearbook)
     p = sub.add_parser("serve", help="live preview that rebuilds when content changes")
     common(p)

@@ -180,7 +180,9 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
 
 def render_yearbook(publication: Publication, settings: YearbookSettings, edition: Edition,
                     photo_sets: dict[str, PhotoSet], media_files: dict[str, Path], theme_dir: Path,
-                    cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS) -> YearbookResult:
+                    cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS,
+                    pdf_variant: str | None = None) -> YearbookResult:
+    """One edition; the PDF is of `pdf_variant`, else of the settings' (`pdf_variant:` in yearbook.yml)."""
     started = time.perf_counter()
     site = publication.content.site
     y = labels["yearbook"]
@@ -204,7 +206,8 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     images = {ph.print_name: ph.print_path for ph in photos.values()}
     images[cover_print.name] = cover_print
     printed = render_pdf(print_html, theme_dir / "yearbook" / "print.css", fonts_dir,
-                         theme_dir / "yearbook", yearbook_cache / "pdf", images)
+                         theme_dir / "yearbook", yearbook_cache / "pdf", images,
+                         pdf_variant or settings.pdf_variant)
 
     # 2. The EPUB, twice: once to find where markers can go, once to write them.
     breaks = _PageBreaks(y["page"])

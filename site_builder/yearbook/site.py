@@ -189,7 +189,7 @@ def run_command(args, progress: Callable[[str], None]) -> int:
         theme_dir = PROJECT_DIR / "theme"
         labels = load_labels(theme_dir)
         made = render_yearbook(publication, settings, edition, media.photos, media.files, theme_dir, cache,
-                               labels, formats)
+                               labels, formats, args.pdf_variant)
         written = write_files(made, out_dir)
     except ContentError as exc:
         for problem in exc.problems:
