@@ -163,6 +163,11 @@ def test_the_archive_variant_is_pdf_a_still_tagged_and_reproducible(varied, publ
     assert (structure.xmp["pdfaid:part"], structure.xmp["pdfaid:conformance"]) == ("2", "U")
     assert "pdfuaid:part" not in structure.xmp
     assert structure.output_intents == 1 and structure.has_identifier  # sRGB; the file's /ID
+    # PDF/A: the document information and the XMP say the same
+    info, xmp = structure.info, structure.xmp
+    assert (info["/Title"], info["/Author"], info["/Subject"], info["/Keywords"], info["/Producer"]) == \
+        (xmp["dc:title"], xmp["dc:creator"], xmp["dc:description"], xmp["pdf:Keywords"], xmp["pdf:Producer"])
+    assert info["/CreationDate"] == "D:" + xmp["xmp:CreateDate"].replace("-", "").replace(":", "").replace("T", "")
     assert structure.catalog_lang == "vi" and structure.untagged() == []  # as accessible as the default
     again = render_single(varied, publication, tmp_path / "another-cache", "pdf/a-2u")
     assert not again.pdf_cached and again.files == archive.files  # same content, same bytes

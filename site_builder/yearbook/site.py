@@ -205,7 +205,7 @@ def run_command(args, progress: Callable[[str], None]) -> int:
         return 2 if exc.cannot_finish else 1
     for path in written:
         print(f"  wrote {path} ({file_size(path.stat().st_size)})", file=sys.stderr)
-    print(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} PDF pages, "
+    print(f"yearbook {made.base_name}: {made.profiles} profiles, {made.pages} PDF pages ({made.pdf_variant}), "
           f"{made.page_list} page-list entries, {len(written)} file(s) in {out_dir} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0

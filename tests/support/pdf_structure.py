@@ -64,6 +64,7 @@ class PdfStructure:
     marked: bool
     tabs_in_structure_order: bool  # every page: /Tabs /S
     title: str | None  # document information /Title
+    info: dict[str, str]  # the document information dictionary, "/Title" -> value
     xmp: dict[str, str]
     output_intents: int
     has_identifier: bool
@@ -178,8 +179,11 @@ def read_structure(path: Path) -> PdfStructure:
         root = pdf.Root
         preferences = root.get("/ViewerPreferences", {})
         meta = pdf.open_metadata()
-        xmp = {key: str(meta[key]) for key in ("pdfuaid:part", "pdfaid:part", "pdfaid:conformance", "dc:title")
-               if key in meta}
+        xmp = {key: str(meta[key]) for key in ("pdfuaid:part", "pdfaid:part", "pdfaid:conformance", "dc:title",
+                                               "dc:description", "pdf:Keywords", "pdf:Producer", "xmp:CreateDate",
+                                               "xmp:ModifyDate") if key in meta}
+        if "dc:creator" in meta:
+            xmp["dc:creator"] = ", ".join(meta["dc:creator"])
         return PdfStructure(
             pages=len(pdf.pages),
             catalog_lang=str(root.Lang) if "/Lang" in root else None,
@@ -187,6 +191,7 @@ def read_structure(path: Path) -> PdfStructure:
             marked=bool(root.get("/MarkInfo", {}).get("/Marked", False)),
             tabs_in_structure_order=all(page.obj.get("/Tabs") == "/S" for page in pdf.pages),
             title=str(pdf.docinfo.Title) if "/Title" in pdf.docinfo else None,
+            info={str(key): str(value) for key, value in pdf.docinfo.items()},
             xmp=xmp,
             output_intents=len(root.get("/OutputIntents", [])),
             has_identifier="/ID" in pdf.trailer,
