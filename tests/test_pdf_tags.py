@@ -85,6 +85,12 @@ def test_headings_paragraphs_lists_and_tables_with_header_cells(structure, book)
     assert cells and all(e.attributes.get("/Headers") for e in cells)  # each cell names its headers
 
 
+def test_headings_start_at_h1_and_never_skip_a_level(structure):
+    levels = [int(e.kind[1]) for e in structure.elements if e.kind in ("H1", "H2", "H3", "H4", "H5", "H6")]
+    assert levels[0] == 1
+    assert [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1] == []  # reading order: H2 → H4 never
+
+
 def test_links_are_described_by_their_text(structure, book):
     assert structure.link_descriptions
     assert all(d.strip() and not d.startswith("p-") for d in structure.link_descriptions)

@@ -155,6 +155,8 @@ def test_the_varied_pdf_is_tagged_throughout_and_its_outline_has_every_chapter_a
     assert len(chapters) == 10
     assert sorted(b.title for b in structure.bookmarks if b.level == 2) == sorted(varied.varied_names)
     assert LONG_NAME in structure.link_descriptions
+    levels = [int(e.kind[1]) for e in structure.elements if e.kind in ("H1", "H2", "H3", "H4", "H5", "H6")]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # the long story's headings too
 
 
 def test_the_archive_variant_is_pdf_a_still_tagged_and_reproducible(varied, publication, tmp_path):
