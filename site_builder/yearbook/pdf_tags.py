@@ -22,9 +22,11 @@ screen reader as the PDF/UA one, it only claims a different standard.
 
 from __future__ import annotations
 
-# The variants offered, by WeasyPrint's names. PDF/A-1 is left out (no transparency, no
-# object streams: WeasyPrint's output is not fit for it), and so is PDF/A-4 and PDF/UA-2
-# (PDF 2.0, which few readers and archives take yet).
+# The variants offered, by WeasyPrint's names. PDF/A-2 and -3 (PDF 1.7) supersede PDF/A-1
+# (PDF 1.4) for new documents, so it is left out; so are PDF/A-4 and PDF/UA-2 (PDF 2.0,
+# which few readers and archives take yet). PDF/A level "a" (accessible) is not offered:
+# the accessible edition is the PDF/UA one, whose rules are the stricter; a PDF/A copy
+# claims only its appearance ("b") and its Unicode text ("u"), with the same tags inside.
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-2b", "pdf/a-2u", "pdf/a-3b", "pdf/a-3u")
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
