@@ -159,13 +159,13 @@ def yearbook(args: argparse.Namespace) -> int:
     media.raise_for_errors(period.profiles)
     labels = load_labels(THEME_DIR)
     made = render_yearbook(publication, settings, edition, media.photos, media.files, THEME_DIR, cache,
-                           labels, formats)
+                           labels, formats, args.pdf_variant)
     written = write_files(made, out_dir)
     for path in written:
         print("  " + _("wrote {file} ({size})", file=path, size=file_size(path.stat().st_size)), file=sys.stderr)
-    print(_("yearbook {name}: {profiles} profiles, {pages} PDF pages, {entries} page-list entries, "
+    print(_("yearbook {name}: {profiles} profiles, {pages} PDF pages ({variant}), {entries} page-list entries, "
             "{count} file(s) in {folder} in {seconds} s", name=made.base_name, profiles=made.profiles,
-            pages=made.pages, entries=made.page_list, count=len(written), folder=out_dir,
+            pages=made.pages, variant=made.pdf_variant, entries=made.page_list, count=len(written), folder=out_dir,
             seconds=format(time.perf_counter() - started, ".1f")))
     return EXIT_OK
 

@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
+from ..yearbook.pdf_tags import PDF_VARIANTS
 from . import commands
 from .failures import explain
 
@@ -70,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     period.add_argument("--from", dest="start", type=_today, help=_("first day of the period, dd/mm/yyyy (with --to)"))
     p.add_argument("--to", dest="end", type=_today, help=_("last day of the period, dd/mm/yyyy (with --from)"))
     p.add_argument("--format", default="epub,pdf", help=_("epub, pdf or epub,pdf (default: both)"))
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
+                   help=_("the PDF's standard: pdf/ua-1 (accessible; the default, or yearbook.yml's "
+                          "pdf_variant) or a PDF/A for archives, e.g. pdf/a-2u"))
     p.set_defaults(func=commands.yearbook)
     p = sub.add_parser("serve", help=_("live preview that rebuilds when content changes"))
     common(p)

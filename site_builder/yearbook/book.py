@@ -48,6 +48,7 @@ from ..content.text import format_date, nfc, sort_key
 from ..public.gate import Publication
 from ..public.stats import Table, tables
 from ..public.views import ProfileView, profile_views
+from .pdf_tags import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from .xhtml import number_blocks, to_xhtml
 
 FORMATS = ("epub", "pdf")
@@ -118,6 +119,7 @@ class YearbookSettings:
     updated: dt.date | None
     editions: tuple[Edition, ...]
     display_path: str
+    pdf_variant: str = DEFAULT_PDF_VARIANT  # the PDF's standard: PDF/UA-1, or a PDF/A for archives
 
 
 _EDITION = s.Record({
@@ -138,6 +140,7 @@ SETTINGS_SCHEMA = s.Record({
     "foreword": s.Text(single_line=True),
     "updated": s.Date(),
     "editions": s.ListOf(_EDITION),
+    "pdf_variant": s.Choice(PDF_VARIANTS, default=DEFAULT_PDF_VARIANT),
 })
 
 
@@ -207,6 +210,7 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
         publisher=clean["publisher"] or site_council, place=clean["place"],
         emblem=emblem, emblem_alt=clean["emblem_alt"], foreword=foreword,
         updated=clean["updated"], editions=tuple(editions), display_path=display,
+        pdf_variant=clean["pdf_variant"],
     )
 
 

@@ -9,6 +9,9 @@ Laying out a few hundred pages takes seconds, so results are cached under a
 hash of everything that decides the bytes (the HTML, the stylesheet, the
 fonts, the images' content keys, the WeasyPrint version): an unchanged book
 is never laid out twice, a changed one never comes from the cache.
+
+The PDF is tagged (PDF/UA-1 by default, or a PDF/A variant for archives): see
+`pdf_tags.py`. The variant is part of the cache key.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from pathlib import Path
 
 from ..common.files import digest_bytes, write_atomically
 from ..common.messages import _
+from . import pdf_tags
 from .errors import YearbookError
+from .pdf_tags import DEFAULT_PDF_VARIANT, PDF_VARIANTS, finish_tagged_pdf
 
 # Bump when the rendering code changes in a way the hash cannot see.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: tagged
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,18 @@ def _fetcher(weasyprint, images: dict[str, Path]):
 
 
 def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cache_dir: Path,
-               images: dict[str, Path]) -> PrintResult:
-    """Lay out `html` on A4; `images` maps each name used with `image_url` to its file."""
+               images: dict[str, Path], variant: str = DEFAULT_PDF_VARIANT) -> PrintResult:
+    """Lay out `html` on A4 as a tagged PDF of `variant` (one of PDF_VARIANTS); `images`
+    maps each name used with `image_url` to its file."""
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown PDF variant '{variant}'; use one of {', '.join(PDF_VARIANTS)}")
     weasyprint = _weasyprint()
     fonts = sorted(fonts_dir.glob("*.ttf"))
     # Image names are content hashes, so the HTML already says which pixels it shows.
-    key = digest_bytes(RENDERER_VERSION, weasyprint.__version__, html, stylesheet.read_bytes(),
-                       *(f.read_bytes() for f in fonts))[:32]
+    # pdf_tags.py rewrites the PDF after WeasyPrint: its code is part of what decides the bytes.
+    key = digest_bytes(RENDERER_VERSION, weasyprint.__version__, variant, Path(pdf_tags.__file__).read_bytes(),
+                       html, stylesheet.read_bytes(), *(f.read_bytes() for f in fonts),
+                       *(f.read_bytes() for f in sorted(base_dir.glob("*.svg"))))[:32]  # the stylesheet's images
     pdf_path = cache_dir / f"{key}.pdf"
     anchors_path = cache_dir / f"{key}.json"
     if pdf_path.is_file() and anchors_path.is_file():
@@ -105,7 +115,8 @@ def render_pdf(html: str, stylesheet: Path, fonts_dir: Path, base_dir: Path, cac
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
             anchors.setdefault(name, number)
-    pdf = document.write_pdf(uncompressed_pdf=False)
+    pdf = document.write_pdf(uncompressed_pdf=False, pdf_variant=variant, pdf_tags=True,
+                             finisher=finish_tagged_pdf)
     write_atomically(pdf_path, pdf)
     write_atomically(anchors_path, json.dumps({"pages": len(document.pages), "anchors": anchors},
                                               sort_keys=True).encode())

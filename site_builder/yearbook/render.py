@@ -61,6 +61,7 @@ class YearbookResult:
     cover_jpeg: bytes  # the EPUB's cover, for the site's list of editions
     seconds: float = 0.0
     images: int = 0
+    pdf_variant: str = ""  # the PDF's standard ("pdf/ua-1", "pdf/a-2u", …)
 
 
 def _epub_copy(print_path: Path, key: str, cache_dir: Path) -> tuple[Path, int, int]:
@@ -170,7 +171,9 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
 
 def render_yearbook(publication: Publication, settings: YearbookSettings, edition: Edition,
                     photo_sets: dict[str, PhotoSet], media_files: dict[str, Path], theme_dir: Path,
-                    cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS) -> YearbookResult:
+                    cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS,
+                    pdf_variant: str | None = None) -> YearbookResult:
+    """One edition; the PDF is of `pdf_variant`, else of the settings' (`pdf_variant:` in yearbook.yml)."""
     started = time.perf_counter()
     site = publication.content.site
     y = labels["yearbook"]
@@ -195,8 +198,9 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     )
     images = {ph.print_name: ph.print_path for ph in photos.values()}
     images[cover_print.name] = cover_print
+    pdf_variant = pdf_variant or settings.pdf_variant
     printed = render_pdf(print_html, theme_dir / "yearbook" / "print.css", fonts_dir,
-                         theme_dir / "yearbook", yearbook_cache / "pdf", images)
+                         theme_dir / "yearbook", yearbook_cache / "pdf", images, pdf_variant)
 
     # 2. The EPUB, twice: once to find where markers can go, once to write them.
     breaks = _PageBreaks(y["page"])
@@ -249,6 +253,7 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
         edition=edition, base_name=book.base_name, title=book.title, period=book.period, files=files,
         profiles=book.profile_count, pages=printed.pages, page_list=len(breaks.page_list),
         pdf_cached=printed.cached, cover_jpeg=cover_epub, seconds=time.perf_counter() - started, images=len(seen_images),
+        pdf_variant=pdf_variant,
     )
 
 

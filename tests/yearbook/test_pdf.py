@@ -63,7 +63,8 @@ def test_each_profile_starts_a_new_page_that_the_contents_point_to(pages, sample
     expected = select(sample, PLAN_PERIOD).profiles
     first = next(i for i, page in enumerate(pages) if "Mục lục" in first_lines(page, 2))
     last = next(i for i, page in enumerate(pages) if i > first and "CHƯƠNG 1" in first_lines(page))
-    listed = re.findall(r"^(.+?)[ .]*\.{3,}[ .]*(\d+)$", "\n".join(pages[first:last]), re.M)
+    # each entry: its name, then its page number (the dots between them are a background)
+    listed = re.findall(r"^([^\d\n].*?)\n+(\d+)$", "\n".join(pages[first:last]), re.M)
     profiles = [(name.strip(), int(number)) for name, number in listed
                 if not name.startswith(("Chương", "Lời nói đầu", "Thống kê", "Bảng tra cứu", "Thông tin xuất bản"))]
     assert sorted(name for name, _ in profiles) == sorted(p.name for p in expected)
@@ -73,12 +74,16 @@ def test_each_profile_starts_a_new_page_that_the_contents_point_to(pages, sample
     assert len({number for _, number in profiles}) == len(profiles)  # one profile per page start
 
 
-def test_running_heads_and_page_numbers(pages):
-    left, right = first_lines(pages[9], 1)[0], first_lines(pages[10], 1)[0]
-    assert left == "Kỷ yếu điển hình tiên tiến chào mừng Đại hội Thi đua yêu nước tỉnh lần thứ IX"  # page 10
-    assert right == "Xây dựng Đảng, chính quyền, đoàn thể"  # page 11: its chapter
-    for number, page in enumerate(pages[2:], start=3):  # numbered from the foreword on
-        assert [line.strip() for line in page.splitlines() if line.strip()][-1] == str(number)
+def test_running_heads_and_page_numbers(pdf, pages):
+    # what is printed in the top and bottom margins (22 mm = 62 pt) of the A4 page
+    heads = [page.strip() for page in pdf_text(pdf, area=(0, 0, 596, 62))]
+    feet = [page.strip() for page in pdf_text(pdf, area=(0, 780, 596, 62))]
+    assert len(heads) == len(feet) == len(pages)
+    assert heads[9] == "Kỷ yếu điển hình tiên tiến chào mừng Đại hội Thi đua yêu nước tỉnh lần thứ IX"  # page 10
+    assert heads[10] == "Xây dựng Đảng, chính quyền, đoàn thể"  # page 11: its chapter
+    assert feet[:2] == ["", ""]  # cover and title page
+    for number, foot in enumerate(feet[2:], start=3):  # numbered from the foreword on
+        assert foot == str(number)
 
 
 def test_nothing_withheld_or_private_is_printed(pages, sample):
