@@ -134,6 +134,25 @@ def save_output_record(record: Path, out_dir: Path, result: engine.EngineResult,
     write_atomically(record, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def remove_abandoned_work(cache: Path) -> None:
+    """Remove the work folders of builds that are no longer running (killed before they could
+    clean up); a build that is running keeps its own."""
+    for folder in cache.glob("work-*"):
+        pid = folder.name.split("-")[1]
+        if not pid.isdigit() or not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def new_staging_folder(out_dir: Path) -> Path:
     """An empty folder beside the output. Not `tempfile.mkdtemp`: its folder is private (0700),
     and a first build's staging folder becomes the output, which a web server must read."""
@@ -234,7 +253,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         #     runs in its own process while the yearbook, the press kit and the pages are made.
         #     With no public profile yet (a new site) there is nothing to index, and no index.
         options.cache.mkdir(parents=True, exist_ok=True)
-        work_dir = Path(tempfile.mkdtemp(prefix="work-", dir=options.cache))  # the engine's docs, Pagefind's input
+        remove_abandoned_work(options.cache)
+        # The engine's docs and Pagefind's input; named by this process, so that the next build
+        # can tell it was abandoned when a build is killed outright (kill -9, a power cut).
+        work_dir = Path(tempfile.mkdtemp(prefix=f"work-{os.getpid()}-", dir=options.cache))
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         try:

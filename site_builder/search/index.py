@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -466,11 +467,25 @@ def _keep(bundle: Path, kept: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+# A kept bundle that no build has used for this long is dropped. Not at once: two builds of two
+# sites may share one cache (a national edition of many provinces), and each must not drop the
+# shards the other is about to link.
+UNUSED_FOR = 24 * 3600  # seconds
+
+
 def _drop_all_but(folder: Path, keep: set[str]) -> None:
+    """Drop what this build did not use and no build used for UNUSED_FOR seconds; mark what it
+    used as used now (its folder's modification time)."""
     if not folder.is_dir():
         return
+    now = time.time()
+    unused_for = UNUSED_FOR
     for older in folder.iterdir():
-        if older.name not in keep and not older.name.startswith("."):
+        if older.name.startswith("."):
+            continue
+        if older.name in keep:
+            os.utime(older, (now, now))
+        elif now - older.stat().st_mtime > unused_for:
             shutil.rmtree(older, ignore_errors=True)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -318,6 +319,7 @@ def test_an_index_merged_from_shards_says_exactly_what_one_index_says(tmp_path, 
 
 def test_adding_a_profile_re_indexes_its_shard_only_and_gives_the_bytes_of_a_cold_build(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "RECORDS_PER_SHARD", 4)
+    monkeypatch.setattr(search, "UNUSED_FOR", -1)  # what this build did not use is dropped at once
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
     _photo_free_copy(content)
@@ -450,3 +452,30 @@ def test_a_shard_from_another_pagefind_version_is_refused_with_the_version_to_in
     with pytest.raises(UnsupportedBundle) as refused:
         merge([shard], tmp_path / "merged", {}, 8_000)
     assert "Pagefind 1.4.0" in str(refused.value) and f"pagefind=={PAGEFIND_VERSION}" in str(refused.value)
+
+
+def test_two_sites_sharing_one_cache_keep_each_others_shards_and_a_killed_builds_work_is_removed(tmp_path):
+    from site_builder.build.pipeline import remove_abandoned_work
+
+    cache = tmp_path / "cache"
+    sites = []
+    for name, who in (("a", "Trần Văn Đức"), ("b", "Trần Văn Khác")):
+        content = tmp_path / name / "content"
+        shutil.copytree(SAMPLE_CONTENT, content, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+        _photo_free_copy(content)
+        path = content / "profiles" / "tran-van-duc" / "index.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Trần Văn Đức", who), encoding="utf-8")
+        sites.append(content)
+    build_site(BuildOptions(sites[0], tmp_path / "a" / "site", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    kept_a = set((cache / "search" / "shards").iterdir())
+    build_site(BuildOptions(sites[1], tmp_path / "b" / "site", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert kept_a <= set((cache / "search" / "shards").iterdir())  # b's build did not drop a's shards
+    again = build_site(BuildOptions(sites[0], tmp_path / "a" / "site2", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
+    assert again.search_shards_indexed == 0  # a's index came back from the shared cache whole
+
+    abandoned = cache / "work-999999999-abc"  # a build killed with kill -9 leaves its work folder
+    (abandoned / "docs").mkdir(parents=True)
+    running = cache / f"work-{os.getpid()}-def"  # a build still running keeps its own
+    running.mkdir()
+    remove_abandoned_work(cache)
+    assert not abandoned.exists() and running.exists()
