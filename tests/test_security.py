@@ -48,8 +48,8 @@ def hostile_profile(index: int, payload: str) -> str:
     q = yaml_text(payload)
     return f"""
 kind: ho-gia-dinh
-name: {yaml_text("Hộ " + payload)}
-summary: {q}
+name: Hộ thử dữ liệu độc hại {index}
+summary: Hộ gia đình dùng để thử dữ liệu độc hại ở mọi trường khác.
 fields: [nong-nghiep]
 movements: [nong-thon-moi]
 locality: ham-thuan-bac
@@ -141,9 +141,20 @@ def test_no_live_markup_in_any_built_page(hostile_site, sample_site):
 def test_payloads_are_shown_as_text(hostile_site):
     site, _ = hostile_site
     page = BeautifulSoup((site / "ho-so/ho-doc-hai-0/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.h1.get_text() == "Hộ " + PAYLOADS[0]  # the editor's words, inert
-    assert page.select_one(".dh-summary").get_text() == PAYLOADS[0]
-    assert PAYLOADS[0] in page.select_one(".dh-awards td:nth-of-type(2)").get_text()
+    assert PAYLOADS[0] in page.select_one(".dh-awards td:nth-of-type(2)").get_text()  # the editor's words, inert
+    assert PAYLOADS[0] in page.select_one("article").get_text()
+
+
+def test_markup_in_a_name_or_summary_is_an_error_naming_the_file_and_line(content):
+    for index, payload in enumerate(PAYLOADS):
+        front = hostile_profile(index, payload).replace(
+            f"name: Hộ thử dữ liệu độc hại {index}", f"name: {yaml_text('Hộ ' + payload)}").replace(
+            "summary: Hộ gia đình dùng để thử dữ liệu độc hại ở mọi trường khác.", f"summary: {yaml_text(payload)}")
+        content.profile(f"p{index}", front, photos=("a.jpg",))
+    _, problems = load_content(content.root)
+    refused = {(Path(p.path).parent.name, p.line) for p in problems.errors if "contains markup" in p.message}
+    markup = [i for i, payload in enumerate(PAYLOADS) if "<" in payload]
+    assert {(f"p{i}", 3) for i in markup} <= refused and {(f"p{i}", 4) for i in markup} <= refused
 
 
 @pytest.mark.checkers

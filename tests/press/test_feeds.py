@@ -26,9 +26,10 @@ def published(profile) -> dt.date:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every page a reader can land on: not the redirects of old addresses."""
+    """Every page a reader can land on: not the redirects of old addresses, nor the web editor's page."""
     return [p for p in sorted(site.rglob("*.html"))
-            if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+            if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]
+            and not p.relative_to(site).as_posix().startswith("quan-tri/")]
 
 
 # --- Atom ----------------------------------------------------------------------------
