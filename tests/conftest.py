@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 # The tests read messages in English, commands run in subprocesses included; the tests of the
 # Vietnamese text ask for it themselves.
 os.environ["SITE_BUILDER_LANG"] = "en"
+set_language("en")  # before any fixture, session- and module-wide ones included
 
 
 @pytest.fixture(autouse=True)
