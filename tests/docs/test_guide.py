@@ -1,0 +1,110 @@
+"""The editors' guide (docs/huong-dan/README.md) teaches only what works.
+
+Every example profile in it (a ```markdown block whose first line is `---`) is
+written into a content folder with the sample's settings and taxonomies, beside
+the photos it names, and must pass `check` without an error or a warning: an
+editor who copies an example gets a profile the build accepts. Every command in
+a ```sh block must be one the command line really has, with options it really
+takes, so the guide never names a command or an option that does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from site_builder.cli.main import parser
+from site_builder.content.load import load_content
+from site_builder.content.text import slugify
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
+KINDS = ("ca-nhan", "tap-the", "ho-gia-dinh")
+SUBCOMMANDS = ("check", "build", "serve", "report", "yearbook", "new", "cms", "template", "import")
+
+
+def fenced_blocks(language: str) -> list[str]:
+    """The bodies of the guide's fenced code blocks opened with ```<language>."""
+    text = GUIDE.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}[ \t]*\n(.*?)^```[ \t]*$", text, flags=re.M | re.S)
+
+
+def example_profiles() -> list[str]:
+    return [block for block in fenced_blocks("markdown") if block.startswith("---\n")]
+
+
+def front_matter(example: str) -> dict:
+    return yaml.safe_load(example.split("---\n")[1])
+
+
+def write_photo(path: Path, shade: int) -> None:
+    """A small JPEG; each one different, since byte-identical photos mark a duplicate profile."""
+    Image.new("RGB", (640, 480), (40 + shade * 37 % 200, 120, 80)).save(path, "JPEG")
+
+
+def test_the_guide_has_a_full_example_of_each_kind_of_profile():
+    kinds = [front_matter(example)["kind"] for example in example_profiles()]
+    assert sorted(set(kinds)) == sorted(KINDS), kinds
+
+
+@pytest.mark.parametrize("example", example_profiles(),
+                         ids=lambda e: slugify(str(front_matter(e)["name"])))
+def test_an_example_profile_of_the_guide_passes_check(content, example):
+    folder = content.root / "profiles" / slugify(str(front_matter(example)["name"]))
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(example, encoding="utf-8")
+    photos = front_matter(example).get("photos") or []
+    for shade, photo in enumerate(photos):
+        write_photo(folder / photo["file"], shade)
+
+    result, problems = load_content(content.root)
+
+    assert not problems.errors, [str(p) for p in problems.errors]
+    assert not problems.warnings, [str(p) for p in problems.warnings]
+    assert [p.name for p in result.profiles] == [front_matter(example)["name"]]
+
+
+def test_all_the_example_profiles_together_pass_check(content):
+    """Copied side by side, the examples are not taken for one another (no duplicate, no shared address)."""
+    for number, example in enumerate(example_profiles()):
+        folder = content.root / "profiles" / slugify(str(front_matter(example)["name"]))
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(example, encoding="utf-8")
+        for shade, photo in enumerate(front_matter(example).get("photos") or []):
+            write_photo(folder / photo["file"], number * 10 + shade)
+
+    result, problems = load_content(content.root)
+
+    assert not problems.errors, [str(p) for p in problems.errors]
+    assert len(result.profiles) == len(example_profiles())
+
+
+def guide_commands() -> list[str]:
+    """Every command of the guide's ```sh blocks; `a && b` is two commands."""
+    commands = []
+    for block in fenced_blocks("sh"):
+        for line in block.splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                commands.extend(part.strip() for part in line.split("&&"))
+    return commands
+
+
+def test_the_guide_shows_commands():
+    assert len(guide_commands()) >= 10
+
+
+@pytest.mark.parametrize("command", guide_commands())
+def test_a_command_of_the_guide_exists_with_the_options_it_shows(command):
+    if command.startswith("bash "):
+        assert shlex.split(command)[:2] == ["bash", "scripts/setup.sh"]
+        return
+    words = shlex.split(command)
+    assert words[0] in ("site-builder", ".venv/bin/site-builder"), command
+    assert words[1] in SUBCOMMANDS, command
+    # The real parser: an option the command does not take exits with status 2.
+    parser().parse_args(words[1:])
