@@ -10,6 +10,7 @@ takes, so the guide never names a command or an option that does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 from pathlib import Path
@@ -21,6 +22,7 @@ from PIL import Image
 from site_builder.cli.main import parser
 from site_builder.content.load import load_content
 from site_builder.content.text import slugify
+from site_builder.public.gate import publish
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "README.md"
 KINDS = ("ca-nhan", "tap-the", "ho-gia-dinh")
@@ -66,6 +68,10 @@ def test_an_example_profile_of_the_guide_passes_check(content, example):
     assert not problems.errors, [str(p) for p in problems.errors]
     assert not problems.warnings, [str(p) for p in problems.warnings]
     assert [p.name for p in result.profiles] == [front_matter(example)["name"]]
+    # An example marked published is one the site shows: consent given, no embargo left.
+    if front_matter(example)["status"] == "published":
+        publication = publish(result, dt.date(2026, 1, 1))
+        assert [p.name for p in publication.profiles] == [front_matter(example)["name"]], publication.withheld
 
 
 def test_all_the_example_profiles_together_pass_check(content):
@@ -108,3 +114,12 @@ def test_a_command_of_the_guide_exists_with_the_options_it_shows(command):
     assert words[1] in SUBCOMMANDS, command
     # The real parser: an option the command does not take exits with status 2.
     parser().parse_args(words[1:])
+
+
+def test_every_relative_link_and_screenshot_of_the_guide_exists():
+    text = GUIDE.read_text(encoding="utf-8")
+    targets = [t for t in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in t]
+    assert any(t.endswith("preview-draft-banner.png") for t in targets)
+    assert any(t.endswith("preview-problems.png") for t in targets)
+    for target in targets:
+        assert (GUIDE.parent / target.split("#")[0]).resolve().is_file(), target
