@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import yaml
 from PIL import Image
 
 from site_builder.cli.main import parser
+from site_builder.common.messages import set_language
 from site_builder.content.load import load_content
 from site_builder.content.text import slugify
 from site_builder.public.gate import publish
@@ -123,3 +125,97 @@ def test_every_relative_link_and_screenshot_of_the_guide_exists():
     assert any(t.endswith("preview-problems.png") for t in targets)
     for target in targets:
         assert (GUIDE.parent / target.split("#")[0]).resolve().is_file(), target
+
+
+# The mistakes of the guide's table "Các thông báo thường gặp", made on a profile with a photo:
+# each must give, word for word, the Vietnamese message the table shows, so the table stays true.
+THUY = """\
+---
+kind: ca-nhan
+name: Phạm Thị Thuý
+summary: Điều dưỡng trưởng khoa Nhi.
+fields: [y-te]
+locality: phan-thiet
+unit: so-y-te
+submitted: 18/07/2024
+stage: tong-ket
+status: published
+consent:
+  given: true
+  date: 10/07/2024
+photos:
+  - file: photo-1.jpg
+    alt: Nữ điều dưỡng trò chuyện với một người mẹ
+    credit: Ảnh minh họa
+---
+Câu chuyện.
+"""
+
+
+def replace(old, new):
+    def edit(folder: Path) -> None:
+        path = folder / "index.md"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def rename(name):
+    return lambda folder: (folder / "index.md").rename(folder / name)
+
+
+def add_file(name, data=b"PK\x03\x04"):
+    return lambda folder: (folder / name).write_bytes(data)
+
+
+def both(*edits):
+    return lambda folder: [edit(folder) for edit in edits]
+
+
+def copy_folder(folder: Path) -> None:
+    shutil.copytree(folder, folder.with_name("pham-thi-thuy-ban-sao"))
+
+
+MISTAKES = {
+    "unknown code": replace("fields: [y-te]", "fields: [y-te-cong-dong]"),
+    "a name instead of a code": replace("fields: [y-te]", "fields: [Y tế]"),
+    "a required field missing in review": both(replace("status: published", "status: review"),
+                                               replace("summary: Điều dưỡng trưởng khoa Nhi.\n", "")),
+    "a draft that still lacks a required field": both(replace("status: published", "status: draft"),
+                                                      replace("summary: Điều dưỡng trưởng khoa Nhi.\n", "")),
+    "an unclosed quote": replace("unit: so-y-te", 'unit: "so-y-te'),
+    "a related profile that does not exist": replace("stage: tong-ket", "stage: tong-ket\nrelated: [pham-thi-thuy-cu]"),
+    "a date that does not exist": replace("18/07/2024", "31/02/2024"),
+    "a month that does not exist": replace("18/07/2024", "18/13/2024"),
+    "a status that does not exist": replace("status: published", "status: cong-bo"),
+    "a tab in the indentation": replace("  given: true", "\tgiven: true"),
+    "a missing colon": replace("locality: phan-thiet", "locality phan-thiet"),
+    "the same person twice (a copied folder)": copy_folder,
+    "index.md.txt": rename("index.md.txt"),
+    "INDEX.MD": rename("INDEX.MD"),
+    "a Word file": add_file("ho-so.docx"),
+    "a photo not listed": lambda folder: write_photo(folder / "anh-moi.jpg", 1),
+    "a photo name that is wrong": replace("file: photo-1.jpg", "file: anh-1.jpg"),
+    "a photo without alt": replace("    alt: Nữ điều dưỡng trò chuyện với một người mẹ\n", ""),
+    "a name with markup": replace("name: Phạm Thị Thuý", "name: Phạm Thị <b>Thuý</b>"),
+    "no consent": replace("  given: true", "  given: false"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_the_guide_shows_the_real_message_of_a_common_mistake(content, mistake):
+    folder = content.root / "profiles" / "pham-thi-thuy"
+    folder.mkdir()
+    (folder / "index.md").write_text(THUY, encoding="utf-8")
+    write_photo(folder / "photo-1.jpg", 0)
+    MISTAKES[mistake](folder)
+    set_language("vi")
+
+    _, problems = load_content(content.root)
+
+    messages = [p.message.replace(f"{content.root}/", "") for p in problems.items]
+    assert messages, mistake
+    guide = GUIDE.read_text(encoding="utf-8")
+    shown = [m for m in messages if m in guide]
+    assert shown, f"{mistake}: the guide's table does not show {messages}"
