@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import shlex
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,11 @@ SUBCOMMANDS = ("check", "build", "serve", "report", "yearbook", "new", "cms", "t
 
 
 def fenced_blocks(language: str) -> list[str]:
-    """The bodies of the guide's fenced code blocks opened with ```<language>."""
+    """The bodies of the guide's fenced code blocks opened with ```<language>, those
+    indented inside a numbered step included (dedented)."""
     text = GUIDE.read_text(encoding="utf-8")
-    return re.findall(rf"^```{language}[ \t]*\n(.*?)^```[ \t]*$", text, flags=re.M | re.S)
+    blocks = re.findall(rf"^[ \t]*```{language}[ \t]*\n(.*?)^[ \t]*```[ \t]*$", text, flags=re.M | re.S)
+    return [textwrap.dedent(block) for block in blocks]
 
 
 def example_profiles() -> list[str]:
