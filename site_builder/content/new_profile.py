@@ -57,6 +57,10 @@ def create_profile(content: Content, kind: str, name: str, theme_dir: Path, anot
             "another person of the same name: site-builder new --another-person)",
             name=p.name)) for p in same])
     target = content.root / "profiles" / slug / "index.md"
+    number = 2
+    while another_person and target.parent.exists():  # a namesake gets a folder of its own
+        target = content.root / "profiles" / f"{slug}-{number}" / "index.md"
+        number += 1
     if target.parent.exists():
         raise ContentError([Problem(display_path(target.parent), 0, "error", _(
             "the folder {folder} already exists; nothing was overwritten. Choose another name or edit "

@@ -163,6 +163,14 @@ def explain_yaml_error(text: str, exc: yaml.MarkedYAMLError, offset: int = 0) ->
         if "\t" in indent:
             return number, _("line {line} is indented with a tab; indent with spaces (two per level), never tabs",
                              line=number)
+    # A quote left open swallows the lines after it (YAML lets quoted text run over lines), so
+    # the parser stumbles further down: the line with an odd number of quote marks is the mistake.
+    for number in range(at, offset, -1):
+        content = lines[number - offset - 1] if number - offset - 1 < len(lines) else ""
+        value = content.split(": ", 1)[1] if ": " in content else content
+        if value.count('"') % 2 == 1 or (value.startswith("'") and value.count("'") % 2 == 1):
+            return number, _("a quote opened on line {line} is not closed; end the text with the same quote mark",
+                             line=number)
     if "quoted scalar" in context and exc.context_mark is not None:
         opened = exc.context_mark.line + 1 + offset
         return opened, _("a quote opened on line {line} is not closed; end the text with the same quote mark",
