@@ -14,7 +14,7 @@ from support.epub_checkers import pdf_info
 from support.pdf_structure import PdfStructure, read_structure
 
 from site_builder.content.diagnostics import Problems
-from site_builder.site.pages import load_labels
+from site_builder.site.renderer import load_labels
 from site_builder.yearbook.book import Edition, load_settings, plan_book, select
 
 PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))

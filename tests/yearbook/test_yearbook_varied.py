@@ -35,7 +35,7 @@ from site_builder.content.diagnostics import Problems
 from site_builder.content.load import load_content
 from site_builder.media.photos import process_photos
 from site_builder.public.gate import publish
-from site_builder.site.pages import load_labels
+from site_builder.site.renderer import load_labels
 from site_builder.yearbook.book import Edition, load_settings
 from site_builder.yearbook.render import YearbookResult, render_yearbook
 
