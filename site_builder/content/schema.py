@@ -164,6 +164,9 @@ class Choice(Option):
         self.choices = tuple(choices)
 
     def check(self, value, where, problems):
+        if isinstance(value, (YamlList, YamlMap)):
+            return self.error(problems, where, _("must be one of {choices}, not {value}",
+                                                 choices=", ".join(self.choices), value=_describe(value)))
         if value not in self.choices:
             return self.error(
                 problems, where,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import jinja2
 import yaml
 from markupsafe import escape
 
@@ -329,7 +330,8 @@ def _run_engine(documents: list[Document], site: EngineSite, project_dir: Path, 
                 extra=_html_text({**site.extra, "generator": False}),
             )
             _engine_module("commands.build").build(config)
-    except (_engine_module("exceptions").ConfigurationError, _engine_module("exceptions").Abort) as exc:
+    except (_engine_module("exceptions").ConfigurationError, _engine_module("exceptions").Abort,
+            jinja2.TemplateError) as exc:  # a template of theme/overrides that cannot render: the theme's fault
         raise EngineError(_("{engine} could not build the site: {reason}", engine=ENGINE_NAME, reason=exc)) from None
     finally:
         logger.removeHandler(collector)

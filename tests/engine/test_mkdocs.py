@@ -224,9 +224,6 @@ def test_an_unknown_engine_is_an_engine_error_for_the_command_to_report(tmp_path
         run(tmp_path, "unknown")
 
 
-@pytest.mark.xfail(strict=True, reason="_run_engine turns only MkDocs' ConfigurationError and Abort into "
-                                       "EngineError: a template error in theme/ (here a value the overrides "
-                                       "read is missing) escapes as a jinja2 traceback, exit status 1")
 def test_a_page_the_theme_cannot_render_is_an_engine_error(tmp_path):
     site = dataclasses.replace(SITE, extra={})  # theme/overrides/partials/copyright.html reads text_licence.url
     with pytest.raises(EngineError):
