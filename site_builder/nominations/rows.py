@@ -159,7 +159,7 @@ class RowReader:
         elif len(summary) > MAX_SUMMARY:
             err(summary_col, f"tóm tắt dài {len(summary)} ký tự, quá {MAX_SUMMARY}; viết gọn trong một, hai câu "
                              "(các thành tích ghi ở cột thành tích nổi bật)")
-        achievements_text, _ = self._text(row, "achievements")
+        achievements_text, _col = self._text(row, "achievements")
         achievements = [_BULLET.sub("", line).strip() for line in achievements_text.split("\n")]
         achievements = [re.sub(r"\s+", " ", a) for a in achievements if a]
 
@@ -174,7 +174,7 @@ class RowReader:
                 err(col if col is not None else self._get(row, "award", n)[1],
                     f"khen thưởng {n}: thiếu số quyết định")
             day = date("award_date", n, need=True)
-            issuer, _ = self._line(row, "issuer", n)
+            issuer, _col = self._line(row, "issuer", n)
             if award and decision and day:
                 entry = {"award": award, "decision": decision, "date": format_date(day)}
                 if issuer:
@@ -229,8 +229,8 @@ class RowReader:
         for n in range(1, self._column("photo").repeat + 1):
             file_name, file_col = self._line(row, "photo", n)
             alt, alt_col = self._line(row, "photo_alt", n)
-            caption, _ = self._line(row, "photo_caption", n)
-            credit, _ = self._line(row, "photo_credit", n)
+            caption, _col = self._line(row, "photo_caption", n)
+            credit, _col = self._line(row, "photo_credit", n)
             where = self.table.where(row.number, file_col)
             if not file_name:
                 if alt or caption or credit:
@@ -272,7 +272,7 @@ class RowReader:
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
         items = []
         for row in rows:
-            name, _ = self._line(row, "report")
+            name, _col = self._line(row, "report")
             try:
                 item = self.reports.find(name) if name and self.reports is not None else None
             except AttachmentError:

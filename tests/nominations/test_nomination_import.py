@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from support.nominations import snapshot, submission, unit_row, word_report
+from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
+    messages_in_vietnamese, snapshot, submission, unit_row, word_report,
+)
 
 from site_builder.cli.main import main
 from site_builder.content.load import load_content
