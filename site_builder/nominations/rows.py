@@ -13,6 +13,7 @@ from typing import Callable
 
 from PIL import Image
 
+from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..content.diagnostics import Problems
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
@@ -54,13 +55,13 @@ class Nomination:
 
 class Indexes:
     def __init__(self, tax: Taxonomies):
-        self.kinds = NameIndex(tax.kinds, "đối tượng")
-        self.fields = NameIndex(tax.fields, "lĩnh vực")
-        self.movements = NameIndex(tax.movements, "phong trào thi đua")
-        self.localities = NameIndex(tax.localities, "địa phương")
-        self.units = NameIndex(tax.units, "đơn vị")
-        self.stages = NameIndex(tax.stages, "giai đoạn")
-        self.awards = NameIndex(tax.awards, "hình thức khen thưởng")
+        self.kinds = NameIndex(tax.kinds, _("kind of nominee"))
+        self.fields = NameIndex(tax.fields, _("field"))
+        self.movements = NameIndex(tax.movements, _("emulation movement"))
+        self.localities = NameIndex(tax.localities, _("locality"))
+        self.units = NameIndex(tax.units, _("unit"))
+        self.stages = NameIndex(tax.stages, _("stage"))
+        self.awards = NameIndex(tax.awards, _("award"))
 
 
 class RowReader:
