@@ -286,7 +286,8 @@ class RowReader:
     def _convert(self, item) -> tuple[Story | None, str]:
         """(story, "") or (None, why): what a worker sends back."""
         try:
-            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000), ""
+            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000,
+                                  file=item.name), ""
         except (ReportError, AttachmentError) as exc:
             return None, str(exc)
 
@@ -302,7 +303,7 @@ class RowReader:
             return
         story, why = self._stories.get(item) or self._convert(item)
         if story is None:
-            problems.error(where, 0, why if why.startswith("không đọc được") else f"'{item.name}' {why}")
+            problems.error(where, 0, why)  # the message names the file itself
             return
         nomination.story = story.markdown
         for image in story.images:
