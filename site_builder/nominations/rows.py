@@ -100,14 +100,14 @@ class RowReader:
         def required(key: str) -> str:
             text, col = self._line(row, key)
             if not text:
-                err(col, f"cột '{self.spec_heading(key)}' trống; ô này bắt buộc")
+                err(col, _("the column '{heading}' is empty; this cell is required", heading=self.spec_heading(key)))
             return text
 
         def code(index: NameIndex, key: str, n: int = 1, need: bool = False) -> str:
             text, col = self._line(row, key, n)
             if not text:
                 if need:
-                    err(col, f"cột '{self.spec_heading(key, n)}' trống; chọn một giá trị trong danh sách")
+                    err(col, _("the column '{heading}' is empty; choose a value from the list", heading=self.spec_heading(key, n)))
                 return ""
             found = index.code_of(text)
             if found is None:
@@ -132,7 +132,8 @@ class RowReader:
             value, col = self._get(row, key, n)
             if value is None:
                 if need:
-                    err(col, f"cột '{self.spec_heading(key, n)}' trống; ghi ngày/tháng/năm, ví dụ 15/03/2024")
+                    err(col, _("the column '{heading}' is empty; write day/month/year, e.g. 15/03/2024",
+                              heading=self.spec_heading(key, n)))
                 return None
             try:
                 return read_date(value)
@@ -143,11 +144,12 @@ class RowReader:
         kind = code(self.indexes.kinds, "kind", need=True)
         name = required("name")
         if len(name) > MAX_NAME:
-            err(self._get(row, "name")[1], f"tên dài {len(name)} ký tự, quá {MAX_NAME}; viết gọn lại")
+            err(self._get(row, "name")[1], _("the name is {length} characters long, over {limit}; shorten it",
+                                              length=len(name), limit=MAX_NAME))
         fields = codes(self.indexes.fields, "fields")
         if not fields and not any(self._get(row, "fields", n)[0] for n in range(1, self._column("fields").repeat + 1)):
-            err(self._get(row, "fields")[1], f"chưa chọn lĩnh vực nào; chọn ít nhất một ở cột "
-                                             f"'{self.spec_heading('fields')}'")
+            err(self._get(row, "fields")[1], _("no field chosen; choose at least one in the column '{heading}'",
+                                               heading=self.spec_heading("fields")))
         movements = codes(self.indexes.movements, "movements")
         locality = code(self.indexes.localities, "locality")
         unit = code(self.indexes.units, "unit", need=True)
@@ -156,10 +158,11 @@ class RowReader:
         summary_text, summary_col = self._text(row, "summary")
         summary = re.sub(r"\s+", " ", summary_text)
         if not summary:
-            err(summary_col, f"cột '{self.spec_heading('summary')}' trống; ô này bắt buộc")
+            err(summary_col, _("the column '{heading}' is empty; this cell is required", heading=self.spec_heading("summary")))
         elif len(summary) > MAX_SUMMARY:
-            err(summary_col, f"tóm tắt dài {len(summary)} ký tự, quá {MAX_SUMMARY}; viết gọn trong một, hai câu "
-                             "(các thành tích ghi ở cột thành tích nổi bật)")
+            err(summary_col, _("the summary is {length} characters long, over {limit}; keep it to one or two "
+                               "sentences (the achievements go in the column of outstanding achievements)",
+                               length=len(summary), limit=MAX_SUMMARY))
         achievements_text, _col = self._text(row, "achievements")
         achievements = [_BULLET.sub("", line).strip() for line in achievements_text.split("\n")]
         achievements = [re.sub(r"\s+", " ", a) for a in achievements if a]
@@ -173,7 +176,7 @@ class RowReader:
             decision, col = self._line(row, "decision", n)
             if not decision:
                 err(col if col is not None else self._get(row, "award", n)[1],
-                    f"khen thưởng {n}: thiếu số quyết định")
+                    _("award {n}: the decision's number is missing", n=n))
             day = date("award_date", n, need=True)
             issuer, _col = self._line(row, "issuer", n)
             if award and decision and day:
@@ -191,7 +194,8 @@ class RowReader:
             elif folded in {name_key(v) for v in self.spec.no}:
                 consent = False
             else:
-                err(consent_col, f"'{consent_value}' không phải '{self.spec.yes[0]}' hay '{self.spec.no[0]}'")
+                err(consent_col, _("'{value}' is neither '{yes}' nor '{no}'", value=consent_value,
+                                     yes=self.spec.yes[0], no=self.spec.no[0]))
         consent_date = date("consent_date")
 
         nomination = Nomination(row.number, self.table.where(row.number), unit, name,
@@ -218,10 +222,10 @@ class RowReader:
         nomination.front = front
         if kind in KINDS_NEEDING_CONSENT and consent is not True:
             nomination.decisions.append(
-                "chưa có đồng ý công bố bằng văn bản: hồ sơ không được công bố đến khi ghi 'consent: {given: true, "
-                "date: …}' (cột '" + self.spec_heading("consent") + "')")
+                _("no written consent to publish yet: the profile is not published until it says 'consent: "
+                  "{{given: true, date: …}}' (column '{heading}')", heading=self.spec_heading("consent")))
         elif consent is True and consent_date is None and kind in KINDS_NEEDING_CONSENT:
-            nomination.decisions.append("đã có đồng ý nhưng thiếu ngày đồng ý ('consent.date')")
+            nomination.decisions.append(_("consent given but its date is missing ('consent.date')"))
         return nomination
 
     # -- photos and the Word report -------------------------------------------
@@ -236,18 +240,19 @@ class RowReader:
             if not file_name:
                 if alt or caption or credit:
                     problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
-                                   f"ảnh {n} có mô tả nhưng thiếu tên tệp ảnh")
+                                   _("photo {n} has a description but no file name", n=n))
                 continue
             if not alt:
                 problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
-                               f"ảnh {n} ('{file_name}') thiếu mô tả: viết ảnh chụp gì, để người khiếm thị nghe được")
+                               _("photo {n} ('{file}') has no description: write what it shows, so that blind "
+                                 "readers can hear it", n=n, file=file_name))
             item = self._find(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
                               "max_photo_megabytes trong site.yml")
             if item is None:
                 continue
             suffix = PurePosixPath(item.name).suffix.lower()
             if suffix not in PHOTO_SUFFIXES:
-                problems.error(where, 0, f"'{item.name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
+                problems.error(where, 0, _("'{file}' is not a photo file; send .jpg or .png photos", file=item.name))
                 continue
             try:
                 readable = _is_photo(self.photos.read(item))
@@ -255,7 +260,7 @@ class RowReader:
                 problems.error(where, 0, str(exc))
                 continue
             if not readable:
-                problems.error(where, 0, f"'{item.name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+                problems.error(where, 0, _("'{file}' is not a readable photo; export it again as JPEG or PNG", file=item.name))
                 continue
             target = _unique(f"{slugify(PurePosixPath(item.name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
                              nomination.files)
@@ -294,7 +299,7 @@ class RowReader:
     def _report(self, row: Row, nomination: Nomination, problems: Problems) -> None:
         file_name, col = self._line(row, "report")
         if not file_name:
-            nomination.decisions.append("không có báo cáo thành tích: phần câu chuyện đang trống")
+            nomination.decisions.append(_("no achievement report: the story is empty"))
             return
         where = self.table.where(row.number, col)
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
@@ -312,12 +317,14 @@ class RowReader:
             nomination.report_images.append(image)
         if story.images:
             nomination.decisions.append(
-                f"{len(story.images)} ảnh lấy từ báo cáo ({', '.join(i.name for i in story.images)}) chưa được đưa "
-                "lên trang: viết mô tả (alt) và nguồn ảnh (credit) vào các dòng ghi chú (#) sau phần ảnh, rồi bỏ dấu #")
+                _("{count} picture(s) taken from the report ({files}) are not on the page yet: write the description "
+                  "(alt) and the credit in the comment lines (#) after the photos, then remove the #",
+                  count=len(story.images), files=", ".join(i.name for i in story.images)))
         if story.skipped_images:
             nomination.decisions.append(
-                f"{len(story.skipped_images)} hình trong báo cáo ở dạng không dùng được trên trang "
-                f"({', '.join(sorted(set(story.skipped_images)))}); xin đơn vị gửi ảnh gốc .jpg nếu cần")
+                _("{count} picture(s) in the report are in a format a page cannot show ({types}); ask the unit "
+                  "for the original .jpg photos if needed", count=len(story.skipped_images),
+                  types=", ".join(sorted(set(story.skipped_images)))))
 
     def _find(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
               limit: int, setting: str):
