@@ -246,8 +246,8 @@ class RowReader:
                 problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
                                _("photo {n} ('{file}') has no description: write what it shows, so that blind "
                                  "readers can hear it", n=n, file=file_name))
-            item = self._find(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
-                              "max_photo_megabytes trong site.yml")
+            item = self._find(self.photos, "photos", file_name, where, problems, self.max_photo_bytes,
+                              _("max_photo_megabytes in site.yml"))
             if item is None:
                 continue
             suffix = PurePosixPath(item.name).suffix.lower()
@@ -303,7 +303,7 @@ class RowReader:
             return
         where = self.table.where(row.number, col)
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
-        item = self._find(self.reports, "báo cáo", file_name, where, problems, limit, "report_megabytes")
+        item = self._find(self.reports, "reports", file_name, where, problems, limit, "report_megabytes")
         if item is None:
             return
         story, why = self._stories.get(item) or self._convert(item)
@@ -326,12 +326,14 @@ class RowReader:
                   "for the original .jpg photos if needed", count=len(story.skipped_images),
                   types=", ".join(sorted(set(story.skipped_images)))))
 
-    def _find(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
+    def _find(self, files: Attachments | None, option: str, name: str, where: str, problems: Problems,
               limit: int, setting: str):
-        """The attachment a cell names, within its size limit, or None with the reason."""
+        """The attachment a cell names, within its size limit, or None with the reason.
+        `option`: "photos" or "reports", the command's option that gives the folder."""
+        what = _("photo") if option == "photos" else _("report")
         if files is None:
-            problems.error(where, 0, f"có tên tệp {what} '{name}' nhưng không có thư mục {what} "
-                                     f"(--{'photos' if what == 'ảnh' else 'reports'} THƯ-MỤC hoặc TỆP.zip)")
+            problems.error(where, 0, _("the {what} file '{name}' is named but there is no {what} folder "
+                                       "(--{option} FOLDER or FILE.zip)", what=what, name=name, option=option))
             return None
         try:
             item = files.find(name)
@@ -340,12 +342,15 @@ class RowReader:
             return None
         if item is None:
             closest = files.closest(name)
-            close = f" — có phải '{closest}'?" if closest else ""
-            problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
+            close = _(" — is it '{name}'?", name=closest) if closest else ""
+            problems.error(where, 0, _("there is no {what} file '{name}' in {place}{hint}", what=what, name=name,
+                                       place=files.label, hint=close))
             return None
         if item.size > limit:
-            problems.error(where, 0, f"tệp {what} '{item.name}' nặng {item.size / 1e6:.1f} MB, quá giới hạn "
-                                     f"{limit / 1e6:.0f} MB ({setting}); gửi bản nhỏ hơn")
+            problems.error(where, 0, _("the {what} file '{name}' is {size} MB, over the limit of {limit} MB "
+                                       "({setting}); send a smaller one", what=what, name=item.name,
+                                       size=format(item.size / 1e6, ".1f"), limit=format(limit / 1e6, ".0f"),
+                                       setting=setting))
             return None
         return item
 
