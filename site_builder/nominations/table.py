@@ -13,11 +13,10 @@ raises on bad input.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import difflib
 
 import python_calamine
 

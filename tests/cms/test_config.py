@@ -18,8 +18,8 @@ import yaml
 from conftest import REPO, SAMPLE_CONTENT
 
 from site_builder.cms import config as editor
-from site_builder.common.messages import set_language
 from site_builder.cms.admin import NODE_MODULES
+from site_builder.common.messages import set_language
 from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
 from site_builder.content.load import load_content

@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
-    messages_in_vietnamese, photo, snapshot, submission, unit_row,
+    messages_in_vietnamese,
+    photo,
+    snapshot,
+    submission,
+    unit_row,
 )
 
 from site_builder.cli.main import main

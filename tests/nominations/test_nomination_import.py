@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
-    messages_in_vietnamese, snapshot, submission, unit_row, word_report,
+    messages_in_vietnamese,
+    snapshot,
+    submission,
+    unit_row,
+    word_report,
 )
 
 from site_builder.cli.main import main

@@ -12,7 +12,10 @@ import io
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
-    messages_in_vietnamese, photo, snapshot, word_report,
+    messages_in_vietnamese,
+    photo,
+    snapshot,
+    word_report,
 )
 
 from site_builder.build.pipeline import BuildOptions, build_site
