@@ -19,10 +19,12 @@ from ..cms.command import write_config
 from ..common.files import file_size, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
-from ..content.diagnostics import raise_for_problems
+from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.load import load_content
 from ..content.new_profile import create_profile
 from ..content.read import display_path
+from ..content.site_settings import validate_site
+from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
 from ..council import quota_report
 from ..media.photos import process_photos
@@ -218,5 +220,85 @@ def serve(args: argparse.Namespace) -> int:
 
 def cms(args: argparse.Namespace) -> int:
     """The web editor's config.yml, made from the schema and the taxonomies."""
-    return write_config(Path(args.content), Path(args.out))
+    args.stopped = Stopped("cms", _("{folder} was not changed", folder=args.out))
+    content_dir = Path(args.content)
+    site, tax = _settings_and_taxonomies(content_dir)
+    print(write_config(content_dir, site, tax, Path(args.out)))
+    return EXIT_OK
+
+
+def _settings_and_taxonomies(content_dir: Path):
+    """site.yml and the taxonomies alone (not the profiles), or ContentError: what `cms` and `template`
+    are made from, so that they take a moment at 10,000 profiles too."""
+    problems = Problems()
+    site = validate_site(content_dir, problems)
+    tax = validate_taxonomies(content_dir, problems)
+    raise_for_problems(problems, strict=False)
+    assert site is not None
+    return site, tax
+
+
+def template(args: argparse.Namespace) -> int:
+    """The nomination workbook the council sends to its units, made from the taxonomies."""
+    from ..nominations.template import write_template
+
+    args.stopped = Stopped("template", _("nothing was written"))
+    out = Path(args.file)
+    if out.suffix.lower() != ".xlsx":
+        raise OptionError(_("{file}: the template must end in .xlsx", file=args.file))
+    site, tax = _settings_and_taxonomies(Path(args.content))
+    try:
+        write_template(tax, site.council, out)
+    except OSError as exc:  # named by the file asked for, not the temporary one beside it
+        raise OSError(exc.errno, exc.strerror, str(out)) from None
+    print(_("wrote {file}: {units} units, {fields} fields, {movements} movements, {localities} localities "
+            "in the drop-down lists", file=display_path(out), units=len(tax.units), fields=len(tax.fields),
+            movements=len(tax.movements), localities=len(tax.localities)))
+    return EXIT_OK
+
+
+def import_nominations(args: argparse.Namespace) -> int:
+    """A unit's workbook, reports and photos -> profiles for review; all or nothing unless --partial.
+    Exit 1 when some rows were left out (--partial), with the report of what went in."""
+    from ..nominations.importer import import_nominations as import_workbook
+
+    content = Path(args.content)
+    args.stopped = Stopped("import", _("{folder} was not changed", folder=display_path(content)) if args.partial
+                           else _("{folder} was not changed (or use --partial to import the rows without problems)",
+                                  folder=display_path(content)))
+    try:
+        result, problems = import_workbook(
+            Path(args.file), content, Path(args.photos) if args.photos else None,
+            Path(args.reports) if args.reports else None, partial=args.partial, today=args.today)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, exc.filename or str(content)) from None
+    # In the sheet's order, row by row (sorted text would put F12 before F2).
+    in_order = list(dict.fromkeys(problems.items))
+    if result is None:
+        for problem in in_order:
+            if problem.severity != "error":
+                print(problem, file=sys.stderr)
+        raise ContentError([problem for problem in in_order if problem.severity == "error"])
+    for problem in in_order:
+        print(problem, file=sys.stderr)
+    _print_import(result, display_path(Path(args.file)))
+    return EXIT_CONTENT if result.rejected_rows else EXIT_OK
+
+
+def _print_import(result, workbook: str) -> None:
+    """What each row became, what the editor still has to decide, and the counts."""
+    words = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged"), "skipped": _("skipped")}
+    for outcome in result.outcomes:
+        line = f"{words[outcome.state]:<10} {outcome.path}  ({outcome.where})"
+        print(line + (f": {outcome.reason}" if outcome.reason else ""))
+    waiting = [o for o in result.outcomes if o.decisions and o.state != "skipped"]
+    if waiting:
+        print("\n" + _("for the editor to decide before publishing:"))
+        for outcome in waiting:
+            for decision in outcome.decisions:
+                print(f"  {outcome.path}: {decision}")
+    counts = {state: len(result.of(state)) for state in words}
+    print("\n" + _("imported {workbook}: {created} created, {updated} updated, {unchanged} unchanged, "
+                   "{skipped} skipped, {rejected} row(s) with problems not imported; the profiles are in "
+                   "'review' (awaiting review)", workbook=workbook, rejected=result.rejected_rows, **counts))
 

@@ -108,11 +108,20 @@ def parser() -> argparse.ArgumentParser:
                    help=_("output format (default: text)"))
     p.add_argument("--out", help=_("write the report to this file (default: standard output)"))
     p.set_defaults(func=commands.report)
-    from ..nominations.cli import (
-        add_commands,  # template, import: the units' nomination workbooks
-    )
-
-    add_commands(sub, _today)
+    p = sub.add_parser("template", help=_("make the nomination workbook (.xlsx) that units fill in"))
+    language(p)
+    p.add_argument("file", help=_("the workbook to write, e.g. de-nghi-quy-3.xlsx"))
+    p.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    p.set_defaults(func=commands.template)
+    p = sub.add_parser("import", help=_("read a unit's nomination workbook into profiles for review"))
+    language(p)
+    p.add_argument("file", help=_("the workbook: .xlsx, .xls, .ods or .csv"))
+    p.add_argument("--photos", help=_("folder or .zip of the photos (default: the workbook's folder)"))
+    p.add_argument("--reports", help=_("folder or .zip of the Word reports (default: the workbook's folder)"))
+    p.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    p.add_argument("--partial", action="store_true", help=_("write the good rows even when others have problems"))
+    p.add_argument("--today", type=_today, default=None, help=_("the import's date in the record, dd/mm/yyyy"))
+    p.set_defaults(func=commands.import_nominations)
     return ap
 
 

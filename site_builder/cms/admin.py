@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..content.model import STATUSES, Content
 from . import config as editor
@@ -34,8 +35,8 @@ def cms_dist(node_modules: Path = NODE_MODULES) -> dict[str, Path]:
     yaml_dist = node_modules / "yaml" / "browser" / "dist"
     if not (dist / "decap-cms.js").is_file() or not (yaml_dist / "index.js").is_file():
         raise EditorFilesMissing(
-            f"the web editor's files are not installed ({dist / 'decap-cms.js'} is missing); "
-            "run: bash scripts/setup.sh (it runs npm ci in cms/)")
+            _("the web editor's files are not installed ({file} is missing); "
+              "run: bash scripts/setup.sh (it runs npm ci in cms/)", file=dist / "decap-cms.js"))
     files = {f"decap-cms/{p.name}": p for p in sorted(dist.iterdir())
              if p.is_file() and (p.name.endswith("decap-cms.js") or p.suffix == ".wasm")}
     files.update({f"yaml/{p.relative_to(yaml_dist).as_posix()}": p for p in sorted(yaml_dist.rglob("*"))

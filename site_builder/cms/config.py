@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ..common.messages import _
 from ..content import schema as s
 from ..content.free_pages import PAGE_SCHEMA
 from ..content.model import EditorSettings, Taxonomies
@@ -83,8 +84,8 @@ def _backend(backend: Backend) -> dict:
                 "local_backend": {"url": backend.local_url, "allowed_hosts": ["127.0.0.1", "localhost"]}}
     if settings is None:
         raise EditorConfigError(
-            "content/site.yml chưa có mục 'cms:' (máy chủ git, kho, nhánh) cho trình soạn thảo web; "
-            "xem docs/huong-dan/trinh-soan-thao-web.md")
+            _("content/site.yml has no 'cms:' section (git host, repository, branch) for the web editor; "
+              "see docs/huong-dan/trinh-soan-thao-web.md"))
     result: dict[str, Any] = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch}
     for key in ("base_url", "api_root", "app_id"):
         if getattr(settings, key):
@@ -95,8 +96,8 @@ def _backend(backend: Backend) -> dict:
     if settings.review:
         if settings.backend == "gitea":
             raise EditorConfigError(
-                "Decap CMS không có quy trình duyệt (editorial workflow) với Gitea: trong content/site.yml "
-                "đặt 'backend: forgejo' (Forgejo, cùng API) hoặc 'review: false'")
+                _("Decap CMS has no review process (editorial workflow) with Gitea: in content/site.yml "
+                  "set 'backend: forgejo' (Forgejo, the same API) or 'review: false'"))
         config["publish_mode"] = "editorial_workflow"
     return config
 
@@ -149,7 +150,8 @@ def _text(texts: dict, name: str, where: str) -> dict:
     text = texts.get(name) if isinstance(texts, dict) else None
     if not isinstance(text, dict) or "label" not in text:
         raise EditorConfigError(
-            f"theme/cms.yml: thiếu nhãn cho trường '{name}' (mục {where}); thêm '{name}: {{label: …, hint: …}}'")
+            _("theme/cms.yml: no label for the field '{name}' (under {where}); add '{name}: {{label: …, hint: …}}'",
+              name=name, where=where))
     return text
 
 
@@ -209,7 +211,8 @@ def _widget(name: str, option: s.Option, text: dict, tax: Taxonomies, texts: dic
                 "fields": [{"name": key, "label": t["label"], "hint": t.get("hint") or "",
                             "widget": "text" if key == "note" else "string", "required": False}
                            for key, t in private.items()]}
-    raise EditorConfigError(f"theme/cms.yml: không biết cách hiện trường '{name}' ({type(option).__name__})")
+    raise EditorConfigError(_("theme/cms.yml: no way to show the field '{name}' ({kind})",
+                              name=name, kind=type(option).__name__))
 
 
 def date_widget(texts: dict) -> dict:

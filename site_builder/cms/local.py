@@ -17,6 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from ..common.messages import _
 from .admin import NODE_MODULES
 
 _PR_SET_PDEATHSIG = 1
@@ -58,10 +59,10 @@ class LocalBackend:
     def start(self, timeout: float = 30.0) -> str:
         node = shutil.which("node")
         if node is None:
-            raise LocalBackendError("Node.js (node) is needed for the editor's local backend; install Node.js >= 18")
+            raise LocalBackendError(_("Node.js (node) is needed for the editor's local backend; install Node.js >= 18"))
         if not self.script.is_file():
-            raise LocalBackendError(f"decap-server is not installed ({self.script} is missing); "
-                                    "run: bash scripts/setup.sh (it runs npm ci in cms/)")
+            raise LocalBackendError(_("decap-server is not installed ({file} is missing); "
+                                      "run: bash scripts/setup.sh (it runs npm ci in cms/)", file=self.script))
         self.port = _free_port(self.host)
         env = dict(os.environ, PORT=str(self.port), BIND_HOST=self.host, MODE="fs",
                    GIT_REPO_DIRECTORY=str(self.content_dir), LOG_LEVEL="warn")
@@ -72,14 +73,16 @@ class LocalBackend:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise LocalBackendError(f"decap-server stopped at once (exit code {self.process.returncode})")
+                raise LocalBackendError(_("decap-server stopped at once (exit code {code})",
+                                                          code=self.process.returncode))
             try:
                 with socket.create_connection((self.host, self.port), timeout=0.5):
                     return self.url
             except OSError:
                 time.sleep(0.1)
         self.stop()
-        raise LocalBackendError(f"decap-server did not answer on {self.host}:{self.port} within {timeout:.0f} s")
+        raise LocalBackendError(_("decap-server did not answer on {host}:{port} within {seconds} s",
+                                  host=self.host, port=self.port, seconds=format(timeout, ".0f")))
 
     def stop(self) -> None:
         process, self.process = self.process, None

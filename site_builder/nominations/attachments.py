@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..common.messages import _
 from ..content.diagnostics import Problems
 from ..content.text import fold, nfc
 
@@ -65,21 +66,21 @@ class Attachments:
                     files.append(Attachment(nfc(name), str(full), full.stat().st_size, full))
             return cls(display, files)
         if not path.is_file():
-            problems.error(display, 0, "không tìm thấy thư mục hoặc tệp nén này")
+            problems.error(display, 0, _("no such folder or zip file"))
             return None
         if path.suffix.lower() != ".zip":
-            problems.error(display, 0, "phải là một thư mục hoặc một tệp nén .zip (tệp .rar, .7z: hãy nén lại thành .zip)")
+            problems.error(display, 0, _("must be a folder or a .zip file (a .rar or .7z file: zip it again as .zip)"))
             return None
         try:
             archive = zipfile.ZipFile(path)
             infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            problems.error(display, 0, f"tệp nén bị hỏng, không mở được ({exc}); hãy nén lại và gửi lại")
+            problems.error(display, 0, _("the zip file is damaged and cannot be opened ({reason}); zip the files again and send them again", reason=exc))
             return None
         total = sum(i.file_size for i in infos)
         if total > archive_limit:
-            problems.error(display, 0, f"tệp nén giải nén ra {total / 1e6:.0f} MB, quá giới hạn "
-                                       f"{archive_limit / 1e6:.0f} MB; hãy chia thành nhiều lần gửi")
+            problems.error(display, 0, _("the zip file unpacks to {size} MB, over the limit of {limit} MB; send it in several parts",
+                                         size=format(total / 1e6, ".0f"), limit=format(archive_limit / 1e6, ".0f")))
             archive.close()
             return None
         files = []
@@ -111,8 +112,8 @@ class Attachments:
         key = name_key(name)
         found = self._by_key.get(key) or self._by_stem.get(key) or []
         if len(found) > 1:
-            raise AttachmentError(f"có {len(found)} tệp cùng tên '{name}' trong {self.label} "
-                                  f"({'; '.join(f.where for f in found)}); đổi tên cho khác nhau")
+            raise AttachmentError(_("{count} files have the name '{name}' in {place} ({files}); give them different names",
+                                    count=len(found), name=name, place=self.label, files="; ".join(f.where for f in found)))
         return found[0] if found else None
 
     def read(self, item: Attachment) -> bytes:
@@ -123,7 +124,7 @@ class Attachments:
                 self.archive, self._pid = zipfile.ZipFile(self.archive_path), os.getpid()
             return self.archive.read(item.member)
         except Exception as exc:  # BadZipFile (a wrong checksum), zlib.error, EOFError: a damaged member
-            raise AttachmentError(f"không đọc được {item.where}: tệp nén bị hỏng ({exc})") from None
+            raise AttachmentError(_("cannot read {file}: the zip file is damaged ({reason})", file=item.where, reason=exc)) from None
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

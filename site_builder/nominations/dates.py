@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..common.messages import _
 from ..content.text import fold
 
 # Excel counts days from 30/12/1899 (its 1900 leap-year bug included in the offset).
@@ -30,10 +31,11 @@ _NAMED = re.compile(r"^(\d{1,2})[\s\-/]+([a-z]{3})[a-z]*\.?[\s\-/,]+(\d{2}|\d{4}
 
 
 class CellDateError(ValueError):
-    """The message (Vietnamese) says what was read and how to write it."""
+    """The message says what was read and how to write it."""
 
 
-HOW = "hãy viết ngày/tháng/năm, ví dụ 15/03/2024"
+def how() -> str:
+    return _("write day/month/year, e.g. 15/03/2024")
 
 
 def read_date(value: object) -> dt.date:
@@ -43,16 +45,16 @@ def read_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise CellDateError(f"'{value}' không phải là ngày; {HOW}")
+        raise CellDateError(_("'{value}' is not a date; {how}", value=value, how=how()))
     if isinstance(value, (int, float)):
         if value == int(value):
             day = _EXCEL_EPOCH + dt.timedelta(days=int(value)) if 0 < value < 200_000 else None
             if day and _SERIAL_FROM <= day <= _SERIAL_TO:
                 return day
-        raise CellDateError(f"'{value:g}' là một con số, không phải ngày; {HOW}")
+        raise CellDateError(_("'{value}' is a number, not a date; {how}", value=format(value, "g"), how=how()))
     text = re.sub(r"\s+", " ", fold(str(value))).strip().rstrip(".")
     if not text:
-        raise CellDateError(f"ô trống; {HOW}")
+        raise CellDateError(_("the cell is empty; {how}", how=how()))
     text = _TIME.sub("", text).strip()
     for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_WORDS, "dmy")):
         match = pattern.match(text)
@@ -64,16 +66,17 @@ def read_date(value: object) -> dt.date:
         return _checked(value, int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3)),
                         len(match.group(3)))
     if re.fullmatch(r"(thang\s*|t)?\d{1,2}\s*[/.\-]\s*\d{4}", text):
-        raise CellDateError(f"'{value}' thiếu ngày trong tháng; {HOW}")
-    raise CellDateError(f"không đọc được '{value}' là ngày; {HOW}")
+        raise CellDateError(_("'{value}' lacks the day of the month; {how}", value=value, how=how()))
+    raise CellDateError(_("cannot read '{value}' as a date; {how}", value=value, how=how()))
 
 
 def _checked(original: object, day: int, month: int, year: int, year_digits: int) -> dt.date:
     if year_digits == 2:
         year += 2000  # "15/03/24": every nomination is of this century
     if month > 12 and day <= 12:
-        raise CellDateError(f"'{original}' có tháng {month}: có lẽ đã viết tháng trước ngày (kiểu Mỹ); {HOW}")
+        raise CellDateError(_("'{value}' has the month {month}: the month was probably written before the day "
+                               "(the American way); {how}", value=original, month=month, how=how()))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellDateError(f"'{original}' không phải là ngày có thật; {HOW}") from None
+        raise CellDateError(_("'{value}' is not a real date; {how}", value=original, how=how())) from None

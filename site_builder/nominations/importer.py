@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from ..common.messages import _
 from ..content.diagnostics import Problems
 from ..content.profiles import photo_format, profile_schema, validate_profile
 from ..content.read import display_path, read_front_matter_document
@@ -117,10 +118,10 @@ def read_record(content_dir: Path, problems: Problems) -> list[dict]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         if not isinstance(data, list) or not all(isinstance(e, dict) and "profile" in e for e in data):
-            raise ValueError("not a list of entries")
+            raise ValueError(_("not a list of entries"))
     except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
-        problems.error(display_path(path), 0, f"sổ nhập đề nghị bị hỏng ({exc}); khôi phục tệp từ bản lưu "
-                                              "(git) rồi nhập lại")
+        problems.error(display_path(path), 0, _("the import record is damaged ({reason}); restore the file from its "
+                                                "saved copy (git) and import again", reason=exc))
         return []
     return data
 
@@ -139,7 +140,7 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
     problems = Problems()
     content_dir = Path(content_dir)
     if not (content_dir / "site.yml").is_file():
-        problems.error(display_path(content_dir), 0, "không phải thư mục nội dung (không có site.yml); dùng --content")
+        problems.error(display_path(content_dir), 0, _("not a content folder (it has no site.yml); use --content"))
         return None, problems
     site = validate_site(content_dir, problems)
     tax = validate_taxonomies(content_dir, problems)
@@ -171,8 +172,8 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
             own = Problems()
             nomination = reader.read(row, own)
             if nomination is not None and nomination.key in seen:
-                own.error(nomination.where, 0, f"trùng với dòng {seen[nomination.key]} (cùng đơn vị, tên và "
-                                               "ngày gửi); xóa một dòng")
+                own.error(nomination.where, 0, _("the same as row {row} (the same unit, name and date sent); "
+                                                 "delete one of them", row=seen[nomination.key]))
                 nomination = None
             problems.extend(own.items)
             if nomination is None:
@@ -181,7 +182,7 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
             seen[nomination.key] = nomination.where.rsplit("!", 1)[-1]
             nominations.append(nomination)
         if not table.rows:
-            problems.error(table.where(table.header + 1), 0, "trang không có dòng đề nghị nào dưới dòng tiêu đề")
+            problems.error(table.where(table.header + 1), 0, _("the sheet has no nomination below its heading row"))
         if problems.errors and not partial:
             return None, problems
         return _write(nominations, result, content_dir, record, tax, site, workbook, today, problems, partial)
@@ -215,8 +216,8 @@ def _write(nominations, result, content_dir: Path, record: list[dict], tax, site
                 shown = display_path(path)
                 if not path.is_file():
                     result.outcomes.append(Outcome(SKIPPED, nomination.where, shown,
-                        f"hồ sơ nhập ngày {entry.get('imported', '?')} đã bị xóa hoặc chuyển đi; không tạo lại "
-                        f"(xóa mục của nó trong {RECORD_FILE} để nhập lại)"))
+                        _("the profile imported on {date} was deleted or moved; it is not made again (delete its "
+                          "entry in {record} to import it again)", date=entry.get("imported", "?"), record=RECORD_FILE)))
                     continue
                 current = path.read_bytes()
                 same_files = all((target / n).is_file() and (target / n).read_bytes() == file_bytes(d)
@@ -228,9 +229,9 @@ def _write(nominations, result, content_dir: Path, record: list[dict], tax, site
                     continue
                 if _digest(current) != entry.get("digest"):
                     result.outcomes.append(Outcome(SKIPPED, nomination.where, shown,
-                        f"biên tập viên đã sửa hồ sơ sau lần nhập ngày {entry.get('imported', '?')}: không ghi đè; "
-                        "đối chiếu bảng tính mới và sửa tay, hoặc xóa thư mục hồ sơ cùng mục của nó trong "
-                        f"{RECORD_FILE} để nhập lại"))
+                        _("an editor changed the profile after the import of {date}: not overwritten; compare it with "
+                          "the new workbook and edit it by hand, or delete the profile's folder and its entry in "
+                          "{record} to import it again", date=entry.get("imported", "?"), record=RECORD_FILE)))
                     continue
                 state = UPDATED
             else:
@@ -283,7 +284,7 @@ def _check(stage: Path, target: Path, nomination: Nomination, content_dir: Path,
     ok = True
     for name in nomination.files:
         if photo_format(stage / name) is None:
-            problems.error(nomination.where, 0, f"tệp '{name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+            problems.error(nomination.where, 0, _("'{file}' is not a readable photo; export it again as JPEG or PNG", file=name))
             ok = False
     own = Problems()
     doc = read_front_matter_document(stage / "index.md", display_path(target / "index.md"), own)
@@ -291,7 +292,8 @@ def _check(stage: Path, target: Path, nomination: Nomination, content_dir: Path,
         validate_profile(content_dir, doc, tax, schema, own, max_photo_bytes)
     for problem in own.items:
         if problem.severity == "error":
-            problems.error(nomination.where, 0, f"hồ sơ tạo ra không qua kiểm tra: {problem.message}")
+            problems.error(nomination.where, 0, _("the profile made does not pass the check: {message}",
+                                                     message=problem.message))
             ok = False
         elif nomination.story or "story" not in problem.message:
             nomination.decisions.append(problem.message)

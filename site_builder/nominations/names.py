@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..common.messages import _
 from ..content.text import fold, nfc
 
 
@@ -22,7 +23,7 @@ class NameIndex:
     """One taxonomy's names (and short names and codes), forgiving accents, case and spacing."""
 
     def __init__(self, entries: dict, what: str):
-        self.what = what  # "lĩnh vực", "đơn vị"…, for messages
+        self.what = what  # "field", "unit"… (translated), for messages
         self.names = [entry.name for entry in entries.values()]
         self._codes: dict[str, str] = {}
         for code, entry in entries.items():
@@ -44,9 +45,9 @@ class NameIndex:
 
     def unknown(self, value: str) -> str:
         close = self.closest(value)
-        hint = f"; gần nhất: {', '.join(repr(n) for n in close)}" if close else ""
-        return (f"không có {self.what} '{value}' trong danh mục{hint}. "
-                f"Chọn trong danh sách của bảng tính mẫu")
+        hint = _("; the closest: {names}", names=", ".join(repr(n) for n in close)) if close else ""
+        return _("there is no {what} '{value}' in the taxonomies{hint}. Choose from the lists of the template",
+                 what=self.what, value=value, hint=hint)
 
 
 def split_values(value: object) -> list[str]:

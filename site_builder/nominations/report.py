@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 import mammoth
 
 from ..common.caches import cycle_collector_paused
+from ..common.messages import _
 from ..content.text import nfc
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -28,7 +29,7 @@ _IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
 
 
 class ReportError(Exception):
-    """A report that cannot be read; the message (Vietnamese) says how to fix it."""
+    """A report that cannot be read; the message names the file and says how to fix it."""
 
 
 @dataclass
@@ -45,26 +46,29 @@ class Story:
     skipped_images: list[str] = field(default_factory=list)  # content types mammoth gave and no site can show
 
 
-def convert_report(data: bytes, max_bytes: int, image_prefix: str = "bao-cao-anh") -> Story:
+def convert_report(data: bytes, max_bytes: int, image_prefix: str = "bao-cao-anh", file: str = "") -> Story:
+    """The story of one report; `file` is its name, for the messages of ReportError."""
     if data.startswith(_OLE):
-        raise ReportError("là tệp Word 97–2003 (.doc), không đọc được; mở bằng Word hoặc LibreOffice và "
-                          "lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word), hoặc chạy "
-                          "'soffice --headless --convert-to docx TÊN-TỆP.doc'")
+        raise ReportError(_("'{file}' is a Word 97–2003 file (.doc), which cannot be read; open it in Word or "
+                            "LibreOffice and save it as .docx (File → Save as → Word Document), or run "
+                            "'soffice --headless --convert-to docx NAME.doc'", file=file))
     if not data.startswith(b"PK"):
-        raise ReportError("không phải tệp Word .docx (có thể là .rtf, .pdf hoặc tệp đổi đuôi); "
-                          "mở bằng Word và lưu lại dạng .docx")
+        raise ReportError(_("'{file}' is not a Word .docx file (perhaps an .rtf, a .pdf or a renamed file); "
+                            "open it in Word and save it as .docx", file=file))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(i.file_size for i in archive.infolist())
     except zipfile.BadZipFile:
-        raise ReportError("tệp Word bị hỏng, không mở được; mở bằng Word, lưu lại rồi gửi lại") from None
+        raise ReportError(_("'{file}': the Word file is damaged and cannot be opened; open it in Word, save it "
+                            "and send it again", file=file)) from None
     if "word/document.xml" not in names:
-        raise ReportError("không phải tệp Word .docx (không có nội dung văn bản; có thể là tệp Excel "
-                          "hoặc PowerPoint đổi đuôi)")
+        raise ReportError(_("'{file}' is not a Word .docx file (it holds no document text; perhaps a renamed "
+                            "Excel or PowerPoint file)", file=file))
     if unpacked > max_bytes * 4:
-        raise ReportError(f"tệp Word giải nén ra {unpacked / 1e6:.0f} MB, quá lớn; hãy giảm kích thước ảnh "
-                          "trong báo cáo (Nén ảnh) rồi gửi lại")
+        raise ReportError(_("'{file}': the Word file unpacks to {size} MB, too big; make the pictures in the "
+                            "report smaller (Compress Pictures) and send it again", file=file,
+                            size=format(unpacked / 1e6, ".0f")))
     story = Story("")
 
     def keep_image(image) -> dict:
@@ -85,8 +89,8 @@ def convert_report(data: bytes, max_bytes: int, image_prefix: str = "bao-cao-anh
             result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP,
                                              convert_image=mammoth.images.img_element(keep_image))
     except Exception as exc:  # a damaged document.xml: mammoth's own errors vary
-        raise ReportError(f"không đọc được nội dung tệp Word ({type(exc).__name__}); mở bằng Word, "
-                          "lưu lại dạng .docx rồi gửi lại") from None
+        raise ReportError(_("cannot read the text of the Word file '{file}' ({reason}); open it in Word, save it "
+                            "as .docx and send it again", file=file, reason=type(exc).__name__)) from None
     story.markdown = html_to_markdown(result.value)
     return story
 

@@ -13,6 +13,7 @@ from typing import Callable
 
 from PIL import Image
 
+from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..content.diagnostics import Problems
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
@@ -54,13 +55,13 @@ class Nomination:
 
 class Indexes:
     def __init__(self, tax: Taxonomies):
-        self.kinds = NameIndex(tax.kinds, "đối tượng")
-        self.fields = NameIndex(tax.fields, "lĩnh vực")
-        self.movements = NameIndex(tax.movements, "phong trào thi đua")
-        self.localities = NameIndex(tax.localities, "địa phương")
-        self.units = NameIndex(tax.units, "đơn vị")
-        self.stages = NameIndex(tax.stages, "giai đoạn")
-        self.awards = NameIndex(tax.awards, "hình thức khen thưởng")
+        self.kinds = NameIndex(tax.kinds, _("kind of nominee"))
+        self.fields = NameIndex(tax.fields, _("field"))
+        self.movements = NameIndex(tax.movements, _("emulation movement"))
+        self.localities = NameIndex(tax.localities, _("locality"))
+        self.units = NameIndex(tax.units, _("unit"))
+        self.stages = NameIndex(tax.stages, _("stage"))
+        self.awards = NameIndex(tax.awards, _("award"))
 
 
 class RowReader:
@@ -99,14 +100,14 @@ class RowReader:
         def required(key: str) -> str:
             text, col = self._line(row, key)
             if not text:
-                err(col, f"cột '{self.spec_heading(key)}' trống; ô này bắt buộc")
+                err(col, _("the column '{heading}' is empty; this cell is required", heading=self.spec_heading(key)))
             return text
 
         def code(index: NameIndex, key: str, n: int = 1, need: bool = False) -> str:
             text, col = self._line(row, key, n)
             if not text:
                 if need:
-                    err(col, f"cột '{self.spec_heading(key, n)}' trống; chọn một giá trị trong danh sách")
+                    err(col, _("the column '{heading}' is empty; choose a value from the list", heading=self.spec_heading(key, n)))
                 return ""
             found = index.code_of(text)
             if found is None:
@@ -131,7 +132,8 @@ class RowReader:
             value, col = self._get(row, key, n)
             if value is None:
                 if need:
-                    err(col, f"cột '{self.spec_heading(key, n)}' trống; ghi ngày/tháng/năm, ví dụ 15/03/2024")
+                    err(col, _("the column '{heading}' is empty; write day/month/year, e.g. 15/03/2024",
+                              heading=self.spec_heading(key, n)))
                 return None
             try:
                 return read_date(value)
@@ -142,11 +144,12 @@ class RowReader:
         kind = code(self.indexes.kinds, "kind", need=True)
         name = required("name")
         if len(name) > MAX_NAME:
-            err(self._get(row, "name")[1], f"tên dài {len(name)} ký tự, quá {MAX_NAME}; viết gọn lại")
+            err(self._get(row, "name")[1], _("the name is {length} characters long, over {limit}; shorten it",
+                                              length=len(name), limit=MAX_NAME))
         fields = codes(self.indexes.fields, "fields")
         if not fields and not any(self._get(row, "fields", n)[0] for n in range(1, self._column("fields").repeat + 1)):
-            err(self._get(row, "fields")[1], f"chưa chọn lĩnh vực nào; chọn ít nhất một ở cột "
-                                             f"'{self.spec_heading('fields')}'")
+            err(self._get(row, "fields")[1], _("no field chosen; choose at least one in the column '{heading}'",
+                                               heading=self.spec_heading("fields")))
         movements = codes(self.indexes.movements, "movements")
         locality = code(self.indexes.localities, "locality")
         unit = code(self.indexes.units, "unit", need=True)
@@ -155,11 +158,12 @@ class RowReader:
         summary_text, summary_col = self._text(row, "summary")
         summary = re.sub(r"\s+", " ", summary_text)
         if not summary:
-            err(summary_col, f"cột '{self.spec_heading('summary')}' trống; ô này bắt buộc")
+            err(summary_col, _("the column '{heading}' is empty; this cell is required", heading=self.spec_heading("summary")))
         elif len(summary) > MAX_SUMMARY:
-            err(summary_col, f"tóm tắt dài {len(summary)} ký tự, quá {MAX_SUMMARY}; viết gọn trong một, hai câu "
-                             "(các thành tích ghi ở cột thành tích nổi bật)")
-        achievements_text, _ = self._text(row, "achievements")
+            err(summary_col, _("the summary is {length} characters long, over {limit}; keep it to one or two "
+                               "sentences (the achievements go in the column of outstanding achievements)",
+                               length=len(summary), limit=MAX_SUMMARY))
+        achievements_text, _col = self._text(row, "achievements")
         achievements = [_BULLET.sub("", line).strip() for line in achievements_text.split("\n")]
         achievements = [re.sub(r"\s+", " ", a) for a in achievements if a]
 
@@ -172,9 +176,9 @@ class RowReader:
             decision, col = self._line(row, "decision", n)
             if not decision:
                 err(col if col is not None else self._get(row, "award", n)[1],
-                    f"khen thưởng {n}: thiếu số quyết định")
+                    _("award {n}: the decision's number is missing", n=n))
             day = date("award_date", n, need=True)
-            issuer, _ = self._line(row, "issuer", n)
+            issuer, _col = self._line(row, "issuer", n)
             if award and decision and day:
                 entry = {"award": award, "decision": decision, "date": format_date(day)}
                 if issuer:
@@ -190,7 +194,8 @@ class RowReader:
             elif folded in {name_key(v) for v in self.spec.no}:
                 consent = False
             else:
-                err(consent_col, f"'{consent_value}' không phải '{self.spec.yes[0]}' hay '{self.spec.no[0]}'")
+                err(consent_col, _("'{value}' is neither '{yes}' nor '{no}'", value=consent_value,
+                                     yes=self.spec.yes[0], no=self.spec.no[0]))
         consent_date = date("consent_date")
 
         nomination = Nomination(row.number, self.table.where(row.number), unit, name,
@@ -217,10 +222,10 @@ class RowReader:
         nomination.front = front
         if kind in KINDS_NEEDING_CONSENT and consent is not True:
             nomination.decisions.append(
-                "chưa có đồng ý công bố bằng văn bản: hồ sơ không được công bố đến khi ghi 'consent: {given: true, "
-                "date: …}' (cột '" + self.spec_heading("consent") + "')")
+                _("no written consent to publish yet: the profile is not published until it says 'consent: "
+                  "{{given: true, date: …}}' (column '{heading}')", heading=self.spec_heading("consent")))
         elif consent is True and consent_date is None and kind in KINDS_NEEDING_CONSENT:
-            nomination.decisions.append("đã có đồng ý nhưng thiếu ngày đồng ý ('consent.date')")
+            nomination.decisions.append(_("consent given but its date is missing ('consent.date')"))
         return nomination
 
     # -- photos and the Word report -------------------------------------------
@@ -229,24 +234,25 @@ class RowReader:
         for n in range(1, self._column("photo").repeat + 1):
             file_name, file_col = self._line(row, "photo", n)
             alt, alt_col = self._line(row, "photo_alt", n)
-            caption, _ = self._line(row, "photo_caption", n)
-            credit, _ = self._line(row, "photo_credit", n)
+            caption, _col = self._line(row, "photo_caption", n)
+            credit, _col = self._line(row, "photo_credit", n)
             where = self.table.where(row.number, file_col)
             if not file_name:
                 if alt or caption or credit:
                     problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
-                                   f"ảnh {n} có mô tả nhưng thiếu tên tệp ảnh")
+                                   _("photo {n} has a description but no file name", n=n))
                 continue
             if not alt:
                 problems.error(self.table.where(row.number, alt_col if alt_col is not None else file_col), 0,
-                               f"ảnh {n} ('{file_name}') thiếu mô tả: viết ảnh chụp gì, để người khiếm thị nghe được")
-            item = self._find(self.photos, "ảnh", file_name, where, problems, self.max_photo_bytes,
-                              "max_photo_megabytes trong site.yml")
+                               _("photo {n} ('{file}') has no description: write what it shows, so that blind "
+                                 "readers can hear it", n=n, file=file_name))
+            item = self._find(self.photos, "photos", file_name, where, problems, self.max_photo_bytes,
+                              _("max_photo_megabytes in site.yml"))
             if item is None:
                 continue
             suffix = PurePosixPath(item.name).suffix.lower()
             if suffix not in PHOTO_SUFFIXES:
-                problems.error(where, 0, f"'{item.name}' không phải tệp ảnh; gửi ảnh .jpg hoặc .png")
+                problems.error(where, 0, _("'{file}' is not a photo file; send .jpg or .png photos", file=item.name))
                 continue
             try:
                 readable = _is_photo(self.photos.read(item))
@@ -254,7 +260,7 @@ class RowReader:
                 problems.error(where, 0, str(exc))
                 continue
             if not readable:
-                problems.error(where, 0, f"'{item.name}' không phải ảnh đọc được; xuất lại ảnh dạng JPEG hoặc PNG")
+                problems.error(where, 0, _("'{file}' is not a readable photo; export it again as JPEG or PNG", file=item.name))
                 continue
             target = _unique(f"{slugify(PurePosixPath(item.name).stem) or 'anh'}{suffix.replace('.jpeg', '.jpg')}",
                              nomination.files)
@@ -272,7 +278,7 @@ class RowReader:
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
         items = []
         for row in rows:
-            name, _ = self._line(row, "report")
+            name, _col = self._line(row, "report")
             try:
                 item = self.reports.find(name) if name and self.reports is not None else None
             except AttachmentError:
@@ -285,23 +291,24 @@ class RowReader:
     def _convert(self, item) -> tuple[Story | None, str]:
         """(story, "") or (None, why): what a worker sends back."""
         try:
-            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000), ""
+            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000,
+                                  file=item.name), ""
         except (ReportError, AttachmentError) as exc:
             return None, str(exc)
 
     def _report(self, row: Row, nomination: Nomination, problems: Problems) -> None:
         file_name, col = self._line(row, "report")
         if not file_name:
-            nomination.decisions.append("không có báo cáo thành tích: phần câu chuyện đang trống")
+            nomination.decisions.append(_("no achievement report: the story is empty"))
             return
         where = self.table.where(row.number, col)
         limit = self.spec.megabytes("report_megabytes") * 1_000_000
-        item = self._find(self.reports, "báo cáo", file_name, where, problems, limit, "report_megabytes")
+        item = self._find(self.reports, "reports", file_name, where, problems, limit, "report_megabytes")
         if item is None:
             return
         story, why = self._stories.get(item) or self._convert(item)
         if story is None:
-            problems.error(where, 0, why if why.startswith("không đọc được") else f"'{item.name}' {why}")
+            problems.error(where, 0, why)  # the message names the file itself
             return
         nomination.story = story.markdown
         for image in story.images:
@@ -310,19 +317,23 @@ class RowReader:
             nomination.report_images.append(image)
         if story.images:
             nomination.decisions.append(
-                f"{len(story.images)} ảnh lấy từ báo cáo ({', '.join(i.name for i in story.images)}) chưa được đưa "
-                "lên trang: viết mô tả (alt) và nguồn ảnh (credit) vào các dòng ghi chú (#) sau phần ảnh, rồi bỏ dấu #")
+                _("{count} picture(s) taken from the report ({files}) are not on the page yet: write the description "
+                  "(alt) and the credit in the comment lines (#) after the photos, then remove the #",
+                  count=len(story.images), files=", ".join(i.name for i in story.images)))
         if story.skipped_images:
             nomination.decisions.append(
-                f"{len(story.skipped_images)} hình trong báo cáo ở dạng không dùng được trên trang "
-                f"({', '.join(sorted(set(story.skipped_images)))}); xin đơn vị gửi ảnh gốc .jpg nếu cần")
+                _("{count} picture(s) in the report are in a format a page cannot show ({types}); ask the unit "
+                  "for the original .jpg photos if needed", count=len(story.skipped_images),
+                  types=", ".join(sorted(set(story.skipped_images)))))
 
-    def _find(self, files: Attachments | None, what: str, name: str, where: str, problems: Problems,
+    def _find(self, files: Attachments | None, option: str, name: str, where: str, problems: Problems,
               limit: int, setting: str):
-        """The attachment a cell names, within its size limit, or None with the reason."""
+        """The attachment a cell names, within its size limit, or None with the reason.
+        `option`: "photos" or "reports", the command's option that gives the folder."""
+        what = _("photo") if option == "photos" else _("report")
         if files is None:
-            problems.error(where, 0, f"có tên tệp {what} '{name}' nhưng không có thư mục {what} "
-                                     f"(--{'photos' if what == 'ảnh' else 'reports'} THƯ-MỤC hoặc TỆP.zip)")
+            problems.error(where, 0, _("the {what} file '{name}' is named but there is no {what} folder "
+                                       "(--{option} FOLDER or FILE.zip)", what=what, name=name, option=option))
             return None
         try:
             item = files.find(name)
@@ -331,12 +342,15 @@ class RowReader:
             return None
         if item is None:
             closest = files.closest(name)
-            close = f" — có phải '{closest}'?" if closest else ""
-            problems.error(where, 0, f"không có tệp {what} '{name}' trong {files.label}{close}")
+            close = _(" — is it '{name}'?", name=closest) if closest else ""
+            problems.error(where, 0, _("there is no {what} file '{name}' in {place}{hint}", what=what, name=name,
+                                       place=files.label, hint=close))
             return None
         if item.size > limit:
-            problems.error(where, 0, f"tệp {what} '{item.name}' nặng {item.size / 1e6:.1f} MB, quá giới hạn "
-                                     f"{limit / 1e6:.0f} MB ({setting}); gửi bản nhỏ hơn")
+            problems.error(where, 0, _("the {what} file '{name}' is {size} MB, over the limit of {limit} MB "
+                                       "({setting}); send a smaller one", what=what, name=item.name,
+                                       size=format(item.size / 1e6, ".1f"), limit=format(limit / 1e6, ".0f"),
+                                       setting=setting))
             return None
         return item
 

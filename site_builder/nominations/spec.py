@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..common.messages import _
 from ..common.paths import THEME_DIR
 from ..content.text import fold, nfc
 
@@ -116,7 +117,7 @@ def load_spec(theme_dir: Path = THEME_DIR) -> Spec:
         column = Column(**{k: (nfc(v) if isinstance(v, str) else v) for k, v in raw.items()})
         if column.type not in COLUMN_TYPES or (column.type == "list") != bool(column.list) \
                 or (column.list and column.list not in LISTS):
-            raise ValueError(f"theme/nominations.yml: column '{column.key}' has a wrong type or list")
+            raise ValueError(_("theme/nominations.yml: the column '{key}' has a wrong type or list", key=column.key))
         columns.append(column)
     texts = {k: data[k] for k in ("title", "guide_intro", "guide_headings", "guide_example", "required_mark",
                                   "optional_mark", "list_hint", "list_error_title", "list_error")}

@@ -13,13 +13,15 @@ raises on bad input.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from ..content.diagnostics import Problems, did_you_mean
+from ..common.messages import _
+from ..content.diagnostics import Problems
 from .spec import SheetCell, Spec, column_letter, heading_key
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -56,33 +58,34 @@ def read_table(path: Path, spec: Spec, problems: Problems, display: str | None =
     display = display or path.name
     suffix = path.suffix.lower()
     if not path.is_file():
-        problems.error(display, 0, "không tìm thấy tệp")
+        problems.error(display, 0, _("file not found"))
         return None
     limit = spec.megabytes("workbook_megabytes")
     size = path.stat().st_size
     if size > limit * 1_000_000:
-        problems.error(display, 0, f"tệp nặng {size / 1e6:.0f} MB, quá giới hạn {limit} MB của một danh sách đề nghị "
-                                   "(thường dưới 1 MB); xóa ảnh dán trong bảng tính, gửi ảnh thành tệp riêng")
+        problems.error(display, 0, _("the file is {size} MB, over the limit of {limit} MB for a nomination list "
+                                     "(usually under 1 MB); delete the pictures pasted into the workbook and send "
+                                     "the photos as files of their own", size=format(size / 1e6, ".0f"), limit=limit))
         return None
     if suffix == ".csv":
         return _read_csv(path, display, spec, problems)
     if suffix not in SPREADSHEETS:
-        problems.error(display, 0, "không phải bảng tính; hãy gửi tệp .xlsx, .xls, .ods hoặc .csv")
+        problems.error(display, 0, _("not a workbook; send a .xlsx, .xls, .ods or .csv file"))
         return None
     with open(path, "rb") as handle:
         head = handle.read(8)
     if not (head.startswith(_ZIP) or head.startswith(_OLE)):
-        problems.error(display, 0, f"tệp có đuôi {suffix} nhưng không phải bảng tính Excel/LibreOffice "
-                                   "(có thể là trang web hoặc văn bản đổi đuôi); mở bằng Excel rồi lưu lại dạng .xlsx")
+        problems.error(display, 0, _("the file ends in {suffix} but is no Excel/LibreOffice workbook (perhaps a web "
+                                     "page or a text renamed); open it in Excel and save it as .xlsx", suffix=suffix))
         return None
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        problems.error(display, 0, "bảng tính có mật khẩu; hãy gỡ mật khẩu rồi gửi lại")
+        problems.error(display, 0, _("the workbook has a password; remove it and send the workbook again"))
         return None
     except Exception as exc:  # calamine's errors: a damaged zip, XML or binary file
-        problems.error(display, 0, f"không đọc được bảng tính, tệp bị hỏng ({type(exc).__name__}); "
-                                   "mở bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi nhập lại")
+        problems.error(display, 0, _("cannot read the workbook, the file is damaged ({reason}); open it in Excel or "
+                                     "LibreOffice, save it as .xlsx and import it again", reason=type(exc).__name__))
         return None
     try:
         return _read_book(book, path, display, spec, problems)
@@ -105,15 +108,15 @@ def _read_book(book, path: Path, display: str, spec: Spec, problems: Problems) -
         candidates = [n for n in names if has_data[n] and heading_key(n) not in known]
         if len(candidates) != 1:
             listed = ", ".join(f"'{n}'" for n in names)
-            problems.error(display, 0, f"không có trang '{spec.data_sheet}' (các trang: {listed}); "
-                                       f"đổi tên trang chứa danh sách thành '{spec.data_sheet}'")
+            problems.error(display, 0, _("there is no sheet '{sheet}' (the sheets: {sheets}); rename the sheet of the "
+                                         "list to '{sheet}'", sheet=spec.data_sheet, sheets=listed))
             return None
         chosen = candidates[0]
     for name in names:
         if name != chosen and has_data[name] and heading_key(name) not in known:
-            problems.error(display, 0, f"trang '{name}' có dữ liệu nhưng không được nhập: chỉ trang "
-                                       f"'{chosen}' được đọc; chuyển các dòng sang trang '{chosen}' "
-                                       f"hoặc xóa trang '{name}'")
+            problems.error(display, 0, _("the sheet '{sheet}' has data but is not imported: only the sheet '{read}' "
+                                         "is read; move the rows to the sheet '{read}' or delete the sheet '{sheet}'",
+                                         sheet=name, read=chosen))
     sheet = book.get_sheet_by_name(chosen)
     table = _read_rows(sheets[chosen], display, chosen, spec, problems)
     if table is None:
@@ -123,7 +126,8 @@ def _read_book(book, path: Path, display: str, spec: Spec, problems: Problems) -
         if last_row + 1 >= header:
             span = f"{column_letter(first_col)}{first_row + 1}:{column_letter(last_col)}{last_row + 1}"
             problems.error(table.where(first_row + 1, first_col), 0,
-                           f"các ô {span} được gộp (merge); bỏ gộp ô và ghi đủ giá trị vào từng ô, mỗi điển hình một dòng")
+                           _("the cells {cells} are merged; unmerge them and write the value in each cell, "
+                             "one nominee a row", cells=span))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         _check_formulas(path, chosen, table, problems)
     return table
@@ -140,9 +144,9 @@ def _read_rows(grid: list[list], display: str, sheet: str | None, spec: Spec, pr
             break
     table = Table(display, sheet, {})
     if header_index is None:
-        problems.error(table.where(1), 0, f"không thấy dòng tiêu đề của mẫu (ví dụ '{spec.sheet_cells()[0].heading}', "
-                                          f"'{spec.sheet_cells()[1].heading}'); hãy dùng bảng tính mẫu của Hội đồng "
-                                          "(site-builder template)")
+        problems.error(table.where(1), 0, _("no heading row of the template found (e.g. '{first}', '{second}'); use "
+                                            "the council's template (site-builder template)",
+                                            first=spec.sheet_cells()[0].heading, second=spec.sheet_cells()[1].heading))
         return None
     headings = grid[header_index]
     below = grid[header_index + 1:]
@@ -153,7 +157,7 @@ def _read_rows(grid: list[list], display: str, sheet: str | None, spec: Spec, pr
         where = table.where(header_index + 1, col)
         if is_empty(text):
             if used:
-                problems.error(where, 0, "cột này có dữ liệu nhưng không có tiêu đề; ghi tiêu đề theo mẫu hoặc xóa cột")
+                problems.error(where, 0, _("this column has data but no heading; write the template's heading or delete the column"))
             continue
         text = str(text).strip()
         if spec.is_ignored(text):
@@ -161,19 +165,23 @@ def _read_rows(grid: list[list], display: str, sheet: str | None, spec: Spec, pr
         cell = spec.match_heading(text)
         if cell is None:
             if used:
-                problems.error(where, 0, f"cột '{text}' không có trong mẫu{_vi(did_you_mean(text, all_headings))}; "
-                                         "đổi tiêu đề cho đúng mẫu hoặc xóa cột")
+                close = difflib.get_close_matches(text, all_headings, n=1, cutoff=0.6)
+                problems.error(where, 0, _("the column '{heading}' is not in the template{hint}; give it the template's "
+                                           "heading or delete the column", heading=text,
+                                           hint=_(" — is it '{name}'?", name=close[0]) if close else ""))
             continue
         key = (cell.column.key, cell.n)
         if key in seen:
-            problems.error(where, 0, f"cột '{text}' có hai lần (cũng ở cột {column_letter(seen[key])}); xóa một cột")
+            problems.error(where, 0, _("the column '{heading}' is there twice (also in column {other}); delete one",
+                                       heading=text, other=column_letter(seen[key])))
             continue
         seen[key] = col
         table.columns[col] = cell
     for column in spec.columns:
         if column.required and (column.key, 1) not in seen:
             problems.error(table.where(header_index + 1), 0,
-                           f"thiếu cột '{column.heading_of(1)}' (bắt buộc); thêm cột này theo mẫu")
+                           _("the column '{heading}' is missing (required); add it as in the template",
+                             heading=column.heading_of(1)))
     table.header = header_index + 1
     for offset, row in enumerate(below, start=header_index + 2):
         values = {col: _clean(v) for col, v in enumerate(row) if col in table.columns and not is_empty(v)}
@@ -188,13 +196,6 @@ def _clean(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _vi(suggestion: str) -> str:
-    """did_you_mean() in Vietnamese: " — có phải 'x'?"."""
-    if not suggestion:
-        return ""
-    return " — có phải '" + suggestion.split("'", 1)[1].rsplit("'", 1)[0] + "'?"
 
 
 def _check_formulas(path: Path, sheet: str, table: Table, problems: Problems) -> None:
@@ -217,11 +218,13 @@ def _check_formulas(path: Path, sheet: str, table: Table, problems: Problems) ->
                 where = table.where(row, col)
                 value = rows[row].values.get(col) if row in rows else None
                 if value is None:
-                    problems.error(where, 0, f"ô có công thức '{cell.value}' nhưng tệp không lưu kết quả; "
-                                             "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại, hoặc dán giá trị "
-                                             "thay cho công thức (Dán đặc biệt → Giá trị)")
+                    problems.error(where, 0, _("the cell has the formula '{formula}' but the file holds no result; "
+                                               "open the file in Excel or LibreOffice and save it again, or paste the "
+                                               "value in place of the formula (Paste Special → Values)",
+                                               formula=cell.value))
                 else:
-                    problems.warning(where, 0, f"ô có công thức '{cell.value}': đã nhập kết quả '{value}'")
+                    problems.warning(where, 0, _("the cell has the formula '{formula}': its result '{value}' was imported",
+                                                 formula=cell.value, value=value))
     finally:
         book.close()
 
@@ -233,8 +236,8 @@ def _read_csv(path: Path, display: str, spec: Spec, problems: Problems) -> Table
     except UnicodeDecodeError:
         # Excel's plain "CSV" on a Vietnamese Windows is in code page 1258.
         text = raw.decode("cp1258", errors="replace")
-        problems.warning(display, 0, "tệp CSV không phải UTF-8, đã đọc theo bảng mã Windows-1258; "
-                                     "nếu chữ bị lỗi, hãy lưu lại bằng 'CSV UTF-8'")
+        problems.warning(display, 0, _("the CSV file is not UTF-8 and was read as Windows-1258; if letters are "
+                                       "wrong, save it again as 'CSV UTF-8'"))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -19,6 +19,7 @@ from conftest import REPO, SAMPLE_CONTENT
 
 from site_builder.cms import config as editor
 from site_builder.cms.admin import NODE_MODULES
+from site_builder.common.messages import set_language
 from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
 from site_builder.content.load import load_content
@@ -145,6 +146,7 @@ def test_taxonomies_and_free_pages_are_editable_too():
 
 
 def test_a_schema_field_without_a_text_stops_the_config_with_the_fix(tmp_path):
+    set_language("vi")
     texts = editor.load_texts(THEME)
     del texts["profile_fields"]["summary"]
     with pytest.raises(editor.EditorConfigError, match="theme/cms.yml: thiếu nhãn cho trường 'summary'"):

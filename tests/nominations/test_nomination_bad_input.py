@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from support.nominations import photo, snapshot, submission, unit_row
+from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
+    messages_in_vietnamese,
+    photo,
+    snapshot,
+    submission,
+    unit_row,
+)
 
 from site_builder.cli.main import main
 
@@ -55,7 +61,7 @@ def test_an_extra_column_with_data_and_a_missing_required_column(content, templa
         sheet.cell(row=2, column=10).value = None
 
     err = refused(content, edit(workbook, extra_and_missing))
-    assert "de-nghi-quy-1.xlsx: Đề nghị!AN1: error: cột 'Số điện thoại' không có trong mẫu" in err
+    assert "de-nghi-quy-1.xlsx: Đề nghị!AN1: lỗi: cột 'Số điện thoại' không có trong mẫu" in err
     assert "thiếu cột 'Ngày gửi' (bắt buộc)" in err
 
 
@@ -63,7 +69,7 @@ def test_merged_cells(content, template, tmp_path):
     rows = [unit_row(), unit_row("Võ Thị Sáu")]
     workbook = edit(submission(tmp_path / "dv", template, rows), lambda b: b["Đề nghị"].merge_cells("I2:I3"))
     err = refused(content, workbook)
-    assert "Đề nghị!I2: error: các ô I2:I3 được gộp (merge); bỏ gộp ô" in err
+    assert "Đề nghị!I2: lỗi: các ô I2:I3 được gộp (merge); bỏ gộp ô" in err
 
 
 def test_empty_rows_between_nominees_are_skipped(content, template, tmp_path):
@@ -94,7 +100,7 @@ def test_a_second_sheet_with_rows_is_not_silently_lost(content, template, tmp_pa
 def test_a_formula_whose_result_was_never_saved(content, template, tmp_path):
     workbook = edit(submission(tmp_path / "dv", template), lambda b: b["Đề nghị"].__setitem__("J2", "=TODAY()"))
     err = refused(content, workbook)
-    assert "Đề nghị!J2: error: ô có công thức '=TODAY()' nhưng tệp không lưu kết quả" in err
+    assert "Đề nghị!J2: lỗi: ô có công thức '=TODAY()' nhưng tệp không lưu kết quả" in err
 
 
 def test_a_photo_name_that_matches_nothing(content, template, tmp_path):
@@ -102,7 +108,7 @@ def test_a_photo_name_that_matches_nothing(content, template, tmp_path):
     photo(tmp_path / "dv" / "anh-vuon-thanh-long.jpg")
     edit(workbook, lambda b: b["Đề nghị"].__setitem__("V2", "vuon thanh-long 2.jpg"))
     err = refused(content, workbook)
-    assert "Đề nghị!V2: error: không có tệp ảnh 'vuon thanh-long 2.jpg'" in err
+    assert "Đề nghị!V2: lỗi: không có tệp ảnh 'vuon thanh-long 2.jpg'" in err
     assert "có phải 'vuon-thanh-long.jpg'?" in err
 
 
@@ -113,7 +119,7 @@ def test_a_word_97_doc_is_not_read_and_the_message_says_how_to_convert_it(conten
     (folder / "bao-cao-hoa.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
     workbook = submission(folder, template, [unit_row(**{"Tệp báo cáo thành tích": "bao-cao-hoa.doc"})])
     err = refused(content, workbook)
-    assert "Đề nghị!AJ2: error: 'bao-cao-hoa.doc' là tệp Word 97–2003 (.doc), không đọc được" in err
+    assert "Đề nghị!AJ2: lỗi: 'bao-cao-hoa.doc' là tệp Word 97–2003 (.doc), không đọc được" in err
     assert "lưu lại dạng .docx" in err and "soffice --headless --convert-to docx" in err
 
 
@@ -125,7 +131,7 @@ def test_a_corrupted_zip_of_reports(content, template, tmp_path):
     whole = reports.read_bytes()
     reports.write_bytes(whole[: len(whole) // 2])  # cut off, as an interrupted download is
     err = refused(content, workbook, "--reports", str(reports))
-    assert "bao-cao.zip: error: tệp nén bị hỏng, không mở được" in err
+    assert "bao-cao.zip: lỗi: tệp nén bị hỏng, không mở được" in err
 
     # The list of files intact, one file's bytes damaged: the row that names it says so.
     damaged = bytearray(whole)
@@ -133,7 +139,7 @@ def test_a_corrupted_zip_of_reports(content, template, tmp_path):
         damaged[offset] ^= 0xFF
     reports.write_bytes(bytes(damaged))
     err = refused(content, workbook, "--reports", str(reports))
-    assert "Đề nghị!AJ2: error: không đọc được " in err and "bao-cao.zip: bao-cao-hoa.docx: tệp nén bị hỏng" in err
+    assert "Đề nghị!AJ2: lỗi: không đọc được " in err and "bao-cao.zip: bao-cao-hoa.docx: tệp nén bị hỏng" in err
 
 
 def test_reports_and_photos_from_zips(content, template, tmp_path):
@@ -160,14 +166,14 @@ def test_a_file_of_100_megabytes_is_refused_before_it_is_read(content, tmp_path)
     with open(huge, "wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
     err = refused(content, huge)
-    assert "de-nghi.xlsx: error: tệp nặng 105 MB, quá giới hạn 20 MB" in err
+    assert "de-nghi.xlsx: lỗi: tệp nặng 105 MB, quá giới hạn 20 MB" in err
 
 
 def test_a_spreadsheet_that_is_not_one(content, tmp_path):
     fake = tmp_path / "de-nghi.xls"
     fake.write_text("<html><table><tr><td>Đối tượng</td></tr></table></html>", encoding="utf-8")
     err = refused(content, fake)
-    assert "de-nghi.xls: error: tệp có đuôi .xls nhưng không phải bảng tính" in err
+    assert "de-nghi.xls: lỗi: tệp có đuôi .xls nhưng không phải bảng tính" in err
 
 
 def test_an_old_excel_xls_is_read(content, tmp_path):

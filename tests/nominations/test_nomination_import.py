@@ -10,7 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from support.nominations import snapshot, submission, unit_row, word_report
+from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
+    messages_in_vietnamese,
+    snapshot,
+    submission,
+    unit_row,
+    word_report,
+)
 
 from site_builder.cli.main import main
 from site_builder.content.load import load_content
@@ -111,9 +117,9 @@ def test_names_are_forgiven_accents_case_and_spacing_but_an_unknown_name_names_t
     code, out, err = imported(content, submission(tmp_path / "b", template, [wrong], name="de-nghi-quy-3.xlsx"))
     assert code == 1 and out == ""
     lines = err.splitlines()
-    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!C2: error: không có lĩnh vực 'Nông ngiệp'")
+    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!C2: lỗi: không có lĩnh vực 'Nông ngiệp'")
                and "'Nông nghiệp'" in line for line in lines), err
-    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!I2: error: không có đơn vị 'UBND Hàm Thuận Bắc'")
+    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!I2: lỗi: không có đơn vị 'UBND Hàm Thuận Bắc'")
                and "'UBND huyện Hàm Thuận Bắc'" in line for line in lines), err
     assert snapshot(content.root) == before
 
@@ -123,7 +129,7 @@ def test_all_or_nothing_and_partial(content, template, tmp_path):
     workbook = submission(tmp_path / "dv", template, rows)
     before = snapshot(content.root)
     code, _, err = imported(content, workbook)
-    assert code == 1 and "Đề nghị!J3: error: '31/02/2024' không phải là ngày có thật" in err
+    assert code == 1 and "Đề nghị!J3: lỗi: '31/02/2024' không phải là ngày có thật" in err
     assert "không thay đổi" in err and snapshot(content.root) == before
 
     code, out, err = imported(content, workbook, "--partial")

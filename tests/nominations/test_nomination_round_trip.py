@@ -11,7 +11,12 @@ import io
 
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
-from support.nominations import photo, snapshot, word_report
+from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse)
+    messages_in_vietnamese,
+    photo,
+    snapshot,
+    word_report,
+)
 
 from site_builder.build.pipeline import BuildOptions, build_site
 from site_builder.cli.main import main

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 from openpyxl import load_workbook
+from support.nominations import messages_in_vietnamese  # noqa: F401 (autouse)
 
 from site_builder.cli.main import main
 from site_builder.nominations.spec import load_spec

@@ -9,8 +9,11 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from openpyxl import load_workbook
 from PIL import Image
+
+from site_builder.common.messages import set_language
 
 
 def fill_template(template: Path, out: Path, rows: list[dict], sheet: str = "Đề nghị") -> Path:
@@ -103,3 +106,11 @@ def submission(folder: Path, template: Path, rows: list[dict] | None = None, nam
             if file and not (folder / file).exists():
                 photo(folder / file)
     return fill_template(template, folder / name, rows)
+
+
+@pytest.fixture(autouse=True)
+def messages_in_vietnamese(monkeypatch):
+    """The nomination tests read the Vietnamese text a unit's editor sees (imported by each test module,
+    so autouse there): `main()` reads SITE_BUILDER_LANG, code called directly the current language."""
+    monkeypatch.setenv("SITE_BUILDER_LANG", "vi")
+    set_language("vi")
