@@ -39,6 +39,7 @@ from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
 from ..search import index as search
+from ..search import suggest as search_suggest
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -307,6 +308,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(kit.files)
             extra.update(yearbooks.files)
+            if publication.profiles:  # the names the search page suggests from, where there is an index
+                extra[f"{search.BUNDLE_DIR}/{search_suggest.NAMES_FILE}"] = search_suggest.names_file(publication)
             if content.site.cms or options.cms_local_backend:  # the web editor, where site.yml asks for it
                 try:
                     extra.update(editor_admin.site_files(content, theme_dir, labels, result.files,

@@ -50,6 +50,7 @@ from ..public.views import colour_for, initials
 from ..site.documents import Document
 from ..site.renderer import Renderer
 from . import bundle as search_bundle
+from . import suggest
 from .folding import index_form, name_keys, phrase_keys, spelled_name_keys
 
 SEARCH_URL = "tim-kiem/"
@@ -523,6 +524,7 @@ def search_page(publication: Publication, renderer: Renderer, labels: dict) -> D
     page_facets = facets(publication, labels)
     settings = {
         "bundle": BUNDLE_DIR + "/" if publication.profiles else None,
+        "names": f"{BUNDLE_DIR}/{suggest.NAMES_FILE}",  # loaded only when a query finds (nearly) nothing
         "root": "../",  # the site root, relative to this page
         "pageSize": 10,
         "facets": [{"key": f.key, "label": f.label} for f in page_facets],

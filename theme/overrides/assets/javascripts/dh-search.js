@@ -87,6 +87,64 @@ export function hasAllWords(content, words) {
   return words.every((w) => own.some((o) => o.startsWith(w)));
 }
 
+// --- Suggestions for a misspelt query ("Có phải bạn muốn tìm: Nguyễn Thị Hoa?") -------------
+
+/**
+ * Edit distance of two words, a swapped pair of neighbours counting as one edit (optimal string
+ * alignment); any distance above `max` is returned as max + 1, as soon as it is certain.
+ */
+export function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > max) return max + 1;
+    before = previous;
+    previous = row;
+  }
+  return Math.min(previous[b.length], max + 1);
+}
+
+/** Edits a folded query word may have: none for one letter, one for short words, two for long ones. */
+export const editsAllowed = (word) => (word.length <= 1 ? 0 : word.length <= 5 ? 1 : 2);
+
+/**
+ * The name whose folded words, in a row, are closest to the query's folded words (each within
+ * its edits), fewest edits first, then the name with fewest other words; null when none is close,
+ * or when a name already has the query's words as typed (the last one may be a word's start:
+ * the reader may still be typing it). `names`: [{ name, words }].
+ */
+export function suggestionFor(words, names) {
+  if (!words.length) return null;
+  let best = null;
+  for (const { name, words: own } of names) {
+    for (let start = 0; start + words.length <= own.length; start++) {
+      let edits = 0;
+      for (let k = 0; k < words.length && edits >= 0; k++) {
+        const word = words[k];
+        const theirs = own[start + k];
+        const allowed = editsAllowed(word);
+        const d = k === words.length - 1 && theirs.startsWith(word) ? 0 : editDistance(word, theirs, allowed);
+        edits = d > allowed ? -1 : edits + d;
+      }
+      if (edits === 0) return null;
+      const others = own.length - words.length;
+      if (edits > 0 && (!best || edits < best.edits || (edits === best.edits && others < best.others))) {
+        best = { name, edits, others };
+      }
+    }
+  }
+  return best && best.name;
+}
+
 // --- The page ------------------------------------------------------------------------
 
 const root = document.querySelector("[data-dh-search]");
@@ -105,6 +163,7 @@ function start(root) {
   const status = root.querySelector("#dh-search-status");
   const list = root.querySelector("#dh-search-results");
   const more = root.querySelector("#dh-search-more");
+  const suggestion = root.querySelector("#dh-search-suggestion");
   const filterPanel = root.querySelector("#dh-search-filters");
   const siteRoot = new URL(settings.root, location.href);
   const staticCounts = new Map(selects.map((s) => [s, [...s.options].map((o) => o.textContent)]));
@@ -128,6 +187,49 @@ function start(root) {
       });
     }
     return pagefind;
+  }
+
+  // The public profiles' names (site_builder/search/suggest.py), fetched the first time a query
+  // finds (nearly) nothing.
+  let namesLoaded = null;
+  function loadNames() {
+    if (!namesLoaded) {
+      namesLoaded = fetch(new URL(settings.names, siteRoot).href)
+        .then((answer) => { if (!answer.ok) throw new Error(`${settings.names}: ${answer.status}`); return answer.json(); })
+        .then((data) => data.names.map((name) => ({ name, words: foldedWords(name) })));
+      namesLoaded.catch(() => { namesLoaded = null; }); // tried again with the next query
+    }
+    return namesLoaded;
+  }
+
+  // A close name, when the query finds nothing, or far fewer than that name's spelling would
+  // (and not the name itself). Less than a page of results counts as few.
+  async function suggestedName(pf, queries, count) {
+    if (!queries.words.length || count >= settings.pageSize) return null;
+    const name = suggestionFor(queries.words, await loadNames());
+    if (!name || count === 0) return name;
+    const shownNames = [...list.querySelectorAll(".dh-result__title")].map((t) => fold(t.textContent));
+    if (shownNames.includes(fold(name))) return null;
+    const theirs = await pf.search(indexForm(name), { filters: activeFilters() });
+    return theirs.results.length >= 2 * count ? name : null;
+  }
+
+  function showSuggestion(name) {
+    suggestion.replaceChildren();
+    suggestion.hidden = !name;
+    if (!name) return;
+    const [before, after = ""] = words.did_you_mean.split("{name}");
+    const link = element("a", "dh-search__suggested");
+    const params = new URLSearchParams(location.search);
+    params.set("q", name);
+    link.href = "?" + params; // a link that works opened in a new tab too
+    link.textContent = name;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.value = name;
+      search().catch(report);
+    });
+    suggestion.append(before, link, after);
   }
 
   function loadFilters(pf) {
@@ -212,6 +314,9 @@ function start(root) {
     if (number !== latest) return;
     if (filterPanel.open) await updateCounts(pf, queries.text, browse, number);
     if (number !== latest) return;
+    const suggested = browse ? null : await suggestedName(pf, queries, count).catch((error) => { report(error); return null; });
+    if (number !== latest) return;
+    showSuggestion(suggested);
     root.dataset.state = count ? "results" : "empty";
     root.dataset.query = text; // for tests and styles: what the results on screen are for
   }
@@ -260,6 +365,7 @@ function start(root) {
     status.textContent = status.dataset.idle;
     list.replaceChildren();
     more.hidden = true;
+    showSuggestion(null);
     ranked = [];
     root.dataset.state = "idle";
     root.dataset.query = "";
