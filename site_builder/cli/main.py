@@ -82,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true",
                    help=_("also show drafts and profiles in review, each with a banner (never in build)"))
     p.add_argument("--cms", action="store_true",
-                   help="also the web editor at /quan-tri/, saving into the content folder (decap-server)")
+                   help=_("also the web editor at /quan-tri/, saving into the content folder (decap-server)"))
     p.set_defaults(func=commands.serve)
     p = sub.add_parser("cms", help=_("write the web editor's config.yml from the schema and the taxonomies"))
     language(p)

@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..common.caches import ValidationCache, code_fingerprint
+from ..common.caches import FileDigests, ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
 from ..common.messages import _, current_language
 from ..common.parallel import map_on_cores
@@ -169,7 +169,9 @@ def load_content(root: Path, cache_dir: Path | None = None,
     if not problems.errors:
         cache.save()
     report_unread_files(root / "profiles", profiles, incomplete, problems)
-    check_duplicates(profiles, problems)
+    digests = FileDigests(cache_dir / "photo-digests.json" if cache_dir else None)  # for check_duplicates
+    check_duplicates(profiles, problems, digests)
+    digests.save()
     profiles, addresses = assign_slugs(profiles, tax, problems, root, read_addresses(root, problems))
     check_cross_references(profiles, problems)
     pages = validate_pages(root, problems)

@@ -3,13 +3,13 @@ then the checks across profiles: slugs (addresses), related profiles, old addres
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from ..common.caches import FileDigests
 from ..common.messages import _
 from . import schema as s
 from .addresses import Address, identity, profile_file
@@ -303,10 +303,12 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems, r
     return result, record
 
 
-def check_duplicates(profiles: list[Profile], problems: Problems) -> None:
+def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileDigests) -> None:
     """The same exemplar entered twice (a copied folder) is an error naming both files: the same
     name with the same locality, unit or award decision, or the very same photo. Two people who
-    only share a name stay allowed (each gets an address of their own)."""
+    only share a name stay allowed (each gets an address of their own), and so do two profiles
+    of one name that each have an `id:` of their own. `digests` remembers photos' hashes by
+    their stat signature, so a photo is read only when it changed."""
     by_name: dict[str, list[Profile]] = defaultdict(list)
     for p in profiles:
         by_name[name_key(p.name)].append(p)
@@ -349,9 +351,10 @@ def check_duplicates(profiles: list[Profile], problems: Problems) -> None:
             continue
         by_digest: dict[str, list[Profile]] = defaultdict(list)
         for p, photo in alike:
-            digest = hashlib.sha256(photo.source.read_bytes()).hexdigest()
+            digest = digests.digest(photo.source)
             earlier = [other for other in by_digest[digest] if other is not p]
-            namesake = next((other for other in earlier if name_key(other.name) == name_key(p.name)), None)
+            namesake = next((other for other in earlier if name_key(other.name) == name_key(p.name)
+                             and not (other.slug and p.slug)), None)
             if namesake is not None:
                 report(p, namesake, _("the same photo {file}", file=photo.relative))
             elif earlier:

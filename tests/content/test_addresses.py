@@ -89,3 +89,21 @@ def test_two_people_of_one_name_with_their_own_ids_stay_allowed(content):
     content.profile("hoa-2", VALID_PROFILE.replace("15/03/2024", "01/06/2024") + "id: nguyen-thi-hoa-2\n")
     slugs, _ = slugs_of(content)
     assert slugs == {"hoa": "nguyen-thi-hoa", "hoa-2": "nguyen-thi-hoa-2"}
+
+
+def test_namesakes_with_ids_of_their_own_may_share_a_photo_which_is_said(content):
+    content.profile("hoa", VALID_PROFILE + "id: nguyen-thi-hoa\nphotos: [{file: a.jpg, alt: Ảnh, credit: Tác giả}]\n",
+                    photos=("a.jpg",))
+    content.profile("hoa-2", VALID_PROFILE.replace("15/03/2024", "01/06/2024") + "id: nguyen-thi-hoa-2\n"
+                    "photos: [{file: b.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("b.jpg",))
+    _, problems = load_content(content.root)
+    assert not problems.errors
+    assert any("is also a photo of" in str(w) for w in problems.warnings)
+
+
+def test_photo_digests_are_kept_by_stat_signature_between_checks(content, tmp_path):
+    content.profile("hoa", VALID_PROFILE + "photos: [{file: a.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("a.jpg",))
+    other = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Bình")
+    content.profile("binh", other + "photos: [{file: b.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("b.jpg",))
+    load_content(content.root, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "cache" / "photo-digests.json").is_file()
