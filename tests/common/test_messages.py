@@ -3,6 +3,7 @@ Vietnamese catalogue holds nothing the code no longer says."""
 
 from __future__ import annotations
 
+import re
 import string
 
 from babel.messages.extract import extract_from_dir
@@ -38,6 +39,17 @@ def test_every_message_of_the_code_has_its_vietnamese_text():
 def test_the_catalogue_holds_no_message_the_code_no_longer_says():
     stale = set(vietnamese()) - set(messages_in_code())
     assert not stale, sorted(stale)
+
+
+def test_each_message_is_in_the_catalogue_once():
+    # Branches that each add messages are merged by union (.gitattributes): a message two of
+    # them added would be there twice, and Babel would silently keep the last translation.
+    with open(messages.catalogue_path("vi"), "rb") as handle:
+        ids = [m.id for m in read_po(handle, abort_invalid=False) if m.id]
+    text = open(messages.catalogue_path("vi"), encoding="utf-8").read()
+    said = re.findall(r'^msgid "(.+)"$', text, flags=re.M)
+    assert len(said) == len(set(said)), sorted({i for i in said if said.count(i) > 1})
+    assert len(ids) == len(set(ids))
 
 
 def test_a_translation_keeps_the_placeholders_of_its_message():
