@@ -15,6 +15,7 @@ from .model import (
     STAGES,
     AwardType,
     Group,
+    Locality,
     Quota,
     Taxonomies,
     Term,
@@ -132,7 +133,9 @@ def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
     _require_exact_codes(root, "stages.yml", stages, STAGES, problems)
     fields = _terms(_read_taxonomy(root, "fields.yml", _TERM_OPTIONS, problems))
     movements = _terms(_read_taxonomy(root, "movements.yml", _TERM_OPTIONS, problems))
-    localities = _terms(_read_taxonomy(root, "localities.yml", _TERM_OPTIONS, problems))
+    # The dates, levels and links of localities.yml are read in the next step of issue 19.
+    localities = {code: Locality(t.code, t.name, t.description, t.short_name)
+                  for code, t in _terms(_read_taxonomy(root, "localities.yml", _TERM_OPTIONS, problems)).items()}
 
     groups: dict[str, Group] = {}
     for e in _read_taxonomy(root, "groups.yml", _GROUP_OPTIONS, problems):
