@@ -34,6 +34,7 @@ from .read import (
     YamlList,
     YamlMap,
 )
+from .localities import not_valid_on
 from .schema import name_key
 from .text import slugify
 
@@ -203,6 +204,11 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
               "javascript: links, images — photos go under 'photos:'); they are removed when published. "
               "Write the story in Markdown"),
         )
+    if clean["locality"]:
+        # The place as it was on the day the profile was recognised: a district after 30/06/2025 is wrong.
+        why = not_valid_on(tax.localities, clean["locality"], clean["submitted"])
+        if why:
+            problems.error(doc.display, meta.line_of("locality"), f"'locality': {why}")
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
                          _("'members' is for households and collectives; an individual has none"))

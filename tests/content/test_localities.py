@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.content.localities import ancestors_of, current_of, now_part_of, predecessors_of
+from site_builder.content.localities import ancestors_of, current_of, not_valid_on, now_part_of, predecessors_of
 from site_builder.content.model import Locality
 
 LAST_DAY = dt.date(2025, 6, 30)
@@ -24,13 +24,13 @@ PLACES = _localities(
     Locality("binh-thuan", "Tỉnh Bình Thuận", level="province", official_code="60", valid_to=LAST_DAY,
              became=("lam-dong",)),
     Locality("lam-dong", "Tỉnh Lâm Đồng", level="province", official_code="68", valid_from=CHANGE),
-    Locality("ham-thuan-bac", "Huyện Hàm Thuận Bắc", level="district", official_code="598", valid_to=LAST_DAY,
+    Locality("ham-thuan-bac", "Huyện Hàm Thuận Bắc", level="district", official_code="597", valid_to=LAST_DAY,
              parent="binh-thuan", became=("xa-ham-thuan-bac", "xa-hong-son", "xa-ham-liem")),
-    Locality("phu-quy", "Huyện Phú Quý", level="district", official_code="604", valid_to=LAST_DAY,
+    Locality("phu-quy", "Huyện Phú Quý", level="district", official_code="602", valid_to=LAST_DAY,
              parent="binh-thuan", became=("dac-khu-phu-quy",)),
     Locality("xa-ham-thuan-bac", "Xã Hàm Thuận Bắc", official_code="23089", valid_from=CHANGE, parent="lam-dong"),
-    Locality("xa-hong-son", "Xã Hồng Sơn", official_code="23110", valid_from=CHANGE, parent="lam-dong"),
-    Locality("xa-ham-liem", "Xã Hàm Liêm", official_code="23098", valid_from=CHANGE, parent="lam-dong"),
+    Locality("xa-hong-son", "Xã Hồng Sơn", official_code="23086", valid_from=CHANGE, parent="lam-dong"),
+    Locality("xa-ham-liem", "Xã Hàm Liêm", official_code="23095", valid_from=CHANGE, parent="lam-dong"),
     Locality("dac-khu-phu-quy", "Đặc khu Phú Quý", official_code="23272", valid_from=CHANGE, parent="lam-dong"),
 )
 
@@ -138,3 +138,13 @@ def test_successors_with_no_common_parent_are_all_named():
         Locality("y", "Y", valid_from=CHANGE),
     )
     assert codes(now_part_of(apart, "old", TODAY)) == ["x", "y"]
+
+
+def test_why_a_locality_cannot_be_recorded_on_a_day_names_its_successors_or_predecessors():
+    assert not_valid_on(PLACES, "ham-thuan-bac", LAST_DAY) == ""
+    assert not_valid_on(PLACES, "phu-quy", CHANGE).startswith(
+        "Huyện Phú Quý no longer exists from 01/07/2025 (the date given is 01/07/2025); from that day it is "
+        "Đặc khu Phú Quý; write the code of the one the profile belongs to (dac-khu-phu-quy)")
+    assert not_valid_on(PLACES, "dac-khu-phu-quy", LAST_DAY).startswith(
+        "Đặc khu Phú Quý exists only from 01/07/2025 (the date given is 30/06/2025); before that it was "
+        "Huyện Phú Quý; write the code of that one (phu-quy)")
