@@ -14,6 +14,7 @@ from ..common.messages import _
 from . import schema as s
 from .addresses import Address, identity, profile_file
 from .diagnostics import Problems, did_you_mean
+from .localities import not_valid_on
 from .markup import render_story
 from .model import (
     KINDS,
@@ -34,7 +35,6 @@ from .read import (
     YamlList,
     YamlMap,
 )
-from .localities import not_valid_on
 from .schema import name_key
 from .text import slugify
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
-from .text import format_date
 from .model import (
     AWARD_TYPES,
     CADENCES,
@@ -30,6 +29,7 @@ from .read import (
     display_path,
     read_yaml_file,
 )
+from .text import format_date
 
 _TERM_OPTIONS = {
     "code": s.Slug(required=True),
@@ -185,23 +185,27 @@ def _day(day: dt.date | None, none: str) -> str:
 
 def _report_repeated_code(display: str, e: dict, first: Locality, first_line: int, problems: Problems) -> None:
     again = Locality(e["code"], e["name"], valid_from=e["valid_from"], valid_to=e["valid_to"])
-    overlap = _overlaps(first, again)
+    overlap = _overlap(first, again)
     if overlap:
+        start, end = overlap
         problems.error(display, e["_line"], _(
-            "code '{code}' is listed twice with overlapping dates (also on line {line}): on {day} it would "
-            "have two parents; a locality has one entry, and a locality that changed gets a new code "
-            "named in the old one's 'became:'", code=e["code"], line=first_line, day=format_date(overlap)))
+            "code '{code}' is listed twice with overlapping dates (also on line {line}): from {start} to {end} "
+            "it would have two parents; a locality has one entry, and a locality that changed gets a new code "
+            "named in the old one's 'became:'", code=e["code"], line=first_line, start=_day(start, "…"),
+            end=_day(end, "…")))
     else:
         problems.error(display, e["_line"], _(
             "code '{code}' is used twice (also on line {line}); a locality that changed on a date gets "
             "a new code, named in the old one's 'became:'", code=e["code"], line=first_line))
 
 
-def _overlaps(a: Locality, b: Locality) -> dt.date | None:
-    """The first day two localities were both valid, or None."""
+def _overlap(a: Locality, b: Locality) -> tuple[dt.date | None, dt.date | None] | None:
+    """The days two localities were both valid (None at an open end), or None if there are none."""
     start = max(a.valid_from or dt.date.min, b.valid_from or dt.date.min)
     end = min(a.valid_to or dt.date.max, b.valid_to or dt.date.max)
-    return start if start <= end else None
+    if start > end:
+        return None
+    return (None if start == dt.date.min else start), (None if end == dt.date.max else end)
 
 
 def _check_official_code(display: str, e: dict, problems: Problems) -> None:

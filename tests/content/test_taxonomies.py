@@ -76,9 +76,9 @@ def test_a_code_listed_twice_with_overlapping_dates_would_have_two_parents(conte
   valid_to: 30/06/2025
   parent: lam-dong
 """)
-    assert errors == [(24, "code 'bac-binh' is listed twice with overlapping dates (also on line 12): on "
-                           "01/01/2020 it would have two parents; a locality has one entry, and a locality that "
-                           "changed gets a new code named in the old one's 'became:'")]
+    assert errors == [(24, "code 'bac-binh' is listed twice with overlapping dates (also on line 12): from "
+                           "01/01/2020 to 30/06/2025 it would have two parents; a locality has one entry, and a "
+                           "locality that changed gets a new code named in the old one's 'became:'")]
 
 
 def test_a_code_listed_twice_on_separate_dates_needs_a_new_code(content):
