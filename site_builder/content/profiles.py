@@ -14,6 +14,7 @@ from ..common.messages import _
 from . import schema as s
 from .addresses import Address, identity, profile_file
 from .diagnostics import Problems, did_you_mean
+from .localities import not_valid_on
 from .markup import render_story
 from .model import (
     KINDS,
@@ -203,6 +204,11 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
               "javascript: links, images — photos go under 'photos:'); they are removed when published. "
               "Write the story in Markdown"),
         )
+    if clean["locality"]:
+        # The place as it was on the day the profile was recognised: a district after 30/06/2025 is wrong.
+        why = not_valid_on(tax.localities, clean["locality"], clean["submitted"])
+        if why:
+            problems.error(doc.display, meta.line_of("locality"), f"'locality': {why}")
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
                          _("'members' is for households and collectives; an individual has none"))

@@ -16,6 +16,7 @@ from PIL import Image
 from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..content.diagnostics import Problems
+from ..content.localities import not_valid_on
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
 from ..content.read import PHOTO_SUFFIXES
 from ..content.text import format_date, nfc, slugify
@@ -154,6 +155,10 @@ class RowReader:
         locality = code(self.indexes.localities, "locality")
         unit = code(self.indexes.units, "unit", need=True)
         submitted = date("submitted", need=True)
+        if locality and submitted:
+            why = not_valid_on(self.tax.localities, locality, submitted)  # the same rule as a profile's
+            if why:
+                err(self._get(row, "locality")[1], why)
         stage = code(self.indexes.stages, "stage") or self.spec.defaults["stage"]
         summary_text, summary_col = self._text(row, "summary")
         summary = re.sub(r"\s+", " ", summary_text)

@@ -106,6 +106,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     downloads = [
         download(k["all_profiles_json"], open_data.ALL_JSON_PATH, "application/json"),
         download(k["all_profiles_csv"], open_data.ALL_CSV_PATH, "text/csv"),
+        download(k["localities_json"], open_data.LOCALITIES_PATH, "application/json"),
         download(k["schema"], open_data.SCHEMA_PATH, "application/schema+json"),
         download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
     ]
@@ -131,6 +132,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
                         for code, term in content.taxonomies.movements.items()],
         field_feeds=[(term, feeds.field_feed_path(code)) for code, term in content.taxonomies.fields.items()],
         json_fields=open_data.schema_fields(schema),
+        locality_fields=open_data.schema_fields(schema, "locality_history"),
         csv_columns=[(name, text.strip()) for name, text in notes["csv"].items()],
         changes=notes["changes"],
     )

@@ -5,6 +5,7 @@
     du-lieu/ho-so.csv             one row per profile (UTF-8 with BOM, for Excel)
     du-lieu/linh-vuc/<code>.csv   the same rows, per field
     du-lieu/phong-trao/<code>.csv the same rows, per movement
+    du-lieu/dia-phuong.json       every locality with its whole history (dates, parent, successors)
     du-lieu/schema.json           JSON Schema (2020-12) of the JSON files, versioned
 
 What goes out is an explicit allowlist: `profile_record` names every key, and
@@ -16,6 +17,10 @@ never read. Profiles come from `Publication.profiles` only.
 Dates are ISO 8601 (YYYY-MM-DD) in every file: they sort and parse the same in
 every program. The `id` is the profile's slug, which `id:` in the front matter
 pins, so it survives a change of name; old ids are listed in `aliases`.
+
+A record's `locality` is the place as it was recorded (a district of Bình Thuận in 2023),
+`current_locality` what that place is on the build's day (the communes of Lâm Đồng it became),
+both with their level and official code, so a re-user can join either to the official lists.
 """
 
 from __future__ import annotations
@@ -32,18 +37,20 @@ import yaml
 
 from ..common.caches import Memo
 from ..common.files import digest_bytes
-from ..content.model import Licence, Profile, SiteSettings, Term
+from ..content.localities import current_of
+from ..content.model import LOCALITY_LEVELS, Licence, Locality, Profile, SiteSettings, Term
 from ..content.text import SLUG_PATTERN
 from ..public.gate import Publication
 from ..public.views import PhotoView, ProfileView
 
 FORMAT_NAME = "dien-hinh-tien-tien/ho-so"
 # Must equal the newest entry of `changes` in theme/open_data.yml.
-FORMAT_VERSION = "1.0.0"
+FORMAT_VERSION = "1.1.0"
 DATA_DIR = "du-lieu"
 SCHEMA_PATH = f"{DATA_DIR}/schema.json"
 ALL_JSON_PATH = f"{DATA_DIR}/ho-so.json"
 ALL_CSV_PATH = f"{DATA_DIR}/ho-so.csv"
+LOCALITIES_PATH = f"{DATA_DIR}/dia-phuong.json"
 LIST_SEPARATOR = "; "
 # Spreadsheets run a cell that starts with one of these as a formula
 # (OWASP "CSV injection"); such cells get a leading apostrophe in the CSV.
@@ -83,6 +90,8 @@ def iso(date: dt.date | None) -> str | None:
 class ExportContext:
     site: SiteSettings
     public_slugs: frozenset[str]
+    localities: dict[str, Locality]
+    today: dt.date  # the build's day: what a recorded locality is now
 
     def absolute(self, path: str) -> str:
         return self.site.base_url + path
@@ -90,6 +99,21 @@ class ExportContext:
 
 def _term(term: Term) -> dict:
     return {"code": term.code, "name": term.name}
+
+
+def _locality(loc: Locality) -> dict:
+    return {"code": loc.code, "name": loc.name, "level": loc.level, "official_code": loc.official_code or None}
+
+
+def current_localities(profile: Profile, ctx: ExportContext) -> tuple[Locality, ...]:
+    """What the profile's recorded locality is on the build's day (itself while it is valid)."""
+    return current_of(ctx.localities, profile.locality, ctx.today) if profile.locality else ()
+
+
+def locality_history(loc: Locality) -> dict:
+    """One entry of dia-phuong.json: every field of localities.yml but the description."""
+    return {**_locality(loc), "short_name": loc.short_name or None, "valid_from": iso(loc.valid_from),
+            "valid_to": iso(loc.valid_to), "parent": loc.parent or None, "became": list(loc.became)}
 
 
 def _photo_record(pv: PhotoView, ctx: ExportContext) -> dict:
@@ -119,7 +143,8 @@ def profile_record(view: ProfileView, ctx: ExportContext) -> dict:
         "summary": p.summary,
         "fields": [_term(t) for t in view.fields],
         "movements": [_term(t) for t in view.movements],
-        "locality": _term(view.locality) if view.locality else None,
+        "locality": _locality(view.locality) if view.locality else None,
+        "current_locality": [_locality(loc) for loc in current_localities(p, ctx)],
         "unit": {"code": p.unit, "name": view.unit_name} if view.unit_name else None,
         "stage": _term(view.stage),
         "year": p.year,
@@ -212,6 +237,10 @@ def csv_row(record: dict) -> dict:
         "related": _joined(record["related"]),
         "aliases": _joined(record["aliases"]),
         "data_url": record["data_url"],
+        # Added in 1.1.0, after the columns of 1.0.0 so that programs reading by position still work.
+        "locality_official_code": (record["locality"] or {}).get("official_code") or "",
+        "current_locality_codes": _joined(code(t) for t in record["current_locality"]),
+        "current_localities": _joined(name(t) for t in record["current_locality"]),
     }
 
 
@@ -263,6 +292,13 @@ def json_schema(site: SiteSettings, notes: dict) -> dict:
     def term(nullable=False):
         return _object({"code": slug, "name": line}, notes["term"], nullable)
 
+    level = {"enum": list(LOCALITY_LEVELS)}
+    official_code = {"type": ["string", "null"], "pattern": r"^\d{2}(\d|\d{3})?$"}  # 2, 3 or 5 digits
+
+    def locality(nullable=False):
+        return _object({"code": slug, "name": line, "level": level, "official_code": official_code},
+                       notes["locality"], nullable)
+
     def array(items):
         return {"type": "array", "items": items}
 
@@ -276,7 +312,8 @@ def json_schema(site: SiteSettings, notes: dict) -> dict:
         "summary": line,
         "fields": {**array(term()), "minItems": 1},
         "movements": array(term()),
-        "locality": term(nullable=True),
+        "locality": locality(nullable=True),
+        "current_locality": array(locality()),
         "unit": term(nullable=True),
         "stage": term(),
         "year": {"type": "integer", "minimum": 1900},
@@ -317,14 +354,23 @@ def json_schema(site: SiteSettings, notes: dict) -> dict:
     collection = _object({**shared, "count": {"type": "integer", "minimum": 0},
                           "profiles": array({"$ref": "#/$defs/profile"})}, notes["envelope"])
     single = _object({**shared, "profile": {"$ref": "#/$defs/profile"}}, notes["envelope"])
+    history = _object({
+        "code": slug, "name": line, "level": level, "official_code": official_code,
+        "short_name": {"type": ["string", "null"]}, "valid_from": optional_date, "valid_to": optional_date,
+        "parent": {"type": ["string", "null"], "pattern": SLUG_PATTERN.pattern},
+        "became": {**array(slug), "uniqueItems": True},
+    }, notes["locality_history"])
+    localities = _object({**shared, "count": {"type": "integer", "minimum": 0},
+                          "localities": array({"$ref": "#/$defs/locality_history"})}, notes["envelope"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": site.base_url + SCHEMA_PATH,
         "title": f"{site.title}: {FORMAT_NAME}",
-        "description": "ho-so.json (profiles) or du-lieu/ho-so/<id>.json (profile)",
+        "description": "ho-so.json (profiles), du-lieu/ho-so/<id>.json (profile) or dia-phuong.json (localities)",
         "version": FORMAT_VERSION,
-        "oneOf": [{"$ref": "#/$defs/collection"}, {"$ref": "#/$defs/single"}],
-        "$defs": {"collection": collection, "single": single, "profile": profile},
+        "oneOf": [{"$ref": "#/$defs/collection"}, {"$ref": "#/$defs/single"}, {"$ref": "#/$defs/localities"}],
+        "$defs": {"collection": collection, "single": single, "profile": profile, "localities": localities,
+                  "locality_history": history},
     }
 
 
@@ -335,8 +381,9 @@ def _type_name(spec: dict) -> str:
     return " | ".join(kind) if isinstance(kind, list) else kind
 
 
-def schema_fields(schema: dict) -> list[tuple[str, str, str]]:
-    """(dotted name, type, description) of every profile property, for the data page."""
+def schema_fields(schema: dict, definition: str = "profile") -> list[tuple[str, str, str]]:
+    """(dotted name, type, description) of every property of a record (a profile, a locality's
+    history), for the data page."""
     rows: list[tuple[str, str, str]] = []
 
     def walk(prefix: str, node: dict) -> None:
@@ -346,7 +393,7 @@ def schema_fields(schema: dict) -> list[tuple[str, str, str]]:
             if "properties" in inner:
                 walk(f"{prefix}{name}{'[]' if 'items' in spec else ''}.", inner)
 
-    walk("", schema["$defs"]["profile"])
+    walk("", schema["$defs"][definition])
     return rows
 
 
@@ -372,11 +419,13 @@ class OpenData:
 
 def record_key(view_key: str, profile: Profile, ctx: ExportContext, columns: list[str]) -> str:
     """What a profile's record and CSV line are made of: its view (file, slug, photos, the names
-    it shows), the site's address, which related profiles are public, the CSV columns."""
+    it shows), the site's address, which related profiles are public, what its locality is now
+    (another day, or a new successor in localities.yml, changes it), the CSV columns."""
     if not view_key or not profile.fingerprint:
         return ""
     related = [slug for slug in profile.related if slug in ctx.public_slugs]
-    return digest_bytes(view_key.encode(), ctx.site.base_url.encode(), repr((related, columns)).encode())
+    now = current_localities(profile, ctx)
+    return digest_bytes(view_key.encode(), ctx.site.base_url.encode(), repr((related, now, columns)).encode())
 
 
 def export(publication: Publication, views: dict[str, ProfileView], notes: dict, memo: Memo | None = None,
@@ -388,7 +437,8 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     """
     content = publication.content
     site = content.site
-    ctx = ExportContext(site, frozenset(p.slug for p in publication.profiles))
+    ctx = ExportContext(site, frozenset(p.slug for p in publication.profiles), content.taxonomies.localities,
+                        publication.today)
     memo = memo or Memo(None)
     columns = list(notes["csv"])
     records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
@@ -416,6 +466,9 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
             openings[profile.last_update] = _spliced(envelope(ctx, profile.last_update), "profile", b"")[:-2]
         files[profile_data_path(record["id"])] = openings[profile.last_update] + data + b"}\n"
     files[ALL_CSV_PATH] = csv_bytes(lines, columns)
+    # The whole history, withheld profiles or not: localities are public reference data.
+    history = [locality_history(loc) for loc in content.taxonomies.localities.values()]  # the file's order
+    files[LOCALITIES_PATH] = _json({**head, "count": len(history), "localities": history}, indent=None)
     for key, path_of, codes in (("fields", field_csv_path, content.taxonomies.fields),
                                 ("movements", movement_csv_path, content.taxonomies.movements)):
         for code, positions in positions_by_code(records, key, codes).items():

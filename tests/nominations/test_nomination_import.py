@@ -198,3 +198,17 @@ def test_a_date_typed_in_the_forms_offices_use(typed):
 def test_a_date_that_cannot_be_read_says_why(typed, says):
     with pytest.raises(CellDateError, match=says):
         read_date(typed)
+
+
+def test_a_rows_locality_must_be_valid_on_its_date_as_a_profiles_is(content, template, tmp_path):
+    # the last day of the districts: imported; the first day of the communes: the cell is named
+    assert imported(content, submission(tmp_path / "a", template, [
+        unit_row(**{"Ngày gửi": dt.date(2025, 6, 30)})]))[0] == 0
+    before = snapshot(content.root)
+    code, out, err = imported(content, submission(tmp_path / "b", template, [
+        unit_row("Lê Văn Tám", **{"Ngày gửi": dt.date(2025, 7, 1)})], name="de-nghi-quy-3.xlsx"))
+    assert code == 1 and out == ""
+    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!H2: lỗi: Huyện Hàm Thuận Bắc không còn từ 01/07/2025 "
+                               "(ngày ghi là 01/07/2025); từ ngày đó là Phường Bình Thuận, Phường Hàm Thắng, ")
+               and "xa-ham-thuan-bac" in line for line in err.splitlines()), err
+    assert snapshot(content.root) == before

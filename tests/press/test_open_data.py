@@ -37,11 +37,11 @@ def read_csv(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
-def export_folder(content_folder, tmp_path) -> open_data.OpenData:
+def export_folder(content_folder, tmp_path, today: dt.date = SAMPLE_TODAY) -> open_data.OpenData:
     """Load a throwaway content folder and export it, as a build does."""
     content, problems = load_content(content_folder.root)
     assert not problems.errors, "\n".join(map(str, problems.errors))
-    publication = publish(content, SAMPLE_TODAY)
+    publication = publish(content, today)
     photos = [ph for p in publication.profiles for ph in p.photos]
     media = process_photos(photos, tmp_path / "cache", content.site.original_photo_download)
     return open_data.export(publication, profile_views(publication, media.photos), NOTES)
@@ -51,9 +51,9 @@ def export_folder(content_folder, tmp_path) -> open_data.OpenData:
 
 
 def test_every_json_file_validates_against_the_schema(sample_site, sample, validator):
-    files = [sample_site / open_data.ALL_JSON_PATH,
+    files = [sample_site / open_data.ALL_JSON_PATH, sample_site / open_data.LOCALITIES_PATH,
              *sorted((sample_site / open_data.DATA_DIR / "ho-so").glob("*.json"))]
-    assert len(files) == 1 + len(sample.profiles)
+    assert len(files) == 2 + len(sample.profiles)
     for path in files:
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
                   for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
@@ -168,7 +168,7 @@ def test_every_field_of_the_format_is_described_and_the_change_log_matches_the_v
 def test_csv_columns_are_the_documented_ones():
     record = {
         "id": "a", "url": "u", "data_url": "d", "name": "n", "kind": {"code": "ca-nhan", "name": "Cá nhân"},
-        "summary": "s", "fields": [], "movements": [], "locality": None, "unit": None,
+        "summary": "s", "fields": [], "movements": [], "locality": None, "current_locality": [], "unit": None,
         "stage": {"code": "tong-ket", "name": "Tổng kết"}, "year": 2024, "submitted": "2024-01-01",
         "publish_from": None, "updated": "2024-01-01", "featured": False, "achievements": [], "awards": [],
         "members": [], "photos": [], "sources": [], "corrections": [], "related": [], "aliases": [],
@@ -231,3 +231,93 @@ def test_dates_are_iso_in_data_and_dd_mm_yyyy_nowhere_in_json(sample_site, sampl
     text = (sample_site / open_data.ALL_JSON_PATH).read_text(encoding="utf-8")
     assert format_date(sample.profiles[0].submitted) not in text
     assert sample.profiles[0].submitted.isoformat() in text
+
+
+# --- Localities with a history --------------------------------------------------------
+
+
+def records_by_id(sample_site) -> dict[str, dict]:
+    data = json.loads((sample_site / open_data.ALL_JSON_PATH).read_text(encoding="utf-8"))
+    return {r["id"]: r for r in data["profiles"]}
+
+
+def test_a_profile_of_before_the_change_carries_its_district_as_recorded_and_the_communes_it_is_now(sample_site, sample):
+    by_id = records_by_id(sample_site)
+    profile = next(p for p in sample.profiles if p.locality == "ham-thuan-bac")  # submitted before 2025
+    record = by_id[profile.slug]
+    assert record["locality"] == {"code": "ham-thuan-bac", "name": "Huyện Hàm Thuận Bắc", "level": "district",
+                                  "official_code": "597"}
+    now = record["current_locality"]
+    assert {loc["official_code"] for loc in now} == {"22933", "22960", "23059", "23065", "23074", "23086",
+                                                     "23089", "23095"}  # the official conversion table's
+    assert {"code": "xa-ham-thuan-bac", "name": "Xã Hàm Thuận Bắc", "level": "commune",
+            "official_code": "23089"} in now
+    assert all(loc["level"] == "commune" for loc in now)
+
+
+def test_a_profile_recorded_under_a_new_commune_is_there_now_too(sample_site):
+    record = records_by_id(sample_site)["le-van-hai"]
+    assert record["locality"] == {"code": "dac-khu-phu-quy", "name": "Đặc khu Phú Quý", "level": "commune",
+                                  "official_code": "23272"}
+    assert record["current_locality"] == [record["locality"]]
+
+
+def test_the_csv_adds_the_official_code_and_the_current_localities_at_the_end(sample_site, sample):
+    rows = {row["id"]: row for row in read_csv(sample_site / open_data.ALL_CSV_PATH)}
+    columns = list(next(iter(rows.values())))
+    assert columns[-3:] == ["locality_official_code", "current_locality_codes", "current_localities"]
+    profile = next(p for p in sample.profiles if p.locality == "phu-quy")
+    row = rows[profile.slug]
+    assert (row["locality_code"], row["locality"], row["locality_official_code"]) == (
+        "phu-quy", "Huyện Phú Quý", "602")
+    assert (row["current_locality_codes"], row["current_localities"]) == ("dac-khu-phu-quy", "Đặc khu Phú Quý")
+
+
+def test_dia_phuong_json_holds_every_locality_with_its_whole_history(sample_site, sample, validator):
+    data = json.loads((sample_site / open_data.LOCALITIES_PATH).read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+    assert data["format_version"] == open_data.FORMAT_VERSION
+    localities = sample.content.taxonomies.localities
+    assert data["count"] == len(data["localities"]) == len(localities)
+    assert [loc["code"] for loc in data["localities"]] == list(localities)  # the order of localities.yml
+    by_code = {loc["code"]: loc for loc in data["localities"]}
+    assert by_code["binh-thuan"] == {
+        "code": "binh-thuan", "name": "Tỉnh Bình Thuận", "short_name": "Bình Thuận", "level": "province",
+        "official_code": "60", "valid_from": None, "valid_to": "2025-06-30", "parent": None,
+        "became": ["lam-dong"]}
+    assert by_code["xa-bac-binh"] == {
+        "code": "xa-bac-binh", "name": "Xã Bắc Bình", "short_name": None, "level": "commune",
+        "official_code": "23005", "valid_from": "2025-07-01", "valid_to": None, "parent": "lam-dong",
+        "became": []}
+    assert "xa-bac-binh" in by_code["bac-binh"]["became"]
+
+
+def test_the_data_page_lists_the_localities_file_and_its_fields(sample_site):
+    page = (sample_site / open_data.DATA_DIR / "index.html").read_text(encoding="utf-8")
+    assert "dia-phuong.json" in page and 'id="locality-fields"' in page
+    assert "<code>became</code>" in page and "<code>current_locality</code>" in page
+
+
+def test_before_the_change_a_district_is_its_own_current_locality(content, tmp_path):
+    content.profile("hoa", VALID_PROFILE)  # Hàm Thuận Bắc, 15/03/2024
+    record = export_folder(content, tmp_path / "before", today=dt.date(2025, 6, 30)).records["nguyen-thi-hoa"]
+    assert [loc["code"] for loc in record["current_locality"]] == ["ham-thuan-bac"]
+    record = export_folder(content, tmp_path / "after", today=dt.date(2025, 7, 1)).records["nguyen-thi-hoa"]
+    assert "xa-ham-thuan-bac" in [loc["code"] for loc in record["current_locality"]]
+
+
+def test_a_new_successor_in_localities_yml_changes_the_record_key(content, tmp_path):
+    """The memo of serialised records must not keep a current locality that localities.yml changed."""
+    from site_builder.content.model import Locality
+    from site_builder.press.open_data import ExportContext, record_key
+
+    content.profile("hoa", VALID_PROFILE)
+    loaded, _ = load_content(content.root)
+    profile = loaded.profiles[0]
+    site, localities = loaded.site, loaded.taxonomies.localities
+    one = ExportContext(site, frozenset(), localities, SAMPLE_TODAY)
+    changed = dict(localities, **{"xa-ham-liem": Locality("xa-ham-liem", "Xã Hàm Liêm Mới", level="commune",
+                                                         valid_from=dt.date(2025, 7, 1), parent="lam-dong")})
+    other = ExportContext(site, frozenset(), changed, SAMPLE_TODAY)
+    assert record_key("view", profile, one, []) != record_key("view", profile, other, [])
+    assert record_key("view", profile, one, []) == record_key("view", profile, one, [])

@@ -1,0 +1,109 @@
+"""What a locality became, came from and belonged to: pure functions over
+`Taxonomies.localities` (code → Locality), no I/O.
+
+A profile records the place as it was on its `submitted` date; pages, search and
+open data also need the place as it is now. The history in localities.yml is a
+graph: `became` links a locality to its successors (a district to the communes
+that replaced it, a province to the province it merged into), `parent` to the
+locality containing it. Validation (taxonomies.py) guarantees the graph has no
+cycle and that every code named exists, so these functions need not guard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..common.messages import _
+from .model import Locality
+from .text import format_date, sort_key
+
+
+def _vietnamese(localities: list[Locality] | set[Locality]) -> tuple[Locality, ...]:
+    return tuple(sorted(localities, key=lambda loc: sort_key(loc.name)))
+
+
+def current_of(localities: dict[str, Locality], code: str, today: dt.date) -> tuple[Locality, ...]:
+    """The localities valid on `today` that `code` is now: itself if still valid, else its
+    successors' current ones, following `became` (a former district → all its communes)."""
+    found: dict[str, Locality] = {}
+    pending = [code]
+    seen: set[str] = set()
+    while pending:
+        here = localities[pending.pop()]
+        if here.code in seen:
+            continue
+        seen.add(here.code)
+        if here.valid_on(today):
+            found[here.code] = here
+        else:
+            pending.extend(here.became)
+    return _vietnamese(list(found.values()))
+
+
+def predecessors_of(localities: dict[str, Locality], code: str) -> tuple[Locality, ...]:
+    """Every locality that became `code`, directly or through others, in Vietnamese order."""
+    came_from: dict[str, list[str]] = {}
+    for loc in localities.values():
+        for successor in loc.became:
+            came_from.setdefault(successor, []).append(loc.code)
+    found: set[Locality] = set()
+    pending = list(came_from.get(code, ()))
+    while pending:
+        before = localities[pending.pop()]
+        if before not in found:
+            found.add(before)
+            pending.extend(came_from.get(before.code, ()))
+    return _vietnamese(found)
+
+
+def ancestors_of(localities: dict[str, Locality], code: str, day: dt.date) -> tuple[Locality, ...]:
+    """The chain of localities containing `code` as it was on `day`, nearest first
+    (a district → its province). A parent is the code in `parent`; validation makes sure
+    it was valid over the child's dates."""
+    chain: list[Locality] = []
+    parent = localities[code].parent
+    while parent:
+        loc = localities[parent]
+        chain.append(loc)
+        parent = loc.parent
+    return tuple(loc for loc in chain if loc.valid_on(day))
+
+
+def now_part_of(localities: dict[str, Locality], code: str, today: dt.date) -> tuple[Locality, ...]:
+    """What a page writes after "nay thuộc": the current successor when there is one; when there
+    are several, the nearest current locality that contains them all (a district that became five
+    communes of Lâm Đồng → Tỉnh Lâm Đồng); () when `code` is itself valid today."""
+    if localities[code].valid_on(today):
+        return ()
+    now = current_of(localities, code, today)
+    if len(now) <= 1:
+        return now
+    chains = [(loc, *ancestors_of(localities, loc.code, today)) for loc in now]
+    common = [loc for loc in chains[0] if all(loc in chain for chain in chains[1:])]
+    return (common[0],) if common else now
+
+
+def not_valid_on(localities: dict[str, Locality], code: str, day: dt.date) -> str:
+    """Why `code` cannot be a place recorded on `day`, naming what it became or came from and the
+    dates; "" when it was valid that day. Profiles (`submitted`) and nomination rows both ask."""
+    loc = localities[code]
+    if loc.valid_on(day):
+        return ""
+    if loc.valid_to is not None and day > loc.valid_to:
+        ended = loc.valid_to + dt.timedelta(days=1)
+        successors = _vietnamese([localities[c] for c in loc.became if c in localities])
+        if not successors:
+            return _("{name} no longer exists from {ended} (the date given is {day}); write the locality of "
+                     "that date", name=loc.name, day=format_date(day), ended=format_date(ended))
+        return _("{name} no longer exists from {ended} (the date given is {day}); from that day it is "
+                 "{successors}; write the code of the one the profile belongs to ({codes}), or the date it "
+                 "was recognised if that was before {ended}", name=loc.name, day=format_date(day), ended=format_date(ended),
+                 successors=", ".join(s.name for s in successors), codes=", ".join(s.code for s in successors))
+    before = _vietnamese([other for other in localities.values() if code in other.became])
+    if not before:
+        return _("{name} exists only from {start} (the date given is {day}); write the locality of that date",
+                 name=loc.name, day=format_date(day), start=format_date(loc.valid_from))
+    return _("{name} exists only from {start} (the date given is {day}); before that it was "
+             "{predecessors}; write the code of that one ({codes}), or a date from {start}",
+             name=loc.name, day=format_date(day), start=format_date(loc.valid_from),
+             predecessors=", ".join(p.name for p in before), codes=", ".join(p.code for p in before))
