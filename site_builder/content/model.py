@@ -56,14 +56,38 @@ class Group:
     quota: Quota
     # Armed-forces member units may follow another quota (Khối 9 in the plan).
     armed_forces_quota: Quota | None = None
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still exists
+    became: tuple[str, ...] = ()  # codes of the groups it became, the day after valid_to
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True)
 class Unit:
+    """A submitting unit (taxonomies/units.yml) over the dates it existed.
+
+    Units are merged and dissolved (the departments on 01/03/2025, the district
+    people's committees on 30/06/2025): `valid_to` is its last day and `became`
+    the units that took its work over from the day after.
+    """
+
     code: str
     name: str
     group: str
     armed_forces: bool = False
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still exists
+    became: tuple[str, ...] = ()  # codes of the units it became, the day after valid_to
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
+
+
+def within_dates(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:
+    """Whether `day` is inside [valid_from, valid_to], both inclusive; None is open."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from .read import (
     YamlMap,
 )
 from .schema import name_key
+from .succession import not_valid_on
 from .text import slugify
 
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
@@ -203,6 +204,12 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
               "javascript: links, images — photos go under 'photos:'); they are removed when published. "
               "Write the story in Markdown"),
         )
+    if clean["unit"]:
+        # The unit as it was on the day it sent the profile: the quota report counts it there.
+        wrong_date = not_valid_on(tax.units, clean["unit"], clean["submitted"], _("unit"))
+        if wrong_date:
+            problems.error(doc.display, meta.line_of("unit"), _(
+                "'unit': {problem} (the profile's 'submitted' date)", problem=wrong_date))
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
                          _("'members' is for households and collectives; an individual has none"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
+from .succession import check_succession, check_within
 from .model import (
     AWARD_TYPES,
     CADENCES,
@@ -22,6 +23,7 @@ from .model import (
 )
 from .read import (
     YamlList,
+    YamlMap,
     display_path,
     read_yaml_file,
 )
@@ -36,6 +38,12 @@ _QUOTA = s.Record({
     "cadence": s.Choice(CADENCES, required=True),
     "minimum": s.Integer(required=True, minimum=0),
 })
+# A unit or a group that was created, merged or dissolved on a date (see content/succession.py).
+_DATED_OPTIONS = {
+    "valid_from": s.Date(),
+    "valid_to": s.Date(),
+    "became": s.ListOf(s.Slug(), unique=True),
+}
 _GROUP_OPTIONS = {
     "code": s.Slug(required=True),
     "name": s.Text(required=True, single_line=True),
@@ -43,6 +51,7 @@ _GROUP_OPTIONS = {
     "cadence": s.Choice(CADENCES, required=True),
     "minimum": s.Integer(required=True, minimum=0),
     "armed_forces": _QUOTA,
+    **_DATED_OPTIONS,
 }
 _AWARD_OPTIONS = {
     "code": s.Slug(required=True),
@@ -60,6 +69,7 @@ def _unit_options(groups: dict) -> dict:
         "group": s.Code(_("group"), lambda: groups, "taxonomies/groups.yml", required=True),
         "armed_forces": s.Boolean(default=False),
         "description": s.Text(),
+        **_DATED_OPTIONS,
     }
 
 
@@ -98,6 +108,7 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems)
             continue
         seen[clean["code"]] = line
         clean["_line"] = line
+        clean["_lines"] = {key: item.line_of(key) for key in item} if isinstance(item, YamlMap) else {}
         entries.append(clean)
     if not entries and data:
         return []
@@ -135,17 +146,27 @@ def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
     localities = _terms(_read_taxonomy(root, "localities.yml", _TERM_OPTIONS, problems))
 
     groups: dict[str, Group] = {}
-    for e in _read_taxonomy(root, "groups.yml", _GROUP_OPTIONS, problems):
+    group_entries = _read_taxonomy(root, "groups.yml", _GROUP_OPTIONS, problems)
+    check_succession(display_path(root / "taxonomies" / "groups.yml"), group_entries, problems)
+    for e in group_entries:
         armed = e["armed_forces"]
         groups[e["code"]] = Group(
             code=e["code"], name=e["name"],
             quota=Quota(e["cadence"], e["minimum"]),
             armed_forces_quota=Quota(armed["cadence"], armed["minimum"]) if armed else None,
+            valid_from=e["valid_from"], valid_to=e["valid_to"], became=e["became"],
         )
 
+    unit_entries = _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
+    units_display = display_path(root / "taxonomies" / "units.yml")
+    check_succession(units_display, unit_entries, problems)
+    groups_by_code = {e["code"]: e for e in group_entries}
+    for e in unit_entries:  # a unit counts toward a group's quota only while the group exists
+        check_within(units_display, e, "group", e["group"], groups_by_code.get(e["group"]), problems)
     units = {
-        e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"])
-        for e in _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
+        e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"],
+                        valid_from=e["valid_from"], valid_to=e["valid_to"], became=e["became"])
+        for e in unit_entries
     }
     awards = {
         e["code"]: AwardType(e["code"], e["name"], e["type"], e["issuer"])
