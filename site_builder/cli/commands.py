@@ -60,7 +60,7 @@ def progress(message: str) -> None:
 def check(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
-        load_settings(Path(args.content), content.site.council, problems)
+        load_settings(Path(args.content), problems)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     if args.list and content is not None:
@@ -148,7 +148,7 @@ def yearbook(args: argparse.Namespace) -> int:
     content, problems = load_content(content_root)
     raise_for_problems(problems, args.strict)
     assert content is not None
-    settings = load_or_raise(content_root, content.site.council)
+    settings = load_or_raise(content_root)
     edition = _edition(args, settings)
     publication = publish(content, args.today)
     period = select(publication, edition)

@@ -141,13 +141,25 @@ class EditorSettings:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The council that publishes the site, over the dates it did (site.yml's `council:` list)."""
+
+    name: str
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still publishing
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """content/site.yml: everything about the site that is not a profile."""
 
     title: str
     short_title: str
     description: str
-    council: str
+    council: str  # the current publisher: the last of `publishers`, which has no end date
     province: str
     base_url: str  # always ends with "/"
     language: str
@@ -166,6 +178,13 @@ class SiteSettings:
     publish_quota_report: bool = False
     data_licence: Licence | None = None  # of the open data files; None: the text licence
     cms: EditorSettings | None = None  # the web editor at /quan-tri/, when site.yml asks for it
+    # Every publisher in date order, covering every day (site.yml checks it); () for a SiteSettings
+    # made in code with one council.
+    publishers: tuple[Publisher, ...] = ()
+
+    def publisher_on(self, day: dt.date) -> str:
+        """The council that published on `day` (a yearbook names the one of its period's last day)."""
+        return next((p.name for p in self.publishers if p.valid_on(day)), self.council)
 
 
 @dataclass(frozen=True)
