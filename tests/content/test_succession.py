@@ -186,3 +186,16 @@ def test_the_sample_dates_its_units_around_1_march_and_1_july_2025(content):
         assert units[new].valid_from == dt.date(2025, 7, 1) and units[new].group == units[old].group
     assert units["so-nong-nghiep-ptnt"].became == ("so-nong-nghiep-moi-truong",)
     assert units["so-nong-nghiep-moi-truong"].valid_from == dt.date(2025, 3, 1)
+
+
+def test_changing_a_units_dates_checks_the_cached_profiles_again(content):
+    """The validation cache keys on the units' dates: a profile valid yesterday is refused once
+    its unit is given an end before its 'submitted' date."""
+    write_taxonomies(content, MERGER)
+    content.profile("p", VALID_PROFILE.replace("ubnd-huyen-ham-thuan-bac", "ubnd-huyen-bac-binh")
+                    .replace("15/03/2024", "30/06/2025"))
+    assert errors_of(content) == []
+    write_taxonomies(content, MERGER.replace("30/06/2025", "31/05/2025").replace("2025-06-30", "2025-05-31")
+                     .replace("2025-07-01", "2025-06-01"))
+    (error,) = errors_of(content)
+    assert "'unit'" in error and "31/05/2025" in error

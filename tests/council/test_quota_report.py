@@ -593,3 +593,17 @@ def test_the_sample_report_of_2025_has_the_district_committees_to_q2_and_their_s
     assert "UBND xã Bắc Bình: thành lập từ ngày 01/07/2025 (tiếp nhận UBND huyện Bắc Bình); chỉ tính từ ngày đó." in text
     # Q1 2025 of Khối 7: the two departments merged on 01/03/2025 and their successor, each for its days.
     assert statuses(report, "so-nong-nghiep-ptnt")[0][2] == 2 and statuses(report, "so-nong-nghiep-moi-truong")[0][2] == 1
+
+
+@pytest.mark.checkers
+def test_html_report_with_units_that_began_or_ceased_passes_the_nu_html_checker(dated_content, tmp_path):
+    from support.checkers import nu_html_check
+
+    from site_builder.site.renderer import Renderer
+
+    renderer = Renderer(REPO / "theme" / "templates", LABELS, dated_content.site)
+    html = reports.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer)
+    assert "dh-quota__notes" in html
+    (tmp_path / "report.html").write_text(html, encoding="utf-8")
+    errors = nu_html_check(tmp_path)
+    assert not errors, "\n".join(f"{e['line']}:{e['column']}: {e['message']}" for e in errors)
