@@ -8,7 +8,6 @@ from pathlib import Path
 from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
-from .succession import check_succession, check_within
 from .model import (
     AWARD_TYPES,
     CADENCES,
@@ -27,6 +26,7 @@ from .read import (
     display_path,
     read_yaml_file,
 )
+from .succession import check_succession, check_within
 
 _TERM_OPTIONS = {
     "code": s.Slug(required=True),
