@@ -60,7 +60,7 @@ def progress(message: str) -> None:
 def check(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
-        load_settings(Path(args.content), content.site.council, problems)
+        load_settings(Path(args.content), problems)
     for problem in problems.sorted():
         print(problem, file=sys.stderr)
     if args.list and content is not None:
@@ -148,7 +148,7 @@ def yearbook(args: argparse.Namespace) -> int:
     content, problems = load_content(content_root)
     raise_for_problems(problems, args.strict)
     assert content is not None
-    settings = load_or_raise(content_root, content.site.council)
+    settings = load_or_raise(content_root)
     edition = _edition(args, settings)
     publication = publish(content, args.today)
     period = select(publication, edition)
@@ -240,7 +240,7 @@ def _settings_and_taxonomies(content_dir: Path):
 
 def template(args: argparse.Namespace) -> int:
     """The nomination workbook the council sends to its units, made from the taxonomies."""
-    from ..nominations.template import write_template
+    from ..nominations.template import list_names, write_template
 
     args.stopped = Stopped("template", _("nothing was written"))
     out = Path(args.file)
@@ -248,11 +248,12 @@ def template(args: argparse.Namespace) -> int:
         raise OptionError(_("{file}: the template must end in .xlsx", file=args.file))
     site, tax = _settings_and_taxonomies(Path(args.content))
     try:
-        write_template(tax, site.council, out)
+        write_template(tax, site.council, args.today, out)
     except OSError as exc:  # named by the file asked for, not the temporary one beside it
         raise OSError(exc.errno, exc.strerror, str(out)) from None
     print(_("wrote {file}: {units} units, {fields} fields, {movements} movements, {localities} localities "
-            "in the drop-down lists", file=display_path(out), units=len(tax.units), fields=len(tax.fields),
+            "in the drop-down lists", file=display_path(out), units=len(list_names(tax, "units", args.today)),
+            fields=len(tax.fields),
             movements=len(tax.movements), localities=len(tax.localities)))
     return EXIT_OK
 

@@ -112,6 +112,8 @@ def parser() -> argparse.ArgumentParser:
     language(p)
     p.add_argument("file", help=_("the workbook to write, e.g. de-nghi-quy-3.xlsx"))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    p.add_argument("--today", type=_today, default=_today(None),
+                   help=_("the workbook's date, dd/mm/yyyy: it offers the units that exist then (default: today)"))
     p.set_defaults(func=commands.template)
     p = sub.add_parser("import", help=_("read a unit's nomination workbook into profiles for review"))
     language(p)

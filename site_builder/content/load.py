@@ -48,8 +48,10 @@ def _settings_fingerprint(root: Path, site: SiteSettings | None, tax: Taxonomies
     """What a profile's validation depends on besides its own file: the code,
     the photo size limit, which codes exist, and the award types (a profile
     keeps its awards' names). Renaming a field or a locality changes none of
-    these, so it does not force every profile to be validated again."""
+    these, so it does not force every profile to be validated again. A unit's dates do: a
+    profile must name a unit that existed on its 'submitted' date."""
     codes = {name: sorted(getattr(tax, name)) for name in ("fields", "movements", "localities", "units")}
+    codes["unit dates"] = sorted((u.code, u.valid_from, u.valid_to, u.became) for u in tax.units.values())
     # The language too: a cached profile keeps its warnings' text.
     return digest_bytes(code_fingerprint().encode(), current_language(), os.getcwd().encode(), str(root.resolve()).encode(),
                         repr(site.max_photo_megabytes if site else None).encode(), repr(codes).encode(),

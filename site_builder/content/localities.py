@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..common.messages import _
 from .model import Locality
-from .text import format_date, sort_key
+from .text import sort_key
 
 
 def _vietnamese(localities: list[Locality] | set[Locality]) -> tuple[Locality, ...]:
@@ -81,29 +80,3 @@ def now_part_of(localities: dict[str, Locality], code: str, today: dt.date) -> t
     chains = [(loc, *ancestors_of(localities, loc.code, today)) for loc in now]
     common = [loc for loc in chains[0] if all(loc in chain for chain in chains[1:])]
     return (common[0],) if common else now
-
-
-def not_valid_on(localities: dict[str, Locality], code: str, day: dt.date) -> str:
-    """Why `code` cannot be a place recorded on `day`, naming what it became or came from and the
-    dates; "" when it was valid that day. Profiles (`submitted`) and nomination rows both ask."""
-    loc = localities[code]
-    if loc.valid_on(day):
-        return ""
-    if loc.valid_to is not None and day > loc.valid_to:
-        ended = loc.valid_to + dt.timedelta(days=1)
-        successors = _vietnamese([localities[c] for c in loc.became if c in localities])
-        if not successors:
-            return _("{name} no longer exists from {ended} (the date given is {day}); write the locality of "
-                     "that date", name=loc.name, day=format_date(day), ended=format_date(ended))
-        return _("{name} no longer exists from {ended} (the date given is {day}); from that day it is "
-                 "{successors}; write the code of the one the profile belongs to ({codes}), or the date it "
-                 "was recognised if that was before {ended}", name=loc.name, day=format_date(day), ended=format_date(ended),
-                 successors=", ".join(s.name for s in successors), codes=", ".join(s.code for s in successors))
-    before = _vietnamese([other for other in localities.values() if code in other.became])
-    if not before:
-        return _("{name} exists only from {start} (the date given is {day}); write the locality of that date",
-                 name=loc.name, day=format_date(day), start=format_date(loc.valid_from))
-    return _("{name} exists only from {start} (the date given is {day}); before that it was "
-             "{predecessors}; write the code of that one ({codes}), or a date from {start}",
-             name=loc.name, day=format_date(day), start=format_date(loc.valid_from),
-             predecessors=", ".join(p.name for p in before), codes=", ".join(p.code for p in before))

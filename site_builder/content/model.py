@@ -79,14 +79,38 @@ class Group:
     quota: Quota
     # Armed-forces member units may follow another quota (Khối 9 in the plan).
     armed_forces_quota: Quota | None = None
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still exists
+    became: tuple[str, ...] = ()  # codes of the groups it became, the day after valid_to
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True)
 class Unit:
+    """A submitting unit (taxonomies/units.yml) over the dates it existed.
+
+    Units are merged and dissolved (the departments on 01/03/2025, the district
+    people's committees on 30/06/2025): `valid_to` is its last day and `became`
+    the units that took its work over from the day after.
+    """
+
     code: str
     name: str
     group: str
     armed_forces: bool = False
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still exists
+    became: tuple[str, ...] = ()  # codes of the units it became, the day after valid_to
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
+
+
+def within_dates(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:
+    """Whether `day` is inside [valid_from, valid_to], both inclusive; None is open."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
 @dataclass(frozen=True)
@@ -140,13 +164,25 @@ class EditorSettings:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """The council that publishes the site, over the dates it did (site.yml's `council:` list)."""
+
+    name: str
+    valid_from: dt.date | None = None  # None: since before the records
+    valid_to: dt.date | None = None  # None: still publishing
+
+    def valid_on(self, day: dt.date) -> bool:
+        return within_dates(self.valid_from, self.valid_to, day)
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     """content/site.yml: everything about the site that is not a profile."""
 
     title: str
     short_title: str
     description: str
-    council: str
+    council: str  # the current publisher: the last of `publishers`, which has no end date
     province: str
     base_url: str  # always ends with "/"
     language: str
@@ -165,6 +201,13 @@ class SiteSettings:
     publish_quota_report: bool = False
     data_licence: Licence | None = None  # of the open data files; None: the text licence
     cms: EditorSettings | None = None  # the web editor at /quan-tri/, when site.yml asks for it
+    # Every publisher in date order, covering every day (site.yml checks it); () for a SiteSettings
+    # made in code with one council.
+    publishers: tuple[Publisher, ...] = ()
+
+    def publisher_on(self, day: dt.date) -> str:
+        """The council that published on `day` (a yearbook names the one of its period's last day)."""
+        return next((p.name for p in self.publishers if p.valid_on(day)), self.council)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from ..common.messages import _
 from . import schema as s
 from .addresses import Address, identity, profile_file
 from .diagnostics import Problems, did_you_mean
-from .localities import not_valid_on
 from .markup import render_story
 from .model import (
     KINDS,
@@ -36,6 +35,7 @@ from .read import (
     YamlMap,
 )
 from .schema import name_key
+from .succession import not_valid_on
 from .text import slugify
 
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
@@ -206,9 +206,16 @@ def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
         )
     if clean["locality"]:
         # The place as it was on the day the profile was recognised: a district after 30/06/2025 is wrong.
-        why = not_valid_on(tax.localities, clean["locality"], clean["submitted"])
-        if why:
-            problems.error(doc.display, meta.line_of("locality"), f"'locality': {why}")
+        wrong_date = not_valid_on(tax.localities, clean["locality"], clean["submitted"], _("locality"))
+        if wrong_date:
+            problems.error(doc.display, meta.line_of("locality"), _(
+                "'locality': {problem} (the profile's 'submitted' date)", problem=wrong_date))
+    if clean["unit"]:
+        # The unit as it was on the day it sent the profile: the quota report counts it there.
+        wrong_date = not_valid_on(tax.units, clean["unit"], clean["submitted"], _("unit"))
+        if wrong_date:
+            problems.error(doc.display, meta.line_of("unit"), _(
+                "'unit': {problem} (the profile's 'submitted' date)", problem=wrong_date))
     if clean["members"] and clean["kind"] == "ca-nhan":
         problems.warning(doc.display, meta.line_of("members"),
                          _("'members' is for households and collectives; an individual has none"))

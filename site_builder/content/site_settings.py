@@ -1,7 +1,13 @@
-"""content/site.yml -> SiteSettings: the site, the council, the press contact, the licences."""
+"""content/site.yml -> SiteSettings: the site, the council, the press contact, the licences.
+
+`council:` is the publisher's name, or a list of publishers with dates when the council changed
+(the Hội đồng Thi đua – Khen thưởng of a province merged into another on 01/07/2025):
+the site shows the last one, the current publisher; each yearbook names the one of its period.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..common.messages import _
@@ -11,12 +17,76 @@ from .model import (
     EditorSettings,
     Licence,
     PressContact,
+    Publisher,
     SiteSettings,
 )
 from .read import (
+    YamlList,
     display_path,
     read_yaml_file,
 )
+from .text import format_date
+
+_PUBLISHER = s.Record({
+    "name": s.Text(required=True, single_line=True),
+    "valid_from": s.Date(),
+    "valid_to": s.Date(),
+})
+
+
+class Council(s.Option):
+    """The publisher: a name, or a list of {name, valid_from, valid_to} in date order that
+    covers every day (the first without a start, the last without an end, each beginning
+    the day after the one before ends). Gives the tuple of Publishers."""
+
+    def __init__(self):
+        super().__init__(required=True)
+        self.name = s.Text(required=True, single_line=True)
+        self.listed = s.ListOf(_PUBLISHER, min_items=1)
+
+    def check(self, value, where, problems):
+        if not isinstance(value, YamlList):
+            name = self.name.check(value, where, problems)
+            return name if name is s.INVALID else (Publisher(name),)
+        entries = self.listed.check(value, where, problems)
+        if entries is s.INVALID:
+            return s.INVALID
+        publishers = tuple(Publisher(**e) for e in entries)
+        failed = False
+        for index, publisher in enumerate(publishers):
+            at = where.child(index, value.line_of(index))
+            if publisher.valid_from and publisher.valid_to and publisher.valid_to < publisher.valid_from:
+                self.error(problems, at, _(
+                    "'valid_to' {end} is before 'valid_from' {start}; swap them",
+                    end=format_date(publisher.valid_to), start=format_date(publisher.valid_from)))
+                failed = True
+            if index == 0 and publisher.valid_from:
+                self.error(problems, at, _(
+                    "the first publisher begins on {start}; leave 'valid_from' out, so that every earlier "
+                    "day has a publisher", start=format_date(publisher.valid_from)))
+                failed = True
+            if index == len(publishers) - 1 and publisher.valid_to:
+                self.error(problems, at, _(
+                    "the last publisher is the current one; leave 'valid_to' ({end}) out",
+                    end=format_date(publisher.valid_to)))
+                failed = True
+            if index == 0:
+                continue
+            before = publishers[index - 1]
+            if before.valid_to is None or publisher.valid_from is None:
+                self.error(problems, at, _(
+                    "write 'valid_to:' (the last day) on '{before}' and 'valid_from:' (the day after) on "
+                    "'{name}'", before=before.name, name=publisher.name))
+                failed = True
+            elif publisher.valid_from != before.valid_to + dt.timedelta(days=1):
+                self.error(problems, at, _(
+                    "'{name}' begins on {start} but '{before}' ends on {end}; one publisher begins the day "
+                    "after the other ends: {next}", name=publisher.name, start=format_date(publisher.valid_from),
+                    before=before.name, end=format_date(before.valid_to),
+                    next=format_date(before.valid_to + dt.timedelta(days=1))))
+                failed = True
+        return s.INVALID if failed else publishers
+
 
 _LICENCE_OPTIONS = {"name": s.Text(required=True, single_line=True), "url": s.Url()}
 
@@ -24,7 +94,7 @@ SITE_SCHEMA = s.Record({
     "title": s.Text(required=True, single_line=True, max_length=120),
     "short_title": s.Text(single_line=True, max_length=60),
     "description": s.Text(required=True, max_length=300),
-    "council": s.Text(required=True, single_line=True),
+    "council": Council(),
     "province": s.Text(required=True, single_line=True),
     "base_url": s.Url(required=True),
     "language": s.Choice(["vi"], default="vi"),
@@ -84,7 +154,8 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         title=clean["title"],
         short_title=clean["short_title"] or clean["title"],
         description=clean["description"],
-        council=clean["council"],
+        council=clean["council"][-1].name,
+        publishers=clean["council"],
         province=clean["province"],
         base_url=base_url,
         language=clean["language"],

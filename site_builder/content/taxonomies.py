@@ -4,7 +4,6 @@ emulation groups with their quotas, units and award types, in the order the file
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from ..common.messages import _
@@ -26,9 +25,11 @@ from .model import (
 )
 from .read import (
     YamlList,
+    YamlMap,
     display_path,
     read_yaml_file,
 )
+from .succession import check_succession, check_within
 from .text import format_date
 
 _TERM_OPTIONS = {
@@ -54,6 +55,12 @@ _QUOTA = s.Record({
     "cadence": s.Choice(CADENCES, required=True),
     "minimum": s.Integer(required=True, minimum=0),
 })
+# A unit or a group that was created, merged or dissolved on a date (see content/succession.py).
+_DATED_OPTIONS = {
+    "valid_from": s.Date(),
+    "valid_to": s.Date(),
+    "became": s.ListOf(s.Slug(), unique=True),
+}
 _GROUP_OPTIONS = {
     "code": s.Slug(required=True),
     "name": s.Text(required=True, single_line=True),
@@ -61,6 +68,7 @@ _GROUP_OPTIONS = {
     "cadence": s.Choice(CADENCES, required=True),
     "minimum": s.Integer(required=True, minimum=0),
     "armed_forces": _QUOTA,
+    **_DATED_OPTIONS,
 }
 _AWARD_OPTIONS = {
     "code": s.Slug(required=True),
@@ -78,6 +86,7 @@ def _unit_options(groups: dict) -> dict:
         "group": s.Code(_("group"), lambda: groups, "taxonomies/groups.yml", required=True),
         "armed_forces": s.Boolean(default=False),
         "description": s.Text(),
+        **_DATED_OPTIONS,
     }
 
 
@@ -118,7 +127,7 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems,
             continue
         seen.setdefault(clean["code"], line)
         clean["_line"] = line
-        clean["_lines"] = {key: item.line_of(key) for key in item}
+        clean["_lines"] = {key: item.line_of(key) for key in item} if isinstance(item, YamlMap) else {}
         entries.append(clean)
     if not entries and data:
         return []
@@ -148,16 +157,16 @@ def _require_exact_codes(root: Path, filename: str, terms: dict, codes: tuple, p
 
 def _localities(root: Path, problems: Problems) -> dict[str, Locality]:
     """localities.yml → Locality by code, after checking the history hangs together: one entry per
-    code, official codes of the right shape, known parents valid over their children's dates, known
-    successors starting the day after their predecessor ends, and no cycle of `became`."""
+    code, official codes of the right shape, known parents of a higher level valid over their
+    children's dates, and the successions every dated entry follows (content/succession.py)."""
     display = display_path(root / "taxonomies" / "localities.yml")
     entries = _read_taxonomy(root, "localities.yml", _LOCALITY_OPTIONS, problems, repeats=True)
     localities: dict[str, Locality] = {}
-    lines: dict[str, dict] = {}
+    firsts: dict[str, dict] = {}  # the first entry of each code: the one that counts
     for e in entries:
         code = e["code"]
         if code in localities:
-            _report_repeated_code(display, e, localities[code], lines[code]["code"], problems)
+            _report_repeated_code(display, e, localities[code], firsts[code]["_line"], problems)
             continue
         if e["official_code"]:
             _check_official_code(display, e, problems)
@@ -165,12 +174,10 @@ def _localities(root: Path, problems: Problems) -> dict[str, Locality]:
             code, e["name"], e["description"], e["short_name"], level=e["level"],
             official_code=e["official_code"], valid_from=e["valid_from"], valid_to=e["valid_to"],
             parent=e["parent"] or "", became=tuple(e["became"]))
-        lines[code] = {**{key: e["_line"] for key in _LOCALITY_OPTIONS}, **e["_lines"]}
-    for code, loc in localities.items():
-        _check_dates(display, loc, lines[code], problems)
-        _check_parent(display, loc, localities, lines[code], problems)
-        _check_became(display, loc, localities, lines[code], problems)
-    _check_no_cycle(display, localities, lines, problems)
+        firsts[code] = e
+    check_succession(display, list(firsts.values()), problems, _("locality"))
+    for e in firsts.values():
+        _check_parent(display, e, firsts, problems)
     return localities
 
 
@@ -229,76 +236,21 @@ def _check_dates(display: str, loc: Locality, lines: dict, problems: Problems) -
             "2025 reorganisation)", code=loc.code, successors=", ".join(loc.became)))
 
 
-def _check_parent(display: str, loc: Locality, localities: dict[str, Locality], lines: dict,
-                  problems: Problems) -> None:
-    if not loc.parent:
+def _check_parent(display: str, e: dict, entries: dict[str, dict], problems: Problems) -> None:
+    if not e["parent"]:
         return
-    parent = localities.get(loc.parent)
+    parent = entries.get(e["parent"])
+    line = e["_lines"].get("parent", e["_line"])
     if parent is None:
-        problems.error(display, lines["parent"], _(
+        problems.error(display, line, _(
             "'parent': unknown locality code '{value}'{hint}; it must be a code of this file",
-            value=loc.parent, hint=did_you_mean(loc.parent, localities)))
+            value=e["parent"], hint=did_you_mean(e["parent"], list(entries))))
         return
-    if LOCALITY_LEVELS.index(parent.level) >= LOCALITY_LEVELS.index(loc.level):
-        problems.error(display, lines["parent"], _(
+    if LOCALITY_LEVELS.index(parent["level"]) >= LOCALITY_LEVELS.index(e["level"]):
+        problems.error(display, line, _(
             "'parent': '{parent}' is a {parent_level}, it cannot contain the {level} '{code}'",
-            parent=parent.code, parent_level=_level(parent.level), level=_level(loc.level), code=loc.code))
-    starts_before = parent.valid_from is None or (loc.valid_from is not None and parent.valid_from <= loc.valid_from)
-    ends_after = parent.valid_to is None or (loc.valid_to is not None and loc.valid_to <= parent.valid_to)
-    if not (starts_before and ends_after):
-        problems.error(display, lines["parent"], _(
-            "'parent': '{parent}' was valid from {parent_from} to {parent_to}, not over all the dates of "
-            "'{code}' ({start} to {end}); choose the parent of those dates, or give '{code}' dates inside "
-            "its parent's", parent=parent.code, parent_from=_day(parent.valid_from, "…"),
-            parent_to=_day(parent.valid_to, "…"), code=loc.code, start=_day(loc.valid_from, "…"),
-            end=_day(loc.valid_to, "…")))
-
-
-def _check_became(display: str, loc: Locality, localities: dict[str, Locality], lines: dict,
-                  problems: Problems) -> None:
-    for successor_code in loc.became:
-        successor = localities.get(successor_code)
-        if successor is None:
-            problems.error(display, lines["became"], _(
-                "'became': unknown locality code '{value}'{hint}; add it to this file with its "
-                "'valid_from'", value=successor_code, hint=did_you_mean(successor_code, localities)))
-            continue
-        if loc.valid_to is None:
-            continue  # reported by _check_dates
-        expected = loc.valid_to + dt.timedelta(days=1)
-        if successor.valid_from != expected:
-            problems.error(display, lines["became"], _(
-                "'became': '{code}' ends on {end} but its successor '{successor}' begins on {start}: a gap "
-                "or an overlap; the successor's 'valid_from' must be the day after, {expected}",
-                code=loc.code, end=format_date(loc.valid_to), successor=successor_code,
-                start=_day(successor.valid_from, "…"), expected=format_date(expected)))
-
-
-def _check_no_cycle(display: str, localities: dict[str, Locality], lines: dict[str, dict],
-                    problems: Problems) -> None:
-    """A locality cannot become, through others, itself: every function of localities.py relies on it."""
-    state: dict[str, str] = {}  # "open" while its successors are being walked, then "done"
-
-    def walk(code: str, path: list[str]) -> None:
-        state[code] = "open"
-        for successor in localities[code].became:
-            if successor not in localities:
-                continue
-            if state.get(successor) == "open":
-                cycle = path[path.index(successor):] + [successor]
-                problems.error(display, lines[code]["became"], _(
-                    "'became' makes a cycle: {cycle}; a locality cannot become one that it came from",
-                    cycle=" → ".join(cycle)))
-                # Break the cycle so that the functions of localities.py still end on this content.
-                localities[code] = replace(localities[code], became=tuple(
-                    c for c in localities[code].became if c != successor))
-            elif successor not in state:
-                walk(successor, path + [successor])
-        state[code] = "done"
-
-    for code in list(localities):
-        if code not in state:
-            walk(code, [code])
+            parent=parent["code"], parent_level=_level(parent["level"]), level=_level(e["level"]), code=e["code"]))
+    check_within(display, e, "parent", parent["code"], parent, problems)
 
 
 def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
@@ -311,17 +263,27 @@ def validate_taxonomies(root: Path, problems: Problems) -> Taxonomies:
     localities = _localities(root, problems)
 
     groups: dict[str, Group] = {}
-    for e in _read_taxonomy(root, "groups.yml", _GROUP_OPTIONS, problems):
+    group_entries = _read_taxonomy(root, "groups.yml", _GROUP_OPTIONS, problems)
+    check_succession(display_path(root / "taxonomies" / "groups.yml"), group_entries, problems, _("group"))
+    for e in group_entries:
         armed = e["armed_forces"]
         groups[e["code"]] = Group(
             code=e["code"], name=e["name"],
             quota=Quota(e["cadence"], e["minimum"]),
             armed_forces_quota=Quota(armed["cadence"], armed["minimum"]) if armed else None,
+            valid_from=e["valid_from"], valid_to=e["valid_to"], became=e["became"],
         )
 
+    unit_entries = _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
+    units_display = display_path(root / "taxonomies" / "units.yml")
+    check_succession(units_display, unit_entries, problems, _("unit"))
+    groups_by_code = {e["code"]: e for e in group_entries}
+    for e in unit_entries:  # a unit counts toward a group's quota only while the group exists
+        check_within(units_display, e, "group", e["group"], groups_by_code.get(e["group"]), problems)
     units = {
-        e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"])
-        for e in _read_taxonomy(root, "units.yml", _unit_options(groups), problems)
+        e["code"]: Unit(e["code"], e["name"], e["group"], e["armed_forces"],
+                        valid_from=e["valid_from"], valid_to=e["valid_to"], became=e["became"])
+        for e in unit_entries
     }
     awards = {
         e["code"]: AwardType(e["code"], e["name"], e["type"], e["issuer"])

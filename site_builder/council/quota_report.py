@@ -18,6 +18,20 @@ Two deliberate differences from every public output:
 
 A period that has not ended on "today" is never a failure: it is in progress
 (or upcoming, when it has not started), unless its quota is already met.
+
+Units are created, merged and dissolved (units.yml's `valid_from`, `valid_to`,
+`became`): a unit counts only for the days it existed. In a period it did not
+exist at all it has no quota (ABSENT, shown as "—"); in a period it existed
+for only a part of (a department merged on 01/03/2025, a unit founded mid-
+quarter) it is judged on that part, against a minimum PRO-RATED by days and
+rounded to the nearest whole number (half up). We pro-rate rather than only
+mark the cell because the report must still say met or not met for every
+unit: the full minimum would fail a unit for the days it did not exist, and no
+minimum would let a unit that existed two months of three send nothing. The
+report says so under the table (each such unit, its dates, what it became or
+came from), so a reader sees why the minimum is smaller. A unit merged on
+1 July counts in full until 30 June and its successor in full from 1 July:
+quarters and halves begin on that day, so neither is pro-rated.
 """
 
 from __future__ import annotations
@@ -36,7 +50,8 @@ from ..content.text import format_date
 # Period states. A met quota is met whatever the date; an unmet one fails only
 # once its period has ended.
 MET, NOT_MET, IN_PROGRESS, UPCOMING = "met", "not-met", "in-progress", "upcoming"
-STATUSES = (MET, NOT_MET, IN_PROGRESS, UPCOMING)
+ABSENT = "absent"  # the unit did not exist on any day of the period: no quota there
+STATUSES = (MET, NOT_MET, IN_PROGRESS, UPCOMING, ABSENT)
 FORMATS = ("text", "csv", "html", "json")
 
 # Sections of a group: all its units under one quota, or (Khối 9) the
@@ -79,19 +94,38 @@ def period_status(submitted: int, minimum: int, period: Period, today: dt.date) 
     return IN_PROGRESS
 
 
+def counted_part(entry: Unit | Group, period: Period) -> Period | None:
+    """The part of `period` in which a unit (or a group) existed: the whole period, a part, or None."""
+    start = max(period.start, entry.valid_from) if entry.valid_from else period.start
+    end = min(period.end, entry.valid_to) if entry.valid_to else period.end
+    return Period(period.code, start, end) if start <= end else None
+
+
+def prorated_minimum(minimum: int, part: Period, period: Period) -> int:
+    """The minimum for the days of `part`, rounded half up (see the module's docstring)."""
+    days, period_days = (part.end - part.start).days + 1, (period.end - period.start).days + 1
+    return (2 * minimum * days + period_days) // (2 * period_days)
+
+
 @dataclass(frozen=True)
 class PeriodCount:
     """One unit in one period: how many it sent against its minimum."""
 
     period: Period
     submitted: int
-    minimum: int
+    minimum: int  # pro-rated when the unit existed for part of the period only
     status: str
-    ended: bool  # the period's last day is before "today"
+    ended: bool  # the counted part's last day is before "today"
+    counted: Period | None = None  # the part of the period the unit existed in; None: ABSENT
 
     @property
     def missing(self) -> int:
         return max(0, self.minimum - self.submitted)
+
+    @property
+    def partial(self) -> bool:
+        """The unit existed for part of the period only (began or ceased inside it)."""
+        return self.counted is not None and self.counted != self.period
 
 
 @dataclass(frozen=True)
@@ -99,6 +133,8 @@ class UnitQuota:
     unit: Unit
     quota: Quota
     counts: tuple[PeriodCount, ...]
+    successors: tuple[Unit, ...] = ()  # what it became (units.yml `became`)
+    predecessors: tuple[Unit, ...] = ()  # the units that became it
 
     @property
     def submitted(self) -> int:
@@ -112,7 +148,13 @@ class UnitQuota:
     @property
     def judged(self) -> bool:
         """At least one period has ended: until then a unit has neither met nor missed its quota."""
-        return any(c.ended for c in self.counts)
+        return any(c.ended for c in self.counts if c.status != ABSENT)
+
+    def began_in(self, year: int) -> bool:
+        return self.unit.valid_from is not None and self.unit.valid_from.year == year
+
+    def ceased_in(self, year: int) -> bool:
+        return self.unit.valid_to is not None and self.unit.valid_to.year == year
 
 
 @dataclass(frozen=True)
@@ -141,7 +183,7 @@ class QuotaSection:
                 period,
                 submitted=sum(u.counts[i].submitted for u in self.units),
                 units_met=sum(1 for u in self.units if u.counts[i].status == MET),
-                units=len(self.units),
+                units=sum(1 for u in self.units if u.counts[i].status != ABSENT),
             )
             for i, period in enumerate(self.periods)
         )
@@ -207,6 +249,7 @@ def quota_report(content: Content, year: int, today: dt.date) -> QuotaReport:
     then, so `--today` in the past shows the report as it stood on that day.
     """
     tax = content.taxonomies
+    first_day, last_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
     submitted_by_unit: dict[str, list[dt.date]] = {}
     without_unit = after_today = 0
     for profile in content.profiles:  # every status: see the module's docstring
@@ -220,8 +263,12 @@ def quota_report(content: Content, year: int, today: dt.date) -> QuotaReport:
             without_unit += 1
 
     groups = []
+    year_as_period = Period("year", first_day, last_day)
     for group in tax.groups.values():  # groups.yml order
-        members = [u for u in tax.units.values() if u.group == group.code]  # units.yml order
+        if counted_part(group, year_as_period) is None:  # the group did not exist that year
+            continue
+        members = [u for u in tax.units.values()  # units.yml order; only those of the year
+                   if u.group == group.code and counted_part(u, year_as_period) is not None]
         sections = []
         for key, quota, units in _sections(group, members):
             periods = periods_of(quota.cadence, year)
@@ -230,11 +277,18 @@ def quota_report(content: Content, year: int, today: dt.date) -> QuotaReport:
                 dates = submitted_by_unit.get(unit.code, [])
                 counts = []
                 for period in periods:
-                    n = sum(1 for d in dates if period.contains(d))
-                    counts.append(PeriodCount(period, n, quota.minimum,
-                                              period_status(n, quota.minimum, period, today),
-                                              ended=today > period.end))
-                unit_rows.append(UnitQuota(unit, quota, tuple(counts)))
+                    part = counted_part(unit, period)
+                    if part is None:
+                        counts.append(PeriodCount(period, 0, 0, ABSENT, ended=today > period.end))
+                        continue
+                    n = sum(1 for d in dates if part.contains(d))
+                    minimum = quota.minimum if part == period else prorated_minimum(quota.minimum, part, period)
+                    counts.append(PeriodCount(period, n, minimum, period_status(n, minimum, part, today),
+                                              ended=today > part.end, counted=part))
+                unit_rows.append(UnitQuota(
+                    unit, quota, tuple(counts),
+                    successors=tuple(tax.units[c] for c in unit.became),
+                    predecessors=tuple(u for u in tax.units.values() if unit.code in u.became)))
             sections.append(QuotaSection(key, quota, periods, tuple(unit_rows)))
         groups.append(GroupQuota(group, tuple(sections)))
     return QuotaReport(year, today, tuple(groups), without_unit, after_today)
@@ -253,14 +307,43 @@ def section_heading(group: GroupQuota, section: QuotaSection, labels: dict) -> s
 
 
 def cell_text(count: PeriodCount, labels: dict) -> str:
-    return f"{count.submitted}/{count.minimum} {labels['quota']['status'][count.status]}"
+    q = labels["quota"]
+    if count.status == ABSENT:
+        return q["status"][ABSENT]
+    text = f"{count.submitted}/{count.minimum} {q['status'][count.status]}"
+    return f"{text} {part_text(count, labels)}" if count.partial else text
+
+
+def part_text(count: PeriodCount, labels: dict) -> str:
+    """The days of a period a unit was counted for, when it existed for part of it only."""
+    return labels["quota"]["part"].format(start=format_date(count.counted.start), end=format_date(count.counted.end))
+
+
+def unit_notes(unit: UnitQuota, year: int, labels: dict) -> list[str]:
+    """Why a unit is counted for part of the year: it began or ceased in it (and what it became)."""
+    q = labels["quota"]
+    notes = []
+    if unit.began_in(year):
+        came_from = q["came_from"].format(units=", ".join(u.name for u in unit.predecessors)) if unit.predecessors else ""
+        notes.append(q["began"].format(unit=unit.unit.name, date=format_date(unit.unit.valid_from), came_from=came_from))
+    if unit.ceased_in(year):
+        became = q["became"].format(units=", ".join(u.name for u in unit.successors)) if unit.successors else ""
+        notes.append(q["ceased"].format(unit=unit.unit.name, date=format_date(unit.unit.valid_to + dt.timedelta(days=1)),
+                                        last=format_date(unit.unit.valid_to), became=became))
+    return notes
+
+
+def section_notes(section: QuotaSection, year: int, labels: dict) -> list[str]:
+    """The notes of a section's units, then the rule they follow; [] when every unit existed all year."""
+    notes = [note for unit in section.units for note in unit_notes(unit, year, labels)]
+    return [*notes, labels["quota"]["dates_rule"]] if notes else []
 
 
 def missed_text(unit: UnitQuota, labels: dict) -> str:
     q = labels["quota"]
     return "; ".join(
         q["missed"].format(period=q["periods"][c.period.code], submitted=c.submitted, minimum=c.minimum,
-                           missing=c.missing)
+                           missing=c.missing) + (f" {part_text(c, labels)}" if c.partial else "")
         for c in unit.missed
     )
 
@@ -288,7 +371,8 @@ def render_text(report: QuotaReport, labels: dict, council: str) -> str:
             totals = section.totals
             rows.append([q["total_submitted"], *(str(t.submitted) for t in totals), str(section.submitted)])
             rows.append([q["units_met"], *(f"{t.units_met}/{t.units}" for t in totals), ""])
-            lines += _columns(rows) + [""]
+            lines += _columns(rows)
+            lines += [f"  {note}" for note in section_notes(section, report.year, labels)] + [""]
     below = report.below_quota
     lines.append(q["below_heading"].format(count=len(below)).upper())
     if not below:
@@ -325,16 +409,20 @@ def render_csv(report: QuotaReport, labels: dict) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([q["csv"][c] for c in ("year", "group_code", "group", "unit_code", "unit", "armed_forces",
                                            "cadence", "period", "start", "end", "submitted", "minimum",
-                                           "status")])
+                                           "status", "counted_from", "counted_to", "note")])
     for group in report.groups:
         for section in group.sections:
             for unit in section.units:
+                note = " ".join(unit_notes(unit, report.year, labels))
                 for c in unit.counts:
+                    if c.status == ABSENT:  # one row per period the unit existed in
+                        continue
                     writer.writerow([
                         report.year, group.group.code, group.group.name, unit.unit.code, unit.unit.name,
                         q["yes"] if unit.unit.armed_forces else q["no"], q["cadence"][unit.quota.cadence],
                         q["periods"][c.period.code], format_date(c.period.start), format_date(c.period.end),
                         c.submitted, c.minimum, q["status"][c.status],
+                        format_date(c.counted.start), format_date(c.counted.end), note if c.partial else "",
                     ])
     return "\ufeff" + buffer.getvalue()
 
@@ -343,6 +431,15 @@ def report_data(report: QuotaReport) -> dict:
     """The report as plain data (codes and ISO dates), for JSON."""
     def period(p: Period) -> dict:
         return {"code": p.code, "start": p.start.isoformat(), "end": p.end.isoformat()}
+
+    def counted(c: PeriodCount) -> dict:
+        """The days the unit was counted for: the period, a part of it, or null (absent)."""
+        part = c.counted
+        return {"counted_from": part.start.isoformat() if part else None,
+                "counted_to": part.end.isoformat() if part else None}
+
+    def iso(day: dt.date | None) -> str | None:
+        return day.isoformat() if day else None
 
     return {
         "year": report.year,
@@ -367,9 +464,12 @@ def report_data(report: QuotaReport) -> dict:
                                 "code": u.unit.code,
                                 "name": u.unit.name,
                                 "armed_forces": u.unit.armed_forces,
+                                "valid_from": iso(u.unit.valid_from),
+                                "valid_to": iso(u.unit.valid_to),
+                                "became": list(u.unit.became),
                                 "submitted": u.submitted,
                                 "periods": [dict(period(c.period), submitted=c.submitted, minimum=c.minimum,
-                                                 status=c.status) for c in u.counts],
+                                                 status=c.status, **counted(c)) for c in u.counts],
                             }
                             for u in s.units
                         ],
@@ -402,7 +502,8 @@ def render_html(report: QuotaReport, renderer) -> str:
 
 def template_helpers() -> dict:
     """The wording functions, so the HTML says exactly what the text report says."""
-    return {"section_heading": section_heading, "missed_text": missed_text, "summary_line": summary_line}
+    return {"section_heading": section_heading, "missed_text": missed_text, "summary_line": summary_line,
+            "section_notes": section_notes}
 
 
 def render(report: QuotaReport, fmt: str, labels: dict, renderer, council: str) -> str:

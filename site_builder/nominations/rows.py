@@ -16,9 +16,9 @@ from PIL import Image
 from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..content.diagnostics import Problems
-from ..content.localities import not_valid_on
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
 from ..content.read import PHOTO_SUFFIXES
+from ..content.succession import not_valid_on
 from ..content.text import format_date, nfc, slugify
 from .attachments import AttachmentError, Attachments
 from .dates import CellDateError, read_date
@@ -155,10 +155,12 @@ class RowReader:
         locality = code(self.indexes.localities, "locality")
         unit = code(self.indexes.units, "unit", need=True)
         submitted = date("submitted", need=True)
-        if locality and submitted:
-            why = not_valid_on(self.tax.localities, locality, submitted)  # the same rule as a profile's
-            if why:
-                err(self._get(row, "locality")[1], why)
+        # The same rule as a profile's: the place and the unit as they were on the submitted date.
+        for column, value, entries, what in (("locality", locality, self.tax.localities, _("locality")),
+                                             ("unit", unit, self.tax.units, _("unit"))):
+            wrong_date = not_valid_on(entries, value, submitted, what) if value and submitted else None
+            if wrong_date:
+                err(self._get(row, column)[1], wrong_date)
         stage = code(self.indexes.stages, "stage") or self.spec.defaults["stage"]
         summary_text, summary_col = self._text(row, "summary")
         summary = re.sub(r"\s+", " ", summary_text)

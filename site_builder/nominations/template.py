@@ -9,6 +9,7 @@ to 255 characters, which the units of one province exceed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -29,12 +30,16 @@ _HEADING_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WIDTHS = {"text": 28, "multiline": 48, "date": 13, "yesno": 12, "list": 30}
 
 
-def list_names(taxonomies: Taxonomies, name: str) -> list[str]:
-    """The names a drop-down offers, in the taxonomy's own order (the plan's order)."""
-    return [entry.name for entry in getattr(taxonomies, name).values()]
+def list_names(taxonomies: Taxonomies, name: str, day: dt.date) -> list[str]:
+    """The names a drop-down offers, in the taxonomy's own order (the plan's order). A unit
+    that ceased by `day` (or began after it) is not offered: the profile would be refused."""
+    entries = getattr(taxonomies, name).values()
+    if name == "units":
+        entries = [unit for unit in entries if unit.valid_on(day)]
+    return [entry.name for entry in entries]
 
 
-def build_template(taxonomies: Taxonomies, council: str, spec: Spec | None = None) -> Workbook:
+def build_template(taxonomies: Taxonomies, council: str, day: dt.date, spec: Spec | None = None) -> Workbook:
     spec = spec or load_spec()
     texts = spec.texts
     book = Workbook()
@@ -48,7 +53,7 @@ def build_template(taxonomies: Taxonomies, council: str, spec: Spec | None = Non
     used = [c.list for c in spec.columns if c.list]
     for index, name in enumerate(dict.fromkeys(used)):
         letter = get_column_letter(index + 1)
-        names = list_names(taxonomies, name)
+        names = list_names(taxonomies, name, day)
         lists.cell(row=1, column=index + 1, value=name)
         for row, value in enumerate(names, start=2):
             lists.cell(row=row, column=index + 1, value=value)
@@ -99,7 +104,7 @@ def build_template(taxonomies: Taxonomies, council: str, spec: Spec | None = Non
         how = column.help
         if column.type == "list":
             how = f"{how} {texts['list_hint'].format(count=ranges[column.list][1])}"
-        example = example_value(column, cell.n, taxonomies, spec)
+        example = example_value(column, cell.n, taxonomies, spec, day)
         examples[index] = example
         values = (get_column_letter(index + 1), cell.heading,
                   texts["required_mark"] if column.required and cell.n == 1 else texts["optional_mark"],
@@ -114,13 +119,13 @@ def build_template(taxonomies: Taxonomies, council: str, spec: Spec | None = Non
     return book
 
 
-def example_value(column, n: int, taxonomies: Taxonomies, spec: Spec) -> str:
+def example_value(column, n: int, taxonomies: Taxonomies, spec: Spec, day: dt.date) -> str:
     """The example row's value: the first name of a list (so the example is true of
     this province's taxonomies), the text of theme/nominations.yml otherwise."""
     if n > 1:
         return ""
     if column.type == "list":
-        names = list_names(taxonomies, column.list)
+        names = list_names(taxonomies, column.list, day)
         return names[0] if names else ""
     if column.type == "yesno":
         return spec.yes[0]
@@ -133,9 +138,9 @@ def _umask() -> int:
     return mask
 
 
-def write_template(taxonomies: Taxonomies, council: str, out: Path) -> None:
+def write_template(taxonomies: Taxonomies, council: str, day: dt.date, out: Path) -> None:
     """Save the workbook whole or not at all (written beside, then renamed)."""
-    book = build_template(taxonomies, council)
+    book = build_template(taxonomies, council, day)
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".mau-", suffix=".xlsx", dir=out.parent)
     os.close(handle)

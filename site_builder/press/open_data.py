@@ -38,7 +38,14 @@ import yaml
 from ..common.caches import Memo
 from ..common.files import digest_bytes
 from ..content.localities import current_of
-from ..content.model import LOCALITY_LEVELS, Licence, Locality, Profile, SiteSettings, Term
+from ..content.model import (
+    LOCALITY_LEVELS,
+    Licence,
+    Locality,
+    Profile,
+    SiteSettings,
+    Term,
+)
 from ..content.text import SLUG_PATTERN
 from ..public.gate import Publication
 from ..public.views import PhotoView, ProfileView

@@ -111,7 +111,7 @@ class YearbookSettings:
     title: str
     subtitle: str
     file_name: str
-    publisher: str
+    publisher: str  # written in yearbook.yml for every edition; "": the site's publisher of the period
     place: str
     emblem: Path | None
     emblem_alt: str
@@ -148,7 +148,7 @@ def settings_exist(content_root: Path) -> bool:
     return (Path(content_root) / SETTINGS_FILE).is_file()
 
 
-def load_settings(content_root: Path, site_council: str, problems: Problems) -> YearbookSettings | None:
+def load_settings(content_root: Path, problems: Problems) -> YearbookSettings | None:
     """Read and check content/yearbook/yearbook.yml; every problem names file, line and field."""
     root = Path(content_root)
     path = root / SETTINGS_FILE
@@ -207,7 +207,7 @@ def load_settings(content_root: Path, site_council: str, problems: Problems) -> 
         return None
     return YearbookSettings(
         title=clean["title"], subtitle=clean["subtitle"], file_name=clean["file_name"],
-        publisher=clean["publisher"] or site_council, place=clean["place"],
+        publisher=clean["publisher"], place=clean["place"],
         emblem=emblem, emblem_alt=clean["emblem_alt"], foreword=foreword,
         updated=clean["updated"], editions=tuple(editions), display_path=display,
         pdf_variant=clean["pdf_variant"],
@@ -317,6 +317,7 @@ class Book:
     edition: Edition
     period: str  # "Năm 2025"
     title: str  # the edition's title, or the yearbook's
+    publisher: str  # yearbook.yml's, or the council publishing on the period's last day (site.yml)
     publication: Publication  # the period's public profiles
     chapters: list[Chapter]
     entries: list[Entry]  # reading order
@@ -400,6 +401,9 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
     return Book(
         settings=settings, edition=edition, period=edition.label(labels),
         title=edition.title or settings.title, publication=period_publication,
+        # The council that closes the period publishes its yearbook: a 2022–2025 edition is the
+        # new province's, a 2024 one the old province's (site.yml's `council:` with dates).
+        publisher=settings.publisher or content.site.publisher_on(edition.end),
         chapters=chapters, entries=entries,
         tables=tuple(all_tables[k] for k in STATISTICS_TABLES if k in all_tables),
         index=index, modified=modified, identifier=identifier, base_name=base_name,

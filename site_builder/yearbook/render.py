@@ -153,7 +153,7 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
     """(print cover file, EPUB cover bytes, EPUB cover size), cached by what is drawn."""
     text = covers.CoverText(
         title=book.title, subtitle=book.settings.subtitle, period=book.period,
-        publisher=book.settings.publisher,
+        publisher=book.publisher,
         place_year=f"{book.settings.place}, {book.modified.year}" if book.settings.place else str(book.modified.year),
         badge=labels["sample_badge"] if book.sample_notice else "",
     )
@@ -189,7 +189,7 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     env.globals["y"] = labels["yearbook"]
     fonts_dir = theme_dir / "fonts"
     cover_print, cover_epub, cover_size = _cover_images(book, labels, fonts_dir, yearbook_cache)
-    cover_alt = y["cover_alt"].format(title=book.title, period=book.period, publisher=book.settings.publisher)
+    cover_alt = y["cover_alt"].format(title=book.title, period=book.period, publisher=book.publisher)
 
     # 1. The print edition: its layout decides the page numbers.
     print_html = env.get_template("print.html").render(

@@ -66,9 +66,9 @@ class SiteYearbooks:
     results: list[YearbookResult] = field(default_factory=list)
 
 
-def load_or_raise(content_root: Path, site_council: str) -> YearbookSettings:
+def load_or_raise(content_root: Path) -> YearbookSettings:
     problems = Problems()
-    settings = load_settings(content_root, site_council, problems)
+    settings = load_settings(content_root, problems)
     if problems.errors or settings is None:
         raise ContentError(problems.sorted())
     return settings
@@ -100,7 +100,7 @@ def build_for_site(content_root: Path, publication: Publication, media: MediaRes
     if not settings_exist(content_root):
         progress(_("yearbook: no content/yearbook/yearbook.yml, no yearbook"))
         return result
-    settings = load_or_raise(content_root, publication.content.site.council)
+    settings = load_or_raise(content_root)
     y = labels["yearbook"]
     views = []
     for edition in site_editions(settings, today):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.content.localities import ancestors_of, current_of, not_valid_on, now_part_of, predecessors_of
+from site_builder.content.localities import ancestors_of, current_of, now_part_of, predecessors_of
+from site_builder.content.succession import not_valid_on
 from site_builder.content.model import Locality
 
 LAST_DAY = dt.date(2025, 6, 30)
@@ -141,10 +142,11 @@ def test_successors_with_no_common_parent_are_all_named():
 
 
 def test_why_a_locality_cannot_be_recorded_on_a_day_names_its_successors_or_predecessors():
-    assert not_valid_on(PLACES, "ham-thuan-bac", LAST_DAY) == ""
-    assert not_valid_on(PLACES, "phu-quy", CHANGE).startswith(
-        "Huyện Phú Quý no longer exists from 01/07/2025 (the date given is 01/07/2025); from that day it is "
-        "Đặc khu Phú Quý; write the code of the one the profile belongs to (dac-khu-phu-quy)")
-    assert not_valid_on(PLACES, "dac-khu-phu-quy", LAST_DAY).startswith(
-        "Đặc khu Phú Quý exists only from 01/07/2025 (the date given is 30/06/2025); before that it was "
-        "Huyện Phú Quý; write the code of that one (phu-quy)")
+    # The same rule and words as for units (content/succession.py): one function for every dated entry.
+    assert not_valid_on(PLACES, "ham-thuan-bac", LAST_DAY, "locality") is None
+    assert not_valid_on(PLACES, "phu-quy", CHANGE, "locality") == (
+        "'phu-quy' (Huyện Phú Quý) exists until 30/06/2025, not on 01/07/2025: it became dac-khu-phu-quy "
+        "(Đặc khu Phú Quý) on 01/07/2025; write that code")
+    assert not_valid_on(PLACES, "dac-khu-phu-quy", LAST_DAY, "locality") == (
+        "'dac-khu-phu-quy' (Đặc khu Phú Quý) exists from 01/07/2025, not on 30/06/2025: before 01/07/2025 it "
+        "was phu-quy (Huyện Phú Quý); write that code")

@@ -103,39 +103,38 @@ def test_a_cycle_of_became_is_named_with_its_codes(content):
   valid_to: 31/12/2025
   became: [a]
 """)
-    assert (9, "'became' makes a cycle: a → b → a; a locality cannot become one that it came from") in errors
+    assert (4, "'became' runs in a circle: a → b → a; a locality cannot become itself again, remove the link "
+               "that runs back") in errors
 
 
 def test_a_successor_that_begins_a_day_late_leaves_a_gap(content):
     _, errors = localities(content, HISTORY.replace("  valid_from: 01/07/2025\n", "  valid_from: 02/07/2025\n"))
-    assert errors == [(18, "'became': 'bac-binh' ends on 30/06/2025 but its successor 'xa-bac-binh' begins on "
-                           "02/07/2025: a gap or an overlap; the successor's 'valid_from' must be the day after, "
-                           "01/07/2025")]
+    assert errors == [(18, "'became': 'xa-bac-binh' begins on 02/07/2025 but 'bac-binh' ended on 30/06/2025: no "
+                           "locality for the days between; set the successor's 'valid_from' to 01/07/2025, or "
+                           "correct 'valid_to'")]
 
 
 def test_a_successor_that_begins_on_the_last_day_overlaps(content):
     _, errors = localities(content, HISTORY.replace("  valid_from: 01/07/2025\n", "  valid_from: 30/06/2025\n"))
-    assert [line for line, message in errors if "a gap or an overlap" in message] == [18]
+    assert [line for line, message in errors if "both would count for the same days" in message] == [18]
 
 
 def test_a_locality_that_became_another_needs_its_last_day(content):
     _, errors = localities(content, HISTORY.replace("  valid_to: 30/06/2025\n  parent: binh-thuan\n",
                                                     "  parent: binh-thuan\n"))
-    assert (17, "'bac-binh' became xa-bac-binh but has no 'valid_to': write its last day (30/06/2025 for the "
-                "2025 reorganisation)") in errors
+    assert (17, "'became': 'bac-binh' became xa-bac-binh, so it needs 'valid_to:', its last day before that") in errors
 
 
 def test_became_naming_an_unknown_code_suggests_the_close_one(content):
     _, errors = localities(content, HISTORY.replace("became: [xa-bac-binh]", "became: [xa-bac-bin]"))
-    assert errors == [(18, "'became': unknown locality code 'xa-bac-bin' — did you mean 'xa-bac-binh'?; add it "
-                           "to this file with its 'valid_from'")]
+    assert errors == [(18, "'became': unknown code 'xa-bac-bin' — did you mean 'xa-bac-binh'?; write the code of "
+                           "an entry of this file")]
 
 
 def test_a_parent_must_be_valid_over_all_the_childs_dates(content):
     _, errors = localities(content, HISTORY.replace("  parent: lam-dong\n", "  parent: binh-thuan\n"))
-    assert errors == [(23, "'parent': 'binh-thuan' was valid from … to 30/06/2025, not over all the dates of "
-                           "'xa-bac-binh' (01/07/2025 to …); choose the parent of those dates, or give "
-                           "'xa-bac-binh' dates inside its parent's")]
+    assert errors == [(23, "'parent': 'binh-thuan' exists until 30/06/2025, but 'xa-bac-binh' exists from "
+                           "01/07/2025; put it in an entry that exists on all its dates, or correct the dates")]
 
 
 def test_a_parent_must_be_a_known_code_of_a_higher_level(content):
@@ -163,6 +162,6 @@ def test_an_official_code_of_the_wrong_shape_says_how_many_digits(content, writt
 def test_the_messages_are_in_vietnamese_for_editors(content):
     set_language("vi")
     _, errors = localities(content, HISTORY.replace("  valid_from: 01/07/2025\n", "  valid_from: 02/07/2025\n"))
-    assert errors == [(18, "'became': 'bac-binh' hết hiệu lực ngày 30/06/2025 nhưng địa phương thay nó "
-                           "'xa-bac-binh' bắt đầu ngày 02/07/2025: bị hở hoặc chồng ngày; 'valid_from' của địa "
-                           "phương thay phải là ngày hôm sau, 01/07/2025")]
+    assert errors == [(18, "'became': 'xa-bac-binh' bắt đầu ngày 02/07/2025 nhưng 'bac-binh' đã kết thúc ngày "
+                           "30/06/2025: những ngày ở giữa không có địa phương nào; ghi 'valid_from' của địa phương "
+                           "kế tục là 01/07/2025, hoặc sửa 'valid_to'")]

@@ -264,7 +264,8 @@ def test_json_carries_codes_and_iso_dates(quota_content):
     armed = khoi_9["sections"][0]
     assert (armed["key"], armed["cadence"], armed["minimum"]) == ("armed-forces", "quarter", 3)
     assert armed["units"][0]["periods"][1] == {
-        "code": "q2", "start": "2025-04-01", "end": "2025-06-30", "submitted": 3, "minimum": 3, "status": "met"}
+        "code": "q2", "start": "2025-04-01", "end": "2025-06-30", "submitted": 3, "minimum": 3, "status": "met",
+        "counted_from": "2025-04-01", "counted_to": "2025-06-30"}
     assert [b["unit"] for b in data["below_quota"]] == ["huyen-a1", "huyen-a2", "cong-an", "vien-ks"]
 
 
@@ -405,3 +406,204 @@ def test_a_bad_year_or_format_is_refused_with_a_message():
     unwritable = run("--content", str(SAMPLE_CONTENT), "--out", "/proc/no-such-dir/report.txt")
     assert unwritable.returncode == 2 and "error: cannot write /proc/no-such-dir/report.txt" in unwritable.stderr
     assert "Traceback" not in unwritable.stderr
+
+
+# --- Units that began or ceased in the year (units.yml valid_from, valid_to, became) ------------------
+
+DATED_GROUPS = """
+- code: cum-1
+  name: Cụm thi đua 1
+  cadence: quarter
+  minimum: 3
+- code: khoi-7
+  name: Khối thi đua 7
+  cadence: quarter
+  minimum: 3
+- code: khoi-10
+  name: Khối thi đua 10
+  cadence: half
+  minimum: 2
+"""
+
+DATED_UNITS = """
+- code: ubnd-huyen-bac-binh
+  name: UBND huyện Bắc Bình
+  group: cum-1
+  valid_to: 30/06/2025
+  became: [ubnd-xa-bac-binh]
+- code: ubnd-xa-bac-binh
+  name: UBND xã Bắc Bình
+  group: cum-1
+  valid_from: 01/07/2025
+- code: so-nn-ptnt
+  name: Sở Nông nghiệp và Phát triển nông thôn
+  group: khoi-7
+  valid_to: 28/02/2025
+  became: [so-nn-mt]
+- code: so-nn-mt
+  name: Sở Nông nghiệp và Môi trường
+  group: khoi-7
+  valid_from: 01/03/2025
+- code: so-tt-tt
+  name: Sở Thông tin và Truyền thông
+  group: khoi-10
+  valid_to: 28/02/2025
+- code: so-cu
+  name: Sở đã giải thể năm 2024
+  group: khoi-10
+  valid_to: 31/12/2024
+"""
+
+# Worked by hand. Bắc Bình: the district committee sends 3 in Q1 and 1 in Q2 (the last on 30/06),
+# the commune committee 3 in Q3 (the first on 01/07). The agriculture department sends 2 in
+# January-February, its successor 1 in March: Q1 is 59 + 31 of 90 days, so the minimums are
+# 3 × 59/90 = 1.97 → 2 and 3 × 31/90 = 1.03 → 1. Thông tin và Truyền thông: 59 of the 181 days of
+# the first half, 2 × 59/181 = 0.65 → 1; it sent none.
+DATED_SUBMISSIONS = [
+    ("hbb-1", "ubnd-huyen-bac-binh", "10/01/2025", "published"),
+    ("hbb-2", "ubnd-huyen-bac-binh", "11/02/2025", "published"),
+    ("hbb-3", "ubnd-huyen-bac-binh", "31/03/2025", "published"),
+    ("hbb-4", "ubnd-huyen-bac-binh", "30/06/2025", "published"),
+    ("xbb-1", "ubnd-xa-bac-binh", "01/07/2025", "published"),
+    ("xbb-2", "ubnd-xa-bac-binh", "02/07/2025", "draft"),
+    ("xbb-3", "ubnd-xa-bac-binh", "30/09/2025", "published"),
+    ("nn-1", "so-nn-ptnt", "05/01/2025", "published"),
+    ("nn-2", "so-nn-ptnt", "28/02/2025", "published"),
+    ("nnmt-1", "so-nn-mt", "01/03/2025", "published"),
+]
+
+
+AFTER_2025 = dt.date(2026, 1, 10)  # every period of 2025 has ended
+
+
+@pytest.fixture
+def dated_content(content):
+    (content.root / "taxonomies" / "groups.yml").write_text(textwrap.dedent(DATED_GROUPS), encoding="utf-8")
+    (content.root / "taxonomies" / "units.yml").write_text(textwrap.dedent(DATED_UNITS), encoding="utf-8")
+    for submission in DATED_SUBMISSIONS:
+        write_submission(content, *submission)
+    loaded, problems = load_content(content.root)
+    assert not problems.errors, problems.errors
+    return loaded
+
+
+def test_the_minimum_of_part_of_a_period_is_pro_rated_by_days_half_up():
+    q1 = periods_of("quarter", 2025)[0]
+    assert reports.prorated_minimum(3, reports.Period("q1", dt.date(2025, 1, 1), dt.date(2025, 2, 28)), q1) == 2
+    assert reports.prorated_minimum(3, reports.Period("q1", dt.date(2025, 3, 1), dt.date(2025, 3, 31)), q1) == 1
+    assert reports.prorated_minimum(3, reports.Period("q1", dt.date(2025, 3, 31), dt.date(2025, 3, 31)), q1) == 0
+    h1 = periods_of("half", 2025)[0]
+    assert reports.prorated_minimum(2, reports.Period("h1", dt.date(2025, 1, 1), dt.date(2025, 2, 28)), h1) == 1
+
+
+def test_a_unit_merged_on_1_july_counts_until_30_june_and_its_successor_from_1_july(dated_content):
+    report = quota_report(dated_content, 2025, AFTER_2025)
+    absent = reports.ABSENT
+    assert statuses(report, "ubnd-huyen-bac-binh") == [
+        ("q1", 3, 3, MET), ("q2", 1, 3, NOT_MET), ("q3", 0, 0, absent), ("q4", 0, 0, absent)]
+    assert statuses(report, "ubnd-xa-bac-binh") == [
+        ("q1", 0, 0, absent), ("q2", 0, 0, absent), ("q3", 3, 3, MET), ("q4", 0, 3, NOT_MET)]
+    (cum_1,) = next(g for g in report.groups if g.group.code == "cum-1").sections
+    assert [(t.submitted, t.units_met, t.units) for t in cum_1.totals] == [(3, 1, 1), (1, 0, 1), (3, 1, 1), (0, 0, 1)]
+    old = next(u for u in report.units if u.unit.code == "ubnd-huyen-bac-binh")
+    assert not any(c.partial for c in old.counts)  # the quarters begin on 1 July: nothing is pro-rated
+
+
+def test_a_unit_merged_inside_a_quarter_is_judged_on_its_part_against_a_pro_rated_minimum(dated_content):
+    report = quota_report(dated_content, 2025, AFTER_2025)
+    assert statuses(report, "so-nn-ptnt")[0] == ("q1", 2, 2, MET)
+    assert statuses(report, "so-nn-mt")[:2] == [("q1", 1, 1, MET), ("q2", 0, 3, NOT_MET)]
+    old = next(u for u in report.units if u.unit.code == "so-nn-ptnt").counts[0]
+    assert old.partial and (old.counted.start, old.counted.end) == (dt.date(2025, 1, 1), dt.date(2025, 2, 28))
+    assert statuses(report, "so-tt-tt") == [("h1", 0, 1, NOT_MET), ("h2", 0, 0, reports.ABSENT)]
+    assert "so-cu" not in [u.unit.code for u in report.units]  # ceased before the year
+
+
+def test_a_ceased_unit_is_judged_once_its_part_has_ended(dated_content):
+    report = quota_report(dated_content, 2025, dt.date(2025, 3, 15))  # Q1 has not ended
+    assert statuses(report, "so-tt-tt")[0] == ("h1", 0, 1, NOT_MET)  # its part ended on 28/02
+    assert statuses(report, "so-nn-mt")[0] == ("q1", 1, 1, MET)
+    assert statuses(report, "ubnd-huyen-bac-binh")[0] == ("q1", 2, 3, IN_PROGRESS)
+
+
+def test_the_text_report_says_which_units_were_counted_for_part_of_the_year(dated_content):
+    text = reports.render_text(quota_report(dated_content, 2025, AFTER_2025), LABELS, "Hội đồng")
+    assert textwrap.dedent("""\
+        Khối thi đua 7 — mỗi quý, tối thiểu 3 điển hình/đơn vị
+          Đơn vị                                   Quý I                                    Quý II         Quý III        Quý IV         Cả năm
+          Sở Nông nghiệp và Phát triển nông thôn   2/2 đạt (tính 01/01/2025 – 28/02/2025)   —              —              —              2
+          Sở Nông nghiệp và Môi trường             1/1 đạt (tính 01/03/2025 – 31/03/2025)   0/3 chưa đạt   0/3 chưa đạt   0/3 chưa đạt   1
+          Tổng số hồ sơ                            3                                        0              0              0              3
+          Số đơn vị đạt                            2/2                                      0/1            0/1            0/1
+          Sở Nông nghiệp và Phát triển nông thôn: giải thể/sáp nhập từ ngày 01/03/2025 (trở thành Sở Nông nghiệp và Môi trường); chỉ tính đến hết ngày 28/02/2025.
+          Sở Nông nghiệp và Môi trường: thành lập từ ngày 01/03/2025 (tiếp nhận Sở Nông nghiệp và Phát triển nông thôn); chỉ tính từ ngày đó.
+        """) in text
+    assert "Sở Thông tin và Truyền thông: giải thể/sáp nhập từ ngày 01/03/2025; chỉ tính đến hết ngày 28/02/2025." in text
+    assert text.count(LABELS["quota"]["dates_rule"]) == 3  # under each section with such a unit
+    assert "Khối thi đua 10 · Sở Thông tin và Truyền thông: 6 tháng đầu năm 0/1 (thiếu 1) (tính 01/01/2025 – 28/02/2025)" in text
+
+
+def test_csv_and_json_carry_the_counted_days(dated_content):
+    report = quota_report(dated_content, 2025, AFTER_2025)
+    rows = list(csv.DictReader(io.StringIO(reports.render_csv(report, LABELS).lstrip("\ufeff"))))
+    assert [r["Kỳ"] for r in rows if r["Mã đơn vị"] == "ubnd-huyen-bac-binh"] == ["Quý I", "Quý II"]  # no absent rows
+    row = next(r for r in rows if r["Mã đơn vị"] == "so-nn-mt" and r["Kỳ"] == "Quý I")
+    assert (row["Tối thiểu"], row["Tính từ ngày"], row["Tính đến ngày"]) == ("1", "01/03/2025", "31/03/2025")
+    assert row["Ghi chú"].startswith("Sở Nông nghiệp và Môi trường: thành lập từ ngày 01/03/2025")
+    data = json.loads(reports.render_json(report))
+    units = {u["code"]: u for g in data["groups"] for s in g["sections"] for u in s["units"]}
+    assert (units["ubnd-huyen-bac-binh"]["valid_to"], units["ubnd-huyen-bac-binh"]["became"]) == (
+        "2025-06-30", ["ubnd-xa-bac-binh"])
+    assert units["ubnd-xa-bac-binh"]["periods"][0] == {
+        "code": "q1", "start": "2025-01-01", "end": "2025-03-31", "submitted": 0, "minimum": 0, "status": "absent",
+        "counted_from": None, "counted_to": None}
+
+
+def test_the_html_report_marks_the_part_and_the_absent_periods(dated_content):
+    from site_builder.site.renderer import Renderer
+
+    renderer = Renderer(REPO / "theme" / "templates", LABELS, dated_content.site)
+    page = BeautifulSoup(reports.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer),
+                         "html.parser")
+    khoi_7 = page.select_one("#nhom-khoi-7").parent
+    cells = [td.get_text(" ", strip=True) for td in khoi_7.select("tbody tr")[0].select("td")]
+    assert cells == ["2/2 đạt (tính 01/01/2025 – 28/02/2025)", "—", "—", "—", "2"]
+    notes = [li.get_text(strip=True) for li in khoi_7.select(".dh-quota__notes li")]
+    assert notes[0].startswith("Sở Nông nghiệp và Phát triển nông thôn: giải thể/sáp nhập từ ngày 01/03/2025")
+
+
+def test_the_sample_report_of_2025_has_the_district_committees_to_q2_and_their_successors_from_q3():
+    content, problems = load_content(SAMPLE_CONTENT)
+    assert not problems.errors
+    report = quota_report(content, 2025, SAMPLE_TODAY)
+    by_code = {u.unit.code: u for u in report.units}
+    for old, new in [("ubnd-tp-phan-thiet", "ubnd-phuong-phan-thiet"), ("ubnd-tx-la-gi", "ubnd-phuong-la-gi"),
+                     ("ubnd-huyen-ham-thuan-bac", "ubnd-xa-ham-thuan-bac"), ("ubnd-huyen-bac-binh", "ubnd-xa-bac-binh"),
+                     ("ubnd-huyen-tuy-phong", "ubnd-xa-tuy-phong"), ("ubnd-huyen-phu-quy", "ubnd-dac-khu-phu-quy")]:
+        assert [c.status != reports.ABSENT for c in by_code[old].counts] == [True, True, False, False], old
+        assert [c.status != reports.ABSENT for c in by_code[new].counts] == [False, False, True, True], new
+        assert [c.minimum for c in by_code[new].counts] == [0, 0, 3, 3]
+    for ceased in ("ubnd-huyen-ham-tan", "ubnd-huyen-duc-linh", "ubnd-huyen-tanh-linh", "ubnd-huyen-ham-thuan-nam"):
+        assert [c.status != reports.ABSENT for c in by_code[ceased].counts] == [True, True, False, False]
+    cum_1, cum_2 = (next(g for g in report.groups if g.group.code == code).sections[0] for code in ("cum-1", "cum-2"))
+    assert [t.units for t in cum_1.totals] == [5, 5, 3, 3] and [t.units for t in cum_2.totals] == [5, 5, 3, 3]
+    text = reports.render_text(report, LABELS, content.site.council)
+    assert ("UBND huyện Bắc Bình: giải thể/sáp nhập từ ngày 01/07/2025 (trở thành UBND xã Bắc Bình); "
+            "chỉ tính đến hết ngày 30/06/2025.") in text
+    assert "UBND xã Bắc Bình: thành lập từ ngày 01/07/2025 (tiếp nhận UBND huyện Bắc Bình); chỉ tính từ ngày đó." in text
+    # Q1 2025 of Khối 7: the two departments merged on 01/03/2025 and their successor, each for its days.
+    assert statuses(report, "so-nong-nghiep-ptnt")[0][2] == 2 and statuses(report, "so-nong-nghiep-moi-truong")[0][2] == 1
+
+
+@pytest.mark.checkers
+def test_html_report_with_units_that_began_or_ceased_passes_the_nu_html_checker(dated_content, tmp_path):
+    from support.checkers import nu_html_check
+
+    from site_builder.site.renderer import Renderer
+
+    renderer = Renderer(REPO / "theme" / "templates", LABELS, dated_content.site)
+    html = reports.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer)
+    assert "dh-quota__notes" in html
+    (tmp_path / "report.html").write_text(html, encoding="utf-8")
+    errors = nu_html_check(tmp_path)
+    assert not errors, "\n".join(f"{e['line']}:{e['column']}: {e['message']}" for e in errors)

@@ -208,7 +208,11 @@ def test_a_rows_locality_must_be_valid_on_its_date_as_a_profiles_is(content, tem
     code, out, err = imported(content, submission(tmp_path / "b", template, [
         unit_row("Lê Văn Tám", **{"Ngày gửi": dt.date(2025, 7, 1)})], name="de-nghi-quy-3.xlsx"))
     assert code == 1 and out == ""
-    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!H2: lỗi: Huyện Hàm Thuận Bắc không còn từ 01/07/2025 "
-                               "(ngày ghi là 01/07/2025); từ ngày đó là Phường Bình Thuận, Phường Hàm Thắng, ")
-               and "xa-ham-thuan-bac" in line for line in err.splitlines()), err
+    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!H2: lỗi: 'ham-thuan-bac' (Huyện Hàm Thuận Bắc) tồn tại "
+                               "đến 30/06/2025, không có vào ngày 01/07/2025: từ ngày 01/07/2025 đã trở thành "
+                               "phuong-binh-thuan (Phường Bình Thuận), phuong-ham-thang (Phường Hàm Thắng), ")
+               and "xa-ham-thuan-bac (Xã Hàm Thuận Bắc)" in line for line in err.splitlines()), err
+    # the unit of that row, as a profile's, is checked on its date too
+    assert any(line.startswith("de-nghi-quy-3.xlsx: Đề nghị!I2: lỗi: 'ubnd-huyen-ham-thuan-bac'")
+               and "ubnd-xa-ham-thuan-bac" in line for line in err.splitlines()), err
     assert snapshot(content.root) == before

@@ -23,9 +23,9 @@ from site_builder.cli.main import main
 
 
 def test_template_fill_import_check_publish_build(content, tmp_path):
-    # 1. The council makes the template from its content.
+    # 1. The council makes the template from its content, on the day the unit sends it (its units then).
     template = tmp_path / "de-nghi-quy-1-2024.xlsx"
-    assert main(["template", str(template), "--content", str(content.root)]) == 0
+    assert main(["template", str(template), "--content", str(content.root), "--today", "06/05/2024"]) == 0
 
     # 2. A unit fills it: every list value is taken from the template's own drop-down lists.
     book = load_workbook(template)

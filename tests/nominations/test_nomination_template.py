@@ -35,7 +35,7 @@ def test_the_template_has_the_nomination_sheet_a_guide_and_drop_downs_of_taxonom
 
     lists = _lists(book)
     assert "Y tế" in lists["fields"] and "y-te" not in lists["fields"]
-    assert "UBND huyện Hàm Thuận Bắc" in lists["units"]
+    assert "UBND xã Hàm Thuận Bắc" in lists["units"]
     # Each list column of "Đề nghị" has a list rule pointing at its names on the hidden sheet.
     rules = {}
     for rule in data.data_validations.dataValidation:
@@ -81,3 +81,16 @@ def test_a_broken_taxonomy_makes_no_template(content, tmp_path, capsys):
     assert main(["template", str(out), "--content", str(content.root)]) == 1
     assert not out.exists()
     assert "units.yml" in capsys.readouterr().err
+
+
+def test_the_template_offers_the_units_that_exist_on_its_date(content, tmp_path):
+    """The district committees ceased on 30/06/2025 and the commune committees began on 01/07/2025
+    (units.yml): a workbook of either day offers the units a profile of that day may name."""
+    before, after = tmp_path / "truoc.xlsx", tmp_path / "sau.xlsx"
+    assert main(["template", str(before), "--content", str(content.root), "--today", "30/06/2025"]) == 0
+    assert main(["template", str(after), "--content", str(content.root), "--today", "01/07/2025"]) == 0
+    units_before, units_after = _lists(load_workbook(before))["units"], _lists(load_workbook(after))["units"]
+    assert "UBND huyện Bắc Bình" in units_before and "UBND xã Bắc Bình" not in units_before
+    assert "UBND xã Bắc Bình" in units_after and "UBND huyện Bắc Bình" not in units_after
+    assert "Sở Y tế" in units_before and "Sở Y tế" in units_after
+    assert len(units_before) - 10 == len(units_after) - 6  # ten district committees out, six communes in

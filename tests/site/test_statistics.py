@@ -131,9 +131,10 @@ def test_quota_report_pages_when_site_yml_publishes_them(quota_site):
     assert page.h1.get_text(strip=True) == "Báo cáo chỉ tiêu gửi điển hình tiên tiến năm 2025"
     cum_1 = page.select_one("section[aria-labelledby='nhom-cum-1'] table")
     row = next(tr for tr in cum_1.select("tbody tr") if tr.th.get_text() == "UBND huyện Hàm Thuận Bắc")
-    # The draft counts: 2 sent in Q1 (ended on 01/05), none yet in Q2 (in progress).
+    # The draft counts: 2 sent in Q1 (ended on 01/05), none yet in Q2 (in progress); the district
+    # committee ceased on 30/06/2025 (units.yml), so it has no Q3 or Q4: its successor has.
     assert [td.get_text(strip=True) for td in row.select("td")] == [
-        "2/3 chưa đạt", "0/3 đang diễn ra", "0/3 chưa đến kỳ", "0/3 chưa đến kỳ", "2"]
+        "2/3 chưa đạt", "0/3 đang diễn ra", "—", "—", "2"]
     assert soup(out, "chi-tieu/2024").h1.get_text(strip=True).endswith("năm 2024")
     years = page.select(".dh-quota nav a")  # the other report years, each a page of its own
     assert [a.get_text() for a in years] == ["2024"]

@@ -30,7 +30,7 @@ PLAN_PERIOD = Edition(dt.date(2022, 1, 1), dt.date(2025, 12, 31))
 @pytest.fixture(scope="module")
 def settings(sample):
     problems = Problems()
-    loaded = load_settings(SAMPLE_CONTENT, sample.content.site.council, problems)
+    loaded = load_settings(SAMPLE_CONTENT, problems)
     assert not problems.items, problems.sorted()
     return loaded
 
@@ -46,7 +46,7 @@ def write_settings(content, text: str):
 def settings_problems(content, text: str) -> list[str]:
     write_settings(content, text)
     problems = Problems()
-    load_settings(content.root, "Hội đồng", problems)
+    load_settings(content.root, problems)
     return [str(p) for p in problems.sorted()]
 
 
@@ -185,5 +185,26 @@ def test_an_emblem_needs_its_alt_text_and_files_stay_inside_content(content):
 
 def test_settings_file_missing_is_reported_with_the_fix(content):
     problems = Problems()
-    assert load_settings(content.root, "Hội đồng", problems) is None
+    assert load_settings(content.root, problems) is None
     assert "the yearbook settings file is missing" in str(problems.sorted()[0])
+
+
+# --- the publisher of the period (site.yml's council with dates) ----------------------------------
+
+
+def test_each_yearbook_names_the_publisher_of_its_period(sample, settings):
+    assert settings.publisher == ""  # the sample's yearbook.yml leaves it to site.yml
+    book_2024 = plan_book(sample, settings, Edition.year(2024), {}, LABELS)
+    assert book_2024.publisher == "Hội đồng Thi đua – Khen thưởng tỉnh Bình Thuận"
+    # A period that ends after 01/07/2025 is published by the new province's council.
+    assert plan_book(sample, settings, PLAN_PERIOD, {}, LABELS).publisher == "Hội đồng Thi đua – Khen thưởng tỉnh Lâm Đồng"
+    first_half = Edition(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    assert plan_book(sample, settings, first_half, {}, LABELS).publisher == "Hội đồng Thi đua – Khen thưởng tỉnh Bình Thuận"
+
+
+def test_a_publisher_written_in_yearbook_yml_names_every_edition(sample, settings):
+    from dataclasses import replace
+
+    written = replace(settings, publisher="Nhà xuất bản Mẫu")
+    assert plan_book(sample, written, Edition.year(2024), {}, LABELS).publisher == "Nhà xuất bản Mẫu"
+    assert plan_book(sample, written, PLAN_PERIOD, {}, LABELS).publisher == "Nhà xuất bản Mẫu"

@@ -34,7 +34,7 @@ def test_a4_pages_and_metadata_in_vietnamese(pdf, pages):
     assert info["Page size"].startswith("595.276 x 841.89 pts (A4)")
     assert int(info["Pages"]) == len(pages) > 50
     assert info["Title"].startswith("Kỷ yếu điển hình tiên tiến")
-    assert info["Author"] == "Hội đồng Thi đua – Khen thưởng tỉnh Bình Thuận"
+    assert info["Author"] == "Hội đồng Thi đua – Khen thưởng tỉnh Lâm Đồng"  # the council on 31/12/2025 (site.yml)
     assert info["CreationDate"] == info["ModDate"]  # from the content, not the clock
 
 

@@ -33,7 +33,7 @@ def structure(pdf) -> PdfStructure:
 
 @pytest.fixture(scope="module")
 def book(sample):
-    settings = load_settings(SAMPLE_CONTENT, sample.content.site.council, Problems())
+    settings = load_settings(SAMPLE_CONTENT, Problems())
     listed = next(e for e in settings.editions if (e.start, e.end) == (PLAN_PERIOD.start, PLAN_PERIOD.end))
     return plan_book(sample, settings, listed, {}, LABELS)  # photos do not change the plan
 

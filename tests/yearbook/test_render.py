@@ -23,7 +23,7 @@ YEAR = Edition.year(2023)
 
 @pytest.fixture(scope="module")
 def settings(sample):
-    return load_settings(SAMPLE_CONTENT, sample.content.site.council, Problems())
+    return load_settings(SAMPLE_CONTENT, Problems())
 
 
 def render(sample, settings, cache, edition=YEAR, formats=("epub", "pdf")):

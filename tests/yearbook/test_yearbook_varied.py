@@ -61,7 +61,7 @@ def publication(varied):
 def editions(varied, publication, tmp_path_factory) -> dict[int, YearbookResult]:
     """Both editions, rendered once for the module: {year: result}."""
     labels = load_labels(THEME)
-    settings = load_settings(varied.root, publication.content.site.council, Problems())
+    settings = load_settings(varied.root, Problems())
     cache = tmp_path_factory.mktemp("varied-cache")
     photos = [photo for profile in publication.profiles for photo in profile.photos]
     media = process_photos(photos, cache / "media", False)
@@ -140,7 +140,7 @@ def test_ace_finds_no_serious_or_critical_violation_on_generated_content(year, w
 
 def render_single(varied, publication, cache: Path, variant: str | None) -> YearbookResult:
     labels = load_labels(THEME)
-    settings = load_settings(varied.root, publication.content.site.council, Problems())
+    settings = load_settings(varied.root, Problems())
     photos = [photo for profile in publication.profiles for photo in profile.photos]
     media = process_photos(photos, cache / "media", False)
     return render_yearbook(publication, settings, Edition.year(SINGLE_YEAR, "Ấn bản một hồ sơ"), media.photos,
@@ -208,10 +208,10 @@ def test_yearbook_yml_sets_the_variant_and_a_wrong_one_is_named_with_its_line(va
     original = settings_file.read_text(encoding="utf-8")
     try:
         settings_file.write_text(original + "pdf_variant: pdf/a-2u\n", encoding="utf-8")
-        assert load_settings(varied.root, "", Problems()).pdf_variant == "pdf/a-2u"
+        assert load_settings(varied.root, Problems()).pdf_variant == "pdf/a-2u"
         settings_file.write_text(original + "pdf_variant: pdf/a-2\n", encoding="utf-8")
         problems = Problems()
-        assert load_settings(varied.root, "", problems) is None
+        assert load_settings(varied.root, problems) is None
         (problem,) = problems.errors
         line = len(original.splitlines()) + 1
         assert f"yearbook.yml:{line}:" in str(problem) and "'pdf_variant'" in str(problem)
