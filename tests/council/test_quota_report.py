@@ -339,6 +339,7 @@ def test_command_prints_the_report_and_a_summary(tmp_path):
     result = run("--content", str(SAMPLE_CONTENT), "--year", "2024", "--today", "30/06/2026")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("BÁO CÁO CHỈ TIÊU GỬI ĐIỂN HÌNH TIÊN TIẾN NĂM 2024\n")
+    # 38 units: the six communes' UBNDs and the merged departments of 2025 did not exist in 2024.
     assert "Năm 2024: 38 đơn vị" in result.stderr.splitlines()[-1]
     again = run("--content", str(SAMPLE_CONTENT), "--year", "2024", "--today", "30/06/2026")
     assert again.stdout == result.stdout  # same content and date, same bytes
