@@ -8,6 +8,8 @@ time and size of gzip and brotli at several levels over the text files of a buil
 Only the files the build compresses (compress.wanted) are measured, and only the originals
 (not existing .gz/.br copies). Times are CPU seconds in this one process: a build spreads the
 work over the cores (common/parallel.py), so its wall time is about this divided by the cores.
+Then the build's own step (compress.compressed_copies, on every core, at the chosen settings)
+is timed in wall seconds into an empty cache, and again with that cache warm.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import gzip
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,12 +36,13 @@ def main() -> None:
     ap.add_argument("--brotli", default="5,7,9,11")
     ap.add_argument("--gzip", default="6,9")
     args = ap.parse_args()
-    originals = []
+    originals, paths = [], []
     for folder, _folders, names in os.walk(args.site):
         for name in names:
             path = Path(folder) / name
             if compress.wanted(name, path.stat().st_size):
                 originals.append(path.read_bytes())
+                paths.append(path)
     total = sum(len(data) for data in originals)
     skipped = sum(1 for folder, _f, names in os.walk(args.site) for name in names
                   if os.path.splitext(name)[1].lower() in compress.COMPRESSIBLE_SUFFIXES
@@ -54,6 +58,12 @@ def main() -> None:
         size = sum(len(method(data)) for data in originals)
         seconds = time.process_time() - started
         print(f"{label:<12} {seconds:8.1f} {size / 1e6:8.2f} {size / total:7.3f}")
+    with tempfile.TemporaryDirectory(prefix="precompress-cache-") as cache:
+        for state in ("empty", "warm"):
+            started = time.perf_counter()
+            made = compress.compressed_copies(paths, Path(cache))
+            print(f"the build's step ({compress.VARIANT}), {state} cache: {time.perf_counter() - started:.1f} s wall, "
+                  f"{sum(c.made for c in made)} of {len(made)} files compressed")
 
 
 if __name__ == "__main__":
