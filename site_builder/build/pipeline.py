@@ -61,6 +61,9 @@ class BuildOptions:
     record_addresses: bool = True
     drafts: bool = False  # `serve --drafts`: drafts and profiles in review shown, with a banner; never a build
     cms_local_backend: str | None = None  # `serve --cms`: /quan-tri/ saves through decap-server at this URL
+    # .gz and .br copies of the text files (build/compress.py), unless site.yml says `precompress: false`;
+    # the live preview makes none: its own server sends files as they are.
+    precompress: bool = True
 
     @property
     def cache(self) -> Path:
@@ -338,6 +341,12 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                        indexed=index.shards_indexed, shards=index.shards)
                      if indexing is not None else _("search index: none, no profile is public yet"))
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
+
+            # 6c. Precompressed copies beside the text files, once every file is known.
+            if options.precompress and content.site.precompress:
+                compressed, cached = writer.add_compressed(out_dir, options.cache)
+                progress(_("precompressed copies (.gz, .br): {compressed} file(s) compressed, {cached} from the cache",
+                           compressed=compressed, cached=cached))
 
             if options.strict and summary.warnings:
                 raise BuildError(_("{count} warning(s) with --strict; the site was not replaced", count=len(summary.warnings)))

@@ -112,9 +112,10 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = F
 def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None, drafts: bool,
            out_root: Path) -> int:
     out_dir = out_root / "site"
-    # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
+    # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it. No
+    # precompressed copies either: the preview's server sends files as they are.
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
-                           record_addresses=False, cms_local_backend=cms_url, drafts=drafts)
+                           precompress=False, record_addresses=False, cms_local_backend=cms_url, drafts=drafts)
     problems_page = ProblemsPage(THEME_DIR)
 
     def rebuild() -> None:

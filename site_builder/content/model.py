@@ -199,6 +199,7 @@ class SiteSettings:
     max_photo_megabytes: int  # larger source photos are refused with an error
     # The council's quota report counts withheld profiles too: off the public site unless asked.
     publish_quota_report: bool = False
+    precompress: bool = True  # .gz and .br copies beside the site's text files, for hosts that serve them
     data_licence: Licence | None = None  # of the open data files; None: the text licence
     cms: EditorSettings | None = None  # the web editor at /quan-tri/, when site.yml asks for it
     # Every publisher in date order, covering every day (site.yml checks it); () for a SiteSettings

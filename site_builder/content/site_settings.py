@@ -118,6 +118,7 @@ SITE_SCHEMA = s.Record({
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
     "publish_quota_report": s.Boolean(default=False),
+    "precompress": s.Boolean(default=True),  # .gz and .br copies of the text files (build/compress.py)
     # The web editor at /quan-tri/ (site_builder/cms/): the git host, repository and branch it saves to.
     "cms": s.Record({
         "backend": s.Choice(("github", "gitlab", "gitea", "forgejo"), required=True),
@@ -171,6 +172,7 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         original_photo_download=clean["original_photo_download"],
         max_photo_megabytes=clean["max_photo_megabytes"],
         publish_quota_report=clean["publish_quota_report"],
+        precompress=clean["precompress"],
         data_licence=Licence(**licences["data"]) if licences["data"] else None,
         cms=EditorSettings(**clean["cms"]) if clean["cms"] else None,
     )

@@ -327,6 +327,7 @@ def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
+    from site_builder.build import compress
     from site_builder.content import load as validate
     from site_builder.engine import mkdocs as engine
     from site_builder.search import index as search
@@ -335,11 +336,13 @@ def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monke
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
     monkeypatch.setattr(search, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(compress, "PARALLEL_FROM", 10**9)
     build_site(BuildOptions(SAMPLE_CONTENT, one_core, SAMPLE_TODAY, cache_dir=tmp_path / "cache-one", yearbook=False))
     several = tmp_path / "several"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 1)  # every profile checked and every page rendered by workers
     monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
     monkeypatch.setattr(search, "PARALLEL_FROM", 1)  # and every search record worked out by workers
+    monkeypatch.setattr(compress, "PARALLEL_FROM", 1)  # and every precompressed copy made by workers
     summary = build_site(BuildOptions(SAMPLE_CONTENT, several, SAMPLE_TODAY, cache_dir=tmp_path / "cache-several",
                                       yearbook=False))
     assert summary.pages_rendered > 40

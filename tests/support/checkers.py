@@ -56,6 +56,8 @@ def _module_available(name: str) -> bool:
 _TOOLS = {
     "chromium": (lambda: os.access(CHROMIUM, os.X_OK), f"Debian's Chromium at {CHROMIUM}"),
     "java": (lambda: shutil.which("java") is not None, "a Java runtime (default-jre-headless)"),
+    "pdftoppm": (lambda: shutil.which("pdftoppm") is not None and shutil.which("pdftotext") is not None,
+                 "pdftotext and pdftoppm (poppler-utils)"),
     "vnu": (lambda: VNU_JAR.is_file(), f"the Nu Html Checker jar at {VNU_JAR}"),
     "linkchecker": (lambda: os.access(LINKCHECKER, os.X_OK), f"LinkChecker at {LINKCHECKER}"),
     "playwright": (lambda: _module_available("playwright"), "the playwright Python package"),

@@ -204,12 +204,18 @@ function start(root) {
 
   // A close name, when the query finds nothing, or far fewer than that name's spelling would
   // (and not the name itself). Less than a page of results counts as few.
+  // Asked before the results are shown (they are all on the first page then), so that the
+  // suggestion, above them, does not push them down when it comes: no layout shift.
+  function mayBeSuggested(queries, count) {
+    return queries.words.length > 0 && count < settings.pageSize;
+  }
+
   async function suggestedName(pf, queries, count) {
-    if (!queries.words.length || count >= settings.pageSize) return null;
+    if (!mayBeSuggested(queries, count)) return null;
     const name = suggestionFor(queries.words, await loadNames());
     if (!name || count === 0) return name;
-    const shownNames = [...list.querySelectorAll(".dh-result__title")].map((t) => fold(t.textContent));
-    if (shownNames.includes(fold(name))) return null;
+    const found = await Promise.all(ranked.map((r) => r.data()));
+    if (found.map((data) => fold(data.meta.name || displayForm(data.meta.title || ""))).includes(fold(name))) return null;
     const theirs = await pf.search(indexForm(name), { filters: activeFilters() });
     return theirs.results.length >= 2 * count ? name : null;
   }
@@ -308,15 +314,17 @@ function start(root) {
     status.textContent = count
       ? (count === 1 ? words.found_one : words.found.replace("{count}", count)) + about + "."
       : words.none + about + ". " + words.none_help;
+    // The suggestion goes above the results: it is known before they are shown, or it would push
+    // them down when it came (a layout shift). Only when there are few results, all loading already.
+    const suggested = browse ? null : await suggestedName(pf, queries, count).catch((error) => { report(error); return null; });
+    if (number !== latest) return;
+    showSuggestion(suggested);
     list.replaceChildren();
     shown = 0;
     await showMore(number);
     if (number !== latest) return;
     if (filterPanel.open) await updateCounts(pf, queries.text, browse, number);
     if (number !== latest) return;
-    const suggested = browse ? null : await suggestedName(pf, queries, count).catch((error) => { report(error); return null; });
-    if (number !== latest) return;
-    showSuggestion(suggested);
     root.dataset.state = count ? "results" : "empty";
     root.dataset.query = text; // for tests and styles: what the results on screen are for
   }
@@ -333,7 +341,7 @@ function start(root) {
   async function showMore(number = latest) {
     const page = ranked.slice(shown, shown + settings.pageSize);
     shown += page.length;
-    more.hidden = shown >= ranked.length;
+    more.hidden = true; // shown under the page once it is all there: it would move down with each result
     const pending = page.map((r) => r.data());
     for (const data of pending) {
       const item = resultItem(await data);
@@ -341,6 +349,7 @@ function start(root) {
       list.append(item);
       root.dataset.query = input.value.trim(); // what the results on screen are for (the first is there)
     }
+    more.hidden = shown >= ranked.length;
   }
 
   // Each option counts the results the reader would get by choosing it, so a chosen facet

@@ -1,0 +1,112 @@
+"""Precompressed copies of the site's text files: `page.html.gz` and `page.html.br` beside
+`page.html`, for hosts that send files as they are but pick a compressed copy when the
+browser accepts it (nginx `gzip_static on; brotli_static on;`, most CDNs).
+
+Called by `output.SiteWriter.add_compressed`, the one place every output file passes
+through, for the files that changed since the last build only. The compressed bytes are
+kept in the build cache by the digest of the original's bytes, so a first build into an
+empty folder with a warm cache (a fresh checkout's CI, a deleted site/) compresses
+nothing again: it hard-links what the cache has.
+
+Same bytes in, same bytes out: gzip with mtime 0 and no file name in its header, brotli
+with fixed settings; both depend only on the zlib and brotli versions installed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import brotli
+
+from ..common.files import digest_bytes
+from ..common.parallel import map_on_cores
+
+# Text the browser would get compressed from a host that compresses on the fly. Images,
+# fonts, PDF, EPUB and Pagefind's index (`.pf_*`, `.pagefind`: gzipped by Pagefind itself)
+# are compressed already: a second pass saves nothing.
+COMPRESSIBLE_SUFFIXES = frozenset({
+    ".html", ".htm", ".css", ".js", ".mjs", ".json", ".map", ".xml", ".svg", ".txt", ".csv",
+    ".webmanifest", ".yml", ".yaml", ".ics", ".md", ".wasm",  # .wasm: Decap's are plain WebAssembly
+})
+
+# Below this size a compressed copy saves less than a network packet (about 1,400 bytes), and
+# its cost is two more files to write and upload. A host serves the original then.
+MIN_BYTES = 1400
+
+GZIP_LEVEL = 9
+# Measured on the 1,000-profile synthetic site (bench/precompress.py, 2,552 text files, 69 MB):
+# quality 5 makes 13.0 MB in 1.2 CPU s, 11 makes 11.7 MB (10 % less) in 70 CPU s. The pages and
+# data files, which a rebuild changes, are 60 of the 69 MB: at 10,000 profiles an edit that
+# touches every page (a renamed field) would cost minutes at 11 for a few hundred bytes a page.
+BROTLI_QUALITY = 5
+# Part of every copy's token and of the cache folder's name: other settings, other bytes.
+VARIANT = f"gzip{GZIP_LEVEL}-br{BROTLI_QUALITY}"
+
+SUFFIXES = (".gz", ".br")
+
+PARALLEL_FROM = 16  # files; below that a second process costs more than it saves
+
+
+def wanted(path: str, size: int) -> bool:
+    """Whether `path` of `size` bytes gets compressed copies."""
+    return size >= MIN_BYTES and os.path.splitext(path)[1].lower() in COMPRESSIBLE_SUFFIXES
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    # gzip.compress writes no file name; mtime=0 leaves the time out of the header.
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def brotli_bytes(data: bytes) -> bytes:
+    return brotli.compress(data, quality=BROTLI_QUALITY)
+
+
+@dataclass(frozen=True)
+class CompressedCopies:
+    """The cached `.gz` and `.br` of one original's bytes."""
+
+    gz: Path
+    br: Path
+    made: bool  # compressed in this build (False: found in the cache)
+
+
+def cache_folder(cache: Path) -> Path:
+    return cache / f"compressed-{VARIANT}"
+
+
+def _copies_of(folder: Path, source: Path) -> CompressedCopies:
+    data = source.read_bytes()
+    digest = digest_bytes(data)
+    gz = folder / digest[:2] / f"{digest}.gz"
+    br = folder / digest[:2] / f"{digest}.br"
+    if gz.is_file() and br.is_file():
+        return CompressedCopies(gz, br, made=False)
+    gz.parent.mkdir(parents=True, exist_ok=True)
+    _write_readable(gz, gzip_bytes(data))
+    _write_readable(br, brotli_bytes(data))
+    return CompressedCopies(gz, br, made=True)
+
+
+def _write_readable(path: Path, data: bytes) -> None:
+    """Written beside `path` and renamed over it: two workers with two files of the same bytes
+    write the same copy, and a reader sees all of one. Not `write_atomically`: its temporary
+    file is private (0600), and this file is hard-linked into the site, which a web server
+    running as another user must read; `open` gives the mode every file of the build has."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def compressed_copies(sources: list[Path], cache: Path) -> list[CompressedCopies]:
+    """The copies of each source file, in order, compressed on every core where the cache
+    does not have them."""
+    return map_on_cores(partial(_copies_of, cache_folder(cache)), sources, PARALLEL_FROM)
