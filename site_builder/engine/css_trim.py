@@ -5,11 +5,11 @@ admonitions, tabs, search, versions, tooltips… The site uses a fraction of it,
 whole file blocks a phone's first paint (on a host that does not compress, 0.7 s of
 slow 4G on its own). So at build time it is cut to the rules that can apply:
 
-* a selector is kept unless it needs a class, id or element name that occurs nowhere in
-  the site's vocabulary (the words of every page and template, and the `md-` words of
-  Material's script, which adds its state classes at run time — `md-header--shadow`,
-  `md-nav__link--active`, …). What sits inside `:not()`, `:is()`, `:where()`, `:has()` or
-  an attribute selector is not judged: a missing class there may still let it match;
+* a selector is kept unless it needs a class, id, element name or `[attribute=value]`
+  that occurs nowhere in the site's vocabulary (engine/mkdocs.py `site_vocabulary`: the
+  words of every page and template, and the classes Material's script adds at run time
+  — `md-header--shadow`, `md-nav__link--active`, …). What sits inside `:not()`, `:is()`,
+  `:where()` or `:has()` is not judged: a missing class there may still let it match;
 * a custom property (`--md-…`) is kept only when something still uses it: a kept
   rule, another of the site's stylesheets, a page or a script (which set
   `--md-tooltip-x` and such in `style`);

@@ -307,9 +307,16 @@ def _content_templates(project_dir: Path) -> list[Path]:
 
 def site_vocabulary(site_dir: Path, project_dir: Path) -> Vocabulary:
     """The words the site's pages can hold: every page the engine wrote, every template
-    (the pages filled later come from them) and the site's scripts; of Material's script,
-    the `md-` words count as class names (the state classes it adds) and all its words as
-    attribute names and values (it sets `hidden`, `role`, `data-md-…`)."""
+    (the pages filled later come from them) and the site's own scripts.
+
+    Material's script adds classes at run time to the components on the page
+    (`md-header--shadow`, `md-nav__link--active`, `md-typeset__scrollwrap` around a
+    table): of its `md-` words, those of a component the pages have (the part before
+    `__` or `--` is a class of the pages) count as class names. The components it would
+    make for features the site does not turn on (tooltips, code annotations and copy
+    buttons, the version selector) do not. All its words count as attribute names and
+    values (it sets `hidden`, `role`, `data-md-…`).
+    """
     names: set[str] = set()
     for path in [*site_dir.rglob("*.html"), *_content_templates(project_dir),
                  *(project_dir / "theme" / "overrides").rglob("*.html"),
@@ -318,8 +325,8 @@ def site_vocabulary(site_dir: Path, project_dir: Path) -> Vocabulary:
     engine_words: set[str] = set()
     for path in (site_dir / _ENGINE_SCRIPTS).glob("*.min.js"):
         engine_words |= words(path.read_text(encoding="utf-8"))
-    return Vocabulary(names=frozenset(names | {w for w in engine_words if w.startswith("md-")}),
-                      attributes=frozenset(names | engine_words))
+    run_time = {w for w in engine_words if w.startswith("md-") and re.split("__|--", w)[0] in names}
+    return Vocabulary(names=frozenset(names | run_time), attributes=frozenset(names | engine_words))
 
 
 def trim_engine_stylesheets(site_dir: Path, project_dir: Path) -> dict[str, str]:

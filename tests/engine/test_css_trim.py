@@ -108,6 +108,17 @@ def _screenshot(page, url: str, search: bool) -> Image.Image:
     return Image.open(io.BytesIO(page.screenshot(full_page=True, animations="disabled"))).convert("RGB")
 
 
+def _menu_screenshot(page, url: str) -> Image.Image:
+    """The navigation drawer open (on a phone, the menu button), scrolled down: states of
+    Material's script and of its CSS toggles that a page as loaded does not show."""
+    page.goto(url, wait_until="networkidle")
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)
+    page.evaluate("document.getElementById('__drawer').click()")
+    page.wait_for_timeout(500)  # the drawer slides in (250 ms)
+    return Image.open(io.BytesIO(page.screenshot(animations="disabled"))).convert("RGB")
+
+
 def _whole_stylesheets(route):
     """Answer a request for a trimmed Material stylesheet with Material's whole file of that name."""
     name = re.match(r"([a-z]+)\.", route.request.url.rsplit("/", 1)[1]).group(1)
@@ -131,10 +142,11 @@ def test_pages_look_the_same_with_the_whole_and_the_trimmed_stylesheet(sample_si
                 page.route(re.compile(r".*/assets/stylesheets/[a-z]+\.[0-9a-f]{8}\.min\.css$"), _whole_stylesheets)
             for name, path in _page_paths(sample_site).items():
                 shots[kind][name] = _screenshot(page, base + path, search=name == "search")
+            shots[kind]["menu"] = _menu_screenshot(page, base + _page_paths(sample_site)["profile"])
             page.close()
         assert not browser.console_errors, browser.console_errors
     differing = {}
-    for name in PAGES:
+    for name in [*PAGES, "menu"]:
         share = _differing_share(shots["whole"][name], shots["trimmed"][name])
         if share > TOLERANCE:
             differing[name] = share
