@@ -347,7 +347,8 @@ def trim_engine_stylesheets(site_dir: Path, project_dir: Path) -> dict[str, str]
             sheet.unlink()
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # maps the whole file, not the trimmed one
         renamed[sheet.name] = new_name
-    links = {old: re.compile(r'<link rel="stylesheet" href="((?:\.\./)*' + re.escape(f"{_ENGINE_STYLESHEETS}/{old}")
+    # Relative on pages ("../../assets/…"), from the site's path on 404.html ("/assets/…").
+    links = {old: re.compile(r'<link rel="stylesheet" href="((?:[^"]*/)?' + re.escape(f"{_ENGINE_STYLESHEETS}/{old}")
                              + r')">\n?') for old in renamed}
     for page in site_dir.rglob("*.html"):
         html = original = page.read_text(encoding="utf-8")

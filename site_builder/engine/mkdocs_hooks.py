@@ -22,7 +22,7 @@ _FIXES = (
 # waits for it, and a phone's first paint with it. Deferred it runs at the same point
 # (after the document is parsed, before DOMContentLoaded, which is what it waits for)
 # without holding up the page.
-_BUNDLE_SCRIPT = re.compile(r'<script src="((?:\.\./)*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>')
+_BUNDLE_SCRIPT = re.compile(r'<script src="((?:[^"]*/)?assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"></script>')
 
 
 def _fix(output: str) -> str:

@@ -80,6 +80,9 @@ def test_the_built_site_links_the_trimmed_stylesheet_much_smaller_and_no_map(sam
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     assert f'href="assets/stylesheets/{main[0].name}"' in home and whole.name not in home
     assert '<script defer src="assets/javascripts/bundle.' in home
+    not_found = (sample_site / "404.html").read_text(encoding="utf-8")  # links from the site's path
+    assert f'href="/assets/stylesheets/{main[0].name}"' in not_found and whole.name not in not_found
+    assert '<script defer src="/assets/javascripts/bundle.' in not_found
 
 
 # --- The pages look the same --------------------------------------------------------------
