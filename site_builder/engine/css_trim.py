@@ -71,11 +71,13 @@ def _can_match(selector: list, vocabulary: Vocabulary) -> bool:
 def _attribute_can_match(content: list, vocabulary: Vocabulary) -> bool:
     """`[name]` and `[name=value]` need their words; other operators (`^=`, `*=`, …) only the name."""
     parts = [t for t in content if t.type not in ("whitespace", "comment")]
-    if not parts or parts[0].type != "ident" or parts[0].lower_value not in vocabulary.attributes:
-        return not parts or parts[0].type != "ident"  # a namespaced or odd selector: not judged
-    if len(parts) >= 3 and parts[1].type == "literal" and parts[1].value == "=" and parts[2].type in ("ident", "string"):
-        return all(word in vocabulary.attributes for word in words(parts[2].value)) if parts[2].value else True
-    return True
+    if not parts or parts[0].type != "ident":
+        return True  # a namespaced or odd selector: not judged
+    if parts[0].lower_value not in vocabulary.attributes:
+        return False
+    exact = (len(parts) >= 3 and parts[1].type == "literal" and parts[1].value == "="
+             and parts[2].type in ("ident", "string"))
+    return not exact or all(word in vocabulary.attributes for word in words(parts[2].value))
 
 
 def _selectors(prelude: list) -> list[list]:

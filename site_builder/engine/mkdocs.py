@@ -35,6 +35,7 @@ from markupsafe import escape
 from ..common.files import digest_bytes
 from ..common.messages import _
 from ..common.parallel import map_on_cores
+from ..content import markup
 from ..site.documents import Document, PendingPage
 from .css_trim import Vocabulary, trim_stylesheet, words
 
@@ -227,6 +228,7 @@ def _engine_key(documents: list[Document], shells: dict, site: EngineSite, proje
     # The content templates too: Material's stylesheets are trimmed to the words they can write.
     parts += [p.read_bytes() for p in sorted(_content_templates(project_dir))]
     parts += [p.read_bytes() for p in sorted(Path(__file__).parent.glob("css_trim.py"))]
+    parts.append(Path(markup.__file__).read_bytes())  # the elements a story may bring (site_vocabulary)
     parts += [p.read_bytes() for p in sorted((Path(__file__).parent).glob("mkdocs_hooks.py"))]
     parts += [repr(d).encode() for d in documents]
     return digest_bytes(*parts)
@@ -307,7 +309,8 @@ def _content_templates(project_dir: Path) -> list[Path]:
 
 def site_vocabulary(site_dir: Path, project_dir: Path) -> Vocabulary:
     """The words the site's pages can hold: every page the engine wrote, every template
-    (the pages filled later come from them) and the site's own scripts.
+    (the pages filled later come from them), the site's own scripts, and the elements a
+    story may contain.
 
     Material's script adds classes at run time to the components on the page
     (`md-header--shadow`, `md-nav__link--active`, `md-typeset__scrollwrap` around a
@@ -326,7 +329,12 @@ def site_vocabulary(site_dir: Path, project_dir: Path) -> Vocabulary:
     for path in (site_dir / _ENGINE_SCRIPTS).glob("*.min.js"):
         engine_words |= words(path.read_text(encoding="utf-8"))
     run_time = {w for w in engine_words if w.startswith("md-") and re.split("__|--", w)[0] in names}
-    return Vocabulary(names=frozenset(names | run_time), attributes=frozenset(names | engine_words))
+    # A story's Markdown may bring any element and attribute its sanitiser allows (a table, a
+    # quotation) into a profile page that no template and no page of the sample has.
+    story_elements = markup.ALLOWED_TAGS | {"h1"}
+    story_attributes = {name for allowed in markup.ALLOWED_ATTRIBUTES.values() for name in allowed}
+    return Vocabulary(names=frozenset(names | run_time | story_elements),
+                      attributes=frozenset(names | engine_words | story_attributes))
 
 
 def trim_engine_stylesheets(site_dir: Path, project_dir: Path) -> dict[str, str]:
