@@ -22,6 +22,7 @@ import functools
 import importlib
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,9 @@ from markupsafe import escape
 from ..common.files import digest_bytes
 from ..common.messages import _
 from ..common.parallel import map_on_cores
+from ..content import markup
 from ..site.documents import Document, PendingPage
+from .css_trim import Vocabulary, trim_stylesheet, words
 
 ENGINES = ("mkdocs", "properdocs")
 ENGINE_NAME = os.environ.get("SITE_BUILDER_ENGINE", "mkdocs")
@@ -222,6 +225,10 @@ def _engine_key(documents: list[Document], shells: dict, site: EngineSite, proje
     parts = [repr(site).encode(), config_file(project_dir).read_bytes(), repr(sorted(shells)).encode(),
              ENGINE_NAME.encode(), str(_engine_module().__version__).encode()]
     parts += [p.read_bytes() for p in sorted(theme_dir.rglob("*")) if p.is_file()]
+    # The content templates too: Material's stylesheets are trimmed to the words they can write.
+    parts += [p.read_bytes() for p in sorted(_content_templates(project_dir))]
+    parts += [p.read_bytes() for p in sorted(Path(__file__).parent.glob("css_trim.py"))]
+    parts.append(Path(markup.__file__).read_bytes())  # the elements a story may bring (site_vocabulary)
     parts += [p.read_bytes() for p in sorted((Path(__file__).parent).glob("mkdocs_hooks.py"))]
     parts += [repr(d).encode() for d in documents]
     return digest_bytes(*parts)
@@ -252,6 +259,7 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
         result.output.shells = previous.shells
     else:
         result.warnings.extend(_run_engine(rendered + list(shells.values()), site, project_dir, docs_dir, site_dir))
+        trim_engine_stylesheets(site_dir, project_dir)
         result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
         result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
                                             for p in site_dir.rglob("*") if p.is_file())
@@ -279,6 +287,85 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     _render_pages(to_render, render, site_dir)
     result.filled += len(to_render)
     return result
+
+
+# --- Material's stylesheets, trimmed -------------------------------------------
+#
+# Material links its own stylesheets (assets/stylesheets/main.<hash>.min.css, 138 KB,
+# and palette.<hash>.min.css) from every page's head, where they block the first paint;
+# the site uses a small part of them. They are cut to the rules the site's pages can
+# match (css_trim.py) and renamed by their new content, and every page the engine wrote
+# (the shells too, so every filled page) links the trimmed copy; a stylesheet left empty
+# is not linked at all. The site's own stylesheets (extra_css, not .min.css) are kept whole.
+
+_ENGINE_STYLESHEETS = "assets/stylesheets"
+_ENGINE_SCRIPTS = "assets/javascripts"
+_MINIFIED = re.compile(r"^(?P<name>[a-z]+)\.[0-9a-f]{8}\.min\.css$")
+
+
+def _content_templates(project_dir: Path) -> list[Path]:
+    return [p for p in (project_dir / "theme" / "templates").rglob("*.html") if p.is_file()]
+
+
+def site_vocabulary(site_dir: Path, project_dir: Path) -> Vocabulary:
+    """The words the site's pages can hold: every page the engine wrote, every template
+    (the pages filled later come from them), the site's own scripts, and the elements a
+    story may contain.
+
+    Material's script adds classes at run time to the components on the page
+    (`md-header--shadow`, `md-nav__link--active`, `md-typeset__scrollwrap` around a
+    table): of its `md-` words, those of a component the pages have (the part before
+    `__` or `--` is a class of the pages) count as class names. The components it would
+    make for features the site does not turn on (tooltips, code annotations and copy
+    buttons, the version selector) do not. All its words count as attribute names and
+    values (it sets `hidden`, `role`, `data-md-…`).
+    """
+    names: set[str] = set()
+    for path in [*site_dir.rglob("*.html"), *_content_templates(project_dir),
+                 *(project_dir / "theme" / "overrides").rglob("*.html"),
+                 *(project_dir / "theme" / "overrides").rglob("*.js")]:
+        names |= words(path.read_text(encoding="utf-8"))
+    engine_words: set[str] = set()
+    for path in (site_dir / _ENGINE_SCRIPTS).glob("*.min.js"):
+        engine_words |= words(path.read_text(encoding="utf-8"))
+    run_time = {w for w in engine_words if w.startswith("md-") and re.split("__|--", w)[0] in names}
+    # A story's Markdown may bring any element and attribute its sanitiser allows (a table, a
+    # quotation) into a profile page that no template and no page of the sample has.
+    story_elements = markup.ALLOWED_TAGS | {"h1"}
+    story_attributes = {name for allowed in markup.ALLOWED_ATTRIBUTES.values() for name in allowed}
+    return Vocabulary(names=frozenset(names | run_time | story_elements),
+                      attributes=frozenset(names | engine_words | story_attributes))
+
+
+def trim_engine_stylesheets(site_dir: Path, project_dir: Path) -> dict[str, str]:
+    """Trim Material's stylesheets in a freshly built `site_dir` and relink them from its pages;
+    returns {old file name: new file name, or "" when it was left empty and unlinked}."""
+    folder = site_dir / _ENGINE_STYLESHEETS
+    engine_sheets = sorted(p for p in folder.glob("*.min.css") if _MINIFIED.match(p.name))
+    own_css = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.css")) if p not in engine_sheets)
+    vocabulary = site_vocabulary(site_dir, project_dir)
+    renamed: dict[str, str] = {}
+    for sheet in engine_sheets:
+        trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), vocabulary, own_css)
+        new_name = ""
+        if trimmed:
+            new_name = f"{_MINIFIED.match(sheet.name)['name']}.{digest_bytes(trimmed.encode())[:8]}.min.css"
+            (folder / new_name).write_text(trimmed, encoding="utf-8")
+        if new_name != sheet.name:
+            sheet.unlink()
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)  # maps the whole file, not the trimmed one
+        renamed[sheet.name] = new_name
+    # Relative on pages ("../../assets/…"), from the site's path on 404.html ("/assets/…").
+    links = {old: re.compile(r'<link rel="stylesheet" href="((?:[^"]*/)?' + re.escape(f"{_ENGINE_STYLESHEETS}/{old}")
+                             + r')">\n?') for old in renamed}
+    for page in site_dir.rglob("*.html"):
+        html = original = page.read_text(encoding="utf-8")
+        for old, new in renamed.items():
+            html = links[old].sub(
+                (lambda m, new=new, old=old: m.group(0).replace(old, new)) if new else "", html)
+        if html != original:
+            page.write_text(html, encoding="utf-8")
+    return renamed
 
 
 # Below this many pages to render, a second process costs more than it saves.

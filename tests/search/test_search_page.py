@@ -355,3 +355,34 @@ def test_search_page_with_results_has_no_serious_accessibility_violations(browse
     violations = [v for v in axe_check(page) if v["impact"] in ("serious", "critical")]
     page.close()
     assert violations == [], violations
+
+
+def test_focusing_the_box_asks_for_pagefind_its_entry_wasm_and_meta_at_once(browser, site_url):
+    """Pagefind alone asks for pagefind.js, then (once it runs) its entry file, then (once that
+    is read) its wasm and meta file: three round trips before a search can start. The page
+    asks for all of them within one round trip of the focus, and Pagefind's own requests take
+    the preloads over: every file is fetched once, the entry twice (the preload, and the copy
+    the page reads for the wasm's and meta file's names)."""
+    latency_ms = 400  # per request, from Chromium's network emulation
+    page = browser.new_page()
+    cdp = browser.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions",
+             {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1})
+    sent: list[tuple[float, str]] = []
+    cdp.on("Network.requestWillBeSent", lambda e: sent.append((e["timestamp"], e["request"]["url"])))
+    page.goto(site_url + "/tim-kiem/", wait_until="load")
+    page.wait_for_selector("[data-dh-search][data-ready]")
+    page.locator("#dh-search-q").focus()
+    page.wait_for_function("document.querySelector('[data-dh-search]').dataset.core === 'ready'")
+    page.close()
+    core = [(at, re.sub(r"\?ts=\d+", "?ts=…", url.split("/pagefind/", 1)[1])) for at, url in sent if "/pagefind/" in url]
+    names = [name for _at, name in core]
+    focused = min(at for at, _name in core)
+    wasm = [at for at, name in core if name.startswith("wasm.")]
+    meta = [at for at, name in core if name.endswith(".pf_meta")]
+    assert names.count("pagefind.js") == 1 and len(wasm) == 1 and len(meta) == 1, names
+    assert sorted(n for n in names if n.startswith("pagefind-entry.json")) == [
+        "pagefind-entry.json?ts=…", "pagefind-entry.json?ts=…-names"], names
+    # One round trip (the entry) before the wasm and meta file are asked for; Pagefind's own way, three.
+    assert wasm[0] - focused < 2 * latency_ms / 1000 and meta[0] - focused < 2 * latency_ms / 1000, core

@@ -177,9 +177,11 @@ function start(root) {
   let filtersLoaded = null;
   function loadPagefind() {
     if (!pagefind) {
+      const cacheTag = String(Date.now()); // what Pagefind would add to the entry's address itself
+      fetchCoreAtOnce(cacheTag);
       pagefind = import(new URL(settings.bundle + "pagefind.js", siteRoot).href).then(async (pf) => {
         // On the main thread: the searches are small, and the worker would be one more download.
-        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24, noWorker: true });
+        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24, noWorker: true, metaCacheTag: cacheTag });
         await pf.init();
         // Resolves once Pagefind has its wasm and meta file (an empty query loads no chunk).
         await pf.preload("");
@@ -187,6 +189,36 @@ function start(root) {
       });
     }
     return pagefind;
+  }
+
+  // Pagefind asks for its parts one after another: pagefind.js; once it runs,
+  // pagefind-entry.json; once that is read, its wasm and the meta file. On slow 4G that is
+  // three round trips of 150 ms before a search can start. Here all of them are asked for
+  // at once, as preloads that Pagefind's own requests then take over: the entry at the
+  // address Pagefind will use (its cache tag is ours), and a second copy of it read here
+  // for the names of the wasm and meta files, chosen as Pagefind 1.5.2 chooses them (the
+  // language of the page, else the largest index; search/bundle.py accepts that version only).
+  function fetchCoreAtOnce(cacheTag) {
+    const bundle = new URL(settings.bundle, siteRoot);
+    const preload = (name) => {
+      const link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "fetch";
+      link.crossOrigin = "anonymous"; // as Pagefind's fetch() asks: CORS mode, same-origin credentials
+      link.href = new URL(name, bundle).href;
+      document.head.append(link);
+    };
+    preload(`pagefind-entry.json?ts=${cacheTag}`);
+    fetch(new URL(`pagefind-entry.json?ts=${cacheTag}-names`, bundle).href)
+      .then((answer) => { if (!answer.ok) throw new Error(`pagefind-entry.json: ${answer.status}`); return answer.json(); })
+      .then((entry) => {
+        const language = (document.documentElement.lang || "unknown").toLowerCase();
+        const index = entry.languages[language] || entry.languages[language.split("-")[0]]
+          || Object.values(entry.languages).sort((a, b) => b.page_count - a.page_count)[0];
+        preload(`wasm.${index.wasm || "unknown"}.pagefind`);
+        preload(`pagefind.${index.hash}.pf_meta`);
+      })
+      .catch(report); // Pagefind then fetches them itself, one after another
   }
 
   // The public profiles' names (site_builder/search/suggest.py), fetched the first time a query
@@ -454,9 +486,10 @@ function start(root) {
   // Pagefind's wasm functions when they first run: a page's first search took about 250 ms
   // longer than the next ones at 10,000 profiles. One search for the ranking keys' "az" loads
   // one small chunk and does that while the reader types (a query already typed does not wait
-  // for it).
-  input.addEventListener("focus", () => loadPagefind().then((pf) => pf.search(WARM_UP_QUERY)).then(() => {
-    root.dataset.core = "ready"; // for the benchmark: the search core has arrived and run once
+  // for it, and when it is there as the core arrives no warm-up runs beside it: one search
+  // and one chunk fewer before its first result on a slow phone).
+  input.addEventListener("focus", () => loadPagefind().then((pf) => (latest ? null : pf.search(WARM_UP_QUERY))).then(() => {
+    root.dataset.core = "ready"; // for the benchmark: the search core has arrived (and run once, unless a search was waiting)
   }).catch(report), { once: true });
   root.dataset.ready = "true";
   if (input.value.trim() || selects.some((s) => s.value)) search().catch(report);
