@@ -87,7 +87,14 @@ def stage_table(said: str) -> str:
     """The SITE_BUILDER_PROFILE=stages table from a build's stderr."""
     lines = said.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("stages (")), None)
-    return "\n".join(lines[start:start + 20]).split("\n\n")[0] if start is not None else "(no stage table)"
+    if start is None:
+        return "(no stage table)"
+    table = [lines[start]]
+    for line in lines[start + 1:]:  # its rows are indented; what the build says after them is not
+        if not line.startswith("  "):
+            break
+        table.append(line)
+    return "\n".join(table)
 
 
 def tree_size(root: Path) -> tuple[int, int, int]:
