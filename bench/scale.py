@@ -11,6 +11,9 @@ fresh process with /usr/bin/time:
   - rebuild after editing one profile's story, after adding one profile,
     after renaming one field (medians of --runs),
   - peak memory, output size, number of files, largest HTML page;
+  - where the cold build's time goes, stage by stage (SITE_BUILDER_PROFILE=stages:
+    wall and CPU seconds of the main process and of its workers, Pagefind apart);
+  - how many files, and how many listing pages, one added profile rewrites;
 then builds the same pages with Hugo (a minimal layout of its own showing the
 same facts: name, summary, facts, awards, story, photo; listings by field,
 movement, kind, locality and year, paginated by the same page size) and, at
@@ -29,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import yaml
@@ -41,13 +45,56 @@ from bench.synthetic import generate  # noqa: E402
 TODAY = "30/06/2026"
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS in MB) of a command run in a fresh process."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True)
+    seconds, mb, _said = run_telling(cmd, cwd, env)
+    return seconds, mb
+
+
+def run_telling(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in MB, what it said on stderr) of a command run in a fresh process."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
     if out.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
-    seconds, kb = out.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kb) // 1024
+    said = out.stderr.strip().splitlines()
+    seconds, kb = said[-1].split()
+    return float(seconds), int(kb) // 1024, "\n".join(said[:-1])
+
+
+# Our builds speak English here, so that their progress lines can be read (SITE_BUILDER_LANG).
+ENGLISH = {"SITE_BUILDER_LANG": "en"}
+SECTION_PREFIXES = ("linh-vuc", "phong-trao", "doi-tuong", "dia-phuong", "nam")
+
+
+def is_listing_page(path: str) -> bool:
+    """A listing page of the site (A–Z or a term's), by its path in the output; not a profile page
+    (ho-so/<slug>/index.html), not a section overview (linh-vuc/index.html)."""
+    parts = path.split("/")
+    if parts[0] == "ho-so":
+        return path == "ho-so/index.html" or (len(parts) > 2 and parts[1] == "trang")
+    return parts[0] in SECTION_PREFIXES and len(parts) > 2
+
+
+def changed_since(out: Path, started: float) -> tuple[int, int]:
+    """(files, listing pages) in `out` written since `started` (the writer rewrites only the files
+    whose bytes changed: its change set)."""
+    changed = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.stat().st_mtime >= started]
+    return len(changed), sum(1 for p in changed if p.endswith(".html") and is_listing_page(p))
+
+
+def stage_table(said: str) -> str:
+    """The SITE_BUILDER_PROFILE=stages table from a build's stderr."""
+    lines = said.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("stages (")), None)
+    if start is None:
+        return "(no stage table)"
+    table = [lines[start]]
+    for line in lines[start + 1:]:  # its rows are indented; what the build says after them is not
+        if not line.startswith("  "):
+            break
+        table.append(line)
+    return "\n".join(table)
 
 
 def tree_size(root: Path) -> tuple[int, int, int]:
@@ -84,9 +131,10 @@ def bench_ours(n: int, work: Path, runs: int, seed_cache: Path | None = None) ->
     for stale in cache.iterdir():  # every other cache goes: validation, pages, search, templates
         if stale.name not in PHOTO_CACHES:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    cold, cold_mb = run(cmd)
+    cold, cold_mb, said = run_telling(cmd, env={**ENGLISH, "SITE_BUILDER_PROFILE": "stages"})
     files, size, largest = tree_size(out)
-    result = {"cold": cold, "cold_mb": cold_mb, "files": files, "bytes": size, "largest_html": largest}
+    result = {"cold": cold, "cold_mb": cold_mb, "files": files, "bytes": size, "largest_html": largest,
+              "stages": stage_table(said)}
 
     profiles = sorted((content / "profiles").iterdir())
     edits = []
@@ -95,15 +143,20 @@ def bench_ours(n: int, work: Path, runs: int, seed_cache: Path | None = None) ->
         story.write_text(story.read_text(encoding="utf-8") + f"\nThêm một câu mới lần {i}.\n", encoding="utf-8")
         edits.append(run(cmd))
     result["edit"] = statistics.median(s for s, _ in edits)
-    adds = []
+    adds, add_changes = [], []
     for i in range(runs):
         target = content / "profiles" / f"zz-new-{i}"
         shutil.copytree(profiles[i], target)
         text = (target / "index.md").read_text(encoding="utf-8")
         text = re.sub(r"^id: .*$", f"id: ho-so-moi-{i}", text, count=1, flags=re.M)
         (target / "index.md").write_text(text, encoding="utf-8")
-        adds.append(run(cmd))
+        time.sleep(0.05)  # the files written below are newer than `started`, whatever the clock's grain
+        started = time.time()
+        adds.append(run(cmd, env=ENGLISH))
+        add_changes.append(changed_since(out, started))
     result["add"] = statistics.median(s for s, _ in adds)
+    result["add_files"] = statistics.median(f for f, _ in add_changes)
+    result["add_listings"] = statistics.median(n for _, n in add_changes)
     renames = []
     fields = content / "taxonomies" / "fields.yml"
     for i in range(runs):
@@ -237,10 +290,12 @@ def main() -> None:
             print(f"\nN = {n:,}   (load average {os.getloadavg()[0]:.2f})")
             print(f"  site-builder cold build      {ours['cold']:8.2f} s   peak {ours['peak_mb']} MB")
             print(f"  rebuild, one story edited    {ours['edit']:8.2f} s   (median of {args.runs})")
-            print(f"  rebuild, one profile added   {ours['add']:8.2f} s")
+            print(f"  rebuild, one profile added   {ours['add']:8.2f} s   ({ours['add_files']:,.0f} files written, "
+                  f"{ours['add_listings']:,.0f} of them listing pages; medians)")
             print(f"  rebuild, one field renamed   {ours['rename']:8.2f} s")
             print(f"  output: {ours['files']:,} files, {ours['bytes'] / 1e6:,.1f} MB, "
                   f"largest HTML page {ours['largest_html'] / 1e3:.1f} KB")
+            print(textwrap.indent("cold build, " + ours["stages"], "  "))
             hugo_dir = hugo_site(work / "content", work)
             hugo_times = [run([hugo, "--quiet", "--destination", str(work / f"hugo-out-{i}")], cwd=hugo_dir)
                           for i in range(args.runs)]

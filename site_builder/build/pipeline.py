@@ -26,6 +26,7 @@ from typing import Callable
 
 from ..cms import admin as editor_admin
 from ..common.caches import Memo
+from ..common.stage_clock import StageClock
 from ..common.files import digest_bytes, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
@@ -208,6 +209,7 @@ def settled_objects_frozen():
 def build_site(options: BuildOptions, progress: Progress = _no_progress) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary()
+    clock = StageClock()  # SITE_BUILDER_PROFILE=stages: where the time goes, printed at the end
     out_dir = options.out_dir.resolve()
     with exclusive_lock(out_dir), settled_objects_frozen() as settle:
         # 0. A change set whose apply was cut short (a power cut) is finished first.
@@ -221,6 +223,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         assert content is not None
         summary.warnings.extend(str(p) for p in problems.warnings)
         settle()
+        clock.mark("content checked")
 
         # 2. The editorial gate: from here on only public profiles exist.
         publication = publish(content, options.today, drafts=options.drafts)
@@ -235,6 +238,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
         media.raise_for_errors(publication.profiles)
         summary.photos_encoded = media.encoded
+        clock.mark("gate, photos")
 
         # 4. Pages, rendered by the templates in theme/templates.
         theme_dir = options.project_dir / "theme"
@@ -252,6 +256,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         if clashes:
             raise ContentError(clashes)
         settle()
+        clock.mark("page plan, statistics")
 
         # 4a. The search index, from the public profiles only (search/index.py). Pagefind
         #     runs in its own process while the yearbook, the press kit and the pages are made.
@@ -270,6 +275,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                     indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
+            clock.mark("search records")
 
             # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
             yearbooks = yearbook_site.SiteYearbooks()
@@ -279,16 +285,19 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             if yearbooks.document:
                 plan.add(yearbooks.document)
             summary.yearbooks = len(yearbooks.results)
+            clock.mark("yearbook")
 
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
             progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
+            clock.mark("press kit, open data, share images")
 
             # 4d. Every page is known now: each gets its head tags (the plan is sealed), and the
             #     sitemap lists them.
             plan = add_head_tags(plan, kit, publication, renderer, labels, options.cache)
             kit.files.update(discovery_files(plan, publication, labels))
+            clock.mark("head tags, sitemap")
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,
             #    or, when the output is what the last build left, only those that changed.
@@ -306,6 +315,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             summary.pages_rendered = result.rendered + result.filled
             progress(_("pages: {rendered} rendered, {unchanged} unchanged", rendered=result.rendered + result.filled,
                        unchanged=result.reused))
+            clock.mark("pages rendered (engine)")
 
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
@@ -326,6 +336,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                 extra[f"{redirect.url}index.html"] = html.encode("utf-8")
             for path, data in sorted(extra.items()):
                 writer.write(path, data)
+            clock.mark("other files")
 
             # 6b. The search index joins the site once Pagefind is done.
             try:
@@ -341,6 +352,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
                        indexed=index.shards_indexed, shards=index.shards)
                      if indexing is not None else _("search index: none, no profile is public yet"))
             summary.search_shards, summary.search_shards_indexed = index.shards, index.shards_indexed
+            clock.mark("search index: wait, merge")
 
             # 6c. Precompressed copies beside the text files, once every file is known.
             if options.precompress and content.site.precompress:
@@ -370,6 +382,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             # 8. The addresses this build gave new profiles are theirs from now on (content/addresses.yml).
             if options.record_addresses:
                 record_addresses(options.content_dir, content.addresses)
+            clock.mark("output into place")
         except BaseException as exc:
             if indexing is not None:
                 indexing.cancel()
@@ -381,4 +394,5 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
         finally:
             shutil.rmtree(work_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
+    clock.print_report()
     return summary

@@ -71,7 +71,7 @@ def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> d
         elif url in free_pages:
             result[url] = None
         else:
-            listing = url.split("trang/")[0]  # "linh-vuc/y-te/trang/2/" -> "linh-vuc/y-te/"
+            listing = url.split("trang/")[0]  # "linh-vuc/y-te/trang/le-van-an/" -> "linh-vuc/y-te/"
             result[url] = term_dates.get(listing, newest)
     return result
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..common import stage_clock
 from ..common.caches import Memo, code_fingerprint
 from ..common.files import digest_bytes
 from ..common.messages import _
@@ -349,28 +350,38 @@ class IndexJob:
         with self._starting:  # so that `cancel` cannot miss a run starting at that moment
             if self._cancelled.is_set():
                 return
+            work.mkdir(parents=True, exist_ok=True)
+            said_file = (work / "pagefind.log").open("w+", encoding="utf-8")
             try:
-                process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                process = subprocess.Popen(command, stdout=said_file, stderr=subprocess.STDOUT, text=True)
             except OSError as exc:
+                said_file.close()
                 raise SearchIndexError(_("Pagefind could not build the search index: cannot run {program}: {reason}",
                                          program=command[0], reason=exc)) from None
             self.processes.append(process)
-        stdout, stderr = process.communicate(timeout=3600)
+        # Output to a file, not a pipe: waited for with wait4, which tells the run's own CPU time
+        # (SITE_BUILDER_PROFILE=stages counts Pagefind apart from the build's workers).
+        with said_file:
+            stage_clock.wait_measured(process)
+            said_file.seek(0)
+            said_all = said_file.read()
         shutil.rmtree(pages_dir, ignore_errors=True)
         if self._cancelled.is_set():
             return
         if process.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-            said = "\n".join((stdout + stderr).strip().splitlines()[-10:])
+            said = "\n".join(said_all.strip().splitlines()[-10:])
             raise SearchIndexError(_("Pagefind could not build the search index (exit {code}): {said}",
                                      code=process.returncode, said=said))
         for name in UNUSED_BUNDLE_FILES:
             (bundle / name).unlink(missing_ok=True)
         # The shard's words decoded once, ready to merge: in a process of its own, on the other core.
-        described = subprocess.run([sys.executable, "-m", "site_builder.search.bundle", "describe", str(bundle)],
-                                   capture_output=True, text=True, cwd=PACKAGE_DIR.parent)
-        if described.returncode != 0:
-            raise SearchIndexError(_("the search index shard could not be read: {reason}",
-                                     reason=described.stderr.strip()[-2000:]))
+        with (work / "describe.log").open("w+", encoding="utf-8") as said_file:
+            describing = subprocess.Popen([sys.executable, "-m", "site_builder.search.bundle", "describe", str(bundle)],
+                                          stdout=said_file, stderr=subprocess.STDOUT, text=True, cwd=PACKAGE_DIR.parent)
+            if stage_clock.wait_measured(describing) != 0:
+                said_file.seek(0)
+                raise SearchIndexError(_("the search index shard could not be read: {reason}",
+                                         reason=said_file.read().strip()[-2000:]))
         _keep(bundle, shard.bundle)
 
     def finish(self) -> IndexSummary:

@@ -1,7 +1,7 @@
 """Stage: the public view -> the site's pages, as engine-neutral documents.
 
 Pages are made by a few small generators: profiles, listings (one per
-taxonomy term, paginated), section overviews, the home page, free pages and
+taxonomy term, in pages whose ends the profiles decide: site/listings.py), section overviews, the home page, free pages and
 redirects for old addresses. Each is a `Document` or a `PendingPage`
 (site/documents.py) rendered by the templates in `theme/templates/`.
 """
@@ -19,15 +19,8 @@ from ..public.gate import Publication
 from ..public.groupings import members_by_term, sections_for
 from ..public.views import ProfileView, profile_views, view_key
 from .documents import Document, PendingPage, Redirect, SiteBuildPlan
+from .listings import PageBounds, later_page_url, split_pages
 from .renderer import Renderer
-
-
-def _paginate(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def page_url(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}trang/{number}/"
 
 
 def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer: Renderer,
@@ -62,17 +55,26 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 
+    bounds = PageBounds(site.page_size)
+
     def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = ""):
-        pages = _paginate(items, site.page_size)
-        # The pager (every page's number and address) follows from `url` and the number of pages,
-        # so the key names that number, not the list: the A–Z listing of 10,000 has 500 pages.
-        pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
-        for number, chunk in enumerate(pages, start=1):
-            this = page_url(url, number)
-            shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"
-            context = {"title": title, "intro": intro, "members": chunk, "count": len(items),
-                       "number": number, "pages": len(pages), "pager": pager}
-            key = renderer.key("listing", this, shown, description, intro, repr((len(items), number, len(pages))),
+        # Pages end where the profiles say (site/listings.py), so that an addition rewrites a few
+        # pages, not every later one. The first page, at `url`, has the count and the table of pages.
+        pages = split_pages(items, [v.profile.slug for v in items], bounds)
+        urls = [url] + [later_page_url(url, chunk[0].profile.slug) for chunk in pages[1:]]
+        contents = [(href, chunk[0].name, chunk[-1].name) for href, chunk in zip(urls, pages)] if len(pages) > 1 else []
+        for number, (this, chunk) in enumerate(zip(urls, pages)):
+            first = number == 0
+            shown = title if first else f"{title} – {labels['page_range'].format(first=chunk[0].name, last=chunk[-1].name)}"
+            previous = urls[number - 1] if number > 0 else ""
+            following = urls[number + 1] if number + 1 < len(urls) else ""
+            context = {"title": title, "intro": intro if first else "", "members": chunk,
+                       "count": len(items) if first else None, "contents": contents if first else [],
+                       "front": url, "range": None if first else (chunk[0].name, chunk[-1].name),
+                       "previous": previous, "following": following}
+            # A later page shows neither the count nor the table of pages: they change on every addition.
+            key = renderer.key("listing", this, shown, description, intro if first else "", previous, following,
+                               repr((len(items), contents)) if first else "",
                                *(view_keys[v.profile.slug] for v in chunk))
             plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
 
