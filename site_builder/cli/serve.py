@@ -82,7 +82,8 @@ class ProblemsPage:
             return self.page
 
 
-def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False) -> int:
+def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False,
+          cache_dir: Path | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         check_port(host, port)
@@ -104,17 +105,17 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = F
         out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
         stack.callback(shutil.rmtree, out_root, ignore_errors=True)
         try:
-            return _serve(content_dir, host, port, today, cms_url, drafts, out_root)
+            return _serve(content_dir, host, port, today, cms_url, drafts, out_root, cache_dir)
         except KeyboardInterrupt:
             return 0
 
 
 def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None, drafts: bool,
-           out_root: Path) -> int:
+           out_root: Path, cache_dir: Path | None) -> int:
     out_dir = out_root / "site"
     # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it.
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
-                           record_addresses=False, cms_local_backend=cms_url, drafts=drafts)
+                           record_addresses=False, cms_local_backend=cms_url, drafts=drafts, cache_dir=cache_dir)
     problems_page = ProblemsPage(THEME_DIR)
 
     def rebuild() -> None:
