@@ -25,7 +25,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..build.pipeline import BuildOptions, build_site
+from ..build.pipeline import BuildOptions
+from ..build.resident import ResidentSession
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError
@@ -117,10 +118,13 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
                            record_addresses=False, cms_local_backend=cms_url, drafts=drafts, cache_dir=cache_dir)
     problems_page = ProblemsPage(THEME_DIR)
+    # One process for the whole editing session: the validated content, the caches and the record
+    # of the output stay in memory between saves (build/resident.py).
+    session = ResidentSession(options)
 
     def rebuild() -> None:
         try:
-            summary = build_site(options)
+            summary = session.build()
             problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
@@ -133,6 +137,12 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
             problems_page.show(exc, failure.lines)
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
 
+    with session:
+        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page)
+
+
+def _serve_session(rebuild, content_dir: Path, host: str, port: int, cms_url: str | None, out_dir: Path,
+                   problems_page: ProblemsPage) -> int:
     rebuild()
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)

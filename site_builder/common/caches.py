@@ -64,6 +64,10 @@ class ShardedPickles:
         self.stored: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
         if folder is None or not folder.is_dir():
             return
+        kept = _kept_in_memory.get((str(folder), context)) if _kept_in_memory is not None else None
+        if kept is not None:  # a long-lived process (the preview) has them already: nothing to unpickle
+            self.stored = kept
+            return
         with cycle_collector_paused():
             for number in range(self.SHARDS):
                 try:
@@ -74,6 +78,8 @@ class ShardedPickles:
                     continue  # unreadable: its entries are made afresh
                 if stored_context == context:
                     self.stored[number] = entries
+        if _kept_in_memory is not None:
+            _kept_in_memory[(str(folder), context)] = self.stored
 
     def _file(self, number: int) -> Path:
         assert self.folder is not None
@@ -96,6 +102,27 @@ class ShardedPickles:
             if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
                 write_atomically(self._file(number),
                                  pickle.dumps((self.context, new), protocol=pickle.HIGHEST_PROTOCOL))
+        self.stored = grouped
+        if _kept_in_memory is not None:
+            _kept_in_memory[(str(self.folder), self.context)] = grouped
+
+
+# While a long-lived process runs (`kept_in_memory()`, the preview), the stores' contents as last
+# read or saved, by (folder, context): each build reads its caches from here instead of unpickling
+# tens of megabytes, and what it saves is on disk too, for the next process. Entries are keyed by
+# content, so a `build` sharing the cache meanwhile makes the memory older, never wrong.
+_kept_in_memory: dict[tuple[str, str], list[dict[str, object]]] | None = None
+
+
+@contextlib.contextmanager
+def kept_in_memory():
+    """The `ShardedPickles` stores (validation, memos) kept in memory between builds in the block."""
+    global _kept_in_memory
+    previous, _kept_in_memory = _kept_in_memory, {}
+    try:
+        yield
+    finally:
+        _kept_in_memory = previous
 
 
 @contextlib.contextmanager
