@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Callable
 
 import jinja2
-import watchdog.observers  # the engine's own file watcher (a dependency of MkDocs)
+import watchdog.events  # the engine's own file watcher (a dependency of MkDocs)
+import watchdog.observers
 import yaml
 from markupsafe import escape
 
@@ -367,5 +368,19 @@ def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page:
     # at 10,000 profiles that is a core kept busy and up to a second before a save is noticed.
     # The system's own notifications (inotify on Linux, FSEvents, ReadDirectoryChangesW) tell at
     # once; where the system has none, watchdog's Observer is the same polling observer.
-    server.observer = watchdog.observers.Observer()
+    server.observer = _ChangesObserver()
     return server
+
+
+# What a save, an addition, a deletion or a rename is made of. Not the openings and closings
+# that reading makes: a build reads the content it watches (and lists 10,000 folders), and
+# each read would start the next build, for ever.
+CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+                 watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent,
+                 watchdog.events.DirCreatedEvent, watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent]
+
+
+class _ChangesObserver(watchdog.observers.Observer):
+    def schedule(self, event_handler, path, *, recursive: bool = False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGE_EVENTS,
+                                follow_symlink=follow_symlink)

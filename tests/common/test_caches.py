@@ -358,6 +358,14 @@ def test_the_code_fingerprint_changes_when_a_module_in_a_subpackage_changes(pack
     assert code_fingerprint() != before
 
 
+def test_while_stores_are_kept_in_memory_the_code_fingerprint_is_that_of_the_code_loaded(package_tree):
+    with caches.kept_in_memory():
+        running = code_fingerprint()
+        (package_tree / "content" / "schema.py").write_text("LIMIT = 2\n")  # not the code this process runs
+        assert code_fingerprint() == running
+    assert code_fingerprint() != running
+
+
 def test_the_code_fingerprint_changes_when_a_module_is_added(package_tree):
     before = code_fingerprint()
     (package_tree / "engine").mkdir()
