@@ -310,8 +310,9 @@ def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileD
     of one name that each have an `id:` of their own. `digests` remembers photos' hashes by
     their stat signature, so a photo is read only when it changed."""
     by_name: dict[str, list[Profile]] = defaultdict(list)
+    names = {id(p): name_key(p.name) for p in profiles}  # folding a name costs: once per profile
     for p in profiles:
-        by_name[name_key(p.name)].append(p)
+        by_name[names[id(p)]].append(p)
     reported: set[tuple[str, str]] = set()
 
     def report(first: Profile, second: Profile, why: str) -> None:
@@ -354,7 +355,7 @@ def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileD
         by_digest: dict[str, list[Profile]] = defaultdict(list)
         by_digest_and_name: dict[tuple[str, str], list[Profile]] = defaultdict(list)
         for p, photo in alike:
-            digest, key = digests.digest(photo.source), name_key(p.name)
+            digest, key = digests.digest(photo.source), names[id(p)]
             namesake = next((other for other in by_digest_and_name[digest, key]
                              if other is not p and not (other.slug and p.slug)), None)
             first_other = next((other for other in by_digest[digest] if other is not p), None)
