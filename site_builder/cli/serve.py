@@ -1,5 +1,9 @@
 """Live preview: build into a temporary folder, serve it, rebuild on change.
 
+One resident build session (build/resident.py) for the whole run: the
+validated content, the caches and the record of the output stay in memory,
+so a save re-checks the file that changed and writes only the files it changes.
+
 Uses the engine's live-reload server, so the page open in the browser reloads
 by itself after an editor saves a profile, a taxonomy, site.yml or a
 template. While the content has errors the browser shows them (file, line,
