@@ -56,6 +56,14 @@ class OutputRecord:
     files: dict[str, tuple[str, int]]  # every file of the site: path -> (token, size)
 
 
+@dataclass
+class KeptRecord:
+    """The record of the output a long-lived process (the preview) last left, kept in memory:
+    no pickle of tens of thousands of entries read and written per build."""
+
+    record: OutputRecord | None = None
+
+
 def folder_signature(folder: Path) -> tuple[int, int]:
     st = folder.stat()
     return st.st_ino, st.st_mtime_ns

@@ -134,6 +134,13 @@ def load_previous_output(record: Path, out_dir: Path) -> output.OutputRecord | N
     return None
 
 
+def kept_output(kept: output.KeptRecord, out_dir: Path) -> output.OutputRecord | None:
+    """The record kept in memory, if `out_dir` is still exactly what it describes."""
+    if kept.record is not None and out_dir.is_dir() and kept.record.signature == output.folder_signature(out_dir):
+        return kept.record
+    return None
+
+
 def save_output_record(record: Path, out_dir: Path, result: engine.EngineResult, writer: output.SiteWriter) -> None:
     made = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
     write_atomically(record, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
@@ -206,7 +213,10 @@ def settled_objects_frozen():
         gc.unfreeze()
 
 
-def build_site(options: BuildOptions, progress: Progress = _no_progress) -> BuildSummary:
+def build_site(options: BuildOptions, progress: Progress = _no_progress,
+               kept: output.KeptRecord | None = None) -> BuildSummary:
+    """Build the site; with `kept` (build/resident.py: the preview), the record of the last
+    output is taken from and left in memory instead of the cache folder."""
     started = time.perf_counter()
     summary = BuildSummary()
     clock = StageClock()  # SITE_BUILDER_PROFILE=stages: where the time goes, printed at the end
@@ -305,7 +315,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             docs_dir = work_dir / "docs"
             docs_dir.mkdir()
             record = options.cache / "outputs" / f"{digest_bytes(str(out_dir).encode())[:16]}.pickle"
-            previous = load_previous_output(record, out_dir)
+            previous = load_previous_output(record, out_dir) if kept is None else kept_output(kept, out_dir)
             writer = output.SiteWriter(staging, previous.files if previous else None)
             result = engine.build(plan.documents, plan.pending, renderer.render_pending,
                                   engine_site(publication, plan, labels), options.project_dir,
@@ -367,6 +377,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             summary.files, summary.bytes = len(writer.files), writer.total_bytes()
             summary.pages = len(plan.documents) + len(plan.pending)
             record.unlink(missing_ok=True)  # the output is about to change: forget the old record first
+            if kept is not None:
+                kept.record = None
             summary.files_written = writer.written
             if writer.changes_only:
                 deleted = writer.deleted()
@@ -378,7 +390,10 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress) -> Buil
             else:
                 output.swap_into_place(staging, out_dir)
                 staging = None
-            save_output_record(record, out_dir, result, writer)
+            if kept is None:
+                save_output_record(record, out_dir, result, writer)
+            else:
+                kept.record = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
             # 8. The addresses this build gave new profiles are theirs from now on (content/addresses.yml).
             if options.record_addresses:
                 record_addresses(options.content_dir, content.addresses)

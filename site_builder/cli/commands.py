@@ -215,7 +215,8 @@ def new(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    return preview.serve(Path(args.content), args.host, args.port, args.today, cms=args.cms, drafts=args.drafts)
+    return preview.serve(Path(args.content), args.host, args.port, args.today, cms=args.cms, drafts=args.drafts,
+                         cache_dir=Path(args.cache) if args.cache else None)
 
 
 def cms(args: argparse.Namespace) -> int:

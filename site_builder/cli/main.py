@@ -79,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--cache", help=_("cache folder (default: .cache in the project folder); safe to delete"))
     p.add_argument("--drafts", action="store_true",
                    help=_("also show drafts and profiles in review, each with a banner (never in build)"))
     p.add_argument("--cms", action="store_true",

@@ -1,5 +1,9 @@
 """Live preview: build into a temporary folder, serve it, rebuild on change.
 
+One resident build session (build/resident.py) for the whole run: the
+validated content, the caches and the record of the output stay in memory,
+so a save re-checks the file that changed and writes only the files it changes.
+
 Uses the engine's live-reload server, so the page open in the browser reloads
 by itself after an editor saves a profile, a taxonomy, site.yml or a
 template. While the content has errors the browser shows them (file, line,
@@ -25,7 +29,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..build.pipeline import BuildOptions, build_site
+from ..build.pipeline import BuildOptions
+from ..build.resident import ResidentSession
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError
@@ -82,7 +87,8 @@ class ProblemsPage:
             return self.page
 
 
-def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False) -> int:
+def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False,
+          cache_dir: Path | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         check_port(host, port)
@@ -104,23 +110,27 @@ def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = F
         out_root = Path(tempfile.mkdtemp(prefix="site-builder-preview-"))
         stack.callback(shutil.rmtree, out_root, ignore_errors=True)
         try:
-            return _serve(content_dir, host, port, today, cms_url, drafts, out_root)
+            return _serve(content_dir, host, port, today, cms_url, drafts, out_root, cache_dir)
         except KeyboardInterrupt:
             return 0
 
 
 def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str | None, drafts: bool,
-           out_root: Path) -> int:
+           out_root: Path, cache_dir: Path | None) -> int:
     out_dir = out_root / "site"
     # No yearbook in the preview: `site-builder build` or `site-builder yearbook` make it. No
     # precompressed copies either: the preview's server sends files as they are.
     options = BuildOptions(content_dir=content_dir, out_dir=out_dir, today=today, yearbook=False,
-                           precompress=False, record_addresses=False, cms_local_backend=cms_url, drafts=drafts)
+                           precompress=False, record_addresses=False, cms_local_backend=cms_url, drafts=drafts,
+                           cache_dir=cache_dir)
     problems_page = ProblemsPage(THEME_DIR)
+    # One process for the whole editing session: the validated content, the caches and the record
+    # of the output stay in memory between saves (build/resident.py).
+    session = ResidentSession(options)
 
     def rebuild() -> None:
         try:
-            summary = build_site(options)
+            summary = session.build()
             problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
@@ -133,6 +143,12 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
             problems_page.show(exc, failure.lines)
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
 
+    with session:
+        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page)
+
+
+def _serve_session(rebuild, content_dir: Path, host: str, port: int, cms_url: str | None, out_dir: Path,
+                   problems_page: ProblemsPage) -> int:
     rebuild()
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)

@@ -23,7 +23,7 @@ import hashlib
 import json
 import pickle
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -34,7 +34,12 @@ T = TypeVar("T")
 
 
 def code_fingerprint() -> str:
-    """Changes whenever the package's code changes, so no cache outlives it."""
+    """Changes whenever the package's code changes, so no cache outlives it. While the stores are
+    kept in memory (`kept_in_memory`, the preview), the fingerprint taken when that began: the
+    code running is the code that was loaded then, whatever is on disk since (and a build does
+    not read the package's hundred files again)."""
+    if _kept_in_memory is not None:
+        return _kept_in_memory.code
     return digest_bytes(*(p.read_bytes() for p in sorted(PACKAGE_DIR.rglob("*.py"))))
 
 
@@ -64,6 +69,10 @@ class ShardedPickles:
         self.stored: list[dict[str, object]] = [{} for _ in range(self.SHARDS)]
         if folder is None or not folder.is_dir():
             return
+        kept = _kept_in_memory.stores.get((str(folder), context)) if _kept_in_memory is not None else None
+        if kept is not None:  # a long-lived process (the preview) has them already: nothing to unpickle
+            self.stored = kept
+            return
         with cycle_collector_paused():
             for number in range(self.SHARDS):
                 try:
@@ -74,6 +83,8 @@ class ShardedPickles:
                     continue  # unreadable: its entries are made afresh
                 if stored_context == context:
                     self.stored[number] = entries
+        if _kept_in_memory is not None:
+            _kept_in_memory.stores[(str(folder), context)] = self.stored
 
     def _file(self, number: int) -> Path:
         assert self.folder is not None
@@ -96,6 +107,33 @@ class ShardedPickles:
             if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
                 write_atomically(self._file(number),
                                  pickle.dumps((self.context, new), protocol=pickle.HIGHEST_PROTOCOL))
+        self.stored = grouped
+        if _kept_in_memory is not None:
+            _kept_in_memory.stores[(str(self.folder), self.context)] = grouped
+
+
+# While a long-lived process runs (`kept_in_memory()`, the preview), the stores' contents as last
+# read or saved, by (folder, context): each build reads its caches from here instead of unpickling
+# tens of megabytes, and what it saves is on disk too, for the next process. Entries are keyed by
+# content, so a `build` sharing the cache meanwhile makes the memory older, never wrong.
+@dataclass
+class _Kept:
+    code: str  # the code's fingerprint when keeping began
+    stores: dict[tuple[str, str], list[dict[str, object]]] = field(default_factory=dict)
+
+
+_kept_in_memory: _Kept | None = None
+
+
+@contextlib.contextmanager
+def kept_in_memory():
+    """The `ShardedPickles` stores (validation, memos) kept in memory between builds in the block."""
+    global _kept_in_memory
+    previous, _kept_in_memory = _kept_in_memory, _Kept(code_fingerprint())
+    try:
+        yield
+    finally:
+        _kept_in_memory = previous
 
 
 @contextlib.contextmanager

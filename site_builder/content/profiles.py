@@ -323,8 +323,9 @@ def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileD
     of one name that each have an `id:` of their own. `digests` remembers photos' hashes by
     their stat signature, so a photo is read only when it changed."""
     by_name: dict[str, list[Profile]] = defaultdict(list)
+    names = {id(p): name_key(p.name) for p in profiles}  # folding a name costs: once per profile
     for p in profiles:
-        by_name[name_key(p.name)].append(p)
+        by_name[names[id(p)]].append(p)
     reported: set[tuple[str, str]] = set()
 
     def report(first: Profile, second: Profile, why: str) -> None:
@@ -362,21 +363,26 @@ def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileD
     for alike in by_size.values():
         if len({id(p) for p, _photo in alike}) < 2:
             continue
+        # By digest, and by digest and name: one photo shared by hundreds of profiles (a council's
+        # stock photo) is then looked up, not compared with each earlier profile's name in turn.
         by_digest: dict[str, list[Profile]] = defaultdict(list)
+        by_digest_and_name: dict[tuple[str, str], list[Profile]] = defaultdict(list)
         for p, photo in alike:
-            digest = digests.digest(photo.source)
-            earlier = [other for other in by_digest[digest] if other is not p]
-            namesake = next((other for other in earlier if name_key(other.name) == name_key(p.name)
-                             and not (other.slug and p.slug)), None)
+            digest, key = digests.digest(photo.source), names[id(p)]
+            namesake = next((other for other in by_digest_and_name[digest, key]
+                             if other is not p and not (other.slug and p.slug)), None)
+            first_other = next((other for other in by_digest[digest] if other is not p), None)
             if namesake is not None:
                 report(p, namesake, _("the same photo {file}", file=photo.relative))
-            elif earlier:
+            elif first_other is not None:
                 # Two exemplars may share a photo (a collective and its leader at one event): a
                 # warning, in case it is one exemplar entered twice under two spellings.
                 problems.warning(p.display_path, p.line_of("photos"), _(
                     "the photo {file} is also a photo of {other} ({path}); if they are one exemplar entered "
-                    "twice, keep one file", file=photo.relative, other=earlier[0].name, path=earlier[0].display_path))
+                    "twice, keep one file", file=photo.relative, other=first_other.name,
+                    path=first_other.display_path))
             by_digest[digest].append(p)
+            by_digest_and_name[digest, key].append(p)
 
 
 def check_cross_references(profiles: list[Profile], problems: Problems) -> None:

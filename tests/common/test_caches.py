@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import pickle
 import zlib
 from pathlib import Path
 
@@ -149,6 +150,23 @@ def test_sharded_pickles_rewrite_only_the_shard_whose_entry_changed(tmp_path):
     assert after[unchanged_file] == before[unchanged_file]
     assert after[changed_file][0] != before[changed_file][0]
     assert ShardedPickles(folder, "ctx").get(changed_key) == ["new"]
+
+
+def test_kept_in_memory_a_reopened_store_is_the_one_last_saved_without_reading_the_disk(tmp_path):
+    folder = tmp_path / "store"
+    ShardedPickles(folder, "ctx").save({"a": [1]})  # on disk before the session
+    with caches.kept_in_memory():
+        first = ShardedPickles(folder, "ctx")  # read from disk once
+        assert first.get("a") == [1]
+        first.save({"a": [1], "b": [2]})
+        on_disk = {key for path in folder.glob("*.pickle") for key in pickle.loads(path.read_bytes())[1]}
+        assert on_disk == {"a", "b"}  # saved to disk as well as kept, for the next process
+        for path in folder.glob("*.pickle"):
+            path.write_bytes(b"not a pickle")  # the disk is not read again while the session lasts
+        again = ShardedPickles(folder, "ctx")
+        assert again.get("a") == [1] and again.get("b") == [2]
+        assert ShardedPickles(folder, "another context").get("a") is None
+    assert ShardedPickles(folder, "ctx").get("a") is None  # after the session: the disk again
 
 
 def test_sharded_pickles_read_an_unreadable_shard_as_empty(tmp_path):
@@ -338,6 +356,14 @@ def test_the_code_fingerprint_changes_when_a_module_in_a_subpackage_changes(pack
     before = code_fingerprint()
     (package_tree / "content" / "schema.py").write_text("LIMIT = 2\n")
     assert code_fingerprint() != before
+
+
+def test_while_stores_are_kept_in_memory_the_code_fingerprint_is_that_of_the_code_loaded(package_tree):
+    with caches.kept_in_memory():
+        running = code_fingerprint()
+        (package_tree / "content" / "schema.py").write_text("LIMIT = 2\n")  # not the code this process runs
+        assert code_fingerprint() == running
+    assert code_fingerprint() != running
 
 
 def test_the_code_fingerprint_changes_when_a_module_is_added(package_tree):

@@ -9,14 +9,18 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
+import watchdog.events
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
 from site_builder.engine import mkdocs as engine
-from site_builder.engine.mkdocs import EngineError, EngineSite, build
+from site_builder.engine.mkdocs import EngineError, EngineSite, _ChangesObserver, build
 from site_builder.site.documents import Document, PendingPage
 
 REPO = Path(__file__).resolve().parents[2]  # mkdocs.yml and theme/ live here
@@ -228,3 +232,43 @@ def test_a_page_the_theme_cannot_render_is_an_engine_error(tmp_path):
     site = dataclasses.replace(SITE, extra={})  # theme/overrides/partials/copyright.html reads text_licence.url
     with pytest.raises(EngineError):
         build(list(DOCUMENTS), [], Renderer(), site, REPO, tmp_path / "docs", tmp_path / "site")
+
+
+def test_the_preview_watcher_sees_saves_additions_and_deletions_but_not_reads(tmp_path):
+    """A build reads the folders it watches; a read taken for a change would start the next build."""
+    watched = tmp_path / "content"
+    (watched / "hoa").mkdir(parents=True)
+    story = watched / "hoa" / "index.md"
+    story.write_text("Câu chuyện.\n", encoding="utf-8")
+    seen: list[str] = []
+    arrived = threading.Event()
+
+    def record(event):
+        seen.append(f"{type(event).__name__} {os.path.relpath(event.src_path, watched)}")
+        arrived.set()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = record
+    observer = _ChangesObserver()
+    observer.schedule(handler, str(watched), recursive=True)
+    observer.start()
+    try:
+        def after(action) -> list[str]:
+            time.sleep(0.3)
+            seen.clear()
+            arrived.clear()
+            action()
+            arrived.wait(2)
+            time.sleep(0.3)
+            return sorted(seen)
+
+        assert after(lambda: (story.read_text(encoding="utf-8"), list(os.walk(watched)))) == []
+        assert "FileModifiedEvent hoa/index.md" in after(lambda: story.write_text("Mới.\n", encoding="utf-8"))
+        incoming = tmp_path / "incoming"
+        incoming.mkdir()
+        (incoming / "index.md").write_text("Hồ sơ mới.\n", encoding="utf-8")
+        assert "FileCreatedEvent moi/index.md" in after(lambda: os.rename(incoming, watched / "moi"))
+        assert "FileDeletedEvent moi/index.md" in after(lambda: shutil.rmtree(watched / "moi"))
+    finally:
+        observer.stop()
+        observer.join()

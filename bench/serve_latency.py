@@ -1,0 +1,163 @@
+"""How long the live preview takes to show a save, driving the real server over HTTP.
+
+    python bench/serve_latency.py [--profiles 10000] [--saves 10] [--work /tmp/serve-bench]
+
+Generates N synthetic profiles (bench/synthetic.py, 20 shared photos) into
+`--work` (kept: a second run reuses the content and the server's cache, so the
+share images are drawn once), starts `python -m site_builder serve` on a free
+port, and waits until it serves. Then, `--saves` times, it appends a sentence
+to one profile's story and polls that profile's page over HTTP until the
+sentence is there; then it adds a new profile and polls for its page. Each
+time is from the moment the file is written to the moment the changed page is
+served. It prints each time, the medians, and the machine's load average
+before and after (the machine is shared: a busy neighbour slows every figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import generate  # noqa: E402
+
+TODAY = "30/06/2026"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, b""
+
+
+def wait_for(url: str, text: bytes, started: float, limit: float, server: subprocess.Popen) -> float:
+    """Seconds from `started` until `url` serves a page containing `text`."""
+    while True:
+        status, body = fetch(url)
+        if status == 200 and text in body:
+            return time.perf_counter() - started
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit {server.returncode})")
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"{url} did not show {text!r} within {limit} s")
+        time.sleep(0.02)
+
+
+def profile_id(index_md: Path) -> str:
+    found = re.search(r"^id: (.+)$", index_md.read_text(encoding="utf-8"), flags=re.M)
+    if not found:
+        raise SystemExit(f"{index_md} has no id")
+    return found.group(1).strip()
+
+
+def warm_up(index_md: Path, base: str, server: subprocess.Popen) -> None:
+    """One save, not timed, repeated until the server shows it: a watcher that polls may still be
+    taking its first look at the folders (a save made before that is never seen as a change)."""
+    text = index_md.read_text(encoding="utf-8")
+    url = f"{base}ho-so/{profile_id(index_md)}/"
+    started = time.perf_counter()
+    while True:
+        marker = f"Câu khởi động lúc {time.time_ns()}."
+        index_md.write_text(text + f"\n{marker}\n", encoding="utf-8")
+        attempt = time.perf_counter()
+        while time.perf_counter() - attempt < 60:
+            status, body = fetch(url)
+            if status == 200 and marker.encode() in body:
+                print(f"watcher ready after {time.perf_counter() - started:.1f} s")
+                return
+            if server.poll() is not None:
+                raise SystemExit(f"the server stopped (exit {server.returncode})")
+            time.sleep(0.2)
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--profiles", type=int, default=10_000)
+    ap.add_argument("--saves", type=int, default=10)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/serve-bench"))
+    ap.add_argument("--startup-limit", type=float, default=1800, help="seconds the first build may take")
+    args = ap.parse_args()
+
+    content = args.work / f"content-{args.profiles}"
+    if not (content / "profiles").is_dir():
+        generate(args.profiles, content, photos="shared", words=600)
+    for leftover in (content / "profiles").glob("zz-bench-*"):  # profiles an earlier run added
+        shutil.rmtree(leftover)
+    cache = args.work / f"cache-{args.profiles}"
+    cache.mkdir(parents=True, exist_ok=True)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    print(f"load average at start: {load()}  ({os.cpu_count()} cores)")
+    server = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--content", str(content),
+                               "--port", str(port), "--today", TODAY, "--cache", str(cache)], cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=open(args.work / "serve.log", "w"))
+    try:
+        started = time.perf_counter()
+        wait_for(base, b"<html", started, args.startup_limit, server)
+        print(f"first build served after {time.perf_counter() - started:.1f} s")
+        profiles = sorted(p for p in (content / "profiles").iterdir() if p.is_dir())
+        warm_up(profiles[-1] / "index.md", base, server)
+        saves = []
+        for number in range(args.saves):
+            folder = profiles[(number * 997) % len(profiles)]
+            index_md = folder / "index.md"
+            marker = f"Câu thử nghiệm số {number} lúc {time.time_ns()}."
+            text = index_md.read_text(encoding="utf-8")
+            started = time.perf_counter()
+            index_md.write_text(text + f"\n{marker}\n", encoding="utf-8")
+            seconds = wait_for(f"{base}ho-so/{profile_id(index_md)}/", marker.encode(), started, 600, server)
+            saves.append(seconds)
+            print(f"save {number + 1}: {seconds:.2f} s")
+            time.sleep(0.5)
+
+        source = profiles[0]
+        target = content / "profiles" / f"zz-bench-{time.time_ns()}"
+        new_id = f"ho-so-thu-nghiem-{time.time_ns()}"
+        incoming = args.work / "incoming"  # made outside the content, then renamed in: one step
+        shutil.rmtree(incoming, ignore_errors=True)
+        shutil.copytree(source, incoming)
+        text = (incoming / "index.md").read_text(encoding="utf-8")
+        (incoming / "index.md").write_text(re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M),
+                                           encoding="utf-8")
+        started = time.perf_counter()
+        os.rename(incoming, target)
+        added = wait_for(f"{base}ho-so/{new_id}/", b"<html", started, 600, server)
+        shutil.rmtree(target)
+        print(f"new profile served after {added:.2f} s")
+        print(f"median of {len(saves)} saves: {statistics.median(saves):.2f} s "
+              f"(min {min(saves):.2f}, max {max(saves):.2f}); new profile: {added:.2f} s")
+        print(f"load average at end: {load()}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()

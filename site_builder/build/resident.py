@@ -1,0 +1,51 @@
+"""A build session that stays in memory: what the live preview rebuilds with, save after save.
+
+A `site-builder build` is a fresh process: it reads its caches from disk
+(the validated profiles, the memos of search records, open data and head tags,
+the record of the output it left), which at 10,000 profiles is tens of
+megabytes to unpickle before it knows what changed, and writes them back at
+the end. The preview is one process for the whole editing session, so a
+`ResidentSession` keeps all of that in memory between its builds:
+
+- the cache stores (`common.caches.kept_in_memory`): a save re-reads and
+  re-checks only the file whose stat signature changed, and every other
+  profile's validated model is the one already in memory;
+- the record of the output it last left (`output.OutputRecord`): the change
+  set is made against it without reading or writing a pickle.
+
+Everything else is the ordinary pipeline (build/pipeline.py), so what the
+preview shows is by construction what `build` makes of the same content;
+tests/build/test_resident.py replays edits, additions, a renamed field,
+deletions, a withdrawal and bad content through one session and compares every
+file with a cold build after each step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from ..common.caches import kept_in_memory
+from . import output
+from .pipeline import BuildOptions, BuildSummary, Progress, build_site
+
+
+@dataclass
+class ResidentSession:
+    options: BuildOptions
+    kept: output.KeptRecord = field(default_factory=output.KeptRecord)  # the output's record, per build
+    _stores: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+
+    def __enter__(self) -> "ResidentSession":
+        self._stores.enter_context(kept_in_memory())
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stores.close()
+
+    def build(self, progress: Progress | None = None) -> BuildSummary:
+        """One build of the session's content; a failure (bad content) leaves the last output
+        and its record as they were, so the next good save is again a small change set."""
+        if progress is None:
+            return build_site(self.options, kept=self.kept)
+        return build_site(self.options, progress, kept=self.kept)
