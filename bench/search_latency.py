@@ -33,8 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from bench.serving import serve  # noqa: E402
 from support.checkers import chromium_context  # noqa: E402
+
+from bench.serving import serve  # noqa: E402
 
 QUERY = "nguyen thi hoa"
 # Chrome DevTools' "slow 4G" as Lighthouse's mobile run simulates it (bytes per second).

@@ -26,10 +26,10 @@ from typing import Callable
 
 from ..cms import admin as editor_admin
 from ..common.caches import Memo
-from ..common.stage_clock import StageClock
 from ..common.files import digest_bytes, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
+from ..common.stage_clock import StageClock
 from ..content.addresses import record_addresses
 from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.content.localities import ancestors_of, current_of, now_part_of, predecessors_of
-from site_builder.content.succession import not_valid_on
+from site_builder.content.localities import (
+    ancestors_of,
+    current_of,
+    now_part_of,
+    predecessors_of,
+)
 from site_builder.content.model import Locality
+from site_builder.content.succession import not_valid_on
 
 LAST_DAY = dt.date(2025, 6, 30)
 CHANGE = dt.date(2025, 7, 1)

@@ -10,9 +10,9 @@ from pathlib import Path
 import material
 import pytest
 from PIL import Image, ImageChops
+from support.checkers import chromium_context, serve
 
 from site_builder.engine.css_trim import Vocabulary, trim_stylesheet, words
-from support.checkers import chromium_context, serve
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
