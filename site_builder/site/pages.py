@@ -16,14 +16,25 @@ from ..content.markup import render_inline, render_markdown
 from ..content.text import sort_key
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
-from ..public.groupings import members_by_term, sections_for
+from ..public.groupings import members_by_term, recorded_localities, sections_for
 from ..public.views import ProfileView, profile_views, view_key
 from .documents import Document, PendingPage, Redirect, SiteBuildPlan
+from .localities import LocalityHistory, locality_pages
 from .renderer import Renderer
 
 
 def _paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _blocks(views: list[ProfileView], headings: list[str]) -> list[tuple[str, list[ProfileView]]]:
+    """Consecutive views under one heading, as one block each."""
+    blocks: list[tuple[str, list[ProfileView]]] = []
+    for view, heading in zip(views, headings):
+        if not blocks or blocks[-1][0] != heading:
+            blocks.append((heading, []))
+        blocks[-1][1].append(view)
+    return blocks
 
 
 def page_url(base: str, number: int) -> str:
@@ -62,48 +73,69 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 
-    def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = ""):
+    def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = "",
+                headings: list[str] | None = None, history: LocalityHistory | None = None):
+        """A paginated grid of `items`. With `headings` (one per item), each page shows its items in
+        blocks under their heading (a locality's own profiles, then those recorded under former names);
+        `history` is what a locality's page says of what it came from and became."""
         pages = _paginate(items, site.page_size)
+        headed = _paginate(headings, site.page_size) if headings else [None] * len(pages)
         # The pager (every page's number and address) follows from `url` and the number of pages,
         # so the key names that number, not the list: the A–Z listing of 10,000 has 500 pages.
         pager = [(n, page_url(url, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
-        for number, chunk in enumerate(pages, start=1):
+        for number, (chunk, chunk_headings) in enumerate(zip(pages, headed), start=1):
             this = page_url(url, number)
             shown = title if number == 1 else f"{title} – {labels['page_of'].format(page=number, pages=len(pages))}"
+            blocks = _blocks(chunk, chunk_headings) if chunk_headings else []
             context = {"title": title, "intro": intro, "members": chunk, "count": len(items),
-                       "number": number, "pages": len(pages), "pager": pager}
+                       "number": number, "pages": len(pages), "pager": pager, "blocks": blocks, "history": history}
             key = renderer.key("listing", this, shown, description, intro, repr((len(items), number, len(pages))),
+                               repr([heading for heading, _views in blocks]), repr(history),
                                *(view_keys[v.profile.slug] for v in chunk))
             plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
 
     # All profiles, A–Z.
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
 
-    # One overview per section, one listing per term.
+    # One overview per section, one listing per term. Localities have a page for every place that
+    # ever was, current or former (locality_pages); their overview counts by current unit.
     indexes = {section.key: members_by_term(section, ordered) for section in sections}
+    recorded = recorded_localities(publication)
+    recorded_index = members_by_term(recorded, ordered)
     for position, section in enumerate(sections):
         counts = []
         for term in section.terms:
             members = indexes[section.key][term.code]
             counts.append((term, len(members), f"{section.prefix}/{term.code}/"))
-            listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
-                    intro=term.description)
+            if section.key != "localities":
+                listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
+                        intro=term.description)
         title = labels["sections"][section.key]
-        body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts)
+        recorded_counts = []
+        if section.key == "localities":
+            recorded_counts = [(term, len(recorded_index[term.code]), f"{section.prefix}/{term.code}/")
+                               for term in recorded.terms if recorded_index[term.code]]
+            for page in locality_pages(publication, section, indexes[section.key], recorded_index, labels):
+                listing(page.url, page.locality.name, page.locality.description or page.locality.name,
+                        page.members, intro=page.locality.description, headings=page.headings, history=page.history)
+        body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts,
+                               recorded_counts=recorded_counts)
         plan.documents.append(Document(f"{section.prefix}/", title, title, body,
                                        in_nav=title, nav_order=10 + position))
 
     # Home page.
     featured = [v for v in ordered if v.profile.featured]
     latest = sorted(ordered, key=lambda v: (-v.profile.last_update.toordinal(), sort_key(v.name)))[:6]
-    field_counts, movement_counts = (
-        [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms]
-        for s in sections[:2]
+    by_key = {s.key: s for s in sections}
+    field_counts, movement_counts, locality_counts = (
+        [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms
+         if s.key != "localities" or indexes[s.key][term.code]]  # of the current units, those with profiles
+        for s in (by_key["fields"], by_key["movements"], by_key["localities"])
     )
     body = renderer.render(
         "home.html", "", intro=render_inline(site.home_intro) if site.home_intro else Markup(""),
         featured=featured, latest=latest, total=len(ordered),
-        field_counts=field_counts, movement_counts=movement_counts,
+        field_counts=field_counts, movement_counts=movement_counts, locality_counts=locality_counts,
     )
     plan.documents.append(Document("", site.title, site.description, body,
                                    in_nav=labels["sections"]["home"], nav_order=0))
