@@ -5,18 +5,17 @@ contract: Tỉnh Bình Thuận and two of its districts up to 30/06/2025, Tỉnh
 communes that replaced them from 01/07/2025 (Huyện Hàm Thuận Bắc split among two communes,
 Huyện Phú Quý became Đặc khu Phú Quý alone).
 
-The loader on this branch still reads localities.yml without dates (the model step of issue
-19), so `load` writes the codes and names there and puts the dated localities into the loaded
-content. The profiles name no unit: units are dated by another part of the issue.
+`write` puts them into a `ContentFolder`'s localities.yml, as an editor writes them. The
+profiles name no unit: units are dated by another part of the issue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from site_builder.content.load import load_content
 from site_builder.content.model import Locality
+from site_builder.content.text import format_date
 from site_builder.public.gate import Publication, publish
 
 LAST_DAY = dt.date(2025, 6, 30)
@@ -59,20 +58,22 @@ consent: {{given: true}}
 """
 
 
+def _entry(loc: Locality) -> str:
+    lines = [f"- code: {loc.code}", f"  name: {loc.name}", f"  level: {loc.level}",
+             f"  official_code: '{loc.official_code}'"]
+    lines += [f"  short_name: {loc.short_name}"] if loc.short_name else []
+    lines += [f"  valid_from: {format_date(loc.valid_from)}"] if loc.valid_from else []
+    lines += [f"  valid_to: {format_date(loc.valid_to)}"] if loc.valid_to else []
+    lines += [f"  parent: {loc.parent}"] if loc.parent else []
+    lines += [f"  became: [{', '.join(loc.became)}]"] if loc.became else []
+    return "\n".join(lines) + "\n"
+
+
 def write(content) -> None:
-    """Put the localities (codes and names) and the profiles into a `ContentFolder`."""
-    (content.root / "taxonomies" / "localities.yml").write_text("".join(
-        f"- code: {loc.code}\n  name: {loc.name}\n" + (f"  short_name: {loc.short_name}\n" if loc.short_name else "")
-        for loc in LOCALITIES), encoding="utf-8")
+    """Put the localities and the profiles into a `ContentFolder`."""
+    (content.root / "taxonomies" / "localities.yml").write_text("".join(map(_entry, LOCALITIES)), encoding="utf-8")
     for folder, name, locality, submitted in PROFILES:
         content.profile(folder, PROFILE.format(name=name, locality=locality, submitted=submitted))
-
-
-def dated(loaded):
-    """The loaded content with the dated localities of LOCALITIES."""
-    localities = {loc.code: loc for loc in LOCALITIES}
-    assert set(localities) == set(loaded.taxonomies.localities)
-    return replace(loaded, taxonomies=replace(loaded.taxonomies, localities=localities))
 
 
 def load(content, today: dt.date = TODAY) -> Publication:
@@ -80,4 +81,5 @@ def load(content, today: dt.date = TODAY) -> Publication:
     write(content)
     loaded, problems = load_content(content.root)
     assert not problems.errors, "\n".join(map(str, problems.errors))
-    return publish(dated(loaded), today)
+    assert loaded.taxonomies.localities == {loc.code: loc for loc in LOCALITIES}
+    return publish(loaded, today)
