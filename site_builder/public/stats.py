@@ -72,7 +72,8 @@ def tables(publication: Publication, labels: dict) -> tuple[Table, ...]:
 
     made = [Table("field-by-kind", t["field_by_kind"], labels["fields"], fields.terms, kinds.terms, field_by_kind)]
     for (key, _, header), counter, grouping in zip(one_column, counters, counted):
-        if key == "locality-recorded":  # every place that ever was: only those with profiles recorded there
+        # Localities are many (3,321 communes in the country): only those with profiles are rows.
+        if key in ("locality", "locality-recorded"):
             grouping = replace(grouping, terms=tuple(term for term in grouping.terms if counter[term.code]))
         made.append(Table(key, t[key], header, grouping.terms, count_column, column(counter, grouping)))
     made.append(Table("year", t["year"], labels["year"], years.terms, count_column, column(counters[-1], years)))

@@ -106,6 +106,8 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         counts = []
         for term in section.terms:
             members = indexes[section.key][term.code]
+            if section.key == "localities" and not members:
+                continue  # the units a profile counts under; the others are linked from their former places
             counts.append((term, len(members), f"{section.prefix}/{term.code}/"))
             if section.key != "localities":
                 listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
@@ -129,7 +131,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
     by_key = {s.key: s for s in sections}
     field_counts, movement_counts, locality_counts = (
         [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms
-         if s.key != "localities" or indexes[s.key][term.code]]  # of the current units, those with profiles
+         if s.key != "localities" or indexes[s.key][term.code]]  # the current units with profiles
         for s in (by_key["fields"], by_key["movements"], by_key["localities"])
     )
     body = renderer.render(

@@ -36,7 +36,7 @@ def test_by_locality_counts_each_profile_once_under_its_current_unit_and_again_b
     current = by_key["locality"]
     counts = {r.code: cells[0] for r, cells in zip(current.rows, current.cells)}
     # Huyện Hàm Thuận Bắc (split) and Tỉnh Bình Thuận → Tỉnh Lâm Đồng; Huyện Phú Quý → Đặc khu Phú Quý.
-    assert counts == {"lam-dong": 2, "xa-ham-thuan-bac": 1, "xa-ham-liem": 0, "dac-khu-phu-quy": 2}
+    assert counts == {"lam-dong": 2, "xa-ham-thuan-bac": 1, "dac-khu-phu-quy": 2}  # Xã Hàm Liêm: none
     assert current.total == len(places.PROFILES)
     recorded = by_key["locality-recorded"]
     assert {r.code: cells[0] for r, cells in zip(recorded.rows, recorded.cells)} == {

@@ -179,6 +179,44 @@ def test_field_and_locality_names_find_their_profiles_first(search_page, sample,
     assert shown_count(shown) == len(expected_hits(query))
 
 
+def test_a_2023_profile_of_former_binh_thuan_is_found_by_the_new_province_and_by_the_old_names(browser, site_url,
+                                                                                                sample, expected_hits):
+    """Issue 19's proof: a profile recognised in 2023 under Bình Thuận's districts is found by "lam dong"
+    (the province it is in now), and by its district's and old province's names."""
+    of_2023 = [p for p in sample.profiles if p.year == 2023 and p.locality in sample.content.taxonomies.localities
+               and sample.content.taxonomies.localities[p.locality].parent == "binh-thuan"]
+    assert 0 < len(of_2023) <= 10  # one page of results
+    names_2023 = {p.name for p in sample.profiles if p.year == 2023}
+    page = browser.new_page()
+    for query in ("lam dong", "Lâm Đồng", "binh thuan"):
+        page.goto(site_url + "/tim-kiem/?nam=2023&q=" + query.replace(" ", "+"))
+        shown = wait_for_results(page, query)
+        assert {p.name for p in of_2023} <= set(shown["names"]), (query, shown["names"])
+        assert shown_count(shown) == len([n for n in expected_hits(query) if n in names_2023]), query
+    shown = type_query(page, "lam dong")  # without the year: every profile in Lâm Đồng now, 2023 ones among them
+    assert shown_count(shown) == len(expected_hits("lam dong"))
+    assert {p.name for p in of_2023} <= set(expected_hits("lam dong"))
+    district = sample.content.taxonomies.localities[of_2023[0].locality]
+    page.goto(site_url + "/tim-kiem/?nam=2023&q=" + district.short_name.replace(" ", "+"))
+    assert of_2023[0].name in wait_for_results(page, district.short_name)["names"]
+    page.close()
+
+
+def test_the_locality_facet_offers_current_units_with_former_places_under_them(browser, site_url, sample):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?dia-phuong=phu-quy")  # a former district, chosen from its group
+    shown = wait_for_results(page, "")
+    assert shown["names"] == [p.name for p in sample.profiles if p.locality == "phu-quy"]  # A–Z
+    groups = page.eval_on_selector("#dh-facet-dia-phuong", """s => [...s.querySelectorAll('optgroup')].map(
+        g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])""")
+    island = dict(groups)["Đặc khu Phú Quý"]
+    assert island == ["dac-khu-phu-quy", "phu-quy"]
+    assert dict(groups)["Tỉnh Lâm Đồng"][:2] == ["lam-dong", "binh-thuan"]
+    page.select_option("#dh-facet-dia-phuong", "lam-dong")  # the new province: everything in it now
+    page.wait_for_function(f"document.querySelector('#dh-search-status').textContent.startsWith('Tìm thấy {len(sample.profiles)} hồ sơ')")
+    page.close()
+
+
 def test_thanh_long_ranks_the_dragon_fruit_growers_above_vo_hoang_long(search_page):
     names = type_query(search_page, "thanh long")["names"]
     assert {"Nguyễn Thị Hoa", "Hợp tác xã Thanh long sạch Hàm Đức"} == set(names[:2]), names
@@ -197,7 +235,7 @@ def test_results_show_name_photo_kind_locality_and_a_highlighted_excerpt(search_
     type_query(search_page, "VietGAP")
     first = search_page.locator(".dh-result").first
     assert first.locator(".dh-result__title").text_content() == "Nguyễn Thị Hoa"
-    assert first.locator(".dh-result__meta").text_content() == "Cá nhân · Hàm Thuận Bắc"
+    assert first.locator(".dh-result__meta").text_content() == "Cá nhân · Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
     assert "VietGAP" in first.locator(".dh-result__excerpt mark").first.text_content()
     img = first.locator("img.dh-result__img")
     assert img.evaluate("i => i.complete && i.naturalWidth > 0") or img.get_attribute("loading") == "lazy"

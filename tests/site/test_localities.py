@@ -97,7 +97,7 @@ def test_the_localities_overview_counts_by_current_unit_with_the_recorded_places
     page = pages["dia-phuong/"]
     lists = page.select("ul.dh-terms")
     current = [text(li) for li in lists[0].select("li")]
-    assert current == ["Lâm Đồng 2 hồ sơ", "Xã Hàm Thuận Bắc 1 hồ sơ", "Xã Hàm Liêm 0 hồ sơ", "Đặc khu Phú Quý 2 hồ sơ"]
+    assert current == ["Lâm Đồng 2 hồ sơ", "Xã Hàm Thuận Bắc 1 hồ sơ", "Đặc khu Phú Quý 2 hồ sơ"]
     link = page.select_one(".dh-intro a")
     assert link.get_text() == "Xem theo địa danh khi công nhận" and link["href"] == "#theo-dia-danh-khi-cong-nhan"
     recorded = page.select_one("#theo-dia-danh-khi-cong-nhan").find_parent("section")
@@ -118,7 +118,7 @@ def test_the_statistics_page_has_both_locality_tables_each_linking_the_other(pag
     page = pages["thong-ke/"]
     current = page.select_one("section[aria-labelledby='locality']")
     rows = {text(tr.th): text(tr.td) for tr in current.select("tbody tr")}
-    assert rows == {"Tỉnh Lâm Đồng": "2", "Xã Hàm Thuận Bắc": "1", "Xã Hàm Liêm": "0", "Đặc khu Phú Quý": "2"}
+    assert rows == {"Tỉnh Lâm Đồng": "2", "Xã Hàm Thuận Bắc": "1", "Đặc khu Phú Quý": "2"}
     assert current.select_one(".dh-stat__note a")["href"] == "#locality-recorded"
     recorded = page.select_one("section[aria-labelledby='locality-recorded']")
     assert text(recorded.h2) == "Điển hình theo địa danh khi công nhận"
