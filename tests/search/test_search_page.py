@@ -183,23 +183,25 @@ def test_a_2023_profile_of_former_binh_thuan_is_found_by_the_new_province_and_by
                                                                                                 sample, expected_hits):
     """Issue 19's proof: a profile recognised in 2023 under Bình Thuận's districts is found by "lam dong"
     (the province it is in now), and by its district's and old province's names."""
-    of_2023 = [p for p in sample.profiles if p.year == 2023 and p.locality in sample.content.taxonomies.localities
-               and sample.content.taxonomies.localities[p.locality].parent == "binh-thuan"]
-    assert 0 < len(of_2023) <= 10  # one page of results
-    names_2023 = {p.name for p in sample.profiles if p.year == 2023}
-    page = browser.new_page()
-    for query in ("lam dong", "Lâm Đồng", "binh thuan"):
-        page.goto(site_url + "/tim-kiem/?nam=2023&q=" + query.replace(" ", "+"))
-        shown = wait_for_results(page, query)
-        assert {p.name for p in of_2023} <= set(shown["names"]), (query, shown["names"])
-        assert shown_count(shown) == len([n for n in expected_hits(query) if n in names_2023]), query
-    shown = type_query(page, "lam dong")  # without the year: every profile in Lâm Đồng now, 2023 ones among them
+    localities = sample.content.taxonomies.localities
+    of_2023 = [p for p in sample.profiles if p.year == 2023 and p.locality in localities
+               and localities[p.locality].parent == "binh-thuan"]
+    assert of_2023
+    page = open_search_page(browser, site_url)
+    shown = type_query(page, "lam dong")  # every profile in Lâm Đồng now
     assert shown_count(shown) == len(expected_hits("lam dong"))
     assert {p.name for p in of_2023} <= set(expected_hits("lam dong"))
-    district = sample.content.taxonomies.localities[of_2023[0].locality]
-    page.goto(site_url + "/tim-kiem/?nam=2023&q=" + district.short_name.replace(" ", "+"))
-    assert of_2023[0].name in wait_for_results(page, district.short_name)["names"]
+    # One 2023 profile of each former district, on one page of results: the year's filter, the query.
+    for profile in of_2023:
+        district = localities[profile.locality]
+        same = {p.name for p in sample.profiles if p.year == 2023 and p.locality == district.code}
+        for query in ("lam dong", "Lâm Đồng", "binh thuan", district.short_name):
+            page.goto(f"{site_url}/tim-kiem/?nam=2023&dia-phuong={district.code}&q=" + query.replace(" ", "+"))
+            shown = wait_for_results(page, query)
+            assert profile.name in shown["names"], (query, shown["names"])
+            assert set(shown["names"]) == same & set(expected_hits(query)), query
     page.close()
+
 
 
 def test_the_locality_facet_offers_current_units_with_former_places_under_them(browser, site_url, sample):
