@@ -125,3 +125,26 @@ def test_the_statistics_page_has_both_locality_tables_each_linking_the_other(pag
     assert {text(tr.th) for tr in recorded.select("tbody tr")} == {
         "Tỉnh Bình Thuận", "Huyện Hàm Thuận Bắc", "Huyện Phú Quý", "Xã Hàm Thuận Bắc", "Đặc khu Phú Quý"}
     assert recorded.select_one(".dh-stat__note a")["href"] == "#locality"
+
+
+def test_blocks_continue_across_pages_under_their_heading(content):
+    """Four profiles a page (the least site.yml allows): Tỉnh Lâm Đồng's own profile and four recorded
+    under Tỉnh Bình Thuận make two pages, the second going on under the former name's heading."""
+    site_yml = content.root / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("page_size: 24", "page_size: 4"), encoding="utf-8")
+    for number in range(3):
+        content.profile(f"them-{number}", places.PROFILE.format(name=f"Hoàng Văn Thêm {number}", locality="binh-thuan",
+                                                               submitted="02/02/2024"))
+    content.profile("tinh-moi", places.PROFILE.format(name="Đinh Thị Tỉnh Mới", locality="lam-dong",
+                                                     submitted="02/02/2026"))
+    publication = places.load(content)
+    renderer = Renderer(REPO / "theme" / "templates", LABELS, publication.content.site)
+    plan = generate(publication, {}, renderer, LABELS)
+    rendered = {p.url: BeautifulSoup(renderer.render_pending(p).body, "html.parser") for p in plan.pending}
+    first, second = rendered["dia-phuong/lam-dong/"], rendered["dia-phuong/lam-dong/trang/2/"]
+    former = "Hồ sơ ghi theo địa danh cũ: Tỉnh Bình Thuận (đến 30/06/2025)"
+    assert [(text(s.h2), len(card_names(s))) for s in first.select(".dh-listing__block")] == [
+        ("Hồ sơ ghi tại Tỉnh Lâm Đồng", 1), (former, 3)]
+    assert [(text(s.h2), len(card_names(s))) for s in second.select(".dh-listing__block")] == [
+        (former, 1), ("Hồ sơ ghi theo địa danh cũ: Huyện Hàm Thuận Bắc (đến 30/06/2025)", 1)]
+    assert "Trước đây: Tỉnh Bình Thuận" in text(second.select_one(".dh-locality-history"))
