@@ -9,6 +9,7 @@
   It names the places it came from, with their dates, as links.
 * A former one lists the profiles recorded under it and links what it became, from the
   day after its last, and the current unit it is now part of.
+* A province's page, current or former, links the places it contains (or contained then).
 
 So the page a statistics row links to lists every profile the row counts, and the
 profiles of a split predecessor on the page of each of its successors (the page says so).
@@ -37,6 +38,9 @@ class LocalityHistory:
     became: tuple[Locality, ...]  # what it became the day after `valid_to`
     became_on: dt.date | None  # that day
     now_part_of: tuple[Locality, ...]  # the current unit(s) containing it now, when it has ceased
+    # The localities it contains(ed), in the taxonomy's order: a province's page links its districts or
+    # communes, whose profiles are on their own pages.
+    parts: tuple[Locality, ...] = ()
     # The page lists the profiles of a former place that is now split among several units
     # (they are on each successor's page, and counted once, under the unit containing them all).
     lists_shared: bool = False
@@ -67,6 +71,10 @@ def locality_pages(publication: Publication, current: Grouping, counted: dict[st
     current_codes = {term.code for term in current.terms}
     order = {code: position for position, code in enumerate(localities)}
     a_to_z = {p.slug: position for position, p in enumerate(publication.profiles)}  # Vietnamese order
+    parts: dict[str, list[Locality]] = {}
+    for loc in localities.values():
+        if loc.parent:
+            parts.setdefault(loc.parent, []).append(loc)
     pages = []
     for code, locality in localities.items():
         ceased = not locality.valid_on(today)
@@ -74,7 +82,7 @@ def locality_pages(publication: Publication, current: Grouping, counted: dict[st
         history = LocalityHistory(
             locality, current=not ceased, predecessors=predecessors_of(localities, code), became=became,
             became_on=locality.valid_to + dt.timedelta(days=1) if became and locality.valid_to else None,
-            now_part_of=now_part_of(localities, code, today))
+            now_part_of=now_part_of(localities, code, today), parts=tuple(parts.get(code, ())))
         headings = None
         if code in current_codes:
             listed = {v.profile.slug: v for v in counted[code]}

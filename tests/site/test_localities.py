@@ -148,3 +148,11 @@ def test_blocks_continue_across_pages_under_their_heading(content):
     assert [(text(s.h2), len(card_names(s))) for s in second.select(".dh-listing__block")] == [
         (former, 1), ("Hồ sơ ghi theo địa danh cũ: Huyện Hàm Thuận Bắc (đến 30/06/2025)", 1)]
     assert "Trước đây: Tỉnh Bình Thuận" in text(second.select_one(".dh-locality-history"))
+
+
+def test_a_province_links_the_places_it_contains_or_contained(pages):
+    now = text(pages["dia-phuong/lam-dong/"].select_one(".dh-locality-history"))
+    assert "Gồm: Xã Hàm Thuận Bắc; Xã Hàm Liêm; Đặc khu Phú Quý." in now
+    then = pages["dia-phuong/binh-thuan/"].select_one(".dh-locality-history")
+    assert "Khi đó gồm: Huyện Hàm Thuận Bắc; Huyện Phú Quý." in text(then)
+    assert then.select("a")[-1]["href"] == "../../dia-phuong/phu-quy/"
