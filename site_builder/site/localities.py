@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..content.localities import now_part_of, predecessors_of
+from ..content.localities import came_from_index, now_part_of, predecessors_of
 from ..content.model import Locality
 from ..content.text import format_date
 from ..public.gate import Publication
@@ -75,12 +75,13 @@ def locality_pages(publication: Publication, current: Grouping, counted: dict[st
     for loc in localities.values():
         if loc.parent:
             parts.setdefault(loc.parent, []).append(loc)
+    came_from = came_from_index(localities)
     pages = []
     for code, locality in localities.items():
         ceased = not locality.valid_on(today)
         became = tuple(localities[c] for c in locality.became)
         history = LocalityHistory(
-            locality, current=not ceased, predecessors=predecessors_of(localities, code), became=became,
+            locality, current=not ceased, predecessors=predecessors_of(localities, code, came_from), became=became,
             became_on=locality.valid_to + dt.timedelta(days=1) if became and locality.valid_to else None,
             now_part_of=now_part_of(localities, code, today), parts=tuple(parts.get(code, ())))
         headings = None
