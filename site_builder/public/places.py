@@ -54,16 +54,18 @@ class ProfilePlace:
     # () while the recorded place is still valid (nothing to add after "nay thuộc").
     now_part_of: tuple[PlaceChain, ...]
 
+    def _every_locality(self) -> tuple[Locality, ...]:
+        chains = ((self.recorded,) if self.recorded else ()) + self.now_part_of
+        return tuple(dict.fromkeys(loc for chain in chains for loc in chain.localities))
+
     def every_name(self) -> tuple[str, ...]:
         """The names a reader may search it by: the place as recorded and as now, with their parents."""
-        chains = ((self.recorded,) if self.recorded else ()) + self.now_part_of
-        return tuple(dict.fromkeys(loc.name for chain in chains for loc in chain.localities))
+        return tuple(dict.fromkeys(loc.name for loc in self._every_locality()))
 
     def every_code(self) -> tuple[str, ...]:
         """The codes a locality filter finds it by: the recorded place and its parents then, the
         current units it counts under and their parents now (choosing a province finds all of it)."""
-        chains = ((self.recorded,) if self.recorded else ()) + self.now_part_of
-        return tuple(dict.fromkeys(loc.code for chain in chains for loc in chain.localities))
+        return tuple(loc.code for loc in self._every_locality())
 
 
 def profile_place(localities: dict[str, Locality], profile: Profile, today: dt.date) -> ProfilePlace:
