@@ -37,6 +37,9 @@ def pages(sample_site: Path) -> dict[str, str]:
         "home": "/",
         "index": _first_page(sample_site, "linh-vuc/*/index.html"),
         "profile": _first_page(sample_site, "ho-so/*/index.html"),
+        # A current unit's page: its profiles in blocks under their former names, its history.
+        "locality": "/dia-phuong/dac-khu-phu-quy/",
+        "statistics": "/thong-ke/",
     }
 
 
@@ -52,7 +55,7 @@ def test_nu_html_checker_reports_no_errors(sample_site: Path):
     assert not errors, f"Nu Html Checker: {len(errors)} error(s):\n{listing}"
 
 
-@pytest.mark.parametrize("kind", ["home", "index", "profile"])
+@pytest.mark.parametrize("kind", ["home", "index", "profile", "locality", "statistics"])
 def test_axe_finds_no_serious_or_critical_violations(kind: str, pages, base_url: str):
     url = base_url + pages[kind]
     with chromium_context() as browser:

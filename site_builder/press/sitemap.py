@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable
 
 from ..public.gate import Publication
-from ..public.groupings import sections_for
+from ..public.groupings import recorded_localities, sections_for
 from ..site.documents import Document, PendingPage, SiteBuildPlan
 from .feeds import add_element, xml_bytes
 
@@ -55,14 +55,21 @@ def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> d
     for p in publication.profiles:
         dates[f"ho-so/{p.slug}/"] = p.last_update
     term_dates: dict[str, dt.date | None] = {}
-    for section in sections_for(publication, labels):
+    found_dates: dict[str, dt.date] = {}  # the newest update of a listing's profiles, when it has any
+    # A locality's page lists the profiles counted under it (a current unit) or recorded there (a
+    # former place, whose page is in no section): both groupings, the later date of the two.
+    for section in (*sections_for(publication, labels), recorded_localities(publication)):
         latest: dict[str, dt.date] = {}  # one pass over the profiles per section, not per term
         for p in publication.profiles:
             for code in section.members(p):
                 if code not in latest or p.last_update > latest[code]:
                     latest[code] = p.last_update
         for term in section.terms:
-            term_dates[f"{section.prefix}/{term.code}/"] = latest.get(term.code, newest)
+            url = f"{section.prefix}/{term.code}/"
+            found = [d for d in (latest.get(term.code), found_dates.get(url)) if d is not None]
+            if found:
+                found_dates[url] = max(found)
+            term_dates[url] = found_dates.get(url, newest)
     free_pages = {f"{page.slug}/" for page in publication.content.pages}
     result: dict[str, dt.date | None] = {}
     for url in urls:

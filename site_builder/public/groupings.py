@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from ..content.model import Profile, Term
 from .gate import Publication
+from .places import now_places
 from .views import ProfileView
 
 
@@ -32,16 +33,33 @@ def groupings(publication: Publication) -> dict[str, Grouping]:
     years = sorted({p.year for p in publication.profiles}, reverse=True)
     year_terms = tuple(Term(str(y), str(y)) for y in years)
     award_terms = tuple(Term(a.code, a.name) for a in tax.awards.values())
+    # By locality: the units valid on the publication's date, each profile under the current unit
+    # its recorded place counts under (public/places.py: one unit that surely contains it);
+    # "recorded_localities" keeps the place as recorded, for the tables one click away.
+    localities, today = tax.localities, publication.today
+    counted_under = {code: tuple(loc.code for loc in now_places(localities, code, today)) for code in localities}
+    # A place not valid today that a profile still counts under (one that ceased without successor,
+    # or one dated after today) is kept too: a table by current unit always adds up.
+    counted_codes = {c for p in publication.profiles for c in counted_under.get(p.locality, ())}
+    current = tuple(loc for loc in localities.values() if loc.valid_on(today) or loc.code in counted_codes)
     found = (
         Grouping("fields", "linh-vuc", tuple(tax.fields.values()), lambda p: p.fields),
         Grouping("movements", "phong-trao", tuple(tax.movements.values()), lambda p: p.movements),
         Grouping("kinds", "doi-tuong", tuple(tax.kinds.values()), lambda p: (p.kind,)),
-        Grouping("localities", "dia-phuong", tuple(tax.localities.values()), lambda p: (p.locality,)),
+        Grouping("localities", "dia-phuong", current, lambda p: counted_under.get(p.locality, ())),
+        Grouping("recorded_localities", "dia-phuong", tuple(localities.values()),
+                 lambda p: (p.locality,) if p.locality else ()),
         Grouping("years", "nam", year_terms, lambda p: (str(p.year),)),
         Grouping("stages", "giai-doan", tuple(tax.stages.values()), lambda p: (p.stage,)),
         Grouping("awards", "khen-thuong", award_terms, lambda p: sorted({g.award.code for g in p.awards})),
     )
     return {g.key: g for g in found}
+
+
+def recorded_localities(publication: Publication) -> Grouping:
+    """Profiles by the locality recorded in them (every locality that ever was), beside the default
+    grouping by current unit ("localities")."""
+    return groupings(publication)["recorded_localities"]
 
 
 # The site's sections: each has an overview page and one listing per term.

@@ -50,7 +50,10 @@ def tables(publication: Publication, labels: dict) -> tuple[Table, ...]:
     count_column = (Term("count", t["count"]),)
     fields, kinds = every["fields"], every["kinds"]
     years = replace(every["years"], terms=tuple(reversed(every["years"].terms)))  # oldest first, as a time series
+    # By locality twice: by the current units (the default, see public/places.py for the rule), and
+    # by the place as recorded when the profile was recognised.
     one_column = (("movement", "movements", labels["movements"]), ("locality", "localities", labels["locality"]),
+                  ("locality-recorded", "recorded_localities", labels["locality"]),
                   ("kind", "kinds", labels["kind"]), ("stage", "stages", labels["stage"]))
     counted = [every[key] for _, key, _ in one_column] + [years]
     # One pass over the profiles (ten thousand of them on a national site), one counter per table;
@@ -69,6 +72,9 @@ def tables(publication: Publication, labels: dict) -> tuple[Table, ...]:
 
     made = [Table("field-by-kind", t["field_by_kind"], labels["fields"], fields.terms, kinds.terms, field_by_kind)]
     for (key, _, header), counter, grouping in zip(one_column, counters, counted):
+        # Localities are many (3,321 communes in the country): only those with profiles are rows.
+        if key in ("locality", "locality-recorded"):
+            grouping = replace(grouping, terms=tuple(term for term in grouping.terms if counter[term.code]))
         made.append(Table(key, t[key], header, grouping.terms, count_column, column(counter, grouping)))
     made.append(Table("year", t["year"], labels["year"], years.terms, count_column, column(counters[-1], years)))
     return tuple(made)

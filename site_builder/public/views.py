@@ -14,6 +14,7 @@ from ..common.files import digest_bytes
 from ..content.model import Photo, Profile, Term
 from ..media.photos import PhotoSet
 from .gate import Publication
+from .places import ProfilePlace, profile_place
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class ProfileView:
     stage: Term
     fields: tuple[Term, ...]
     movements: tuple[Term, ...]
-    locality: Term | None
+    locality: Term | None  # as recorded (valid on the profile's `submitted` date)
+    place: ProfilePlace  # the recorded place with its parents, and what it is part of now
     unit_name: str
     photos: tuple[PhotoView, ...]
     initials: str
@@ -67,6 +69,7 @@ def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> 
             fields=tuple(tax.fields[c] for c in p.fields),
             movements=tuple(tax.movements[c] for c in p.movements),
             locality=tax.localities.get(p.locality),
+            place=profile_place(tax.localities, p, publication.today),
             unit_name=tax.units[p.unit].name if p.unit in tax.units else "",
             photos=tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets),
             initials=initials(p.name),
@@ -88,7 +91,7 @@ def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str
         return known[id(value)]
 
     p = view.profile
-    terms = (view.kind, view.stage, *view.fields, None, *view.movements, None, view.locality)
+    terms = (view.kind, view.stage, *view.fields, None, *view.movements, None, view.locality, view.place)
     return digest_bytes(p.fingerprint.encode(), p.slug.encode(),
                         "|".join(text(t) for t in terms).encode(), view.unit_name.encode(),
                         "|".join(text(pv.set) for pv in view.photos).encode())

@@ -44,9 +44,11 @@ from ..common.messages import _
 from ..common.parallel import map_on_cores
 from ..common.paths import PACKAGE_DIR
 from ..content.model import Profile
+from ..content.text import format_date
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
 from ..public.groupings import groupings
+from ..public.places import ProfilePlace, now_places, profile_place
 from ..public.views import colour_for, initials
 from ..site.documents import Document
 from ..site.renderer import Renderer
@@ -92,10 +94,22 @@ class FacetOption:
 
 
 @dataclass(frozen=True)
+class OptionGroup:
+    """Options shown together: under an <optgroup> named `label`, or, with no label, on their own."""
+
+    label: str
+    options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
 class Facet:
     key: str  # URL parameter and Pagefind filter name, e.g. "linh-vuc"
     label: str
-    options: tuple[FacetOption, ...]
+    groups: tuple[OptionGroup, ...]
+
+    @property
+    def options(self) -> tuple[FacetOption, ...]:
+        return tuple(option for group in self.groups for option in group.options)
 
 
 FacetValues = Callable[[Profile], Iterable[str]]
@@ -106,23 +120,61 @@ FACETS = (("kinds", "kind"), ("fields", "field"), ("movements", "movement"), ("l
 
 
 def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[str, str]], FacetValues]]:
-    """(filter name, label key, [(code, name)] in display order, values of a profile) for every facet."""
+    """(filter name, label key, [(code, name)] in display order, values of a profile) for every facet.
+
+    The locality filter finds a profile by every place it is in, then and now (`ProfilePlace.every_code`:
+    choosing Tỉnh Lâm Đồng finds a 2023 profile of the former Huyện Hàm Thuận Bắc, Tỉnh Bình Thuận);
+    its options are grouped by current unit in `facets`."""
     every = groupings(publication)
-    return [(every[key].prefix, label_key, [(t.code, t.label) for t in every[key].terms], every[key].members)
-            for key, label_key in FACETS]
+    tax, today = publication.content.taxonomies, publication.today
+    places = {p.slug: profile_place(tax.localities, p, today).every_code() for p in publication.profiles}
+    made = []
+    for key, label_key in FACETS:
+        grouping = every[key]
+        if key == "localities":
+            options = [(loc.code, loc.name) for loc in tax.localities.values()]
+            made.append((grouping.prefix, label_key, options, lambda p: places.get(p.slug, ())))
+        else:
+            made.append((grouping.prefix, label_key, [(t.code, t.label) for t in grouping.terms], grouping.members))
+    return made
 
 
 def facets(publication: Publication, labels: dict) -> tuple[Facet, ...]:
-    """The search page's facets, with counts over all public profiles; empty options left out."""
+    """The search page's facets, with counts over all public profiles; empty options left out.
+
+    The locality facet offers the current units, each as a group with the former places that count
+    under it (public/places.py), dated: "Tỉnh Lâm Đồng" › "Tỉnh Bình Thuận (đến 30/06/2025)"."""
     result = []
     for key, label_key, options, values in _facet_values(publication):
         counts: dict[str, int] = {}
         for profile in publication.profiles:
             for code in values(profile):
                 counts[code] = counts.get(code, 0) + 1
-        result.append(Facet(key, labels["search"]["facets"][label_key], tuple(
-            FacetOption(code, name, counts[code]) for code, name in options if counts.get(code))))
+        label = labels["search"]["facets"][label_key]
+        if label_key == "locality":
+            groups = _locality_groups(publication, counts, labels)
+        else:
+            groups = (OptionGroup("", tuple(FacetOption(code, name, counts[code])
+                                            for code, name in options if counts.get(code))),)
+        result.append(Facet(key, label, groups))
     return tuple(result)
+
+
+def _locality_groups(publication: Publication, counts: dict[str, int], labels: dict) -> tuple[OptionGroup, ...]:
+    """One group per current unit with profiles: the unit, then each former place counting under it."""
+    localities, today = publication.content.taxonomies.localities, publication.today
+    under: dict[str, list[FacetOption]] = {}
+    for loc in localities.values():
+        now = now_places(localities, loc.code, today)
+        if not counts.get(loc.code) or not now:
+            continue
+        former = now[0].code != loc.code and loc.valid_to
+        name = labels["search"]["former_option"].format(name=loc.name, date=format_date(loc.valid_to)) \
+            if former else loc.name
+        under.setdefault(now[0].code, []).append(FacetOption(loc.code, name, counts[loc.code]))
+    current = groupings(publication)["localities"].terms
+    return tuple(OptionGroup(term.name, tuple(sorted(under[term.code], key=lambda o: o.code != term.code)))
+                 for term in current if term.code in under)
 
 
 def profile_filters(facet_values: list[tuple[str, str, list[tuple[str, str]], FacetValues]],
@@ -190,24 +242,29 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Mem
     names = digest_bytes(*(repr(mapping).encode()  # every name a record can show
                            for mapping in (tax.kinds, tax.localities, tax.fields, tax.movements, tax.units, tax.awards)))
     memo = memo or Memo(None)
-    keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode()) if p.fingerprint else ""
+    # What a place is now depends on the publication's date too: the names are in each key.
+    places = {p.slug: profile_place(tax.localities, p, publication.today) for p in publication.profiles}
+    keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode(),
+                            repr(places[p.slug].every_name()).encode()) if p.fingerprint else ""
                for p in publication.profiles]
     # Profiles not in the memo (a first build, a new code version) are worked out on every core.
     missing = [p for p, key in zip(publication.profiles, keys_of) if not key or key not in memo]
     made = dict(zip((p.slug for p in missing),
-                    map_on_cores(lambda p: _text_and_keys(publication, p), missing, PARALLEL_FROM)))
+                    map_on_cores(lambda p: _text_and_keys(publication, p, places[p.slug]), missing, PARALLEL_FROM)))
     result = []
     for rank, (p, key) in enumerate(zip(publication.profiles, keys_of)):
         kind = tax.kinds[p.kind].name
-        place = tax.localities.get(p.locality)
+        place = places[p.slug]
         content, keys = memo.get(key, lambda: made[p.slug]) if key else made[p.slug]
         meta = {
             "title": index_form(p.name),
             "name": p.name,
             "kind": kind,
-            "place": place.label if place else "",
+            "place": place.recorded.place.label if place.recorded else "",
             "keys": keys,
         }
+        if place.now_part_of:  # shown as "Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
+            meta["now"] = "; ".join(chain.place.name for chain in place.now_part_of)
         photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
         if photo is not None:
             thumb = photo.best("webp", THUMBNAIL_WIDTH)
@@ -225,12 +282,14 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Mem
     return result
 
 
-def _text_and_keys(publication: Publication, p: Profile) -> tuple[str, str]:
-    """The text Pagefind indexes for a profile, and its ranking keys (see the module docstring)."""
+def _text_and_keys(publication: Publication, p: Profile, place: ProfilePlace) -> tuple[str, str]:
+    """The text Pagefind indexes for a profile, and its ranking keys (see the module docstring).
+    Its place is there as recorded and as it is now, each with its parents ("Huyện Hàm Thuận Bắc,
+    Tỉnh Bình Thuận, Tỉnh Lâm Đồng"), so the old and the new names both find it."""
     tax = publication.content.taxonomies
     kind = tax.kinds[p.kind].name
-    place = tax.localities.get(p.locality)
-    locality = place.name if place else ""
+    place_names = place.every_name()
+    locality = ", ".join(place_names)
     facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
              *(tax.movements[c].name for c in p.movements),
              tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
@@ -241,7 +300,7 @@ def _text_and_keys(publication: Publication, p: Profile) -> tuple[str, str]:
              *(f"{m.name} {m.role}".strip() for m in p.members)]
     content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
     phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
-                      *(tax.movements[c].name for c in p.movements), locality]
+                      *(tax.movements[c].name for c in p.movements), *place_names]
     keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
                               + [k for text in phrase_sources for k in phrase_keys(text)]))
     return content, " ".join(keys)

@@ -16,11 +16,22 @@ from ..content.markup import render_inline, render_markdown
 from ..content.text import sort_key
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
-from ..public.groupings import members_by_term, sections_for
+from ..public.groupings import members_by_term, recorded_localities, sections_for
 from ..public.views import ProfileView, profile_views, view_key
 from .documents import Document, PendingPage, Redirect, SiteBuildPlan
 from .listings import PageBounds, later_page_url, split_pages
+from .localities import LocalityHistory, locality_pages
 from .renderer import Renderer
+
+
+def _blocks(views: list[ProfileView], headings: list[str]) -> list[tuple[str, list[ProfileView]]]:
+    """Consecutive views under one heading, as one block each."""
+    blocks: list[tuple[str, list[ProfileView]]] = []
+    for view, heading in zip(views, headings):
+        if not blocks or blocks[-1][0] != heading:
+            blocks.append((heading, []))
+        blocks[-1][1].append(view)
+    return blocks
 
 
 def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer: Renderer,
@@ -57,55 +68,80 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
 
     bounds = PageBounds(site.page_size)
 
-    def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = ""):
+    def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = "",
+                headings: list[str] | None = None, history: LocalityHistory | None = None):
+        """A listing of `items` over pages. With `headings` (one per item), each page shows its items
+        in blocks under their heading (a locality's own profiles, then those recorded under former
+        names); `history` is what a locality's page says of what it came from and became."""
         # Pages end where the profiles say (site/listings.py), so that an addition rewrites a few
         # pages, not every later one. The first page, at `url`, has the count and the table of pages.
-        pages = split_pages(items, [v.profile.slug for v in items], bounds)
+        positions = split_pages(list(range(len(items))), [v.profile.slug for v in items], bounds)
+        pages = [[items[i] for i in chunk] for chunk in positions]
+        headed = [[headings[i] for i in chunk] for chunk in positions] if headings else [None] * len(pages)
         urls = [url] + [later_page_url(url, chunk[0].profile.slug) for chunk in pages[1:]]
         contents = [(href, chunk[0].name, chunk[-1].name) for href, chunk in zip(urls, pages)] if len(pages) > 1 else []
-        for number, (this, chunk) in enumerate(zip(urls, pages)):
+        for number, (this, chunk, chunk_headings) in enumerate(zip(urls, pages, headed)):
             first = number == 0
+            blocks = _blocks(chunk, chunk_headings) if chunk_headings else []
             shown = title if first else f"{title} – {labels['page_range'].format(first=chunk[0].name, last=chunk[-1].name)}"
             previous = urls[number - 1] if number > 0 else ""
             following = urls[number + 1] if number + 1 < len(urls) else ""
             context = {"title": title, "intro": intro if first else "", "members": chunk,
                        "count": len(items) if first else None, "contents": contents if first else [],
                        "front": url, "range": None if first else (chunk[0].name, chunk[-1].name),
-                       "previous": previous, "following": following}
+                       "previous": previous, "following": following, "blocks": blocks,
+                       "history": history if first else None}
             # A later page shows neither the count nor the table of pages: they change on every addition.
             key = renderer.key("listing", this, shown, description, intro if first else "", previous, following,
                                repr((len(items), contents)) if first else "",
+                               repr([heading for heading, _views in blocks]), repr(history) if first else "",
                                *(view_keys[v.profile.slug] for v in chunk))
             plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
 
     # All profiles, A–Z.
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)
 
-    # One overview per section, one listing per term.
+    # One overview per section, one listing per term. Localities have a page for every place that
+    # ever was, current or former (locality_pages); their overview counts by current unit.
     indexes = {section.key: members_by_term(section, ordered) for section in sections}
+    recorded = recorded_localities(publication)
+    recorded_index = members_by_term(recorded, ordered)
     for position, section in enumerate(sections):
         counts = []
         for term in section.terms:
             members = indexes[section.key][term.code]
+            if section.key == "localities" and not members:
+                continue  # the units a profile counts under; the others are linked from their former places
             counts.append((term, len(members), f"{section.prefix}/{term.code}/"))
-            listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
-                    intro=term.description)
+            if section.key != "localities":
+                listing(f"{section.prefix}/{term.code}/", term.name, term.description or term.name, members,
+                        intro=term.description)
         title = labels["sections"][section.key]
-        body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts)
+        recorded_counts = []
+        if section.key == "localities":
+            recorded_counts = [(term, len(recorded_index[term.code]), f"{section.prefix}/{term.code}/")
+                               for term in recorded.terms if recorded_index[term.code]]
+            for page in locality_pages(publication, section, indexes[section.key], recorded_index, labels):
+                listing(page.url, page.locality.name, page.locality.description or page.locality.name,
+                        page.members, intro=page.locality.description, headings=page.headings, history=page.history)
+        body = renderer.render("section.html", f"{section.prefix}/", title=title, counts=counts,
+                               recorded_counts=recorded_counts)
         plan.documents.append(Document(f"{section.prefix}/", title, title, body,
                                        in_nav=title, nav_order=10 + position))
 
     # Home page.
     featured = [v for v in ordered if v.profile.featured]
     latest = sorted(ordered, key=lambda v: (-v.profile.last_update.toordinal(), sort_key(v.name)))[:6]
-    field_counts, movement_counts = (
-        [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms]
-        for s in sections[:2]
+    by_key = {s.key: s for s in sections}
+    field_counts, movement_counts, locality_counts = (
+        [(term, len(indexes[s.key][term.code]), f"{s.prefix}/{term.code}/") for term in s.terms
+         if s.key != "localities" or indexes[s.key][term.code]]  # the current units with profiles
+        for s in (by_key["fields"], by_key["movements"], by_key["localities"])
     )
     body = renderer.render(
         "home.html", "", intro=render_inline(site.home_intro) if site.home_intro else Markup(""),
         featured=featured, latest=latest, total=len(ordered),
-        field_counts=field_counts, movement_counts=movement_counts,
+        field_counts=field_counts, movement_counts=movement_counts, locality_counts=locality_counts,
     )
     plan.documents.append(Document("", site.title, site.description, body,
                                    in_nav=labels["sections"]["home"], nav_order=0))

@@ -34,6 +34,7 @@ _TABLE_SECTIONS = {
     "field-by-kind": "fields",
     "movement": "movements",
     "locality": "localities",
+    "locality-recorded": "localities",  # every locality, former ones too, has its page
     "kind": "kinds",
     "year": "years",
 }
@@ -54,6 +55,8 @@ class StatFigure:
     table: stats.Table
     chart: BarChart
     rows: tuple[TableRow, ...]
+    note: str = ""  # a sentence under the table (labels' stats_page.notes), e.g. how places are counted
+    see_also: tuple[str, str] = ("", "")  # (link text, "#key" of another table on the page), or none
 
     @property
     def stacked(self) -> bool:
@@ -69,7 +72,14 @@ def figures(publication: Publication, labels: dict) -> tuple[StatFigure, ...]:
             TableRow(term, cells, total, f"{prefix}/{term.code}/" if prefix else "")
             for term, cells, total in zip(table.rows, table.cells, table.row_totals)
         )
-        result.append(StatFigure(table, bar_chart(table), rows))
+        words = labels["stats_page"]
+        # The two tables by locality: by the current units, and by the place as recorded, each
+        # one click from the other.
+        note, see_also = {
+            "locality": (words["locality_note"], (words["by_recorded_locality"], "#locality-recorded")),
+            "locality-recorded": (words["recorded_locality_note"], (words["by_current_locality"], "#locality")),
+        }.get(table.key, ("", ("", "")))
+        result.append(StatFigure(table, bar_chart(table), rows, note, see_also))
     return tuple(result)
 
 

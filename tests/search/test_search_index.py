@@ -102,7 +102,8 @@ def test_fragments_carry_name_photo_kind_place_and_the_story(sample_site, sample
 
 
 def test_facets_count_public_profiles_in_taxonomy_order(sample):
-    labels = {"search": {"facets": {k: k for k in ("kind", "field", "movement", "locality", "year", "award")}}}
+    labels = {"search": {"facets": {k: k for k in ("kind", "field", "movement", "locality", "year", "award")},
+                         "former_option": "{name} (đến {date})"}}
     by_key = {f.key: f for f in facets(sample, labels)}
     assert list(by_key) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong"]
     kinds = {o.code: o.count for o in by_key["doi-tuong"].options}
@@ -479,3 +480,62 @@ def test_two_sites_sharing_one_cache_keep_each_others_shards_and_a_killed_builds
     running.mkdir()
     remove_abandoned_work(cache)
     assert not abandoned.exists() and running.exists()
+
+
+# --- Places that change (issue 19): found by the place then and now -------------------------
+
+
+def test_a_2023_profile_of_a_former_district_is_indexed_under_its_place_then_and_now(content):
+    from support import places
+
+    from site_builder.search.folding import folded_words
+
+    by_name = {r.meta["name"]: r for r in records(places.load(content), {})}
+    hoa = by_name["Nguyễn Thị Hoa"]  # 2023, Huyện Hàm Thuận Bắc (Tỉnh Bình Thuận), now Tỉnh Lâm Đồng
+    text = " ".join(folded_words(display_form(hoa.content)))
+    for name in ("ham thuan bac", "binh thuan", "lam dong"):
+        assert name in text
+    assert hoa.meta["place"] == "Hàm Thuận Bắc" and hoa.meta["now"] == "Tỉnh Lâm Đồng"
+    assert set(hoa.filters["dia-phuong"]) == {"ham-thuan-bac", "binh-thuan", "lam-dong"}
+    assert {"pzlamzdong", "pzbinhzthuan"} <= set(hoa.meta["keys"].split())  # the names rank as phrases too
+    moi = by_name["Lê Thị Mới"]  # 01/07/2025, under the new commune: nothing now besides it
+    assert "now" not in moi.meta and set(moi.filters["dia-phuong"]) == {"xa-ham-thuan-bac", "lam-dong"}
+
+
+def test_a_record_kept_between_builds_follows_the_date_a_place_changed(content, tmp_path):
+    from support import places
+
+    eve = places.load(content, today=places.LAST_DAY)
+    kept = Memo(tmp_path / "kept")
+    before = {r.meta["name"]: r for r in records(eve, {}, kept)}
+    loaded, _ = load_content(content.root)
+    after = {r.meta["name"]: r for r in records(publish(loaded, places.TODAY), {}, Memo(tmp_path / "kept"))}
+    assert "lam" not in display_form(before["Nguyễn Thị Hoa"].content).lower()
+    assert "Lâm Đồng" in display_form(after["Nguyễn Thị Hoa"].content)
+
+
+def test_the_locality_facet_offers_current_units_with_former_places_grouped_under_them(content):
+    from conftest import REPO
+    from support import places
+
+    from site_builder.search.index import search_page
+    from site_builder.site.renderer import Renderer, load_labels
+
+    labels = load_labels(REPO / "theme")
+    publication = places.load(content)
+    facet = {f.key: f for f in facets(publication, labels)}["dia-phuong"]
+    groups = {g.label: [(o.code, o.name, o.count) for o in g.options] for g in facet.groups}
+    assert groups == {
+        "Tỉnh Lâm Đồng": [("lam-dong", "Tỉnh Lâm Đồng", 5), ("binh-thuan", "Tỉnh Bình Thuận (đến 30/06/2025)", 3),
+                          ("ham-thuan-bac", "Huyện Hàm Thuận Bắc (đến 30/06/2025)", 1)],
+        "Xã Hàm Thuận Bắc": [("xa-ham-thuan-bac", "Xã Hàm Thuận Bắc", 1)],
+        "Đặc khu Phú Quý": [("dac-khu-phu-quy", "Đặc khu Phú Quý", 2), ("phu-quy", "Huyện Phú Quý (đến 30/06/2025)", 1)],
+    }
+    renderer = Renderer(REPO / "theme" / "templates", labels, publication.content.site)
+    page = BeautifulSoup(search_page(publication, renderer, labels).body, "html.parser")
+    select = page.select_one("select#dh-facet-dia-phuong")
+    assert [g["label"] for g in select.select("optgroup")] == ["Tỉnh Lâm Đồng", "Xã Hàm Thuận Bắc", "Đặc khu Phú Quý"]
+    island = select.select("optgroup")[2]
+    assert [(o["value"], o["data-name"]) for o in island.select("option")] == [
+        ("dac-khu-phu-quy", "Đặc khu Phú Quý"), ("phu-quy", "Huyện Phú Quý (đến 30/06/2025)")]
+    assert select.select_one("option[value='']").parent is select  # "Tất cả" stays outside the groups

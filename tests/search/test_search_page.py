@@ -197,7 +197,7 @@ def test_results_show_name_photo_kind_locality_and_a_highlighted_excerpt(search_
     type_query(search_page, "VietGAP")
     first = search_page.locator(".dh-result").first
     assert first.locator(".dh-result__title").text_content() == "Nguyễn Thị Hoa"
-    assert first.locator(".dh-result__meta").text_content() == "Cá nhân · Hàm Thuận Bắc"
+    assert first.locator(".dh-result__meta").text_content() == "Cá nhân · Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
     assert "VietGAP" in first.locator(".dh-result__excerpt mark").first.text_content()
     img = first.locator("img.dh-result__img")
     assert img.evaluate("i => i.complete && i.naturalWidth > 0") or img.get_attribute("loading") == "lazy"
@@ -386,3 +386,46 @@ def test_focusing_the_box_asks_for_pagefind_its_entry_wasm_and_meta_at_once(brow
         "pagefind-entry.json?ts=…", "pagefind-entry.json?ts=…-names"], names
     # One round trip (the entry) before the wasm and meta file are asked for; Pagefind's own way, three.
     assert wasm[0] - focused < 2 * latency_ms / 1000 and meta[0] - focused < 2 * latency_ms / 1000, core
+
+
+# --- Places that change (issue 19) ---------------------------------------------------------
+
+
+def test_a_2023_profile_of_former_binh_thuan_is_found_by_the_new_province_and_by_the_old_names(browser, site_url,
+                                                                                                sample, expected_hits):
+    """Issue 19's proof: a profile recognised in 2023 under Bình Thuận's districts is found by "lam dong"
+    (the province it is in now), and by its district's and old province's names."""
+    localities = sample.content.taxonomies.localities
+    of_2023 = [p for p in sample.profiles if p.year == 2023 and p.locality in localities
+               and localities[p.locality].parent == "binh-thuan"]
+    assert of_2023
+    page = open_search_page(browser, site_url)
+    shown = type_query(page, "lam dong")  # every profile in Lâm Đồng now
+    assert shown_count(shown) == len(expected_hits("lam dong"))
+    assert {p.name for p in of_2023} <= set(expected_hits("lam dong"))
+    # One 2023 profile of each former district, on one page of results: the year's filter, the query.
+    for profile in of_2023:
+        district = localities[profile.locality]
+        same = {p.name for p in sample.profiles if p.year == 2023 and p.locality == district.code}
+        for query in ("lam dong", "Lâm Đồng", "binh thuan", district.short_name):
+            page.goto(f"{site_url}/tim-kiem/?nam=2023&dia-phuong={district.code}&q=" + query.replace(" ", "+"))
+            shown = wait_for_results(page, query)
+            assert profile.name in shown["names"], (query, shown["names"])
+            assert set(shown["names"]) == same & set(expected_hits(query)), query
+    page.close()
+
+
+
+def test_the_locality_facet_offers_current_units_with_former_places_under_them(browser, site_url, sample):
+    page = browser.new_page()
+    page.goto(site_url + "/tim-kiem/?dia-phuong=phu-quy")  # a former district, chosen from its group
+    shown = wait_for_results(page, "")
+    assert shown["names"] == [p.name for p in sample.profiles if p.locality == "phu-quy"]  # A–Z
+    groups = page.eval_on_selector("#dh-facet-dia-phuong", """s => [...s.querySelectorAll('optgroup')].map(
+        g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])""")
+    island = dict(groups)["Đặc khu Phú Quý"]
+    assert island == ["dac-khu-phu-quy", "phu-quy"]
+    assert dict(groups)["Tỉnh Lâm Đồng"][:2] == ["lam-dong", "binh-thuan"]
+    page.select_option("#dh-facet-dia-phuong", "lam-dong")  # the new province: everything in it now
+    page.wait_for_function(f"document.querySelector('#dh-search-status').textContent.startsWith('Tìm thấy {len(sample.profiles)} hồ sơ')")
+    page.close()

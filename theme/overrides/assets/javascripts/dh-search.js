@@ -439,7 +439,9 @@ function start(root) {
     link.append(title);
     item.append(link);
     const about = element("p", "dh-result__meta");
-    about.textContent = [meta.kind, meta.place].filter(Boolean).join(" · ");
+    // The place as recorded and, when it has changed, what it is part of now (search/index.py).
+    const place = meta.place && meta.now ? `${meta.place} (${words.now_part_of.replace("{place}", meta.now)})` : meta.place;
+    about.textContent = [meta.kind, place].filter(Boolean).join(" · ");
     item.append(about, excerpt(data.excerpt));
     return item;
   }
