@@ -41,13 +41,16 @@ def test_the_yearbook_page_lists_the_editions_with_downloads_that_exist(sample_s
     listing = page(sample_site)
     assert listing.h1.get_text(strip=True) == "Kỷ yếu điển hình tiên tiến"
     editions = listing.select(".dh-edition")
-    assert len(editions) == 1  # 2026 (the build's year) has no profile; the listed 2022–2025 edition
-    links = {a.get_text(strip=True): a["href"] for a in editions[0].select("a[download]")}
-    assert set(links) == {"Tải EPUB", "Tải PDF"}
-    for href in links.values():
-        target = (sample_site / "ky-yeu" / href).resolve()
-        assert target.is_file() and target.stat().st_size > 100_000
-    assert "Giai đoạn 2022 – 2025" in editions[0].get_text()
+    # 2026 (the build's year: the four public profiles recognised since January under the new communes),
+    # then the listed 2022–2025 edition
+    assert len(editions) == 2
+    assert "Năm 2026" in editions[0].get_text() and "Giai đoạn 2022 – 2025" in editions[1].get_text()
+    for edition, smallest in ((editions[0], 50_000), (editions[1], 100_000)):
+        links = {a.get_text(strip=True): a["href"] for a in edition.select("a[download]")}
+        assert set(links) == {"Tải EPUB", "Tải PDF"}
+        for href in links.values():
+            target = (sample_site / "ky-yeu" / href).resolve()
+            assert target.is_file() and target.stat().st_size > smallest
     cover = editions[0].select_one("img")
     assert (sample_site / "ky-yeu" / cover["src"]).is_file()
 
