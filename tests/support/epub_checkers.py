@@ -96,11 +96,12 @@ def _poppler(tool: str, *args: str) -> str:
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True, timeout=300).stdout
 
 
-def pdf_text(pdf: Path, area: tuple[int, int, int, int] | None = None) -> list[str]:
+def pdf_text(pdf: Path, area: tuple[int, int, int, int] | None = None, layout: bool = False) -> list[str]:
     """The text of each page (pdftotext separates pages with form feeds); with `area`
-    (x, y, width, height in points from the top left), only what is printed there."""
+    (x, y, width, height in points from the top left), only what is printed there; with `layout`,
+    each printed line as one line (a contents entry with its page number), not in reading order."""
     crop = [] if area is None else ["-x", str(area[0]), "-y", str(area[1]), "-W", str(area[2]), "-H", str(area[3])]
-    text = _poppler("pdftotext", "-enc", "UTF-8", *crop, str(pdf), "-")
+    text = _poppler("pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), *crop, str(pdf), "-")
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 

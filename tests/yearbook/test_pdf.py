@@ -59,12 +59,31 @@ def first_lines(page: str, count: int = 5) -> list[str]:
     return [line.strip() for line in page.splitlines() if line.strip()][:count]
 
 
-def test_each_profile_starts_a_new_page_that_the_contents_point_to(pages, sample):
+def contents_entries(lines: list[str]) -> list[tuple[str, int]]:
+    """(entry, page number) from the contents as printed: an entry and its number on one line (the
+    dots between them are a background); an entry that wraps goes on on the next line."""
+    entries, pending = [], ""
+    for line in (line.strip() for line in lines):
+        if not line or line == "Mục lục" or line.isdigit():  # the contents page's own number, in its foot
+            continue
+        found = re.fullmatch(r"(.*?)\s{2,}(\d+)", line) or re.fullmatch(r"(\D.*?)\s+(\d+)", line)
+        if found:
+            entries.append((f"{pending} {found[1]}".strip(), int(found[2])))
+            pending = ""
+        else:
+            pending = f"{pending} {line}".strip()
+    return entries
+
+
+def test_each_profile_starts_a_new_page_that_the_contents_point_to(pdf, pages, sample):
     expected = select(sample, PLAN_PERIOD).profiles
     first = next(i for i, page in enumerate(pages) if "Mục lục" in first_lines(page, 2))
     last = next(i for i, page in enumerate(pages) if i > first and "CHƯƠNG 1" in first_lines(page))
-    # each entry: its name, then its page number (the dots between them are a background)
-    listed = re.findall(r"^([^\d\n].*?)\n+(\d+)$", "\n".join(pages[first:last]), re.M)
+    # Read as laid out: in reading order, pdftotext may give a chapter's number after the name of
+    # its first profile, and the two numbers in the wrong order.
+    laid_out = pdf_text(pdf, layout=True)[first:last]
+    heads = {page.strip() for page in pdf_text(pdf, area=(0, 0, 596, 62))[first:last]}  # the running heads
+    listed = contents_entries([line for page in laid_out for line in page.splitlines() if line.strip() not in heads])
     profiles = [(name.strip(), int(number)) for name, number in listed
                 if not name.startswith(("Chương", "Lời nói đầu", "Thống kê", "Bảng tra cứu", "Thông tin xuất bản"))]
     assert sorted(name for name, _ in profiles) == sorted(p.name for p in expected)
