@@ -5,8 +5,10 @@ A profile records the place as it was on its `submitted` date; pages, search and
 open data also need the place as it is now. The history in localities.yml is a
 graph: `became` links a locality to its successors (a district to the communes
 that replaced it, a province to the province it merged into), `parent` to the
-locality containing it. Validation (taxonomies.py) guarantees the graph has no
-cycle and that every code named exists, so these functions need not guard.
+locality containing it. Validation (taxonomies.py, with the succession rules of
+succession.py shared by units and groups) reports a cycle or an unknown code, and a
+build with errors goes no further; the walks below still keep a set of what they
+have seen, so that content still being checked cannot make them loop.
 """
 
 from __future__ import annotations
