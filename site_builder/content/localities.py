@@ -72,7 +72,7 @@ def ancestors_of(localities: dict[str, Locality], code: str, day: dt.date) -> tu
     it was valid over the child's dates."""
     chain: list[Locality] = []
     parent = localities[code].parent
-    while parent:
+    while parent and parent in localities and localities[parent] not in chain:
         loc = localities[parent]
         chain.append(loc)
         parent = loc.parent
