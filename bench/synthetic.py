@@ -56,6 +56,21 @@ def load_codes(content: Path, name: str) -> list[dict]:
     return yaml.safe_load((content / "taxonomies" / name).read_text(encoding="utf-8"))
 
 
+def _day(value) -> dt.date | None:
+    """A taxonomy date as written: a YAML date, dd/mm/yyyy, or nothing."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    day, month, year = (int(part) for part in str(value).split("/"))
+    return dt.date(year, month, day)
+
+
+def valid_on(entries: list[dict], day: dt.date) -> list[str]:
+    """The codes of the entries (localities, units) that existed on `day`: a profile names the place
+    and the unit as they were on its submitted date, or the build refuses it."""
+    return [e["code"] for e in entries
+            if (_day(e.get("valid_from")) or dt.date.min) <= day <= (_day(e.get("valid_to")) or dt.date.max)]
+
+
 def person_name(rng: random.Random) -> str:
     if rng.random() < 0.5:
         return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_M)} {rng.choice(GIVEN_M)}"
@@ -99,8 +114,8 @@ def generate(count: int, out: Path, photos: str = "shared", seed: int = 1, words
     shutil.copytree(REPO / "content" / "pages", out / "pages")
     fields = [f["code"] for f in load_codes(out, "fields.yml")]
     movements = [m["code"] for m in load_codes(out, "movements.yml")]
-    localities = [loc["code"] for loc in load_codes(out, "localities.yml")]
-    units = [u["code"] for u in load_codes(out, "units.yml")]
+    localities = load_codes(out, "localities.yml")
+    units = load_codes(out, "units.yml")
     awards = [a["code"] for a in load_codes(out, "awards.yml")]
     stages = ["phat-hien", "boi-duong", "tong-ket", "nhan-rong"]
     pool = out / "photo-pool"
@@ -127,8 +142,8 @@ def generate(count: int, out: Path, photos: str = "shared", seed: int = 1, words
             "summary": f"{name} là điển hình trong lĩnh vực {rng.choice(TOPICS)} tại {rng.choice(PLACES)}.",
             "fields": sorted(set(rng.sample(fields, rng.randint(1, 2)))),
             "movements": sorted(set(rng.sample(movements, rng.randint(1, 2)))),
-            "locality": rng.choice(localities),
-            "unit": rng.choice(units),
+            "locality": rng.choice(valid_on(localities, submitted)),
+            "unit": rng.choice(valid_on(units, submitted)),
             "submitted": submitted.strftime("%d/%m/%Y"),
             "stage": rng.choice(stages),
             "status": "published",
