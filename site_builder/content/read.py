@@ -124,6 +124,9 @@ class _StrictLoader(_BaseLoader):
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_located_map)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_located_list)
+# YAML 1.1 reads a value that is only "=" (or "=" then a soft hyphen) as its 'value' type, which
+# SafeLoader cannot build ("could not determine a constructor"): an editor who writes = means the text.
+_StrictLoader.add_constructor("tag:yaml.org,2002:value", _StrictLoader.construct_yaml_str)
 
 
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
