@@ -29,7 +29,7 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -99,6 +99,7 @@ class ExportContext:
     public_slugs: frozenset[str]
     localities: dict[str, Locality]
     today: dt.date  # the build's day: what a recorded locality is now
+    current: dict[str, tuple[Locality, ...]] = field(default_factory=dict)  # code → current_of, filled as asked
 
     def absolute(self, path: str) -> str:
         return self.site.base_url + path
@@ -113,8 +114,13 @@ def _locality(loc: Locality) -> dict:
 
 
 def current_localities(profile: Profile, ctx: ExportContext) -> tuple[Locality, ...]:
-    """What the profile's recorded locality is on the build's day (itself while it is valid)."""
-    return current_of(ctx.localities, profile.locality, ctx.today) if profile.locality else ()
+    """What the profile's recorded locality is on the build's day (itself while it is valid);
+    worked out once per locality (`ctx.current`), not once per profile."""
+    if not profile.locality:
+        return ()
+    if profile.locality not in ctx.current:
+        ctx.current[profile.locality] = current_of(ctx.localities, profile.locality, ctx.today)
+    return ctx.current[profile.locality]
 
 
 def locality_history(loc: Locality) -> dict:

@@ -14,6 +14,7 @@ from functools import cached_property
 from ..common.messages import _
 from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
 from ..content.text import format_date, sort_key
+from .places import ProfilePlace, profile_places
 
 # Why a profile is not public, in the order `check --list` shows them.
 DRAFT, REVIEW, WITHDRAWN, EMBARGO, NO_CONSENT = "draft", "review", "withdrawn", "embargo", "no-consent"
@@ -54,6 +55,12 @@ class Publication:
         """The latest date any public profile speaks of (None while none is public): the
         date of pages, feeds and data that show the whole publication."""
         return max((p.last_update for p in self.profiles), default=None)
+
+    @cached_property
+    def places(self) -> dict[str, ProfilePlace]:
+        """Slug → where each public profile is, as recorded and now (public/places.py): worked out
+        once per build for the pages, the search records and the open data."""
+        return profile_places(self.content.taxonomies.localities, self.profiles, self.today)
 
 
 # What a date-stamped file says while no profile is public yet (a reproducible build needs a date).

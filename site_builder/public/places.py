@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterable
 
 from ..content.localities import ancestors_of, now_part_of
 from ..content.model import Locality, Profile
@@ -70,10 +71,31 @@ class ProfilePlace:
 
 def profile_place(localities: dict[str, Locality], profile: Profile, today: dt.date) -> ProfilePlace:
     """`profile`'s place as recorded and, when it has ceased by `today`, what it is part of now."""
-    code = profile.locality
-    if code not in localities:
-        return ProfilePlace(None, ())
-    recorded = PlaceChain((localities[code], *ancestors_of(localities, code, profile.submitted)))
-    now = tuple(PlaceChain((loc, *ancestors_of(localities, loc.code, today)))
-                for loc in now_part_of(localities, code, today))
-    return ProfilePlace(recorded, now)
+    return profile_places(localities, (profile,), today)[profile.slug]
+
+
+def profile_places(localities: dict[str, Locality], profiles: Iterable[Profile],
+                   today: dt.date) -> dict[str, ProfilePlace]:
+    """Slug → `profile_place` for many profiles at once (`Publication.places`, made once per build).
+
+    Ten thousand profiles sit in a hundred-odd localities: what a locality is part of now is worked
+    out once per locality, and a recorded chain once per locality and day, so that the pages, the
+    search records and the open data share one `ProfilePlace` instead of walking the history again
+    (the walks were about a tenth of a rebuild at 10,000 profiles)."""
+    now: dict[str, tuple[PlaceChain, ...]] = {}
+    places: dict[tuple[str, dt.date], ProfilePlace] = {}
+    result = {}
+    for profile in profiles:
+        code = profile.locality
+        if code not in localities:
+            result[profile.slug] = ProfilePlace(None, ())
+            continue
+        if code not in now:
+            now[code] = tuple(PlaceChain((loc, *ancestors_of(localities, loc.code, today)))
+                              for loc in now_part_of(localities, code, today))
+        key = (code, profile.submitted)
+        if key not in places:
+            places[key] = ProfilePlace(PlaceChain((localities[code], *ancestors_of(localities, code, profile.submitted))),
+                                       now[code])
+        result[profile.slug] = places[key]
+    return result

@@ -14,7 +14,7 @@ from ..common.files import digest_bytes
 from ..content.model import Photo, Profile, Term
 from ..media.photos import PhotoSet
 from .gate import Publication
-from .places import ProfilePlace, profile_place
+from .places import ProfilePlace
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> 
             fields=tuple(tax.fields[c] for c in p.fields),
             movements=tuple(tax.movements[c] for c in p.movements),
             locality=tax.localities.get(p.locality),
-            place=profile_place(tax.localities, p, publication.today),
+            place=publication.places[p.slug],
             unit_name=tax.units[p.unit].name if p.unit in tax.units else "",
             photos=tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets),
             initials=initials(p.name),

@@ -48,7 +48,7 @@ from ..content.text import format_date
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
 from ..public.groupings import groupings
-from ..public.places import ProfilePlace, now_places, profile_place
+from ..public.places import ProfilePlace, now_places
 from ..public.views import colour_for, initials
 from ..site.documents import Document
 from ..site.renderer import Renderer
@@ -126,8 +126,8 @@ def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[s
     choosing Tỉnh Lâm Đồng finds a 2023 profile of the former Huyện Hàm Thuận Bắc, Tỉnh Bình Thuận);
     its options are grouped by current unit in `facets`."""
     every = groupings(publication)
-    tax, today = publication.content.taxonomies, publication.today
-    places = {p.slug: profile_place(tax.localities, p, today).every_code() for p in publication.profiles}
+    tax = publication.content.taxonomies
+    places = {p.slug: publication.places[p.slug].every_code() for p in publication.profiles}
     made = []
     for key, label_key in FACETS:
         grouping = every[key]
@@ -243,7 +243,7 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Mem
                            for mapping in (tax.kinds, tax.localities, tax.fields, tax.movements, tax.units, tax.awards)))
     memo = memo or Memo(None)
     # What a place is now depends on the publication's date too: the names are in each key.
-    places = {p.slug: profile_place(tax.localities, p, publication.today) for p in publication.profiles}
+    places = publication.places
     keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode(),
                             repr(places[p.slug].every_name()).encode()) if p.fingerprint else ""
                for p in publication.profiles]

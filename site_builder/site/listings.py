@@ -27,6 +27,7 @@ listing's profiles alone, not of the order they came in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Sequence, TypeVar
@@ -47,6 +48,7 @@ class PageBounds:
         return 2 * self.page_size
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a slug is cut against in every listing it is in: ~12 a profile
 def _slug_hash(slug: str) -> int:
     return int.from_bytes(hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest(), "big")
 

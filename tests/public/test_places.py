@@ -8,7 +8,7 @@ from support import places
 from support.places import LAST_DAY, TODAY
 
 from site_builder.public.groupings import groupings, recorded_localities
-from site_builder.public.places import now_places
+from site_builder.public.places import now_places, profile_place
 from site_builder.public.views import profile_views
 
 LOCALITIES = {loc.code: loc for loc in places.LOCALITIES}
@@ -65,3 +65,15 @@ def test_listings_group_by_current_unit_and_the_recorded_place_stays_one_groupin
     recorded = recorded_localities(publication)
     assert codes(recorded.terms) == list(LOCALITIES)
     assert {p.name: tuple(recorded.members(p)) for p in publication.profiles}["Trần Văn Biển"] == ("phu-quy",)
+
+
+def test_the_places_made_once_for_a_publication_are_those_worked_out_one_profile_at_a_time(content):
+    publication = places.load(content)
+    localities = publication.content.taxonomies.localities
+    assert publication.places == {p.slug: profile_place(localities, p, publication.today)
+                                  for p in publication.profiles}
+    # Two profiles of one place and one day share one answer: the history is walked once for both.
+    by_key: dict = {}
+    for p in publication.profiles:
+        by_key.setdefault((p.locality, p.submitted), set()).add(id(publication.places[p.slug]))
+    assert all(len(ids) == 1 for ids in by_key.values())
