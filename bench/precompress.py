@@ -1,4 +1,4 @@
-"""Choose the compression settings of the precompressed copies (site_builder/build/compress.py):
+"""Choose the compression settings of the precompressed copies (site_builder/pipeline/compress.py):
 time and size of gzip and brotli at several levels over the text files of a built site.
 
     python bench/synthetic.py 1000 /tmp/content-1000
@@ -27,7 +27,7 @@ import brotli
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder.build import compress  # noqa: E402
+from site_builder.pipeline import compress  # noqa: E402
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from support.checkers import chromium_context, serve
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.load import load_content
 
 # Each payload, if it ever ran, would set window.__xss or open a dialog.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..build.pipeline import BuildOptions, build_site
+from ..pipeline.run import BuildOptions, build_site
 from ..cms.command import write_config
 from ..common.files import file_size, write_atomically
 from ..common.messages import _

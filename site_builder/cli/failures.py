@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..build.pipeline import BuildError
+from ..pipeline.run import BuildError
 from ..common.messages import _
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import EngineError

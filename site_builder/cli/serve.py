@@ -1,6 +1,6 @@
 """Live preview: build into a temporary folder, serve it, rebuild on change.
 
-One resident build session (build/resident.py) for the whole run: the
+One resident build session (pipeline/resident.py) for the whole run: the
 validated content, the caches and the record of the output stay in memory,
 so a save re-checks the file that changed and writes only the files it changes.
 
@@ -29,8 +29,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..build.pipeline import BuildOptions
-from ..build.resident import ResidentSession
+from ..pipeline.run import BuildOptions
+from ..pipeline.resident import ResidentSession
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError
@@ -125,7 +125,7 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                            cache_dir=cache_dir)
     problems_page = ProblemsPage(THEME_DIR)
     # One process for the whole editing session: the validated content, the caches and the record
-    # of the output stay in memory between saves (build/resident.py).
+    # of the output stay in memory between saves (pipeline/resident.py).
     session = ResidentSession(options)
 
     def rebuild() -> None:

@@ -1,6 +1,6 @@
 """Where a build's time goes, stage by stage: `SITE_BUILDER_PROFILE=stages`.
 
-For each stage the build names (build/pipeline.py calls `mark` as each one ends):
+For each stage the build names (pipeline/run.py calls `mark` as each one ends):
 wall seconds, CPU seconds of the build's own process (`time.process_time`: every
 thread of it), and CPU seconds of its worker processes (the forked pools that
 check profiles, render pages, encode photos, draw share images). A pool is

@@ -118,7 +118,7 @@ SITE_SCHEMA = s.Record({
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
     "publish_quota_report": s.Boolean(default=False),
-    "precompress": s.Boolean(default=True),  # .gz and .br copies of the text files (build/compress.py)
+    "precompress": s.Boolean(default=True),  # .gz and .br copies of the text files (pipeline/compress.py)
     # The web editor at /quan-tri/ (site_builder/cms/): the git host, repository and branch it saves to.
     "cms": s.Record({
         "backend": s.Choice(("github", "gitlab", "gitea", "forgejo"), required=True),

@@ -86,7 +86,7 @@ def test_the_preview_shows_drafts_with_a_banner_and_errors_in_the_browser_and_st
 def test_a_build_never_shows_drafts(content, tmp_path):
     import datetime as dt
 
-    from site_builder.build.pipeline import BuildOptions, build_site
+    from site_builder.pipeline.run import BuildOptions, build_site
 
     content.profile("hoa", VALID_PROFILE)
     content.profile("nhap", DRAFT)

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import VALID_PROFILE
 from PIL import Image, ImageCms
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
 from site_builder.content.load import load_content
 from site_builder.content.model import Photo

@@ -18,7 +18,7 @@ from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse
     word_report,
 )
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.cli.main import main
 
 

@@ -159,7 +159,7 @@ def test_a_free_page_on_the_press_address_stops_the_build_with_a_clear_message(c
 def test_a_reused_page_still_gets_a_new_share_image(content, tmp_path, monkeypatch):
     """Profile pages are reused from the previous build while their key is
     unchanged; a new share image changes only the head, and must still show."""
-    from site_builder.build.pipeline import BuildOptions, build_site
+    from site_builder.pipeline.run import BuildOptions, build_site
     from site_builder.media import share
 
     content.profile("a", VALID_PROFILE)

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
-from site_builder.build.pipeline import BuildError, BuildOptions, build_site
+from site_builder.pipeline.run import BuildError, BuildOptions, build_site
 from site_builder.common.caches import Memo
 from site_builder.content.load import load_content
 from site_builder.public.gate import publish
@@ -250,7 +250,7 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_nothing_behind(
     def failing_press_kit(*args, **kwargs):
         raise RuntimeError("the press kit failed")
 
-    monkeypatch.setattr("site_builder.build.pipeline.make_press_kit", failing_press_kit)
+    monkeypatch.setattr("site_builder.pipeline.run.make_press_kit", failing_press_kit)
     out, cache = tmp_path / "site", tmp_path / "cache"
     with pytest.raises(RuntimeError, match="press kit failed"):
         build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
@@ -456,7 +456,7 @@ def test_a_shard_from_another_pagefind_version_is_refused_with_the_version_to_in
 
 
 def test_two_sites_sharing_one_cache_keep_each_others_shards_and_a_killed_builds_work_is_removed(tmp_path):
-    from site_builder.build.pipeline import remove_abandoned_work
+    from site_builder.pipeline.run import remove_abandoned_work
 
     cache = tmp_path / "cache"
     sites = []

@@ -17,7 +17,7 @@ import pytest
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 from support.checkers import axe_check, chromium_context, serve
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.search import index as search
 from site_builder.search.folding import display_form, folded_words
 from site_builder.search.index import records

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from support.submissions import write_submission
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.load import load_content
 from site_builder.public.stats import tables
 from site_builder.site.renderer import load_labels

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
 
 
@@ -66,7 +66,7 @@ def test_the_build_makes_the_current_years_edition(content, tmp_path):
     out = tmp_path / "site"
     summary = build_site(BuildOptions(content.root, out, dt.date(2024, 12, 1), cache_dir=tmp_path / "cache"))
     assert summary.yearbooks == 1
-    # (beside the page, its precompressed copies: build/compress.py)
+    # (beside the page, its precompressed copies: pipeline/compress.py)
     assert sorted(p.name for p in (out / "ky-yeu").iterdir() if p.suffix not in (".gz", ".br")) == [
         "index.html", "ky-yeu-dien-hinh-tien-tien-2024.epub", "ky-yeu-dien-hinh-tien-tien-2024.jpg",
         "ky-yeu-dien-hinh-tien-tien-2024.pdf"]

@@ -13,9 +13,9 @@ the end. The preview is one process for the whole editing session, so a
 - the record of the output it last left (`output.OutputRecord`): the change
   set is made against it without reading or writing a pickle.
 
-Everything else is the ordinary pipeline (build/pipeline.py), so what the
+Everything else is the ordinary pipeline (pipeline/run.py), so what the
 preview shows is by construction what `build` makes of the same content;
-tests/build/test_resident.py replays edits, additions, a renamed field,
+tests/pipeline/test_resident.py replays edits, additions, a renamed field,
 deletions, a withdrawal and bad content through one session and compares every
 file with a cold build after each step.
 """
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..common.caches import kept_in_memory
 from . import output
-from .pipeline import BuildOptions, BuildSummary, Progress, build_site
+from .run import BuildOptions, BuildSummary, Progress, build_site
 
 
 @dataclass

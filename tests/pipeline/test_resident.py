@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, VALID_PROFILE
 
-from site_builder.build.pipeline import BuildOptions, build_site
-from site_builder.build.resident import ResidentSession
+from site_builder.pipeline.run import BuildOptions, build_site
+from site_builder.pipeline.resident import ResidentSession
 from site_builder.common import caches
 from site_builder.content.diagnostics import ContentError
 

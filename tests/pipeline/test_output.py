@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import output
-from site_builder.build.output import (
+from site_builder.pipeline import output
+from site_builder.pipeline.output import (
     OutputError,
     SiteWriter,
     apply_changes,

@@ -3,7 +3,7 @@
     load + validate -> gate -> media -> pages -> engine -> extra files -> output
 
 Nothing in the output folder changes until every file of the build is on disk
-(build/output.py): a first build is swapped in whole, a rebuild applies
+(pipeline/output.py): a first build is swapped in whole, a rebuild applies
 the files that changed. A failed build leaves the published site exactly as it
 was. A lock file keeps two builds from running at once.
 """
@@ -62,7 +62,7 @@ class BuildOptions:
     record_addresses: bool = True
     drafts: bool = False  # `serve --drafts`: drafts and profiles in review shown, with a banner; never a build
     cms_local_backend: str | None = None  # `serve --cms`: /quan-tri/ saves through decap-server at this URL
-    # .gz and .br copies of the text files (build/compress.py), unless site.yml says `precompress: false`;
+    # .gz and .br copies of the text files (pipeline/compress.py), unless site.yml says `precompress: false`;
     # the live preview makes none: its own server sends files as they are.
     precompress: bool = True
 
@@ -215,7 +215,7 @@ def settled_objects_frozen():
 
 def build_site(options: BuildOptions, progress: Progress = _no_progress,
                kept: output.KeptRecord | None = None) -> BuildSummary:
-    """Build the site; with `kept` (build/resident.py: the preview), the record of the last
+    """Build the site; with `kept` (pipeline/resident.py: the preview), the record of the last
     output is taken from and left in memory instead of the cache folder."""
     started = time.perf_counter()
     summary = BuildSummary()

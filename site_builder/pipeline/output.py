@@ -16,7 +16,7 @@ of its bytes, the cached file it is linked from, the key of the page it is).
   5 s.
 
 Once every file is claimed, `add_compressed` puts a `.gz` and a `.br` beside each text file
-(build/compress.py), claimed like any other file under its original's token: the copies of an
+(pipeline/compress.py), claimed like any other file under its original's token: the copies of an
 unchanged file are left alone, those of a deleted one are deleted with it.
 
 Either way nothing in the output changes until every file of the build is on
@@ -137,7 +137,7 @@ class SiteWriter:
             self.write_bytes(path, data)
 
     def add_compressed(self, out_dir: Path, cache: Path) -> tuple[int, int]:
-        """`.gz` and `.br` copies beside every text file of this build (build/compress.py), once
+        """`.gz` and `.br` copies beside every text file of this build (pipeline/compress.py), once
         every other file is claimed. A copy's token is its original's (with the compression
         settings), so an unchanged file's copies are not touched; a changed one's come from the
         cache by the digest of its bytes, or are compressed now. Returns (copies compressed in

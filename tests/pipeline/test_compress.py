@@ -11,9 +11,9 @@ from pathlib import Path
 import brotli
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
-from site_builder.build import compress
-from site_builder.build.output import SiteWriter, apply_changes, swap_into_place
-from site_builder.build.pipeline import BuildOptions, build_site
+from site_builder.pipeline import compress
+from site_builder.pipeline.output import SiteWriter, apply_changes, swap_into_place
+from site_builder.pipeline.run import BuildOptions, build_site
 
 ALREADY_COMPRESSED = (".jpg", ".jpeg", ".webp", ".png", ".avif", ".woff2", ".pdf", ".epub", ".pagefind",
                       ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
 
-from site_builder.build.pipeline import (
+from site_builder.pipeline.run import (
     BuildError,
     BuildOptions,
     build_site,
@@ -329,7 +329,7 @@ def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
-    from site_builder.build import compress
+    from site_builder.pipeline import compress
     from site_builder.content import load as validate
     from site_builder.engine import mkdocs as engine
     from site_builder.search import index as search
