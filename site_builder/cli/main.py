@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.metadata
 import sys
 from typing import Callable
 
@@ -35,11 +36,18 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def package_version() -> str:
+    """The installed package's version (pyproject.toml's `version`, as pip recorded it)."""
+    return importlib.metadata.version("dien-hinh-site-builder")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="site-builder",
         description=_("Publish profiles of exemplary models as a website (and yearbook)."),
     )
+    ap.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
+                    help=_("print the version of site-builder and exit"))
     sub = ap.add_subparsers(dest="command", required=True)
 
     def language(p):
