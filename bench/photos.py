@@ -29,9 +29,9 @@ sys.path.insert(0, str(REPO))
 from bs4 import BeautifulSoup  # noqa: E402
 
 from bench.synthetic import generate  # noqa: E402
-from site_builder.pipeline.run import BuildOptions, build_site  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
 from site_builder.media.photos import process_photos  # noqa: E402
+from site_builder.pipeline.run import BuildOptions, build_site  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 
 TODAY = dt.date(2026, 6, 30)

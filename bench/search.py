@@ -181,7 +181,8 @@ def main() -> int:
     print(f"first query  '{QUERIES[0]}': {median(warm, 1, 'bytes') / 1e3:.0f} KB in {median(warm, 1, 'requests'):.0f} "
           f"requests from the focus on (code + index + filters + fragments, as served; "
           f"thumbnails apart: {median(warm, 1, 'photos') / 1e3:.0f} KB)")
-    print(f"second query '{QUERIES[1]}':     {median(warm, 2, 'bytes') / 1e3:.0f} KB in {median(warm, 2, 'requests'):.0f} requests")
+    print(f"second query '{QUERIES[1]}':     {median(warm, 2, 'bytes') / 1e3:.0f} KB "
+          f"in {median(warm, 2, 'requests'):.0f} requests")
     core = [r["core_ms"] for r in warm if r["core_ms"] is not None]
     if core:
         print(f"search core ready after focus:    median {statistics.median(core):.0f} ms "

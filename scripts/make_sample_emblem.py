@@ -53,6 +53,7 @@ def draw(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "content" / "yearbook" / "emblem.png"
+    default = Path(__file__).resolve().parent.parent / "content" / "yearbook" / "emblem.png"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     draw(target)
     print(f"wrote {target}")

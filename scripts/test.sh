@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# scripts/test.sh [PYTEST ARGS...] — install everything the tests need, then run pytest.
+# scripts/test.sh [PYTEST ARGS...] — install everything the tests need, check the code with
+# ruff (lint) and mypy (types), then run pytest. A lint or type error fails the run.
 # pytest's exit 5 (no tests collected) counts as a failure.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh --test || { echo "test: setup failed (exit $?)" >&2; exit 1; }
+
+.venv/bin/ruff check . || { echo "test: ruff found problems (above); fix them first" >&2; exit 1; }
 
 .venv/bin/python -m pytest "$@"
 rc=$?

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.common.messages import set_language
 from site_builder.content.load import load_content
+from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.public.gate import publish
 
 REPO = Path(__file__).resolve().parent.parent

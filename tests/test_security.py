@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from support.checkers import chromium_context, serve
 
-from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.load import load_content
+from site_builder.pipeline.run import BuildOptions, build_site
 
 # Each payload, if it ever ran, would set window.__xss or open a dialog.
 PAYLOADS = [

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..pipeline.run import BuildOptions, build_site
 from ..cms.command import write_config
 from ..common.files import file_size, write_atomically
 from ..common.messages import _
@@ -28,6 +27,7 @@ from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
 from ..council import quota_report
 from ..media.photos import process_photos
+from ..pipeline.run import BuildOptions, build_site
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
 from ..site.renderer import Renderer, load_labels
 from ..yearbook.book import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pipeline.run import BuildError
 from ..common.messages import _
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import EngineError
+from ..pipeline.run import BuildError
 from ..yearbook.errors import YearbookError
 
 EXIT_OK, EXIT_CONTENT, EXIT_FAILED = 0, 1, 2

@@ -29,12 +29,12 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..pipeline.run import BuildOptions
-from ..pipeline.resident import ResidentSession
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError
 from ..engine.mkdocs import live_reload_server, watched_paths
+from ..pipeline.resident import ResidentSession
+from ..pipeline.run import BuildOptions
 from .failures import EXIT_FAILED, explain
 
 

@@ -71,7 +71,8 @@ def admin_files(content: Content, theme_dir: Path, labels: dict, stylesheets: li
     data = preview_words(content, labels, texts)
     data["stylesheets"] = [f"../{path}" for path in stylesheets]
     page = env.get_template("index.html").render(
-        title=content.site.title, data=json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))  # no "</script>"
+        title=content.site.title,
+        data=json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))  # no "</script>"
     files: dict[str, bytes | Path] = {
         f"{ADMIN_URL}index.html": page.encode("utf-8"),
         f"{ADMIN_URL}config.yml": editor.dump(config).encode("utf-8"),

@@ -274,7 +274,8 @@ def _choice_options(option: s.Choice, text: dict, tax: Taxonomies, texts: dict) 
 def pages_collection(tax: Taxonomies, texts: dict, prefix: str) -> dict:
     words = texts["collections"][PAGES]
     field_texts = texts["page_fields"]
-    fields = [_field(name, option, _text(field_texts, name, "page_fields"), tax, texts, f"page_fields.{name}") for name, option in PAGE_SCHEMA.options.items()]
+    fields = [_field(name, option, _text(field_texts, name, "page_fields"), tax, texts, f"page_fields.{name}")
+              for name, option in PAGE_SCHEMA.options.items()]
     body = _story_field(_text(field_texts, "body", "page_fields"), texts)
     return {"name": PAGES, "label": words["label"], "label_singular": words["label_singular"],
             "description": words["description"], "folder": f"{prefix}pages", "extension": "md",

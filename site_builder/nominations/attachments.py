@@ -75,11 +75,13 @@ class Attachments:
             archive = zipfile.ZipFile(path)
             infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            problems.error(display, 0, _("the zip file is damaged and cannot be opened ({reason}); zip the files again and send them again", reason=exc))
+            problems.error(display, 0, _("the zip file is damaged and cannot be opened ({reason}); "
+                                         "zip the files again and send them again", reason=exc))
             return None
         total = sum(i.file_size for i in infos)
         if total > archive_limit:
-            problems.error(display, 0, _("the zip file unpacks to {size} MB, over the limit of {limit} MB; send it in several parts",
+            problems.error(display, 0, _("the zip file unpacks to {size} MB, over the limit of {limit} MB; "
+                                         "send it in several parts",
                                          size=format(total / 1e6, ".0f"), limit=format(archive_limit / 1e6, ".0f")))
             archive.close()
             return None
@@ -124,7 +126,8 @@ class Attachments:
                 self.archive, self._pid = zipfile.ZipFile(self.archive_path), os.getpid()
             return self.archive.read(item.member)
         except Exception as exc:  # BadZipFile (a wrong checksum), zlib.error, EOFError: a damaged member
-            raise AttachmentError(_("cannot read {file}: the zip file is damaged ({reason})", file=item.where, reason=exc)) from None
+            raise AttachmentError(_("cannot read {file}: the zip file is damaged ({reason})",
+                                    file=item.where, reason=exc)) from None
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:

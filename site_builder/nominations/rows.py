@@ -108,7 +108,8 @@ class RowReader:
             text, col = self._line(row, key, n)
             if not text:
                 if need:
-                    err(col, _("the column '{heading}' is empty; choose a value from the list", heading=self.spec_heading(key, n)))
+                    err(col, _("the column '{heading}' is empty; choose a value from the list",
+                               heading=self.spec_heading(key, n)))
                 return ""
             found = index.code_of(text)
             if found is None:

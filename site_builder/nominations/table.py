@@ -157,7 +157,8 @@ def _read_rows(grid: list[list], display: str, sheet: str | None, spec: Spec, pr
         where = table.where(header_index + 1, col)
         if is_empty(text):
             if used:
-                problems.error(where, 0, _("this column has data but no heading; write the template's heading or delete the column"))
+                problems.error(where, 0, _("this column has data but no heading; "
+                                           "write the template's heading or delete the column"))
             continue
         text = str(text).strip()
         if spec.is_ignored(text):

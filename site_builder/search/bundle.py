@@ -335,7 +335,7 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     # Filters: page lists joined and sorted, values sorted, one file per filter.
     joined: dict[str, dict[str, set[int]]] = {}
     for bundle, offset, (_entry, _language, meta) in zip(shards, offsets, described):
-        for filter_name, chunk in meta[FILTERS]:
+        for _filter_name, chunk in meta[FILTERS]:
             name, values = read_pagefind_file(bundle / "filter" / f"{chunk}.pf_filter")
             for value, filter_pages in values:
                 joined.setdefault(name, {}).setdefault(value, set()).update(offset + p for p in filter_pages)
@@ -355,7 +355,8 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # The search code (pagefind.js, its worker, the wasm) is the same in every shard.
     for source in sorted(shards[0].iterdir()):
-        if source.is_file() and source.suffix != ".pf_meta" and source.name not in ("pagefind-entry.json", SHARD_PAGES, SHARD_WORDS):
+        kept_apart = ("pagefind-entry.json", SHARD_PAGES, SHARD_WORDS)
+        if source.is_file() and source.suffix != ".pf_meta" and source.name not in kept_apart:
             link_or_copy(source, out / source.name)
     entry = dict(entry, languages={language: dict(entry["languages"][language], hash=meta_name,
                                                   page_count=len(pages))})

@@ -109,4 +109,5 @@ def check_well_formed(document: str, name: str) -> None:
         ElementTree.fromstring(document.encode("utf-8"))
     except ElementTree.ParseError as exc:
         line, column = exc.position
-        raise NotWellFormed(_("{where}: not well-formed XML: {reason}", where="%s:%d:%d" % (name, line, column), reason=exc)) from None
+        where = "%s:%d:%d" % (name, line, column)
+        raise NotWellFormed(_("{where}: not well-formed XML: {reason}", where=where, reason=exc)) from None

@@ -79,7 +79,8 @@ def test_the_same_photo_in_two_profiles_is_said(content):
     assert not problems.errors  # two exemplars may share a photo of one event…
     assert any("is also a photo of Trần Văn Bình" in str(w) for w in problems.warnings)  # …but it is said
     content.profile("hoa-2", VALID_PROFILE.replace("locality: ham-thuan-bac", "locality: la-gi").replace(
-                    "unit: ubnd-huyen-ham-thuan-bac", "unit: ubnd-tx-la-gi") + "photos: [{file: c.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("c.jpg",))
+                    "unit: ubnd-huyen-ham-thuan-bac", "unit: ubnd-tx-la-gi")
+                   + "photos: [{file: c.jpg, alt: Ảnh, credit: Tác giả}]\n", photos=("c.jpg",))
     _, problems = load_content(content.root)  # one name, one photo: entered twice
     assert any("the same photo" in str(e) and "is entered twice" in str(e) for e in problems.errors)
 

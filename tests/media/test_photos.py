@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 from conftest import VALID_PROFILE
 from PIL import Image, ImageCms
 
-from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
 from site_builder.content.load import load_content
 from site_builder.content.model import Photo
 from site_builder.media.photos import WIDTHS, process_photos
+from site_builder.pipeline.run import BuildOptions, build_site
 
 CAMERA = "SecretCam-X100"  # strings planted in metadata; none may survive
 OWNER = "Nguyen Van Chu Nha"

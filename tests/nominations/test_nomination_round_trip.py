@@ -18,8 +18,8 @@ from support.nominations import (  # noqa: F401 (messages_in_vietnamese: autouse
     word_report,
 )
 
-from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.cli.main import main
+from site_builder.pipeline.run import BuildOptions, build_site
 
 
 def test_template_fill_import_check_publish_build(content, tmp_path):

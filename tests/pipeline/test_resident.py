@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_TODAY, VALID_PROFILE
 
-from site_builder.pipeline.run import BuildOptions, build_site
-from site_builder.pipeline.resident import ResidentSession
 from site_builder.common import caches
 from site_builder.content.diagnostics import ContentError
+from site_builder.pipeline.resident import ResidentSession
+from site_builder.pipeline.run import BuildOptions, build_site
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -15,14 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
 
+from site_builder.content.diagnostics import ContentError
+from site_builder.content.text import format_date, sort_key
 from site_builder.pipeline.run import (
     BuildError,
     BuildOptions,
     build_site,
     exclusive_lock,
 )
-from site_builder.content.diagnostics import ContentError
-from site_builder.content.text import format_date, sort_key
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -329,9 +329,9 @@ def test_rebuilds_in_place_give_the_bytes_of_cold_builds_and_withdraw_a_profile_
 
 
 def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monkeypatch):
-    from site_builder.pipeline import compress
     from site_builder.content import load as validate
     from site_builder.engine import mkdocs as engine
+    from site_builder.pipeline import compress
     from site_builder.search import index as search
 
     one_core = tmp_path / "one"

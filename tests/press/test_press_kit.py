@@ -159,8 +159,8 @@ def test_a_free_page_on_the_press_address_stops_the_build_with_a_clear_message(c
 def test_a_reused_page_still_gets_a_new_share_image(content, tmp_path, monkeypatch):
     """Profile pages are reused from the previous build while their key is
     unchanged; a new share image changes only the head, and must still show."""
-    from site_builder.pipeline.run import BuildOptions, build_site
     from site_builder.media import share
+    from site_builder.pipeline.run import BuildOptions, build_site
 
     content.profile("a", VALID_PROFILE)
     options = BuildOptions(content_dir=content.root, out_dir=tmp_path / "site", today=SAMPLE_TODAY,

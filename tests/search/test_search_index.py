@@ -18,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 
-from site_builder.pipeline.run import BuildError, BuildOptions, build_site
 from site_builder.common.caches import Memo
 from site_builder.content.load import load_content
+from site_builder.pipeline.run import BuildError, BuildOptions, build_site
 from site_builder.public.gate import publish
 from site_builder.search import index as search
 from site_builder.search.bundle import (
@@ -392,7 +392,7 @@ def test_ranking_keys_are_single_index_words_not_split_into_the_words_of_the_nam
     keys_field = -1 - meta[5].index("keys")  # a location list marks the meta field it is in this way
     all_words = {w for ws in words.values() for w in ws}
     assert {"nznguyenzthizhoaz", "nzhoaz", "pzthanhzlong"} <= all_words
-    for ws_name, ws in words.items():
+    for ws_name in words:
         for entry in read_pagefind_file(sample_site / BUNDLE_DIR / "index" / f"{ws_name}.pf_index")[0]:
             if entry[0] in ("thi", "hoa", "thanh", "long"):
                 pages = entry[1] + [p for variant in entry[2] for p in variant[1]]

@@ -190,7 +190,8 @@ def test_thanh_long_ranks_the_dragon_fruit_growers_above_vo_hoang_long(search_pa
     assert "Võ Hoàng Long" not in names[:3]
 
 
-@pytest.mark.parametrize("query", ["SENTINEL", "SENTINEL-WITHHELD-DRAFT", "Mai Xuân Trường", "Kiều Thị Nguyệt", "xyzxyz", "thanh sentinel"])
+@pytest.mark.parametrize("query", ["SENTINEL", "SENTINEL-WITHHELD-DRAFT", "Mai Xuân Trường", "Kiều Thị Nguyệt", "xyzxyz",
+                                   "thanh sentinel"])
 def test_withheld_profiles_and_unknown_words_find_nothing_with_a_helpful_message(search_page, query):
     shown = type_query(search_page, query)
     assert shown["state"] == "empty" and shown["names"] == []
@@ -238,7 +239,8 @@ def test_facets_browse_the_whole_collection_with_an_empty_query_and_count_per_op
     assert shown["names"] == [p.name for p in in_field][:10]  # Vietnamese A–Z when there is no query
 
     def option_texts(key):
-        return page.eval_on_selector(f"#dh-facet-{key}", "s => Object.fromEntries([...s.options].map(o => [o.value, o.textContent]))")
+        return page.eval_on_selector(f"#dh-facet-{key}",
+                                     "s => Object.fromEntries([...s.options].map(o => [o.value, o.textContent]))")
 
     kinds = option_texts("doi-tuong")
     for code, name in (("ca-nhan", "Cá nhân"), ("tap-the", "Tập thể"), ("ho-gia-dinh", "Hộ gia đình")):
@@ -432,5 +434,6 @@ def test_the_locality_facet_offers_current_units_with_former_places_under_them(b
     assert island == ["dac-khu-phu-quy", "phu-quy"]
     assert dict(groups)["Tỉnh Lâm Đồng"][:2] == ["lam-dong", "binh-thuan"]
     page.select_option("#dh-facet-dia-phuong", "lam-dong")  # the new province: everything in it now
-    page.wait_for_function(f"document.querySelector('#dh-search-status').textContent.startsWith('Tìm thấy {len(sample.profiles)} hồ sơ')")
+    found = f"Tìm thấy {len(sample.profiles)} hồ sơ"
+    page.wait_for_function(f"document.querySelector('#dh-search-status').textContent.startsWith('{found}')")
     page.close()

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_CONTENT, VALID_PROFILE
 
-from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.content.diagnostics import ContentError
+from site_builder.pipeline.run import BuildOptions, build_site
 
 
 def run(*args):
