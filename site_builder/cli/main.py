@@ -18,6 +18,7 @@ from ..common.messages import LANGUAGES, _, language_from_environment, set_langu
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
 from . import commands
+from .argparse_words import speak_the_catalogue
 from .failures import explain
 
 
@@ -42,13 +43,14 @@ def package_version() -> str:
 
 
 def parser() -> argparse.ArgumentParser:
+    speak_the_catalogue()
     ap = argparse.ArgumentParser(
         prog="site-builder",
         description=_("Publish profiles of exemplary models as a website (and yearbook)."),
     )
     ap.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
                     help=_("print the version of site-builder and exit"))
-    sub = ap.add_subparsers(dest="command", required=True)
+    sub = ap.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
 
     def language(p):
         p.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -66,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help=_("validate all content and list every problem"))
     common(p)
     p.add_argument("--list", action="store_true",
-                   help="also list every profile: public, or withheld and why (on --today)")
+                   help=_("also list every profile: public, or withheld and why (on --today)"))
     p.set_defaults(func=commands.check)
     p = sub.add_parser("build", help=_("check, then build the website"))
     common(p, out="site")
@@ -100,8 +102,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cms)
     p = sub.add_parser("new", help=_("start a profile: a draft with every field explained"))
     language(p)
-    p.add_argument("kind", help=_("ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)"))
-    p.add_argument("name", help=_('the full name, in quotes: "Nguyễn Thị Thu Trang"'))
+    p.add_argument("kind", metavar=_("KIND"), help=_("ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)"))
+    p.add_argument("name", metavar=_("NAME"), help=_('the full name, in quotes: "Nguyễn Thị Thu Trang"'))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--another-person", action="store_true",
                    help=_("a different person who has the name of an existing profile"))
@@ -119,14 +121,14 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.report)
     p = sub.add_parser("template", help=_("make the nomination workbook (.xlsx) that units fill in"))
     language(p)
-    p.add_argument("file", help=_("the workbook to write, e.g. de-nghi-quy-3.xlsx"))
+    p.add_argument("file", metavar=_("FILE"), help=_("the workbook to write, e.g. de-nghi-quy-3.xlsx"))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--today", type=_today, default=_today(None),
                    help=_("the workbook's date, dd/mm/yyyy: it offers the units that exist then (default: today)"))
     p.set_defaults(func=commands.template)
     p = sub.add_parser("import", help=_("read a unit's nomination workbook into profiles for review"))
     language(p)
-    p.add_argument("file", help=_("the workbook: .xlsx, .xls, .ods or .csv"))
+    p.add_argument("file", metavar=_("FILE"), help=_("the workbook: .xlsx, .xls, .ods or .csv"))
     p.add_argument("--photos", help=_("folder or .zip of the photos (default: the workbook's folder)"))
     p.add_argument("--reports", help=_("folder or .zip of the Word reports (default: the workbook's folder)"))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))

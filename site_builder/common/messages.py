@@ -66,7 +66,12 @@ def language_from_environment() -> str:
     return "vi"
 
 
-def _(msgid: str, /, **values) -> str:
+def translated(msgid: str) -> str:
+    """The message in the current language, as it is in the catalogue (placeholders unfilled)."""
+    return catalogue(_language).get(msgid, msgid) if _language != "en" else msgid
+
+
+def _(msgid: str, /, **values: object) -> str:
     """The message in the current language, its placeholders filled from `values`."""
-    text = catalogue(_language).get(msgid, msgid) if _language != "en" else msgid
+    text = translated(msgid)
     return text.format(**values) if values else text

@@ -123,7 +123,7 @@ def test_report_warns_and_stops_in_vietnamese(content):
     refused = run("report", "--content", "content", "--year", "24", cwd=folder)
     assert refused.returncode == 2
     assert refused.stderr.splitlines()[-1] == (
-        "site-builder report: error: argument --year: '24' không phải là năm; hãy ghi bốn chữ số, ví dụ 2024")
+        "site-builder report: lỗi: tham số --year: '24' không phải là năm; hãy ghi bốn chữ số, ví dụ 2024")
     stopped = run("report", "--content", "khong-co", "--out", "bao-cao.txt", cwd=folder)
     assert stopped.stderr.splitlines()[-2:] == [
         "khong-co: lỗi: không tìm thấy thư mục nội dung",
