@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --test || { echo "test: setup failed (exit $?)" >&2; exit 1; }
 
 .venv/bin/ruff check . || { echo "test: ruff found problems (above); fix them first" >&2; exit 1; }
+.venv/bin/mypy || { echo "test: mypy found type errors (above); fix them first" >&2; exit 1; }
 
 .venv/bin/python -m pytest "$@"
 rc=$?

@@ -209,6 +209,7 @@ def new(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
     if content is None:
         raise_for_problems(problems, strict=False)
+    assert content is not None  # load_content gives no content only with errors, raised just above
     target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
     print(_("wrote {file}: fill it in, then run site-builder check", file=display_path(target)))
     return EXIT_OK

@@ -27,6 +27,7 @@ def write_config(content_dir: Path, site: SiteSettings, tax: Taxonomies, out: Pa
     except OSError as exc:  # named by the file asked for, not the temporary one beside it
         raise OSError(exc.errno, exc.strerror, str(out)) from None
     fields = len(config["collections"][0]["fields"])
+    assert site.cms is not None  # editor.Backend refused a site.yml without `cms:`
     return _("wrote {file}: {collections} collections, {fields} profile fields, backend {backend} {repo} ({branch})",
              file=out, collections=len(config["collections"]), fields=fields, backend=site.cms.backend,
              repo=site.cms.repo, branch=site.cms.branch)

@@ -25,7 +25,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, Iterator, Mapping, TypeVar, cast
 
 from .files import digest_bytes, stat_signature, write_atomically
 from .paths import PACKAGE_DIR
@@ -46,10 +46,10 @@ def code_fingerprint() -> str:
 @dataclass
 class _Entry:
     file_digest: str
-    file_signature: tuple | None  # the file's stat signature, taken before it was read
-    photos: dict[str, tuple | None]  # photo path -> stat signature when validated
+    file_signature: tuple[Any, ...] | None  # the file's stat signature, taken before it was read
+    photos: dict[str, tuple[Any, ...] | None]  # photo path -> stat signature when validated
     profile: object  # model.Profile
-    problems: list  # the profile's warnings (content.diagnostics.Problem)
+    problems: list[Any]  # the profile's warnings (content.diagnostics.Problem)
 
 
 class ShardedPickles:
@@ -93,10 +93,10 @@ class ShardedPickles:
     def _shard(self, key: str) -> int:
         return zlib.crc32(key.encode()) % self.SHARDS
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: object = None) -> Any:
         return self.stored[self._shard(key)].get(key, default)
 
-    def save(self, entries: dict[str, object]) -> None:
+    def save(self, entries: Mapping[str, object]) -> None:
         """Keep exactly `entries`; only the files whose entries changed are written."""
         if self.folder is None:
             return
@@ -126,7 +126,7 @@ _kept_in_memory: _Kept | None = None
 
 
 @contextlib.contextmanager
-def kept_in_memory():
+def kept_in_memory() -> Iterator[None]:
     """The `ShardedPickles` stores (validation, memos) kept in memory between builds in the block."""
     global _kept_in_memory
     previous, _kept_in_memory = _kept_in_memory, _Kept(code_fingerprint())
@@ -137,7 +137,7 @@ def kept_in_memory():
 
 
 @contextlib.contextmanager
-def cycle_collector_paused():
+def cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector paused for the `with` block, then left as it was.
 
     Unpickling makes many objects and no garbage, and while the heap grows the
@@ -158,7 +158,7 @@ class ValidationCache:
         self.hits = 0
         self._new: dict[str, _Entry] = {}
 
-    def unchanged(self, source: Path):
+    def unchanged(self, source: Path) -> tuple[object, list[Any]] | None:
         """(profile, problems) when the file's stat signature (size, times, inode) is the one
         recorded, without reading it, as git and make do; else None. At 10,000 profiles,
         reading and hashing every file cost about a second per build."""
@@ -167,7 +167,7 @@ class ValidationCache:
             return None
         return self._hit(source, entry)
 
-    def get(self, source: Path, data: bytes, signature: tuple | None):
+    def get(self, source: Path, data: bytes, signature: tuple[Any, ...] | None) -> tuple[object, list[Any]] | None:
         """(profile, problems) cached for this exact file content, or None."""
         entry = self._store.get(str(source))
         if entry is None or entry.file_digest != digest_bytes(data):
@@ -176,14 +176,14 @@ class ValidationCache:
             entry = replace(entry, file_signature=signature)
         return self._hit(source, entry)
 
-    def _hit(self, source: Path, entry: _Entry):
+    def _hit(self, source: Path, entry: _Entry) -> tuple[object, list[Any]] | None:
         if any(stat_signature(p) != sig for p, sig in entry.photos.items()):
             return None
         self._new[str(source)] = entry
         self.hits += 1
         return entry.profile, entry.problems
 
-    def put(self, source: Path, data: bytes, signature: tuple | None, profile, problems: list,
+    def put(self, source: Path, data: bytes, signature: tuple[Any, ...] | None, profile: object, problems: list[Any],
             photo_paths: list[Path]) -> None:
         self._new[str(source)] = _Entry(digest_bytes(data), signature,
                                         {str(p): stat_signature(p) for p in photo_paths}, profile, problems)
@@ -198,19 +198,19 @@ class FileDigests:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self._known: dict[str, list] = {}
+        self._known: dict[str, list[Any]] = {}
         if path and path.is_file():
             try:
                 self._known = json.loads(path.read_text())
             except (OSError, ValueError):
                 self._known = {}
-        self._used: dict[str, list] = {}
+        self._used: dict[str, list[Any]] = {}
 
     def digest(self, file: Path) -> str:
         signature = list(stat_signature(file) or ())
         known = self._known.get(str(file))
         if known and known[:-1] == signature:
-            value = known[-1]
+            value: str = known[-1]
         else:
             value = hashlib.sha256(file.read_bytes()).hexdigest()
         self._used[str(file)] = [*signature, value]
@@ -245,7 +245,7 @@ class Memo:
         if value is _MISSING:
             value = make()
         self._new[key] = value
-        return value  # type: ignore[return-value]
+        return cast(T, value)
 
     def save(self) -> None:
         self._store.save(self._new)

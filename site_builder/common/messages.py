@@ -39,7 +39,10 @@ def catalogue(language: str) -> dict[str, str]:
         return {}
     with open(catalogue_path(language), "rb") as handle:
         parsed = read_po(handle, locale=language, domain=DOMAIN)
-    return {message.id: message.string for message in parsed if message.id and message.string}
+    # The catalogue has no plural entries (argparse's two forms are two entries), so every id
+    # and text is a string.
+    return {message.id: message.string for message in parsed
+            if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string}
 
 
 def set_language(language: str) -> None:

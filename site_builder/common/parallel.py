@@ -14,16 +14,16 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MAX_WORKERS = 4
-_job: tuple = ()  # (function, items), set before the pool forks
+_job: tuple[Any, ...] = ()  # (function, items), set before the pool forks
 
 
-def _run(index: int):
+def _run(index: int) -> Any:
     function, items = _job
     return function(items[index])
 

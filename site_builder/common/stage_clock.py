@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 ENV = "SITE_BUILDER_PROFILE"
 
@@ -31,7 +32,7 @@ _program_cpu = 0.0  # CPU seconds of the helper programs (Pagefind) waited for s
 _program_runs = 0
 
 
-def wait_measured(process: subprocess.Popen) -> int:
+def wait_measured(process: subprocess.Popen[Any]) -> int:
     """Wait for `process` (its output going to files, not pipes, which nobody would read meanwhile),
     set its return code, add its CPU time to the helper programs' total; returns the code."""
     global _program_cpu, _program_runs

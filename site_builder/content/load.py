@@ -14,6 +14,7 @@ import os
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from ..common.caches import FileDigests, ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
@@ -40,6 +41,7 @@ from .read import (
     display_path,
     read_front_matter_document,
 )
+from .schema import Record
 from .site_settings import validate_site
 from .taxonomies import validate_taxonomies
 
@@ -124,7 +126,7 @@ PARALLEL_FROM = 200
 RACY_NS = 3_000_000_000
 
 
-def _check_profile(path: Path, root: Path, tax: Taxonomies, record, max_photo_bytes: int
+def _check_profile(path: Path, root: Path, tax: Taxonomies, record: Record, max_photo_bytes: int
                    ) -> tuple[Profile | None, list[Problem]]:
     own = Problems()
     doc = read_front_matter_document(path, display_path(path), own)
@@ -174,7 +176,8 @@ def load_content(root: Path, cache_dir: Path | None = None,
                                 [path for (path, _, _), hit in zip(files, cached) if hit is None],
                                 PARALLEL_FROM if parallel_from is None else parallel_from))
     for (path, data, signature), hit in zip(files, cached):
-        profile, found = hit if hit is not None else next(checked)
+        answer, found = hit if hit is not None else next(checked)
+        profile = cast("Profile | None", answer)  # the cache holds only what this loop put into it
         problems.extend(found)
         if profile is None:
             if not any(p.severity == "error" for p in found):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html.parser
 import re
 import threading
+from typing import Any
 
 import markdown
 import nh3
@@ -89,31 +90,31 @@ class _Structure(html.parser.HTMLParser):
     """What an HTML fragment says: its elements with their attributes, and its text, entities
     decoded and white space folded. Two serialisations of one fragment give the same."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.events: list[tuple] = []
+        self.events: list[tuple[str, ...] | tuple[str, str, tuple[tuple[str, str], ...]]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         dropped = _PRESENTATION.get(tag, set())
         kept = tuple(sorted((name, value or "") for name, value in attrs if name not in dropped))
         self.events.append(("start", tag, kept))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", tag))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
         if text:
             self.events.append(("text", text))
 
 
-def _structure(fragment: str) -> list[tuple]:
+def _structure(fragment: str) -> list[tuple[Any, ...]]:
     """Whether the sanitiser removed something is whether the structure changed, not the
     characters: nh3 re-serialises (quotes, entities, an e-mail address's encoding)."""
     parser = _Structure()
     parser.feed(fragment)
     parser.close()
-    merged: list[tuple] = []  # a text split by an entity or a removed comment is one text
+    merged: list[tuple[Any, ...]] = []  # a text split by an entity or a removed comment is one text
     for event in parser.events:
         if event[0] == "text" and merged and merged[-1][0] == "text":
             merged[-1] = ("text", f"{merged[-1][1]} {event[1]}")

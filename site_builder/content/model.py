@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 # Codes with meaning in the pipeline itself. Their display names are content
 # (taxonomies/kinds.yml, stages.yml); the codes are the model's vocabulary.
@@ -283,9 +283,9 @@ class Profile:
     story_html: str  # the story rendered and sanitised once, at validation (markup.render_story)
     featured: bool = False
     updated: dt.date | None = None
-    private: dict = field(default_factory=dict, repr=False, compare=False)
+    private: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # line of each front-matter key, for messages found after validation
-    lines: dict = field(default_factory=dict, repr=False, compare=False)
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     # digest of the profile's file: pages rendered from it change only when it does
     fingerprint: str = field(default="", repr=False, compare=False)
 
@@ -335,4 +335,4 @@ class Content:
     # Drafts that still lack a required value (listed as warnings): no Profile until complete.
     incomplete_drafts: tuple[str, ...] = ()
     # Every profile's address as content/addresses.yml is to record it (content.addresses.Address by slug).
-    addresses: dict = field(default_factory=dict, compare=False)
+    addresses: dict[str, Any] = field(default_factory=dict, compare=False)

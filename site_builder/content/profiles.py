@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..common.caches import FileDigests
 from ..common.messages import _
@@ -31,6 +32,7 @@ from .model import (
 )
 from .read import (
     PHOTO_SUFFIXES,
+    SourceDocument,
     YamlList,
     YamlMap,
 )
@@ -43,7 +45,7 @@ _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
 
 def profile_schema(tax: Taxonomies) -> s.Record:
     """The front matter of a profile, declared once (see CONTENT.md)."""
-    def code(what, table, file):
+    def code(what: str, table: dict[str, Any], file: str) -> s.Code:
         return s.Code(what, lambda: table, f"taxonomies/{file}")
 
     return s.Record({
@@ -114,7 +116,7 @@ def photo_format(path: Path) -> str | None:
     return next((name for signature, name in _PHOTO_SIGNATURES if head.startswith(signature)), None)
 
 
-def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, problems: Problems,
+def _resolve_photo(root: Path, doc_path: Path, raw: dict[str, Any], where: s.Where, problems: Problems,
                    max_bytes: int) -> Photo | None:
     """A photo's file, relative to the profile's folder, must exist inside content/."""
     name = raw["file"]
@@ -165,10 +167,13 @@ def _resolve_photo(root: Path, doc_path: Path, raw: dict, where: s.Where, proble
     )
 
 
-def validate_profile(root: Path, doc, tax: Taxonomies, record: s.Record,
+def validate_profile(root: Path, doc: SourceDocument, tax: Taxonomies, record: s.Record,
                      problems: Problems, max_photo_bytes: int) -> Profile | None:
-    """One profile's front matter -> Profile (slug assigned later), or None."""
-    meta: YamlMap = doc.meta
+    """One profile's front matter -> Profile (slug assigned later), or None (also when the
+    front matter could not be read, which read_front_matter_document has reported)."""
+    meta = doc.meta
+    if meta is None:
+        return None
     # A draft may be incomplete: what it lacks is listed as warnings, and it is left out of the
     # content (so out of every output) until it is complete. Every other rule holds for it.
     gaps = s.Gaps() if meta.get("status") == "draft" else None
@@ -268,18 +273,23 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems, r
     taken: dict[str, Profile | None] = {}
     for p in profiles:
         if p.slug:
-            if p.slug in taken:
+            first = taken.get(p.slug)
+            if first is not None:  # this loop takes only profiles, never a removed one's None
                 problems.error(p.display_path, p.line_of("id"),
-                               _("'id': '{slug}' is also the id of {file}", slug=p.slug, file=taken[p.slug].display_path))
+                               _("'id': '{slug}' is also the id of {file}", slug=p.slug, file=first.display_path))
                 continue
             taken[p.slug] = p
     result = [p for p in profiles if p.slug]
     waiting = [p for p in profiles if not p.slug]
     by_file = {address.file: address for address in recorded.values()}
     record = dict(recorded)
-    for match in (lambda p: by_file.get(profile_file(root, p)),
-                  lambda p: next((a for a in recorded.values() if a.identity() == identity(p)
-                                  and a.slug not in taken), None)):
+    def by_its_file(p: Profile) -> Address | None:
+        return by_file.get(profile_file(root, p))
+
+    def by_name_and_date(p: Profile) -> Address | None:
+        return next((a for a in recorded.values() if a.identity() == identity(p) and a.slug not in taken), None)
+
+    for match in (by_its_file, by_name_and_date):
         still = []
         for p in waiting:
             address = match(p)
@@ -301,11 +311,12 @@ def assign_slugs(profiles: list[Profile], tax: Taxonomies, problems: Problems, r
         for p in group:
             locality = slugify(tax.localities[p.locality].label) if p.locality in tax.localities else ""
             candidates = [base, f"{base}-{locality}" if locality else base, f"{base}-{locality}-{p.year}"]
-            slug = next((c for c in candidates if c not in taken), None)
+            free = next((c for c in candidates if c not in taken), None)
             number = 2
-            while slug is None:
-                slug = f"{base}-{number}" if f"{base}-{number}" not in taken else None
+            while free is None:
+                free = f"{base}-{number}" if f"{base}-{number}" not in taken else None
                 number += 1
+            slug = free
             if slug != base:
                 problems.warning(p.display_path, p.line_of("name"), _(
                     "another profile is also named '{name}'; this one is published as '{slug}' (the address "
@@ -329,7 +340,8 @@ def check_duplicates(profiles: list[Profile], problems: Problems, digests: FileD
     reported: set[tuple[str, str]] = set()
 
     def report(first: Profile, second: Profile, why: str) -> None:
-        pair = tuple(sorted((first.display_path, second.display_path)))
+        a, b = sorted((first.display_path, second.display_path))
+        pair = (a, b)
         if pair in reported:
             return
         reported.add(pair)

@@ -20,9 +20,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..common.messages import _
 from .diagnostics import Problems
@@ -32,21 +33,21 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
 
 
-class YamlMap(dict):
+class YamlMap(dict[str, Any]):
     """A mapping from YAML that knows the line of each key (1-based)."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class YamlList(list):
+class YamlList(list[Any]):
     """A sequence from YAML that knows the line of each item (1-based)."""
 
     line: int = 0
-    item_lines: list
+    item_lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -61,7 +62,10 @@ class _YamlSyntaxError(Exception):
 
 # libyaml (C) does the scanning and parsing, ten times faster than PyYAML's
 # pure-Python parser; the checks below run while the nodes become values.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):
@@ -72,11 +76,11 @@ class _StrictLoader(_BaseLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
         # An alias is the same node met a second time: refuse it before it is
         # expanded (a "billion laughs" document is small until expanded).
         if node in self.constructed_objects or node in self.recursive_objects:
@@ -126,10 +130,11 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_l
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_located_list)
 # YAML 1.1 reads a value that is only "=" (or "=" then a soft hyphen) as its 'value' type, which
 # SafeLoader cannot build ("could not determine a constructor"): an editor who writes = means the text.
-_StrictLoader.add_constructor("tag:yaml.org,2002:value", _StrictLoader.construct_yaml_str)
+# (types-PyYAML types the constructor by the loader class; SafeLoader's own one is typed on its base.)
+_StrictLoader.add_constructor("tag:yaml.org,2002:value", _StrictLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
-def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1):
+def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse one YAML document; on failure record a problem and return None.
 
     `first_line` is the file line where `text` starts (front matter starts on
@@ -188,7 +193,7 @@ def explain_yaml_error(text: str, exc: yaml.MarkedYAMLError, offset: int = 0) ->
                  "':' or '#' in quotes", problem=problem or context or "invalid YAML")
 
 
-def _shift_lines(data, offset: int) -> None:
+def _shift_lines(data: Any, offset: int) -> None:
     if not offset:
         return
     if isinstance(data, YamlMap):
@@ -203,7 +208,7 @@ def _shift_lines(data, offset: int) -> None:
             _shift_lines(value, offset)
 
 
-def nfc_deep_located(data):
+def nfc_deep_located(data: Any) -> Any:
     """NFC-normalise text while keeping line information."""
     if isinstance(data, YamlMap):
         result = YamlMap((nfc_deep(k), nfc_deep_located(v)) for k, v in data.items())
@@ -211,10 +216,10 @@ def nfc_deep_located(data):
         result.key_lines = {nfc_deep(k): v for k, v in data.key_lines.items()}
         return result
     if isinstance(data, YamlList):
-        result = YamlList(nfc_deep_located(v) for v in data)
-        result.line = data.line
-        result.item_lines = list(data.item_lines)
-        return result
+        items = YamlList(nfc_deep_located(v) for v in data)
+        items.line = data.line
+        items.item_lines = list(data.item_lines)
+        return items
     return nfc_deep(data)
 
 
@@ -288,7 +293,7 @@ def read_front_matter_document(path: Path, display: str, problems: Problems) -> 
     return SourceDocument(path, display, meta, body, end + 2)
 
 
-def read_yaml_file(path: Path, display: str, problems: Problems):
+def read_yaml_file(path: Path, display: str, problems: Problems) -> Any:
     text = read_text(path, display, problems)
     if text is None:
         return None

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..common.messages import _
@@ -57,7 +57,7 @@ class Where:
 class Option:
     """Base class: `check()` returns the clean value or INVALID."""
 
-    def __init__(self, required: bool = False, default: Any = None):
+    def __init__(self, required: bool = False, default: Any = None) -> None:
         self.required = required
         self.default = default
 
@@ -87,13 +87,13 @@ class Text(Option):
     """Text; numbers are accepted as their text ("decision: 123")."""
 
     def __init__(self, required: bool = False, default: str = "", single_line: bool = False,
-                 max_length: int | None = None, plain: bool = False):
+                 max_length: int | None = None, plain: bool = False) -> None:
         super().__init__(required, default)
         self.single_line = single_line
         self.max_length = max_length
         self.plain = plain  # no markup at all: a name or a summary is text, never HTML
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self.error(problems, where, _("must be text, not {value}", value=_describe(value)))
         text = str(value).strip()
@@ -101,9 +101,10 @@ class Text(Option):
             return self.missing(problems, where, _("must not be empty"))
         if self.single_line and "\n" in text:
             return self.error(problems, where, _("must be on one line"))
-        if self.plain and _MARKUP.search(text):
+        markup = _MARKUP.search(text) if self.plain else None
+        if markup:
             return self.error(problems, where, _(
-                "contains markup ('{markup}'); write plain text, without < > tags", markup=_MARKUP.search(text)[0]))
+                "contains markup ('{markup}'); write plain text, without < > tags", markup=markup[0]))
         if self.max_length and len(text) > self.max_length:
             return self.error(
                 problems, where,
@@ -115,7 +116,7 @@ class Text(Option):
 class Url(Text):
     """An absolute http(s) URL; other schemes (javascript:, data:, file:) are refused."""
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         text = super().check(value, where, problems)
         if text is INVALID or not text:
             return text
@@ -129,18 +130,18 @@ class Url(Text):
 
 
 class Boolean(Option):
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, bool):
             return self.error(problems, where, _("must be true or false, not {value}", value=_describe(value)))
         return value
 
 
 class Integer(Option):
-    def __init__(self, required: bool = False, default: int | None = None, minimum: int | None = None):
+    def __init__(self, required: bool = False, default: int | None = None, minimum: int | None = None) -> None:
         super().__init__(required, default)
         self.minimum = minimum
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             return self.error(problems, where, _("must be a whole number, not {value}", value=_describe(value)))
         if self.minimum is not None and value < self.minimum:
@@ -149,7 +150,7 @@ class Integer(Option):
 
 
 class Date(Option):
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
             return self.error(problems, where, _("must be a date like 19/05/2023, not {value}", value=_describe(value)))
         try:
@@ -159,11 +160,11 @@ class Date(Option):
 
 
 class Choice(Option):
-    def __init__(self, choices: Iterable[str], required: bool = False, default: str | None = None):
+    def __init__(self, choices: Iterable[str], required: bool = False, default: str | None = None) -> None:
         super().__init__(required, default)
         self.choices = tuple(choices)
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if isinstance(value, (YamlList, YamlMap)):
             return self.error(problems, where, _("must be one of {choices}, not {value}",
                                                  choices=", ".join(self.choices), value=_describe(value)))
@@ -190,27 +191,28 @@ class Code(Option):
     is accepted, with a warning that gives the code to write.
     """
 
-    def __init__(self, what: str, known: Callable[[], dict | Iterable[str]], file_hint: str,
-                 required: bool = False):
+    def __init__(self, what: str, known: Callable[[], dict[str, Any] | Iterable[str]], file_hint: str,
+                 required: bool = False) -> None:
         super().__init__(required)
         self.what = what
         self._known = known
         self.file_hint = file_hint
 
-    def known(self) -> dict:
+    def known(self) -> dict[str, Any]:
         """The entries by code (a bare list of codes is entries without names)."""
         table = self._known()
         return table if isinstance(table, dict) else {code: None for code in table}
 
     def codes_by_name(self) -> dict[str, str]:
-        found = {}
+        found: dict[str, str] = {}
         for code, entry in self.known().items():
-            for name in (code, getattr(entry, "name", ""), getattr(entry, "short_name", "")):
+            names: tuple[str, ...] = (code, getattr(entry, "name", ""), getattr(entry, "short_name", ""))
+            for name in names:
                 if name:
                     found.setdefault(name_key(name), code)
         return found
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, str) or not value:
             return self.error(problems, where, _("must be a {what} code, not {value}", what=self.what,
                                                  value=_describe(value)))
@@ -226,9 +228,10 @@ class Code(Option):
         # A misspelt code gets the closest code; a misspelt name the closest name with its code:
         # "did you mean 'nong-nghiep' (Nông nghiệp)?"
         by_name = self.codes_by_name()
-        close = [] if is_slug(value) else difflib.get_close_matches(name_key(value), list(by_name), n=1, cutoff=0.6)
-        if close and getattr(known[by_name[close[0]]], "name", ""):
-            code = by_name[close[0]]
+        close: list[str] = [] if is_slug(value) else difflib.get_close_matches(name_key(value), list(by_name), n=1, cutoff=0.6)
+        closest = by_name[close[0]] if close else None
+        if closest is not None and getattr(known[closest], "name", None):
+            code = closest
             hint = _(" — did you mean '{code}' ({name})?", code=code, name=known[code].name)
         else:
             hint = did_you_mean(value, list(known))
@@ -242,8 +245,9 @@ class Code(Option):
         """A name with a comma in it, written in a YAML list, arrives split at the comma
         (`[Người tốt, việc tốt]`): join neighbours that together are a name."""
         by_name, known = self.codes_by_name(), self.known()
-        joined, index = [], 0
-        lines = []
+        joined: list[Any] = []
+        index = 0
+        lines: list[int] = []
         while index < len(items):
             item, taken = items[index], 1
             if isinstance(item, str) and item not in known:
@@ -261,7 +265,7 @@ class Code(Option):
 
 
 class Slug(Option):
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, str) or not is_slug(value):
             return self.error(
                 problems, where,
@@ -274,13 +278,13 @@ class Slug(Option):
 class ListOf(Option):
     """A list of values of one option; a single value is accepted as a list of one."""
 
-    def __init__(self, item: Option, required: bool = False, min_items: int = 0, unique: bool = False):
+    def __init__(self, item: Option, required: bool = False, min_items: int = 0, unique: bool = False) -> None:
         super().__init__(required, default=())
         self.item = item
         self.min_items = min_items
         self.unique = unique
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, YamlList):
             if isinstance(value, YamlMap) or value is None:
                 return self.error(problems, where, _("must be a list, not {value}", value=_describe(value)))
@@ -289,8 +293,8 @@ class ListOf(Option):
             value = self.item.join_split_names(value)
         if len(value) < self.min_items:
             return self.missing(problems, where, _("needs at least {count} item(s)", count=self.min_items))
-        result = []
-        seen: set = set()
+        result: list[Any] = []
+        seen: set[Any] = set()
         failed = False
         for index, raw in enumerate(value):
             item_where = where.child(index, value.line_of(index))
@@ -311,13 +315,13 @@ class ListOf(Option):
 class Record(Option):
     """A mapping with named options; returns a dict of clean values."""
 
-    def __init__(self, options: dict[str, Option], required: bool = False,
-                 extra_keys: Iterable[str] = ()):
+    def __init__(self, options: Mapping[str, Option], required: bool = False,
+                 extra_keys: Iterable[str] = ()) -> None:
         super().__init__(required)
         self.options = options
         self.extra_keys = tuple(extra_keys)  # accepted here, validated elsewhere
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, YamlMap):
             return self.error(
                 problems, where,
@@ -325,7 +329,7 @@ class Record(Option):
             )
         return self.check_mapping(value, where, problems)
 
-    def check_mapping(self, mapping: YamlMap, where: Where, problems: Problems):
+    def check_mapping(self, mapping: YamlMap, where: Where, problems: Problems) -> Any:
         result: dict[str, Any] = {}
         failed = False
         known = list(self.options) + list(self.extra_keys)
@@ -363,11 +367,11 @@ class Record(Option):
 class AnyValue(Option):
     """Accepted as written and never validated (the `private` block)."""
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
         return value
 
 
-def _single_item_list(value, line: int) -> YamlList:
+def _single_item_list(value: Any, line: int) -> YamlList:
     result = YamlList([value])
     result.line = line
     result.item_lines = [line]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..common.messages import _
 from . import schema as s
@@ -39,12 +40,12 @@ class Council(s.Option):
     covers every day (the first without a start, the last without an end, each beginning
     the day after the one before ends). Gives the tuple of Publishers."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(required=True)
         self.name = s.Text(required=True, single_line=True)
         self.listed = s.ListOf(_PUBLISHER, min_items=1)
 
-    def check(self, value, where, problems):
+    def check(self, value: Any, where: s.Where, problems: Problems) -> Any:
         if not isinstance(value, YamlList):
             name = self.name.check(value, where, problems)
             return name if name is s.INVALID else (Publisher(name),)

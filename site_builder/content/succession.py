@@ -17,6 +17,7 @@ did the work) or an overlap (two units counted for the same days).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..common.messages import _
 from .diagnostics import Problems, did_you_mean
@@ -36,11 +37,12 @@ def dates_text(valid_from: dt.date | None, valid_to: dt.date | None) -> str:
     return _("at all times")
 
 
-def _line(entry: dict, key: str) -> int:
-    return entry["_lines"].get(key, entry["_line"])
+def _line(entry: dict[str, Any], key: str) -> int:
+    line: int = entry["_lines"].get(key, entry["_line"])
+    return line
 
 
-def check_succession(display: str, entries: list[dict], problems: Problems, what: str) -> None:
+def check_succession(display: str, entries: list[dict[str, Any]], problems: Problems, what: str) -> None:
     """Dates in order, `became` naming known codes, no cycle, no gap or overlap at a succession.
     `what` names the kind of entry in the messages ("unit", "locality")."""
     by_code = {e["code"]: e for e in entries}
@@ -67,7 +69,7 @@ def check_succession(display: str, entries: list[dict], problems: Problems, what
     _check_cycles(display, entries, by_code, problems, what)
 
 
-def _check_one_succession(display: str, entry: dict, successor: dict, problems: Problems, what: str) -> None:
+def _check_one_succession(display: str, entry: dict[str, Any], successor: dict[str, Any], problems: Problems, what: str) -> None:
     code, first_day = entry["code"], entry["valid_to"] + ONE_DAY
     begins, ends = successor["valid_from"], successor["valid_to"]
     line = _line(entry, "became")
@@ -92,15 +94,15 @@ def _check_one_succession(display: str, entry: dict, successor: dict, problems: 
             what=what))
 
 
-def _check_cycles(display: str, entries: list[dict], by_code: dict, problems: Problems, what: str) -> None:
+def _check_cycles(display: str, entries: list[dict[str, Any]], by_code: dict[str, Any], problems: Problems, what: str) -> None:
     """Each cycle once, reported on the line of its first entry in the file."""
-    reported: set[frozenset] = set()
+    reported: set[frozenset[str]] = set()
     for entry in entries:
         path = [entry["code"]]
         _follow(entry["code"], path, by_code, display, reported, problems, what)
 
 
-def _follow(code: str, path: list[str], by_code: dict, display: str, reported: set, problems: Problems,
+def _follow(code: str, path: list[str], by_code: dict[str, Any], display: str, reported: set[Any], problems: Problems,
             what: str) -> None:
     for successor in by_code.get(code, {}).get("became", ()):
         if successor not in by_code:
@@ -116,7 +118,7 @@ def _follow(code: str, path: list[str], by_code: dict, display: str, reported: s
             _follow(successor, [*path, successor], by_code, display, reported, problems, what)
 
 
-def check_within(display: str, entry: dict, key: str, container_code: str, container: dict | None,
+def check_within(display: str, entry: dict[str, Any], key: str, container_code: str, container: dict[str, Any] | None,
                  problems: Problems) -> None:
     """An entry inside another (a unit in its group) exists only while the container exists."""
     if container is None:
@@ -133,7 +135,7 @@ def check_within(display: str, entry: dict, key: str, container_code: str, conta
             code=entry["code"], dates=dates_text(inner_from, inner_to)))
 
 
-def not_valid_on(entries: dict, code: str, day: dt.date, what: str) -> str | None:
+def not_valid_on(entries: dict[str, Any], code: str, day: dt.date, what: str) -> str | None:
     """Why the entry `code` (a Unit, a Group: anything with valid_from, valid_to, became, name)
     cannot be named for `day`, with what to write instead; None when it existed that day."""
     entry = entries[code]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from ..common.messages import _
 from . import schema as s
@@ -79,7 +80,7 @@ _AWARD_OPTIONS = {
 }
 
 
-def _unit_options(groups: dict) -> dict:
+def _unit_options(groups: dict[str, Any]) -> dict[str, Any]:
     return {
         "code": s.Slug(required=True),
         "name": s.Text(required=True, single_line=True),
@@ -90,15 +91,15 @@ def _unit_options(groups: dict) -> dict:
     }
 
 
-def taxonomy_schemas(tax: Taxonomies) -> dict[str, dict]:
+def taxonomy_schemas(tax: Taxonomies) -> dict[str, dict[str, Any]]:
     """Each taxonomy file's entry options, by file name (the web editor's forms are made from them)."""
     return {"kinds.yml": _TERM_OPTIONS, "stages.yml": _TERM_OPTIONS, "fields.yml": _TERM_OPTIONS,
             "movements.yml": _TERM_OPTIONS, "localities.yml": _LOCALITY_OPTIONS, "groups.yml": _GROUP_OPTIONS,
             "units.yml": _unit_options(tax.groups), "awards.yml": _AWARD_OPTIONS}
 
 
-def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems,
-                   repeats: bool = False) -> list[dict]:
+def _read_taxonomy(root: Path, filename: str, options: dict[str, Any], problems: Problems,
+                   repeats: bool = False) -> list[dict[str, Any]]:
     """Read one taxonomy file: a list of records with unique codes (with `repeats`, a code listed
     twice is kept for the caller to explain). Each record has `_line` and `_lines` (by key)."""
     path = root / "taxonomies" / filename
@@ -113,7 +114,7 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems,
         problems.error(display, 1, _("a taxonomy file must be a list of entries, each starting with '- code:'"))
         return []
     record = s.Record(options)
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data):
         line = data.line_of(index)
@@ -136,14 +137,14 @@ def _read_taxonomy(root: Path, filename: str, options: dict, problems: Problems,
     return entries
 
 
-def _terms(entries: list[dict]) -> dict[str, Term]:
+def _terms(entries: list[dict[str, Any]]) -> dict[str, Term]:
     return {
         e["code"]: Term(e["code"], e["name"], e["description"], e["short_name"])
         for e in entries
     }
 
 
-def _require_exact_codes(root: Path, filename: str, terms: dict, codes: tuple, problems: Problems):
+def _require_exact_codes(root: Path, filename: str, terms: dict[str, Any], codes: tuple[str, ...], problems: Problems) -> None:
     missing = [c for c in codes if c not in terms]
     extra = [c for c in terms if c not in codes]
     display = display_path(root / "taxonomies" / filename)
@@ -162,7 +163,7 @@ def _localities(root: Path, problems: Problems) -> dict[str, Locality]:
     display = display_path(root / "taxonomies" / "localities.yml")
     entries = _read_taxonomy(root, "localities.yml", _LOCALITY_OPTIONS, problems, repeats=True)
     localities: dict[str, Locality] = {}
-    firsts: dict[str, dict] = {}  # the first entry of each code: the one that counts
+    firsts: dict[str, dict[str, Any]] = {}  # the first entry of each code: the one that counts
     for e in entries:
         code = e["code"]
         if code in localities:
@@ -190,7 +191,7 @@ def _day(day: dt.date | None, none: str) -> str:
     return format_date(day) if day else none
 
 
-def _report_repeated_code(display: str, e: dict, first: Locality, first_line: int, problems: Problems) -> None:
+def _report_repeated_code(display: str, e: dict[str, Any], first: Locality, first_line: int, problems: Problems) -> None:
     again = Locality(e["code"], e["name"], valid_from=e["valid_from"], valid_to=e["valid_to"])
     overlap = _overlap(first, again)
     if overlap:
@@ -215,7 +216,7 @@ def _overlap(a: Locality, b: Locality) -> tuple[dt.date | None, dt.date | None] 
     return (None if start == dt.date.min else start), (None if end == dt.date.max else end)
 
 
-def _check_official_code(display: str, e: dict, problems: Problems) -> None:
+def _check_official_code(display: str, e: dict[str, Any], problems: Problems) -> None:
     digits = _OFFICIAL_CODE_DIGITS[e["level"]]
     code = e["official_code"]
     if not (code.isascii() and code.isdigit() and len(code) == digits):
@@ -225,7 +226,7 @@ def _check_official_code(display: str, e: dict, problems: Problems) -> None:
             "included, written in quotes", value=code, level=_level(e["level"]), digits=digits))
 
 
-def _check_dates(display: str, loc: Locality, lines: dict, problems: Problems) -> None:
+def _check_dates(display: str, loc: Locality, lines: dict[str, Any], problems: Problems) -> None:
     if loc.valid_from and loc.valid_to and loc.valid_to < loc.valid_from:
         problems.error(display, lines["valid_to"], _(
             "'valid_to' {end} is before 'valid_from' {start}", end=format_date(loc.valid_to),
@@ -236,7 +237,7 @@ def _check_dates(display: str, loc: Locality, lines: dict, problems: Problems) -
             "2025 reorganisation)", code=loc.code, successors=", ".join(loc.became)))
 
 
-def _check_parent(display: str, e: dict, entries: dict[str, dict], problems: Problems) -> None:
+def _check_parent(display: str, e: dict[str, Any], entries: dict[str, dict[str, Any]], problems: Problems) -> None:
     if not e["parent"]:
         return
     parent = entries.get(e["parent"])

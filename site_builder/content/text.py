@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from typing import Any
 
 from ..common.messages import _
 
@@ -39,7 +40,7 @@ def clean_text(text: str) -> str:
     return nfc(text).translate(_PASTED)
 
 
-def nfc_deep(value):
+def nfc_deep(value: Any) -> Any:
     """NFC-normalise every string inside nested dicts and lists (keys too)."""
     if isinstance(value, str):
         return nfc(value)
@@ -98,7 +99,7 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names are sorted again for every listing and feed they are in
-def sort_key(text: str) -> tuple:
+def sort_key(text: str) -> tuple[Any, ...]:
     """Key that sorts strings in Vietnamese alphabetical order.
 
     Primary order is by letters of the Vietnamese alphabet (so "Ân" comes

@@ -316,6 +316,7 @@ def cell_text(count: PeriodCount, labels: dict) -> str:
 
 def part_text(count: PeriodCount, labels: dict) -> str:
     """The days of a period a unit was counted for, when it existed for part of it only."""
+    assert count.counted is not None  # a partial count is one for some days of the period
     return labels["quota"]["part"].format(start=format_date(count.counted.start), end=format_date(count.counted.end))
 
 
@@ -323,13 +324,14 @@ def unit_notes(unit: UnitQuota, year: int, labels: dict) -> list[str]:
     """Why a unit is counted for part of the year: it began or ceased in it (and what it became)."""
     q = labels["quota"]
     notes = []
-    if unit.began_in(year):
+    began, ceased = unit.unit.valid_from, unit.unit.valid_to
+    if began is not None and began.year == year:  # unit.began_in(year)
         came_from = q["came_from"].format(units=", ".join(u.name for u in unit.predecessors)) if unit.predecessors else ""
-        notes.append(q["began"].format(unit=unit.unit.name, date=format_date(unit.unit.valid_from), came_from=came_from))
-    if unit.ceased_in(year):
+        notes.append(q["began"].format(unit=unit.unit.name, date=format_date(began), came_from=came_from))
+    if ceased is not None and ceased.year == year:  # unit.ceased_in(year)
         became = q["became"].format(units=", ".join(u.name for u in unit.successors)) if unit.successors else ""
-        notes.append(q["ceased"].format(unit=unit.unit.name, date=format_date(unit.unit.valid_to + dt.timedelta(days=1)),
-                                        last=format_date(unit.unit.valid_to), became=became))
+        notes.append(q["ceased"].format(unit=unit.unit.name, date=format_date(ceased + dt.timedelta(days=1)),
+                                        last=format_date(ceased), became=became))
     return notes
 
 
@@ -417,6 +419,7 @@ def render_csv(report: QuotaReport, labels: dict) -> str:
                 for c in unit.counts:
                     if c.status == ABSENT:  # one row per period the unit existed in
                         continue
+                    assert c.counted is not None  # a period the unit existed in has its days
                     writer.writerow([
                         report.year, group.group.code, group.group.name, unit.unit.code, unit.unit.name,
                         q["yes"] if unit.unit.armed_forces else q["no"], q["cadence"][unit.quota.cadence],

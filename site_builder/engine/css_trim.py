@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import tinycss2
 
@@ -97,7 +98,7 @@ def _declarations(content: list) -> list:
 def _keep_rules(rules: Iterable, vocabulary: Vocabulary) -> list:
     """The rules that can match, as ("rule", selectors cut to those that can match, declarations),
     ("group", "@media …", inner rules) or ("as is", text, None)."""
-    kept = []
+    kept: list[tuple[str, str, list[Any] | None]] = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = [s for s in _selectors(rule.prelude) if _can_match(s, vocabulary)]

@@ -351,7 +351,9 @@ def trim_engine_stylesheets(site_dir: Path, project_dir: Path) -> dict[str, str]
         trimmed = trim_stylesheet(sheet.read_text(encoding="utf-8"), vocabulary, own_css)
         new_name = ""
         if trimmed:
-            new_name = f"{_MINIFIED.match(sheet.name)['name']}.{digest_bytes(trimmed.encode())[:8]}.min.css"
+            minified = _MINIFIED.match(sheet.name)
+            assert minified is not None  # engine_sheets are the files _MINIFIED matched
+            new_name = f"{minified['name']}.{digest_bytes(trimmed.encode())[:8]}.min.css"
             (folder / new_name).write_text(trimmed, encoding="utf-8")
         if new_name != sheet.name:
             sheet.unlink()
@@ -437,7 +439,8 @@ def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page:
     page, which reloads by itself like the others once the content is fixed."""
     livereload = _engine_module("livereload")
 
-    class PreviewServer(livereload.LiveReloadServer):
+    # (The engine is chosen at run time, MkDocs or ProperDocs: its server class is not a static type.)
+    class PreviewServer(livereload.LiveReloadServer):  # type: ignore[name-defined]
         def _serve_request(self, environ, start_response):
             path = environ.get("PATH_INFO", "")
             page = problems_page() if not path.startswith("/livereload/") else None
@@ -467,7 +470,7 @@ CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedE
                  watchdog.events.DirCreatedEvent, watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent]
 
 
-class _ChangesObserver(watchdog.observers.Observer):
+class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-type]  # a platform alias
     def schedule(self, event_handler, path, *, recursive: bool = False, event_filter=None, follow_symlink=False):
         return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGE_EVENTS,
                                 follow_symlink=follow_symlink)

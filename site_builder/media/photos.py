@@ -89,7 +89,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             target = ImageCms.createProfile("sRGB")
             mode = "RGBA" if image.mode == "RGBA" else "RGB"
-            image = ImageCms.profileToProfile(image, source, target, outputMode=mode)
+            converted = ImageCms.profileToProfile(image, source, target, outputMode=mode)
+            image = converted if converted is not None else image  # None only when converting in place
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: fall back to Pillow's plain conversion below
     if image.mode in ("P", "LA", "PA"):
@@ -126,14 +127,14 @@ def _encode(source: Path, key: str, cache_dir: Path, with_original: bool) -> dic
     entries = []
     for width in sorted(set(widths)):
         height = round(image.height * width / image.width)
-        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
         for ext, fmt, options in FORMATS:
             name = f"{width}.{ext}"
             resized.save(tmp / name, fmt, **options)
             entries.append({"name": name, "width": width, "height": height, "format": ext})
     if with_original:
         original = image.copy()
-        original.thumbnail((ORIGINAL_MAX_SIDE, ORIGINAL_MAX_SIDE), Image.LANCZOS)
+        original.thumbnail((ORIGINAL_MAX_SIDE, ORIGINAL_MAX_SIDE), Image.Resampling.LANCZOS)
         original.save(tmp / "original.jpg", "JPEG", quality=90, optimize=True)
         entries.append({"name": "original.jpg", "width": original.width, "height": original.height,
                         "format": "original"})

@@ -99,11 +99,11 @@ def draw_card(card: Card, fonts: Fonts) -> Image.Image:
     draw = ImageDraw.Draw(image)
     side = HEIGHT  # the picture is a square on the left
     if card.photo is not None:
-        with Image.open(card.photo) as photo:
-            photo = photo.convert("RGB")
+        with Image.open(card.photo) as opened:
+            photo = opened.convert("RGB")
             # Bilinear is enough for the small step from a 960 px rendition to 630 px
             # (Pillow filters when it shrinks) and twice as fast as Lanczos.
-            image.paste(ImageOps.fit(photo, (side, side), Image.BILINEAR, centering=(0.5, 0.4)), (0, 0))
+            image.paste(ImageOps.fit(photo, (side, side), Image.Resampling.BILINEAR, centering=(0.5, 0.4)), (0, 0))
     elif card.initials:
         draw.rectangle((0, 0, side, side), fill=card.colour)
         big = fonts.load(True, 220)

@@ -123,8 +123,9 @@ class Attachments:
             if self.archive is None:
                 return Path(item.member).read_bytes()
             if os.getpid() != self._pid:  # a forked worker: the parent's handle shares its file position
+                assert self.archive_path is not None  # an archive is opened from its path
                 self.archive, self._pid = zipfile.ZipFile(self.archive_path), os.getpid()
-            return self.archive.read(item.member)
+            return self.archive.read(str(item.member))
         except Exception as exc:  # BadZipFile (a wrong checksum), zlib.error, EOFError: a damaged member
             raise AttachmentError(_("cannot read {file}: the zip file is damaged ({reason})",
                                     file=item.where, reason=exc)) from None

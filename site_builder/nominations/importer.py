@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -195,10 +196,10 @@ def import_nominations(workbook: Path, content_dir: Path, photos: Path | None = 
 def _write(nominations, result, content_dir: Path, record: list[dict], tax, site, workbook: Path,
            today: dt.date, problems: Problems, partial: bool):
     profiles_dir = content_dir / "profiles"
-    by_key = {}
-    for entry in record:
+    by_key: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for recorded in record:
         try:
-            by_key[_record_key(entry)] = entry
+            by_key[_record_key(recorded)] = recorded
         except (KeyError, ValueError):
             continue
     taken = {p.name for p in profiles_dir.iterdir()} if profiles_dir.is_dir() else set()
@@ -251,11 +252,12 @@ def _write(nominations, result, content_dir: Path, record: list[dict], tax, site
             return None, problems
         # Everything is made and checked: now into place, each folder by one rename.
         profiles_dir.mkdir(exist_ok=True)
-        for nomination, state, target, stage in planned:
+        for nomination, state, target, staged in planned:
+            assert staged is not None  # every planned profile was staged
             if state == CREATED:
-                os.rename(stage, target)
+                os.rename(staged, target)
             else:
-                for item in sorted(stage.iterdir()):
+                for item in sorted(staged.iterdir()):
                     os.replace(item, target / item.name)
             path = target / "index.md"
             result.outcomes.append(Outcome(state, nomination.where, display_path(path),

@@ -213,6 +213,7 @@ class RowReader:
         if len(problems.errors) > before:
             return None
 
+        assert submitted is not None  # a row without its date has an error, returned above
         front: dict = {"kind": kind, "name": name, "summary": summary, "fields": Flow(fields)}
         if movements:
             front["movements"] = Flow(movements)
@@ -258,6 +259,7 @@ class RowReader:
                               _("max_photo_megabytes in site.yml"))
             if item is None:
                 continue
+            assert self.photos is not None  # _find finds nothing without a photo folder
             suffix = PurePosixPath(item.name).suffix.lower()
             if suffix not in PHOTO_SUFFIXES:
                 problems.error(where, 0, _("'{file}' is not a photo file; send .jpg or .png photos", file=item.name))
@@ -298,6 +300,7 @@ class RowReader:
 
     def _convert(self, item) -> tuple[Story | None, str]:
         """(story, "") or (None, why): what a worker sends back."""
+        assert self.reports is not None  # reports are converted only from a report folder
         try:
             return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000,
                                   file=item.name), ""

@@ -7,9 +7,11 @@ accents, case and spacing forgiven) and reads each cell by its column's type.
 
 from __future__ import annotations
 
+import builtins
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -36,7 +38,7 @@ class Column:
     help: str = ""
     example: str = ""
 
-    def headings(self) -> list[str]:
+    def headings(self) -> builtins.list[str]:  # `list` is the column's field here
         return [self.heading_of(n) for n in range(1, self.repeat + 1)]
 
     def heading_of(self, n: int) -> str:
@@ -114,7 +116,8 @@ def load_spec(theme_dir: Path = THEME_DIR) -> Spec:
     data = yaml.safe_load((theme_dir / "nominations.yml").read_text(encoding="utf-8"))
     columns = []
     for raw in data["columns"]:
-        column = Column(**{k: (nfc(v) if isinstance(v, str) else v) for k, v in raw.items()})
+        values: dict[str, Any] = {k: (nfc(v) if isinstance(v, str) else v) for k, v in raw.items()}
+        column = Column(**values)
         if column.type not in COLUMN_TYPES or (column.type == "list") != bool(column.list) \
                 or (column.list and column.list not in LISTS):
             raise ValueError(_("theme/nominations.yml: the column '{key}' has a wrong type or list", key=column.key))

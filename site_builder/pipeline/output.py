@@ -151,6 +151,7 @@ class SiteWriter:
                     for suffix in compress.SUFFIXES]
             if all(entry is not None and entry[0] == copy_token for entry in kept):
                 for suffix, entry in zip(compress.SUFFIXES, kept):
+                    assert entry is not None  # all() above
                     self._claim(path + suffix, copy_token, entry[1])  # unchanged: left as it is
             else:
                 changed.append((path, copy_token))

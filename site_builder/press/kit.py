@@ -101,7 +101,9 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
 
     # 3. The data page and the press page.
     def download(label: str, path: str, media_type: str) -> tuple[str, str, str, str]:
-        return label, path, file_size(len(kit.files[path])), media_type
+        data = kit.files[path]
+        assert isinstance(data, bytes)  # the data files are made here, not linked from a cache
+        return label, path, file_size(len(data)), media_type
 
     downloads = [
         download(k["all_profiles_json"], open_data.ALL_JSON_PATH, "application/json"),

@@ -37,7 +37,8 @@ SITEMAP_URLS = 50_000  # the protocol's limit per sitemap file
 def discovery_files(plan: SiteBuildPlan, publication: Publication, labels: dict) -> dict[str, bytes]:
     """sitemap.xml, its page lists and robots.txt for every indexable page of `plan`."""
     base_url = publication.content.site.base_url
-    dates = page_dates([p.url for p in (*plan.documents, *plan.pending) if indexable(p)], publication, labels)
+    pages: list[Document | PendingPage] = [*plan.documents, *plan.pending]
+    dates = page_dates([p.url for p in pages if indexable(p)], publication, labels)
     return {**sitemap_files(base_url, dates), "robots.txt": robots_txt(base_url)}
 
 
@@ -104,13 +105,14 @@ def sitemap_files(base_url: str, dates: dict[str, dt.date | None]) -> dict[str, 
         for url in chunk:
             item = add_element(urlset, "url")
             add_element(item, "loc", base_url + url)
-            if dates[url]:
-                add_element(item, "lastmod", dates[url].isoformat())
+            modified = dates[url]
+            if modified:
+                add_element(item, "lastmod", modified.isoformat())
         path = f"sitemap-{number}.xml"
         files[path] = xml_bytes(urlset)
         entry = add_element(index, "sitemap")
         add_element(entry, "loc", base_url + path)
-        newest = max((dates[u] for u in chunk if dates[u]), default=None)
+        newest = max((d for d in (dates[u] for u in chunk) if d), default=None)
         if newest:
             add_element(entry, "lastmod", newest.isoformat())
     files[SITEMAP_PATH] = xml_bytes(index)

@@ -36,7 +36,7 @@ def reason_text(profile: Profile, reason: str) -> str:
     """The reason as an editor reads it: "embargo until 01/09/2026"."""
     texts = {DRAFT: _("draft"), REVIEW: _("in review"), WITHDRAWN: _("withdrawn"),
              NO_CONSENT: _("no recorded consent ('consent.given: true')")}
-    if reason == EMBARGO:
+    if reason == EMBARGO and profile.publish_from is not None:
         return _("embargo until {date}", date=format_date(profile.publish_from))
     return texts[reason]
 

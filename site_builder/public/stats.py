@@ -59,7 +59,7 @@ def tables(publication: Publication, labels: dict) -> tuple[Table, ...]:
     # One pass over the profiles (ten thousand of them on a national site), one counter per table;
     # a profile counts once per row.
     by_field_kind: Counter = Counter()
-    counters = [Counter() for _ in counted]
+    counters: list[Counter[str]] = [Counter() for _ in counted]
     for p in publication.profiles:
         kind = next(iter(kinds.members(p)))
         by_field_kind.update((code, kind) for code in set(fields.members(p)))

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..common.files import digest_bytes
-from ..content.model import Photo, Profile, Term
+from ..content.model import Locality, Photo, Profile, Term
 from ..media.photos import PhotoSet
 from .gate import Publication
 from .places import ProfilePlace
@@ -31,7 +31,7 @@ class ProfileView:
     stage: Term
     fields: tuple[Term, ...]
     movements: tuple[Term, ...]
-    locality: Term | None  # as recorded (valid on the profile's `submitted` date)
+    locality: Locality | None  # as recorded (valid on the profile's `submitted` date)
     place: ProfilePlace  # the recorded place with its parents, and what it is part of now
     unit_name: str
     photos: tuple[PhotoView, ...]

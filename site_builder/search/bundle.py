@@ -49,6 +49,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 import cbor2
 
@@ -293,7 +294,10 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     meta_fields = sorted({name for _, _, meta in described for name in meta[META_FIELDS]})
 
     # Pages: shard after shard; a fragment keeps its name unless another shard's differs under it.
-    pages, page_of_url, offsets, fragments = [], {}, [], {}
+    pages: list[list[Any]] = []
+    page_of_url: dict[str, int] = {}
+    offsets: list[int] = []
+    fragments: dict[str, Path] = {}
     for bundle, (_entry, _language, meta) in zip(shards, described):
         offsets.append(len(pages))
         urls = json.loads((bundle / SHARD_PAGES).read_text(encoding="utf-8"))
@@ -317,8 +321,8 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
     words, encoded = [], []
     # heapq.merge yields equal words in the order of its inputs: shard order, as `_join` needs.
     merged = heapq.merge(*(_shard_words(i, table) for i, table in enumerate(tables)), key=lambda item: item[0])
-    for _word, group in itertools.groupby(merged, key=lambda item: item[0]):
-        group = list(group)
+    for _word, grouped in itertools.groupby(merged, key=lambda item: item[0]):
+        group = list(grouped)
         word = group[0][2][0]
         variants: dict[str, list] = {}
         for _word, i, (_first, _last, word_variants) in group:
@@ -339,7 +343,8 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
             name, values = read_pagefind_file(bundle / "filter" / f"{chunk}.pf_filter")
             for value, filter_pages in values:
                 joined.setdefault(name, {}).setdefault(value, set()).update(offset + p for p in filter_pages)
-    filters, taken = [], set()
+    filters: list[Any] = []
+    taken: set[str] = set()
     for name in sorted(joined):
         data = _pagefind_bytes([name, [[value, sorted(joined[name][value])] for value in sorted(joined[name])]])
         chunk = _free_name(language, data, 7, taken)
@@ -432,11 +437,12 @@ def cut_chunks(bundle: Path, language: str, words: list[str], encoded: list[byte
         size += word_size
     # The chunk file is [[word, ...]]: the words' own bytes behind two array heads. zlib lets
     # go of the interpreter while it compresses, so threads use every core (about 2x here).
-    raw = [SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i])
+    chunk_files = [SIGNATURE + _array_head(1) + _array_head(len(chunk)) + b"".join(cut_bytes[i])
            for i, chunk in enumerate(cut_words)]
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        compressed = list(pool.map(_gzip, raw))
-    result, names = [], set()
+        compressed = list(pool.map(_gzip, chunk_files))
+    result: list[Any] = []
+    names: set[str] = set()
     for i, (chunk, data) in enumerate(zip(cut_words, compressed)):
         first, last = chunk[0], chunk[-1]
         if i:

@@ -128,7 +128,7 @@ def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[s
     every = groupings(publication)
     tax = publication.content.taxonomies
     places = {p.slug: publication.places[p.slug].every_code() for p in publication.profiles}
-    made = []
+    made: list[tuple[str, str, list[tuple[str, str]], FacetValues]] = []
     for key, label_key in FACETS:
         grouping = every[key]
         if key == "localities":
@@ -168,9 +168,9 @@ def _locality_groups(publication: Publication, counts: dict[str, int], labels: d
         now = now_places(localities, loc.code, today)
         if not counts.get(loc.code) or not now:
             continue
-        former = now[0].code != loc.code and loc.valid_to
-        name = labels["search"]["former_option"].format(name=loc.name, date=format_date(loc.valid_to)) \
-            if former else loc.name
+        ended = loc.valid_to if now[0].code != loc.code else None
+        name = labels["search"]["former_option"].format(name=loc.name, date=format_date(ended)) \
+            if ended else loc.name
         under.setdefault(now[0].code, []).append(FacetOption(loc.code, name, counts[loc.code]))
     current = groupings(publication)["localities"].terms
     return tuple(OptionGroup(term.name, tuple(sorted(under[term.code], key=lambda o: o.code != term.code)))

@@ -147,13 +147,13 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                    in_nav=labels["sections"]["home"], nav_order=0))
 
     # Free pages (about, …) from content/pages.
-    for page in content.pages:
-        url = f"{page.slug}/"
-        body = renderer.render("page.html", url, title=page.title, body=render_markdown(page.body))
-        document = Document(url, page.title, page.description or page.title, body,
-                            in_nav=page.title, nav_order=100 + page.nav_order)
+    for free_page in content.pages:
+        url = f"{free_page.slug}/"
+        body = renderer.render("page.html", url, title=free_page.title, body=render_markdown(free_page.body))
+        document = Document(url, free_page.title, free_page.description or free_page.title, body,
+                            in_nav=free_page.title, nav_order=100 + free_page.nav_order)
         plan.documents.append(document)
-        plan.free_pages.append((document, page))
+        plan.free_pages.append((document, free_page))
     return plan
 
 
@@ -162,7 +162,8 @@ def address_clashes(plan: SiteBuildPlan, later: dict[str, str]) -> list[Problem]
     of its own: one in `plan`, or one of `later` (address -> title), made further on in the build."""
     free = {id(document) for document, _ in plan.free_pages}
     built = dict(later)
-    built.update((d.url, d.title) for d in (*plan.documents, *plan.pending) if id(d) not in free)
+    pages: list[Document | PendingPage] = [*plan.documents, *plan.pending]
+    built.update((d.url, d.title) for d in pages if id(d) not in free)
     return [Problem(page.display_path, 1, "error",
                     _("the address /{address} belongs to the built-in page '{title}'; "
                       "rename this file (its name makes the address)", address=document.url, title=built[document.url]))

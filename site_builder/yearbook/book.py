@@ -188,21 +188,21 @@ def load_settings(content_root: Path, problems: Problems) -> YearbookSettings | 
     raw_editions = data.get("editions")
     for index, item in enumerate(clean["editions"] or ()):  # () when a line is invalid
         line = raw_editions.line_of(index) if isinstance(raw_editions, YamlList) else data.line_of("editions")
-        where = f"'editions[{index + 1}]'"
+        edition = f"'editions[{index + 1}]'"
         if item["year"] is not None and (item["from"] or item["to"]):
-            problems.error(display, line, _("{edition}: give either 'year' or 'from' and 'to', not both", edition=where))
+            problems.error(display, line, _("{edition}: give either 'year' or 'from' and 'to', not both", edition=edition))
         elif item["year"] is not None:
             editions.append(Edition.year(item["year"], item["title"]))
         elif item["from"] and item["to"]:
             if item["to"] < item["from"]:
                 problems.error(display, line, _("{edition}: 'to' ({end}) is before 'from' ({start}); swap them",
-                                                edition=where, end=format_date(item["to"]),
+                                                edition=edition, end=format_date(item["to"]),
                                                 start=format_date(item["from"])))
             else:
                 editions.append(Edition(item["from"], item["to"], item["title"]))
         else:
             problems.error(display, line, _("{edition}: give 'year: 2025', or 'from: 01/01/2022' and "
-                                            "'to: 31/12/2025'", edition=where))
+                                            "'to: 31/12/2025'", edition=edition))
     if len(problems.errors) > before:
         return None
     return YearbookSettings(

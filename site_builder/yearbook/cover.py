@@ -66,7 +66,7 @@ def draw_cover(text: CoverText, emblem: Path | None, fonts_dir: Path) -> Image.I
 
     if emblem is not None:
         with Image.open(emblem) as source:
-            mark = ImageOps.contain(ImageOps.exif_transpose(source).convert("RGBA"), (760, 760), Image.LANCZOS)
+            mark = ImageOps.contain(ImageOps.exif_transpose(source).convert("RGBA"), (760, 760), Image.Resampling.LANCZOS)
         y += 120
         image.paste(mark, ((width - mark.width) // 2, y), mark)
         y += mark.height + 140
@@ -101,7 +101,7 @@ def draw_cover(text: CoverText, emblem: Path | None, fonts_dir: Path) -> Image.I
 def encode(image: Image.Image, size: tuple[int, int] | None = None, quality: int = 85) -> bytes:
     """JPEG bytes without metadata; the same image always gives the same bytes."""
     if size and image.size != size:
-        image = image.resize(size, Image.LANCZOS)
+        image = image.resize(size, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, optimize=True, progressive=False, dpi=(300, 300))
     return out.getvalue()

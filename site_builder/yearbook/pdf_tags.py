@@ -61,7 +61,9 @@ def _mark_page_furniture_as_artifacts(pdf) -> None:
     import pydyf
 
     root = pdf.objects[_number(pdf.catalog["StructTreeRoot"])]
-    reachable = _reachable_elements(pdf, _number(root["K"][0]))
+    top = _number(root["K"][0])
+    assert top is not None  # WeasyPrint's tree root holds its document element by reference
+    reachable = _reachable_elements(pdf, top)
     parent_tree = pdf.objects[_number(root["ParentTree"])]
     nums = parent_tree["Nums"]
     pages = pdf.page_references
@@ -74,7 +76,9 @@ def _mark_page_furniture_as_artifacts(pdf) -> None:
         if not furniture:
             continue
         for mcid in furniture:
-            orphans.add(_number(elements[mcid]))
+            orphan = _number(elements[mcid])
+            assert orphan is not None  # the parent tree holds its elements by reference
+            orphans.add(orphan)
             elements[mcid] = "null"
         page = pdf.objects[_number(pages[page_index])]
         stream = pdf.objects[_number(page["Contents"])].stream

@@ -70,7 +70,7 @@ def _epub_copy(print_path: Path, key: str, cache_dir: Path) -> tuple[Path, int, 
     if not target.is_file():
         with Image.open(print_path) as source:
             image = source.convert("RGB")
-            image.thumbnail(EPUB_PHOTO_BOX, Image.LANCZOS)
+            image.thumbnail(EPUB_PHOTO_BOX, Image.Resampling.LANCZOS)
             data = io.BytesIO()
             image.save(data, "JPEG", quality=EPUB_PHOTO_QUALITY, optimize=True)
         write_atomically(target, data.getvalue())

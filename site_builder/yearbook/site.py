@@ -86,7 +86,7 @@ def site_editions(settings: YearbookSettings, today: dt.date) -> list[Edition]:
 def _thumbnail(cover_jpeg: bytes) -> tuple[bytes, int, int]:
     with Image.open(io.BytesIO(cover_jpeg)) as image:
         height = round(image.height * COVER_THUMBNAIL_WIDTH / image.width)
-        small = image.convert("RGB").resize((COVER_THUMBNAIL_WIDTH, height), Image.LANCZOS)
+        small = image.convert("RGB").resize((COVER_THUMBNAIL_WIDTH, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     small.save(out, "JPEG", quality=82, optimize=True)
     return out.getvalue(), COVER_THUMBNAIL_WIDTH, height
