@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.synthetic import generate  # noqa: E402
 from site_builder.content.load import load_content  # noqa: E402
-from site_builder.council import quota_report  # noqa: E402
+from site_builder.council import quota_formats, quota_report  # noqa: E402
 from site_builder.public.gate import publish  # noqa: E402
 from site_builder.site import statistics as statistics_pages  # noqa: E402
 from site_builder.site.renderer import Renderer, load_labels  # noqa: E402
@@ -64,9 +64,9 @@ def main() -> None:
         seconds, report = median_time(lambda: quota_report.quota_report(content, YEAR, TODAY), args.runs)
         print(f"quota report {YEAR}: {len(report.units)} units, {report.submitted} submissions, "
               f"{len(report.below_quota)} below quota; computed in {seconds * 1e3:.1f} ms (median of {args.runs})")
-        for fmt in quota_report.FORMATS:
+        for fmt in quota_formats.FORMATS:
             seconds, text = median_time(
-                lambda: quota_report.render(report, fmt, labels, renderer, content.site.council), args.runs)
+                lambda: quota_formats.render(report, fmt, labels, renderer, content.site.council), args.runs)
             print(f"  {fmt:5}  rendered in {seconds * 1e3:7.1f} ms   {len(text.encode()) / 1e3:7.1f} KB")
 
         publication = publish(content, TODAY)

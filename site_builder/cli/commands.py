@@ -25,7 +25,7 @@ from ..content.read import display_path
 from ..content.site_settings import validate_site
 from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
-from ..council import quota_report
+from ..council import quota_formats, quota_report
 from ..media.photos import process_photos
 from ..pipeline.run import BuildOptions, build_site
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
@@ -189,7 +189,7 @@ def report(args: argparse.Namespace) -> int:
     made = quota_report.quota_report(content, year, today)
     labels = load_labels(THEME_DIR)
     renderer = Renderer(THEME_DIR / "templates", labels, content.site)
-    text = quota_report.render(made, args.format, labels, renderer, content.site.council)
+    text = quota_formats.render(made, args.format, labels, renderer, content.site.council)
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -199,7 +199,7 @@ def report(args: argparse.Namespace) -> int:
         except OSError as exc:  # named by the file asked for, not the temporary one beside it
             raise OSError(exc.errno, exc.strerror, str(out)) from None
     where = f" -> {out}" if out else ""
-    print(f"{quota_report.summary_line(made, labels)} ({args.format}{where})", file=sys.stderr)
+    print(f"{quota_formats.summary_line(made, labels)} ({args.format}{where})", file=sys.stderr)
     return EXIT_OK
 
 

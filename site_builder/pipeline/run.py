@@ -41,6 +41,7 @@ from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
 from ..search import index as search
 from ..search import suggest as search_suggest
+from ..search.records import records as search_records_of
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -279,7 +280,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         try:
-            search_records = search.records(publication, media.photos, Memo(options.cache / "search-records"))
+            search_records = search_records_of(publication, media.photos, Memo(options.cache / "search-records"))
             try:
                 if search_records:
                     indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")

@@ -1,31 +1,19 @@
-"""Stage: site search — a Pagefind index of the public profiles, and the search page.
+"""Stage: site search — the Pagefind index of the public profiles, and the search page.
 
-The index is written into the built site (`pagefind/`) from `Publication.profiles`
-only, so a withheld profile or a `private:` value can never be found. Each
-profile is one record, written as a small page (theme/templates/search_record.html)
-that the Pagefind CLI indexes:
-
-* content: name, summary, facts, achievements, the story's opening, awards and
-  members as plain text in `search_text.index_form` (tones placed one way, "đ"
-  marked), so Pagefind's own accent folding covers the rest of Vietnamese;
-* meta: what a result shows (name, photo, kind, locality) and `keys`: the name
-  from each word on ("nzthizhoaz"), its words spelled with accents (hashed) and
-  word pairs ("pzthanhzlong"), which the search page asks for to rank name
-  matches, exact spellings and phrases first;
-* filters: the facets (kind, field, movement, locality, year, award), keyed by
-  the same URL parameters the search page reads (`?linh-vuc=nong-nghiep`);
-* sort: the profile's place in Vietnamese alphabetical order, for browsing (given to
-  the merge of the index shards, not written in the record page).
+The index is written into the built site (`pagefind/`) from the search records
+(search/records.py: one per public profile, from `Publication.profiles` only, so a
+withheld profile or a `private:` value can never be found), each written as a small
+page (theme/templates/search_record.html) that the Pagefind CLI indexes, in shards
+merged exactly by search/bundle.py. The facets the records are filed under, and the
+search page shows, are search/facets.py's.
 
 The page `/tim-kiem/` is rendered from theme/templates/search.html; its script
 (theme/overrides/assets/javascripts/dh-search.js) loads Pagefind only when the
 reader searches. Pagefind's own ready-made interfaces are not used and not shipped.
 """
-
 from __future__ import annotations
 
 import hashlib
-import html.parser
 import os
 import shutil
 import subprocess
@@ -35,37 +23,23 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..common import stage_clock
-from ..common.caches import Memo, code_fingerprint
+from ..common.caches import code_fingerprint
 from ..common.files import digest_bytes
 from ..common.messages import _
-from ..common.parallel import map_on_cores
 from ..common.paths import PACKAGE_DIR
-from ..content.model import Profile
-from ..content.text import format_date
-from ..media.photos import PhotoSet
 from ..public.gate import Publication
-from ..public.groupings import groupings
-from ..public.places import ProfilePlace, now_places
-from ..public.views import colour_for, initials
 from ..site.documents import Document
 from ..site.renderer import Renderer
 from . import bundle as search_bundle
 from . import suggest
-from .folding import index_form, name_keys, phrase_keys, spelled_name_keys
+from .facets import facets
+from .records import SearchRecord
 
 SEARCH_URL = "tim-kiem/"
 BUNDLE_DIR = "pagefind"  # Pagefind's files, inside the site
 LANGUAGE = "vi"
-THUMBNAIL_WIDTH = 480  # the smallest rendition the media stage makes
-# How much of a story is indexed. Pagefind stores every position of every word, so the
-# chunk of a common word ("thị", "nguyễn") grows with the text indexed: with whole
-# 600-word stories a first query at 10,000 profiles fetched about 670 KB. Name, summary,
-# facts, achievements, awards and members are indexed in full; the story's opening is
-# what a search result can show anyway.
-STORY_WORDS = 60
 # Size of an index chunk (uncompressed CBOR; about 3 KB as served), see search_bundle.cut_chunks.
 # Each word of a query loads one chunk: with Pagefind's own chunks (up to 480 KB at 10,000
 # profiles) "nguyen thi hoa" fetched 780 KB of chunks, with 8,000-byte chunks 61 KB. Every
@@ -83,229 +57,6 @@ class SearchIndexError(Exception):
     """Pagefind could not build the index; the site is not replaced."""
 
 
-# --- Facets -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FacetOption:
-    code: str
-    name: str
-    count: int  # public profiles with this value, in the whole collection
-
-
-@dataclass(frozen=True)
-class OptionGroup:
-    """Options shown together: under an <optgroup> named `label`, or, with no label, on their own."""
-
-    label: str
-    options: tuple[FacetOption, ...]
-
-
-@dataclass(frozen=True)
-class Facet:
-    key: str  # URL parameter and Pagefind filter name, e.g. "linh-vuc"
-    label: str
-    groups: tuple[OptionGroup, ...]
-
-    @property
-    def options(self) -> tuple[FacetOption, ...]:
-        return tuple(option for group in self.groups for option in group.options)
-
-
-FacetValues = Callable[[Profile], Iterable[str]]
-
-# The search page's filters, in the order it shows them: (grouping key, label key in labels.search.facets).
-FACETS = (("kinds", "kind"), ("fields", "field"), ("movements", "movement"), ("localities", "locality"),
-          ("years", "year"), ("awards", "award"))
-
-
-def _facet_values(publication: Publication) -> list[tuple[str, str, list[tuple[str, str]], FacetValues]]:
-    """(filter name, label key, [(code, name)] in display order, values of a profile) for every facet.
-
-    The locality filter finds a profile by every place it is in, then and now (`ProfilePlace.every_code`:
-    choosing Tỉnh Lâm Đồng finds a 2023 profile of the former Huyện Hàm Thuận Bắc, Tỉnh Bình Thuận);
-    its options are grouped by current unit in `facets`."""
-    every = groupings(publication)
-    tax = publication.content.taxonomies
-    places = {p.slug: publication.places[p.slug].every_code() for p in publication.profiles}
-    made: list[tuple[str, str, list[tuple[str, str]], FacetValues]] = []
-    for key, label_key in FACETS:
-        grouping = every[key]
-        if key == "localities":
-            options = [(loc.code, loc.name) for loc in tax.localities.values()]
-            made.append((grouping.prefix, label_key, options, lambda p: places.get(p.slug, ())))
-        else:
-            made.append((grouping.prefix, label_key, [(t.code, t.label) for t in grouping.terms], grouping.members))
-    return made
-
-
-def facets(publication: Publication, labels: dict) -> tuple[Facet, ...]:
-    """The search page's facets, with counts over all public profiles; empty options left out.
-
-    The locality facet offers the current units, each as a group with the former places that count
-    under it (public/places.py), dated: "Tỉnh Lâm Đồng" › "Tỉnh Bình Thuận (đến 30/06/2025)"."""
-    result = []
-    for key, label_key, options, values in _facet_values(publication):
-        counts: dict[str, int] = {}
-        for profile in publication.profiles:
-            for code in values(profile):
-                counts[code] = counts.get(code, 0) + 1
-        label = labels["search"]["facets"][label_key]
-        if label_key == "locality":
-            groups = _locality_groups(publication, counts, labels)
-        else:
-            groups = (OptionGroup("", tuple(FacetOption(code, name, counts[code])
-                                            for code, name in options if counts.get(code))),)
-        result.append(Facet(key, label, groups))
-    return tuple(result)
-
-
-def _locality_groups(publication: Publication, counts: dict[str, int], labels: dict) -> tuple[OptionGroup, ...]:
-    """One group per current unit with profiles: the unit, then each former place counting under it."""
-    localities, today = publication.content.taxonomies.localities, publication.today
-    under: dict[str, list[FacetOption]] = {}
-    for loc in localities.values():
-        now = now_places(localities, loc.code, today)
-        if not counts.get(loc.code) or not now:
-            continue
-        ended = loc.valid_to if now[0].code != loc.code else None
-        name = labels["search"]["former_option"].format(name=loc.name, date=format_date(ended)) \
-            if ended else loc.name
-        under.setdefault(now[0].code, []).append(FacetOption(loc.code, name, counts[loc.code]))
-    current = groupings(publication)["localities"].terms
-    return tuple(OptionGroup(term.name, tuple(sorted(under[term.code], key=lambda o: o.code != term.code)))
-                 for term in current if term.code in under)
-
-
-def profile_filters(facet_values: list[tuple[str, str, list[tuple[str, str]], FacetValues]],
-                    profile: Profile) -> dict[str, list[str]]:
-    """A profile's facet values; `facet_values` is `_facet_values(publication)`, made once per build."""
-    filters = {key: list(values(profile)) for key, _, _, values in facet_values}
-    return {key: codes for key, codes in filters.items() if codes}
-
-
-# --- Records ------------------------------------------------------------------------------
-
-
-class _TextOnly(html.parser.HTMLParser):
-    """The text of sanitised story HTML, block elements separated."""
-
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "br", "pre"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def story_text(story_html: str) -> str:
-    """The words of a story, from the HTML rendered and sanitised once at validation."""
-    parser = _TextOnly()
-    parser.feed(story_html)
-    parser.close()
-    return " ".join(line.strip() for line in "".join(parser.parts).splitlines() if line.strip())
-
-
-def _sentence(text: str) -> str:
-    """End a piece of text with a full stop, so Pagefind's excerpts do not run two fields together."""
-    text = " ".join(text.split())
-    return text if not text or text[-1] in ".!?…:;" else text + "."
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """One profile as Pagefind sees it (see the module docstring)."""
-
-    url: str  # site-relative, "ho-so/nguyen-thi-hoa/"
-    content: str
-    meta: dict[str, str]
-    filters: dict[str, list[str]]
-    sort: dict[str, str] = field(default_factory=dict)
-
-
-def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Memo | None = None) -> list[SearchRecord]:
-    """A record per public profile, in Vietnamese alphabetical order.
-
-    A record's text and keys cost most of this stage (folding, word pairs); with
-    `memo` they are kept between builds under the profile's file digest and the
-    taxonomy names they show, so an unchanged profile is not worked out again.
-    """
-    tax = publication.content.taxonomies
-    width = len(str(len(publication.profiles)))
-    facet_values = _facet_values(publication)
-    names = digest_bytes(*(repr(mapping).encode()  # every name a record can show
-                           for mapping in (tax.kinds, tax.localities, tax.fields, tax.movements, tax.units, tax.awards)))
-    memo = memo or Memo(None)
-    # What a place is now depends on the publication's date too: the names are in each key.
-    places = publication.places
-    keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode(),
-                            repr(places[p.slug].every_name()).encode()) if p.fingerprint else ""
-               for p in publication.profiles]
-    # Profiles not in the memo (a first build, a new code version) are worked out on every core.
-    missing = [p for p, key in zip(publication.profiles, keys_of) if not key or key not in memo]
-    made = dict(zip((p.slug for p in missing),
-                    map_on_cores(lambda p: _text_and_keys(publication, p, places[p.slug]), missing, PARALLEL_FROM)))
-    result = []
-    for rank, (p, key) in enumerate(zip(publication.profiles, keys_of)):
-        kind = tax.kinds[p.kind].name
-        place = places[p.slug]
-        content, keys = memo.get(key, lambda: made[p.slug]) if key else made[p.slug]
-        meta = {
-            "title": index_form(p.name),
-            "name": p.name,
-            "kind": kind,
-            "place": place.recorded.place.label if place.recorded else "",
-            "keys": keys,
-        }
-        if place.now_part_of:  # shown as "Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
-            meta["now"] = "; ".join(chain.place.name for chain in place.now_part_of)
-        photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
-        if photo is not None:
-            thumb = photo.best("webp", THUMBNAIL_WIDTH)
-            meta.update(image=thumb.url, image_width=str(thumb.width), image_height=str(thumb.height))
-        else:
-            meta.update(initials=initials(p.name), colour=colour_for(p.name))
-        result.append(SearchRecord(
-            url=f"ho-so/{p.slug}/",
-            content=content,
-            meta=meta,
-            filters=profile_filters(facet_values, p),
-            sort={"ten": str(rank).zfill(width)},
-        ))
-    memo.save()
-    return result
-
-
-def _text_and_keys(publication: Publication, p: Profile, place: ProfilePlace) -> tuple[str, str]:
-    """The text Pagefind indexes for a profile, and its ranking keys (see the module docstring).
-    Its place is there as recorded and as it is now, each with its parents ("Huyện Hàm Thuận Bắc,
-    Tỉnh Bình Thuận, Tỉnh Lâm Đồng"), so the old and the new names both find it."""
-    tax = publication.content.taxonomies
-    kind = tax.kinds[p.kind].name
-    place_names = place.every_name()
-    locality = ", ".join(place_names)
-    facts = [kind, locality, *(tax.fields[c].name for c in p.fields),
-             *(tax.movements[c].name for c in p.movements),
-             tax.units[p.unit].name if p.unit in tax.units else "", str(p.year)]
-    story = story_text(p.story_html).split()
-    parts = [p.name, p.summary, ", ".join(f for f in facts if f), *p.achievements,
-             " ".join(story[:STORY_WORDS]) + (" …" if len(story) > STORY_WORDS else ""),
-             *(g.award.name for g in p.awards),
-             *(f"{m.name} {m.role}".strip() for m in p.members)]
-    content = " ".join(_sentence(index_form(part)) for part in parts if part.strip())
-    phrase_sources = [p.name, p.summary, *p.achievements, *(tax.fields[c].name for c in p.fields),
-                      *(tax.movements[c].name for c in p.movements), *place_names]
-    keys = list(dict.fromkeys(name_keys(p.name) + spelled_name_keys(p.name)
-                              + [k for text in phrase_sources for k in phrase_keys(text)]))
-    return content, " ".join(keys)
-
-
 # --- Writing the index --------------------------------------------------------------------
 
 
@@ -320,8 +71,6 @@ class IndexSummary:
 # Records per shard, on average at most (see search_bundle): Pagefind's memory and time grow
 # with the records of a run (2.5 GB for 10,000), and a changed record re-indexes its shard.
 RECORDS_PER_SHARD = 400
-# Below this many records to work out, a second process costs more than it saves.
-PARALLEL_FROM = 200
 
 
 def shard_count(records: int) -> int:

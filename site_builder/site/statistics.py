@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Term
-from ..council import quota_report
+from ..council import quota_formats, quota_report
 from ..public import stats
 from ..public.gate import Publication
 from ..public.groupings import sections_for
@@ -106,8 +106,8 @@ def quota_documents(publication: Publication, renderer: Renderer, labels: dict) 
         title = labels["quota"]["title"].format(year=year)
         url = url_of(year)
         body = renderer.render("quota_page.html", url, title=title, report=report,
-                               years=[(y, url_of(y)) for y in years], **quota_report.template_helpers())
-        documents.append(Document(url, title, quota_report.summary_line(report, labels), body,
+                               years=[(y, url_of(y)) for y in years], **quota_formats.template_helpers())
+        documents.append(Document(url, title, quota_formats.summary_line(report, labels), body,
                                   in_nav=labels["quota"]["nav"] if year == current else "",
                                   nav_order=QUOTA_NAV_ORDER))
     return documents

@@ -21,6 +21,7 @@ from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
 from support.submissions import write_submission
 
 from site_builder.content.load import load_content
+from site_builder.council import quota_formats
 from site_builder.council import quota_report as reports
 from site_builder.council.quota_report import (
     IN_PROGRESS,
@@ -191,13 +192,13 @@ def test_the_report_is_the_state_on_today_early_in_the_year_nobody_is_judged(quo
         ("q1", 1, 3, IN_PROGRESS), ("q2", 0, 3, UPCOMING), ("q3", 0, 3, UPCOMING), ("q4", 0, 3, UPCOMING)]
     assert (report.submitted, report.without_unit, report.after_today) == (1, 1, 11)  # 13 in 2025, 2 by 15/03
     assert report.below_quota == () and not any(u.judged for u in report.units)
-    assert reports.summary_line(report, LABELS) == (
+    assert quota_formats.summary_line(report, LABELS) == (
         "Năm 2025: 5 đơn vị, 0 đạt chỉ tiêu mọi kỳ đã kết thúc, 0 chưa đạt, 5 chưa có kỳ nào kết thúc; "
         "1 hồ sơ đã gửi.")
 
 
 def test_the_text_report_reads_as_worked_out_by_hand(quota_content):
-    text = reports.render_text(quota_report(quota_content, YEAR, TODAY), LABELS, "Hội đồng TĐKT tỉnh")
+    text = quota_formats.render_text(quota_report(quota_content, YEAR, TODAY), LABELS, "Hội đồng TĐKT tỉnh")
     assert text == textwrap.dedent("""\
         BÁO CÁO CHỈ TIÊU GỬI ĐIỂN HÌNH TIÊN TIẾN NĂM 2025
         Hội đồng TĐKT tỉnh
@@ -245,7 +246,7 @@ def test_the_text_report_reads_as_worked_out_by_hand(quota_content):
 
 
 def test_csv_has_one_row_per_unit_and_period_and_opens_in_excel(quota_content):
-    data = reports.render_csv(quota_report(quota_content, YEAR, TODAY), LABELS)
+    data = quota_formats.render_csv(quota_report(quota_content, YEAR, TODAY), LABELS)
     assert data.startswith("\ufeff")  # the BOM Excel needs to read UTF-8
     rows = list(csv.DictReader(io.StringIO(data.lstrip("\ufeff"))))
     assert len(rows) == 4 + 4 + 2 + 4 + 2  # huyen-a1, huyen-a2 (quarters), so-b1, cong-an, vien-ks
@@ -257,7 +258,7 @@ def test_csv_has_one_row_per_unit_and_period_and_opens_in_excel(quota_content):
 
 
 def test_json_carries_codes_and_iso_dates(quota_content):
-    data = json.loads(reports.render_json(quota_report(quota_content, YEAR, TODAY)))
+    data = json.loads(quota_formats.render_json(quota_report(quota_content, YEAR, TODAY)))
     assert data["year"] == 2025 and data["today"] == "2025-08-15"
     assert data["submitted"] == 12 and data["without_unit"] == 1
     khoi_9 = next(g for g in data["groups"] if g["code"] == "khoi-9")
@@ -274,7 +275,7 @@ def test_html_is_a_standalone_document_with_the_same_figures(quota_content):
     from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, content.site)
-    html = reports.render_html(quota_report(content, YEAR, TODAY), renderer)
+    html = quota_formats.render_html(quota_report(content, YEAR, TODAY), renderer)
     page = BeautifulSoup(html, "html.parser")
     assert page.html["lang"] == "vi" and page.h1.get_text() == "Báo cáo chỉ tiêu gửi điển hình tiên tiến năm 2025"
     assert not page.select("script, link[rel=stylesheet], img")  # nothing fetched: it prints and mails as one file
@@ -295,7 +296,7 @@ def test_html_report_passes_the_nu_html_checker(quota_content, tmp_path):
     from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, quota_content.site)
-    (tmp_path / "report.html").write_text(reports.render_html(quota_report(quota_content, YEAR, TODAY), renderer),
+    (tmp_path / "report.html").write_text(quota_formats.render_html(quota_report(quota_content, YEAR, TODAY), renderer),
                                           encoding="utf-8")
     errors = nu_html_check(tmp_path)
     assert not errors, "\n".join(f"{e['line']}:{e['column']}: {e['message']}" for e in errors)
@@ -328,8 +329,8 @@ def test_the_report_never_names_a_profile():
     renderer = Renderer(REPO / "theme" / "templates", LABELS, content.site)
     for year in (2022, 2023, 2024, 2025):
         report = quota_report(content, year, SAMPLE_TODAY)
-        for fmt in reports.FORMATS:
-            output = reports.render(report, fmt, LABELS, renderer, content.site.council)
+        for fmt in quota_formats.FORMATS:
+            output = quota_formats.render(report, fmt, LABELS, renderer, content.site.council)
             assert "SENTINEL" not in output
             for profile in content.profiles:
                 assert profile.name not in output and profile.slug not in output, (fmt, profile.name)
@@ -345,7 +346,7 @@ def test_command_prints_the_report_and_a_summary(tmp_path):
     assert again.stdout == result.stdout  # same content and date, same bytes
 
 
-@pytest.mark.parametrize("fmt", reports.FORMATS)
+@pytest.mark.parametrize("fmt", quota_formats.FORMATS)
 def test_command_writes_each_format_to_a_file(fmt, tmp_path):
     out = tmp_path / f"bao-cao.{fmt}"
     result = run("--content", str(SAMPLE_CONTENT), "--year", "2024", "--today", "30/06/2026",
@@ -528,7 +529,7 @@ def test_a_ceased_unit_is_judged_once_its_part_has_ended(dated_content):
 
 
 def test_the_text_report_says_which_units_were_counted_for_part_of_the_year(dated_content):
-    text = reports.render_text(quota_report(dated_content, 2025, AFTER_2025), LABELS, "Hội đồng")
+    text = quota_formats.render_text(quota_report(dated_content, 2025, AFTER_2025), LABELS, "Hội đồng")
     assert textwrap.dedent("""\
         Khối thi đua 7 — mỗi quý, tối thiểu 3 điển hình/đơn vị
           Đơn vị                                   Quý I                                    Quý II         Quý III        Quý IV         Cả năm
@@ -546,12 +547,12 @@ def test_the_text_report_says_which_units_were_counted_for_part_of_the_year(date
 
 def test_csv_and_json_carry_the_counted_days(dated_content):
     report = quota_report(dated_content, 2025, AFTER_2025)
-    rows = list(csv.DictReader(io.StringIO(reports.render_csv(report, LABELS).lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(quota_formats.render_csv(report, LABELS).lstrip("\ufeff"))))
     assert [r["Kỳ"] for r in rows if r["Mã đơn vị"] == "ubnd-huyen-bac-binh"] == ["Quý I", "Quý II"]  # no absent rows
     row = next(r for r in rows if r["Mã đơn vị"] == "so-nn-mt" and r["Kỳ"] == "Quý I")
     assert (row["Tối thiểu"], row["Tính từ ngày"], row["Tính đến ngày"]) == ("1", "01/03/2025", "31/03/2025")
     assert row["Ghi chú"].startswith("Sở Nông nghiệp và Môi trường: thành lập từ ngày 01/03/2025")
-    data = json.loads(reports.render_json(report))
+    data = json.loads(quota_formats.render_json(report))
     units = {u["code"]: u for g in data["groups"] for s in g["sections"] for u in s["units"]}
     assert (units["ubnd-huyen-bac-binh"]["valid_to"], units["ubnd-huyen-bac-binh"]["became"]) == (
         "2025-06-30", ["ubnd-xa-bac-binh"])
@@ -564,7 +565,7 @@ def test_the_html_report_marks_the_part_and_the_absent_periods(dated_content):
     from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, dated_content.site)
-    page = BeautifulSoup(reports.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer),
+    page = BeautifulSoup(quota_formats.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer),
                          "html.parser")
     khoi_7 = page.select_one("#nhom-khoi-7").parent
     cells = [td.get_text(" ", strip=True) for td in khoi_7.select("tbody tr")[0].select("td")]
@@ -588,7 +589,7 @@ def test_the_sample_report_of_2025_has_the_district_committees_to_q2_and_their_s
         assert [c.status != reports.ABSENT for c in by_code[ceased].counts] == [True, True, False, False]
     cum_1, cum_2 = (next(g for g in report.groups if g.group.code == code).sections[0] for code in ("cum-1", "cum-2"))
     assert [t.units for t in cum_1.totals] == [5, 5, 3, 3] and [t.units for t in cum_2.totals] == [5, 5, 3, 3]
-    text = reports.render_text(report, LABELS, content.site.council)
+    text = quota_formats.render_text(report, LABELS, content.site.council)
     assert ("UBND huyện Bắc Bình: giải thể/sáp nhập từ ngày 01/07/2025 (trở thành UBND xã Bắc Bình); "
             "chỉ tính đến hết ngày 30/06/2025.") in text
     assert "UBND xã Bắc Bình: thành lập từ ngày 01/07/2025 (tiếp nhận UBND huyện Bắc Bình); chỉ tính từ ngày đó." in text
@@ -603,7 +604,7 @@ def test_html_report_with_units_that_began_or_ceased_passes_the_nu_html_checker(
     from site_builder.site.renderer import Renderer
 
     renderer = Renderer(REPO / "theme" / "templates", LABELS, dated_content.site)
-    html = reports.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer)
+    html = quota_formats.render_html(quota_report(dated_content, 2025, AFTER_2025), renderer)
     assert "dh-quota__notes" in html
     (tmp_path / "report.html").write_text(html, encoding="utf-8")
     errors = nu_html_check(tmp_path)

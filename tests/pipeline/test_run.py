@@ -332,7 +332,7 @@ def test_a_build_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path, monke
     from site_builder.content import load as validate
     from site_builder.engine import mkdocs as engine
     from site_builder.pipeline import compress
-    from site_builder.search import index as search
+    from site_builder.search import records as search
 
     one_core = tmp_path / "one"
     monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)

@@ -17,7 +17,7 @@ from conftest import REPO, SAMPLE_TODAY, VALID_PROFILE
 from site_builder.content.load import load_content
 from site_builder.content.text import format_date
 from site_builder.media.photos import process_photos
-from site_builder.press import open_data
+from site_builder.press import open_data, open_data_csv
 from site_builder.public.gate import publish
 from site_builder.public.views import profile_views
 
@@ -174,15 +174,15 @@ def test_csv_columns_are_the_documented_ones():
         "members": [], "photos": [], "sources": [], "corrections": [], "related": [], "aliases": [],
         "story_html": "",
     }
-    assert list(open_data.csv_row(record)) == list(NOTES["csv"])
+    assert list(open_data_csv.csv_row(record)) == list(NOTES["csv"])
 
 
 def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_neutralised():
-    assert open_data.csv_bytes([], ["id"]) == "\ufeffid\r\n".encode("utf-8")
-    assert open_data._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert open_data._cell("+84 252") == "'+84 252"
-    assert open_data._cell("@SUM(A1)") == "'@SUM(A1)"
-    assert open_data._cell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
+    assert open_data_csv.csv_bytes([], ["id"]) == "\ufeffid\r\n".encode("utf-8")
+    assert open_data_csv._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert open_data_csv._cell("+84 252") == "'+84 252"
+    assert open_data_csv._cell("@SUM(A1)") == "'@SUM(A1)"
+    assert open_data_csv._cell("Nguyễn Thị Hoa") == "Nguyễn Thị Hoa"
 
 
 def test_a_renamed_profile_keeps_its_id_and_new_name(content, tmp_path):

@@ -29,8 +29,10 @@ from site_builder.search.bundle import (
     pagefind_payload,
     read_pagefind_file,
 )
+from site_builder.search.facets import facets
 from site_builder.search.folding import display_form
-from site_builder.search.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, facets, records
+from site_builder.search.index import BUNDLE_DIR, UNUSED_BUNDLE_FILES
+from site_builder.search.records import records
 
 
 def bundle_texts(site: Path) -> dict[str, str]:

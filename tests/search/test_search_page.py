@@ -20,7 +20,7 @@ from support.checkers import axe_check, chromium_context, serve
 from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.search import index as search
 from site_builder.search.folding import display_form, folded_words
-from site_builder.search.index import records
+from site_builder.search.records import records
 
 pytestmark = pytest.mark.checkers
 
