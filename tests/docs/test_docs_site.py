@@ -10,23 +10,18 @@ options its command takes.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
-import shlex
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
-
-from site_builder.cli.main import parser
+from support.shown_commands import assert_command_exists, inline_commands, is_synopsis, sh_commands
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-PROGRAMS = ("site-builder", ".venv/bin/site-builder")
 STAGES_PAGE = DOCS / "developers" / "architecture.md"
 
 
@@ -64,27 +59,11 @@ def test_the_docs_site_asks_nothing_of_another_host(docs_site):
 
 
 def test_the_architecture_page_names_every_stage():
-    from tests.test_layout import STAGES
+    from test_layout import STAGES
 
     text = STAGES_PAGE.read_text(encoding="utf-8")
     for stage in STAGES:
         assert f"`{stage}/`" in text, stage
-
-
-def sh_commands(text: str) -> list[str]:
-    """Every command of a page's ```sh blocks (`a && b` is two; a comment after `#` dropped)."""
-    commands = []
-    for block in re.findall(r"^[ \t]*```sh[ \t]*\n(.*?)^[ \t]*```[ \t]*$", text, flags=re.M | re.S):
-        for line in textwrap.dedent(block).splitlines():
-            line = line.split(" #")[0].strip()
-            if line and not line.startswith("#"):
-                commands.extend(part.strip() for part in line.split("&&"))
-    return [c for c in commands if c.split(" ")[0] in PROGRAMS]
-
-
-def inline_commands(text: str) -> list[str]:
-    outside_blocks = re.sub(r"^[ \t]*```.*?^[ \t]*```", "", text, flags=re.M | re.S)
-    return [c for c in re.findall(r"`([^`\n]+)`", outside_blocks) if c.split(" ")[0] in PROGRAMS]
 
 
 def shown_commands() -> list[tuple[str, str]]:
@@ -96,40 +75,10 @@ def shown_commands() -> list[tuple[str, str]]:
     return found
 
 
-def is_synopsis(command: str) -> bool:
-    """`site-builder check [--content DIR]`: a command's options with placeholders, not one to run."""
-    return bool(re.search(r"[\[|…]|\b[A-Z]{3,}\b", command))
-
-
-def subcommand_parser(name: str) -> argparse.ArgumentParser:
-    subparsers = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return subparsers.choices[name]
-
-
 def test_the_docs_show_commands():
     commands = shown_commands()
     assert len(commands) >= 30, commands
     assert any(is_synopsis(c) for _, c in commands)
-
-
-def assert_command_exists(command: str) -> None:
-    """The command parses with the real parser; a synopsis names only options its command takes."""
-    words = shlex.split(command.replace("…", ""))[1:]
-    if not words:  # the program's name alone, as in "every command is `site-builder …`"
-        return
-    if words[-1] in ("--help", "--version"):
-        with pytest.raises(SystemExit) as finished:
-            parser().parse_args(words)
-        assert finished.value.code == 0, command
-    elif len(words) == 1:  # the command's name, as in "(`site-builder new`)"
-        assert subcommand_parser(words[0]), command
-    elif is_synopsis(command):
-        options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", command))
-        known = subcommand_parser(words[0])._option_string_actions
-        assert options <= set(known), f"{command}: {sorted(options - set(known))}"
-    else:
-        # The real parser: an option the command does not take exits with status 2.
-        parser().parse_args(words)
 
 
 @pytest.mark.parametrize(("page", "command"), shown_commands(), ids=lambda v: v)

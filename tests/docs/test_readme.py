@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from tests.docs.test_docs_site import assert_command_exists, inline_commands, sh_commands
+from support.shown_commands import assert_command_exists, inline_commands, sh_commands
 
 REPO = Path(__file__).resolve().parents[2]
 README = REPO / "README.md"
