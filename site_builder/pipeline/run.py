@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..cms import admin as editor_admin
 from ..common.caches import Memo
-from ..common.files import digest_bytes, write_atomically
+from ..common.files import digest_bytes, make_folders, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..common.stage_clock import StageClock
@@ -169,7 +169,7 @@ def new_staging_folder(out_dir: Path) -> Path:
     """An empty folder beside the output. Not `tempfile.mkdtemp`: its folder is private (0700),
     and a first build's staging folder becomes the output, which a web server must read."""
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}-{time.monotonic_ns()}")
-    staging.mkdir(mode=0o777)  # less the umask, as for every folder the build makes
+    make_folders(staging)  # 0755, whatever the umask
     return staging
 
 
