@@ -26,6 +26,8 @@ from ..content.read import display_path
 from ..content.site_settings import validate_site
 from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
+from ..deploy.releases import deploy as deploy_site, rollback
+from ..deploy.target import target_from
 from ..council import quota_report
 from ..media.photos import process_photos
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
@@ -304,3 +306,18 @@ def _print_import(result, workbook: str) -> None:
                    "{skipped} skipped, {rejected} row(s) with problems not imported; the profiles are in "
                    "'review' (awaiting review)", workbook=workbook, rejected=result.rejected_rows, **counts))
 
+
+
+def deploy(args: argparse.Namespace) -> int:
+    target = target_from(args.to, args.ssh_key, args.ssh_port, args.known_hosts, Path(args.content))
+    args.stopped = Stopped("deploy", _("the live site on {target} was not changed", target=target))
+    if args.rollback:
+        release = rollback(target)
+        print(_("rolled back: {target} now serves release {release}", target=target, release=release))
+        return EXIT_OK
+    summary = deploy_site(Path(args.site), target, args.keep, progress)
+    print(_("deployed release {release} to {target}: {sent} of {files} files sent ({size}), the others linked "
+            "from the previous release; {removed} old release(s) removed; {seconds} s",
+            release=summary.release, target=target, sent=summary.files_sent, files=summary.files,
+            size=file_size(summary.bytes_sent), removed=summary.removed, seconds=format(summary.seconds, ".1f")))
+    return EXIT_OK

@@ -45,7 +45,7 @@ from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..yearbook import site as yearbook_site
-from . import output
+from . import finished, output
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         # 0. A change set whose apply was cut short (a power cut) is finished first.
         if output.finish_interrupted_changes(out_dir):
             progress(_("finished applying the changes of a build that was cut short"))
+        finished.forget(out_dir)  # a deploy refuses the folder until this build ends well
 
         # 1. Load and validate all content; any error stops here, nothing written.
         progress(_("checking content"))
@@ -390,6 +391,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             else:
                 output.swap_into_place(staging, out_dir)
                 staging = None
+            finished.mark(out_dir, len(writer.files))
             if kept is None:
                 save_output_record(record, out_dir, result, writer)
             else:
