@@ -143,9 +143,12 @@ def rollback(target: Target) -> str:
 
 
 def rsync_command(site: Path, target: Target, folder: str, previous: str) -> list[str]:
-    # --checksum: a page rebuilt within the same second at the same size (one digit changed) is
-    # not the previous release's file, whatever rsync's quick check of size and time would say.
-    command = ["rsync", "--recursive", "--links", "--times", "--perms", "--chmod=D0755,F0644", "--checksum",
+    # A file is the previous release's when its bytes are (--checksum), never by rsync's quick check
+    # of size and time: a page rebuilt within the same second at the same size (one digit changed)
+    # is new. Times are not kept (no --times): a CI build writes every file anew, and a file whose
+    # bytes did not change is still linked, not sent; on the server a file's time is when its
+    # bytes were first deployed.
+    command = ["rsync", "--recursive", "--links", "--perms", "--chmod=D0755,F0644", "--checksum",
                "--stats", "--info=progress2", "--no-inc-recursive"]
     if previous:
         command.append(f"--link-dest=../{previous}")  # relative to the folder being filled
