@@ -42,6 +42,7 @@ from ..yearbook.book import (
 )
 from ..yearbook.render import render_yearbook, write_files
 from ..yearbook.site import load_or_raise
+from . import problem_formats
 from . import serve as preview
 from .failures import EXIT_CONTENT, EXIT_OK, OptionError
 
@@ -63,14 +64,20 @@ def check(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)
-    for problem in problems.sorted():
-        print(problem, file=sys.stderr)
+    if args.format == "github":  # for a CI host, on stdout: cli/problem_formats.py
+        print("\n".join(problem_formats.github_annotations(problems.sorted())))
+    elif args.format == "gitlab":
+        print(problem_formats.gitlab_code_quality(problems.sorted()))
+    else:
+        for problem in problems.sorted():
+            print(problem, file=sys.stderr)
     if args.list and content is not None:
         print_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
     print(_("checked {profiles} profiles: {errors} error(s), {warnings} warning(s)", profiles=profiles,
-            errors=len(problems.errors), warnings=len(problems.warnings)))
+            errors=len(problems.errors), warnings=len(problems.warnings)),
+          file=sys.stdout if args.format == "text" else sys.stderr)  # the report alone on stdout
     return EXIT_CONTENT if errors else EXIT_OK
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
-from . import commands
+from . import commands, problem_formats
 from .failures import explain
 
 
@@ -59,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--list", action="store_true",
                    help="also list every profile: public, or withheld and why (on --today)")
+    p.add_argument("--format", choices=problem_formats.FORMATS, default="text",
+                   help=_("how problems are written: text, github (annotations on the pull request) or "
+                          "gitlab (a Code Quality report, JSON) (default: text)"))
     p.set_defaults(func=commands.check)
     p = sub.add_parser("build", help=_("check, then build the website"))
     common(p, out="site")
