@@ -61,6 +61,8 @@ def progress(message: str) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
+    if args.list and args.format != "text":
+        raise OptionError(_("--list is for reading and cannot go with --format {format}", format=args.format))
     content, problems = load_content(Path(args.content))
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)

@@ -66,6 +66,8 @@ rollback)
 esac
 """
 
+STEP_SECONDS = 600  # a step on the target is a few renames; longer means the server is stuck
+
 # rsync's --stats lines that the summary reads.
 _STATS = {
     "files": re.compile(r"Number of regular files transferred: ([\d,.]+)"),
@@ -94,9 +96,12 @@ def release_name(now: dt.datetime) -> str:
 def _run_step(target: Target, *arguments: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(target.shell(arguments[0], target.path, *arguments[1:]), input=RELEASES_SCRIPT,
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=STEP_SECONDS)
     except FileNotFoundError as exc:
         raise DeployError(_("{program} is not installed here", program=exc.filename)) from None
+    except subprocess.TimeoutExpired:
+        raise DeployError(_("on {target}, step '{step}' did not finish within {seconds} s", target=target,
+                            step=arguments[0], seconds=STEP_SECONDS)) from None
 
 
 def _step(target: Target, *arguments: str) -> str:

@@ -50,3 +50,10 @@ def test_annotations_escape_what_github_reads_as_syntax_and_a_fileless_line():
     first, second = json.loads(problem_formats.gitlab_code_quality(problems))
     assert first["severity"] == "major" and second["location"]["lines"]["begin"] == 1
     assert first["fingerprint"] != second["fingerprint"]
+
+
+def test_the_list_of_profiles_does_not_go_into_a_report(capsys, monkeypatch):
+    monkeypatch.chdir(SAMPLE_CONTENT.parent)
+    assert main(["check", "--lang", "en", "--content", "content", "--format", "gitlab", "--list"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--list is for reading and cannot go with --format gitlab" in err
