@@ -9,9 +9,13 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import REPO
 
 from site_builder.common.files import write_atomically
 from site_builder.pipeline.output import SiteWriter
@@ -99,3 +103,14 @@ def test_the_site_writer_makes_written_and_linked_files_public_whatever_the_umas
     assert (staging / "a").stat().st_mode & 0o777 == 0o755
     assert (staging / "a/b").stat().st_mode & 0o777 == 0o755
     assert (staging / "anh/chia-se").stat().st_mode & 0o777 == 0o755
+
+
+def test_the_yearbook_command_writes_files_another_user_reads_under_a_strict_umask(tmp_path):
+    requires_root()
+    out = tmp_path / "dist"
+    done = subprocess.run(["sh", "-c", 'umask 077 && exec "$@"', "sh", sys.executable, "-m", "site_builder",
+                           "yearbook", "--lang", "en", "--year", "2023", "--format", "epub", "--out", str(out),
+                           "--today", "30/06/2026"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert [p.suffix for p in out.iterdir()] == [".epub"]
+    assert unreadable_as_nobody(out) == []
