@@ -186,7 +186,9 @@ def _rsync(site: Path, target: Target, folder: str, previous: str, progress: Pro
     stats = {}
     for name, pattern in _STATS.items():
         found = pattern.search(text)
-        stats[name] = int(re.sub(r"[,.]", "", found[1])) if found else 0
+        if found is None:  # before the switch: the live site stays as it is
+            raise DeployError(_("rsync did not give its statistics (--stats); rsync 3.1 or later is needed here"))
+        stats[name] = int(re.sub(r"[,.]", "", found[1]))
     if errors.strip():
         print(errors.strip(), file=sys.stderr)
     return stats
