@@ -33,7 +33,9 @@ done
 
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
-APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils)
+APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils
+              # `deploy` (rsync) and its tests: a real SSH server and nginx on loopback (tests/deploy/)
+              rsync openssh-client openssh-server nginx libnginx-mod-http-brotli-static)
 # The build itself: WeasyPrint (the yearbook's PDF) draws text with Pango and subsets fonts with HarfBuzz.
 BUILD_APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1

@@ -26,6 +26,9 @@ from ..content.site_settings import validate_site
 from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
 from ..council import quota_formats, quota_report
+from ..deploy.releases import deploy as deploy_site
+from ..deploy.releases import rollback
+from ..deploy.target import target_from
 from ..media.photos import process_photos
 from ..pipeline.run import BuildOptions, build_site
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
@@ -40,6 +43,7 @@ from ..yearbook.book import (
 )
 from ..yearbook.render import render_yearbook, write_files
 from ..yearbook.site import load_or_raise
+from . import problem_formats
 from . import serve as preview
 from .failures import EXIT_CONTENT, EXIT_OK, OptionError
 
@@ -58,17 +62,25 @@ def progress(message: str) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
+    if args.list and args.format != "text":
+        raise OptionError(_("--list is for reading and cannot go with --format {format}", format=args.format))
     content, problems = load_content(Path(args.content))
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)
-    for problem in problems.sorted():
-        print(problem, file=sys.stderr)
+    if args.format == "github":  # for a CI host, on stdout: cli/problem_formats.py
+        print("\n".join(problem_formats.github_annotations(problems.sorted())))
+    elif args.format == "gitlab":
+        print(problem_formats.gitlab_code_quality(problems.sorted()))
+    else:
+        for problem in problems.sorted():
+            print(problem, file=sys.stderr)
     if args.list and content is not None:
         print_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
     print(_("checked {profiles} profiles: {errors} error(s), {warnings} warning(s)", profiles=profiles,
-            errors=len(problems.errors), warnings=len(problems.warnings)))
+            errors=len(problems.errors), warnings=len(problems.warnings)),
+          file=sys.stdout if args.format == "text" else sys.stderr)  # the report alone on stdout
     return EXIT_CONTENT if errors else EXIT_OK
 
 
@@ -305,3 +317,18 @@ def _print_import(result, workbook: str) -> None:
                    "{skipped} skipped, {rejected} row(s) with problems not imported; the profiles are in "
                    "'review' (awaiting review)", workbook=workbook, rejected=result.rejected_rows, **counts))
 
+
+
+def deploy(args: argparse.Namespace) -> int:
+    target = target_from(args.to, args.ssh_key, args.ssh_port, args.known_hosts, Path(args.content))
+    args.stopped = Stopped("deploy", _("the live site on {target} was not changed", target=target))
+    if args.rollback:
+        release = rollback(target)
+        print(_("rolled back: {target} now serves release {release}", target=target, release=release))
+        return EXIT_OK
+    summary = deploy_site(Path(args.site), target, args.keep, progress)
+    print(_("deployed release {release} to {target}: {sent} of {files} files sent ({size}), the others linked "
+            "from the previous release; {removed} old release(s) removed; {seconds} s",
+            release=summary.release, target=target, sent=summary.files_sent, files=summary.files,
+            size=file_size(summary.bytes_sent), removed=summary.removed, seconds=format(summary.seconds, ".1f")))
+    return EXIT_OK

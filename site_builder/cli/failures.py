@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..common.messages import _
 from ..content.diagnostics import ContentError
+from ..deploy.target import DeployError
 from ..engine.mkdocs import EngineError
 from ..pipeline.run import BuildError
 from ..yearbook.errors import YearbookError
@@ -40,7 +41,7 @@ def explain(exc: BaseException) -> Failure | None:
         return Failure([_("error: {message}", message=exc)], EXIT_FAILED if exc.cannot_finish else EXIT_CONTENT, "")
     if isinstance(exc, OptionError):
         return Failure([_("error: {message}", message=exc)], EXIT_CONTENT, "", stopped=False)
-    if isinstance(exc, (BuildError, EngineError)):
+    if isinstance(exc, (BuildError, EngineError, DeployError)):
         return Failure([_("error: {message}", message=exc)], EXIT_FAILED, "")
     if isinstance(exc, OSError):
         return Failure([_("error: cannot write {file}: {reason}", file=exc.filename or "", reason=exc.strerror or exc)],

@@ -17,7 +17,7 @@ from typing import Callable
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
-from . import commands
+from . import commands, problem_formats
 from .argparse_words import speak_the_catalogue
 from .failures import explain
 
@@ -69,6 +69,9 @@ def parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--list", action="store_true",
                    help=_("also list every profile: public, or withheld and why (on --today)"))
+    p.add_argument("--format", choices=problem_formats.FORMATS, default="text",
+                   help=_("how problems are written: text, github (annotations on the pull request) or "
+                          "gitlab (a Code Quality report, JSON) (default: text)"))
     p.set_defaults(func=commands.check)
     p = sub.add_parser("build", help=_("check, then build the website"))
     common(p, out="site")
@@ -135,6 +138,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--partial", action="store_true", help=_("write the good rows even when others have problems"))
     p.add_argument("--today", type=_today, default=None, help=_("the import's date in the record, dd/mm/yyyy"))
     p.set_defaults(func=commands.import_nominations)
+    p = sub.add_parser("deploy", help=_("put the built site on the web server (or a folder), switched live at once"))
+    language(p)
+    p.add_argument("--site", default="site", help=_("the built site (default: site)"))
+    p.add_argument("--to", help=_("user@host:/srv/trang or a folder (default: $SITE_BUILDER_DEPLOY_TO)"))
+    p.add_argument("--ssh-key", help=_("the SSH private key (default: $SITE_BUILDER_DEPLOY_SSH_KEY); never in content/"))
+    p.add_argument("--ssh-port", type=int, help=_("the server's SSH port (default: $SITE_BUILDER_DEPLOY_SSH_PORT, or 22)"))
+    p.add_argument("--known-hosts", help=_("known_hosts file with the server's key (default: "
+                                           "$SITE_BUILDER_DEPLOY_KNOWN_HOSTS, or ~/.ssh/known_hosts)"))
+    p.add_argument("--keep", type=int, default=5, help=_("releases kept on the server (default: 5)"))
+    p.add_argument("--rollback", action="store_true", help=_("make the release before the live one live again"))
+    p.add_argument("--content", default="content", help=_("content folder (default: content); an SSH key may not be in it"))
+    p.set_defaults(func=commands.deploy)
     return ap
 
 

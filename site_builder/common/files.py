@@ -1,4 +1,8 @@
-"""Files written whole or not at all, hashes of bytes, and sizes as readers read them."""
+"""Files written whole or not at all, hashes of bytes, and sizes as readers read them.
+
+Every file the project writes is for a reader other than the build's own user: a web server
+running as `www-data`, a colleague, a CI runner. So files are 0644 and folders 0755, set
+explicitly: neither `mkstemp`'s private 0600 nor a strict umask (077) may reach the site."""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+PUBLIC_FILE_MODE = 0o644
+PUBLIC_FOLDER_MODE = 0o755
 
 
 def digest_bytes(*parts: bytes | str) -> str:
@@ -22,16 +29,31 @@ def digest_bytes(*parts: bytes | str) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside `path`, then rename over it: a reader, or a run cut short, sees the old
-    file or the new one, never half of one. The temporary file is removed on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    file or the new one, never half of one. The temporary file is removed on failure.
+    The file is 0644, the folders made for it 0755 (module docstring)."""
+    make_folders(path.parent)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            os.fchmod(out.fileno(), PUBLIC_FILE_MODE)  # mkstemp made it 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def make_folders(folder: Path | str) -> None:
+    """`folder` and its missing parents, each 0755 whatever the umask."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    make_folders(folder.parent)
+    try:
+        folder.mkdir()
+    except FileExistsError:  # another process made it meanwhile
+        return
+    os.chmod(folder, PUBLIC_FOLDER_MODE)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -11,6 +11,10 @@ The YAML reader is deliberately strict and small:
   "billion laughs" bombs possible (refused before they are expanded);
 - dates stay text, so that the schema can say "31/02/2023 is not a date"
   instead of PyYAML crashing on 2023-02-31;
+- a plain value YAML 1.1 reads as a number or as true/false (`0123` is 83, `1.50` is 1.5,
+  `yes`, `no`, `on` are true or false) keeps the text as it was typed beside it
+  (`YamlMap.as_written`), so that a field the schema wants as text gets "0123", not "83";
+  a key is always the text as typed;
 - duplicate keys are reported instead of silently keeping the last one;
 - limits on file size and nesting depth.
 """
@@ -20,7 +24,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,24 +38,61 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
 
 
+_NOTHING_RETYPED: Mapping[Any, str] = MappingProxyType({})
+
+
 class YamlMap(dict[str, Any]):
-    """A mapping from YAML that knows the line of each key (1-based)."""
+    """A mapping from YAML that knows the line of each key (1-based), and the text as typed of
+    each value YAML read as a number or true/false."""
 
     line: int = 0
     key_lines: dict[str, int]
+    written: Mapping[str, str] = _NOTHING_RETYPED  # key -> "0123" where the value is 83
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
+    def as_written(self, key: str) -> Any:
+        """The value of `key` as the editor typed it where YAML made it a number or true/false."""
+        return self.written.get(key, self.get(key))
+
 
 class YamlList(list[Any]):
-    """A sequence from YAML that knows the line of each item (1-based)."""
+    """A sequence from YAML that knows the line of each item (1-based), and the text as typed of
+    each item YAML read as a number or true/false."""
 
     line: int = 0
     item_lines: list[int]
+    written: Mapping[int, str] = _NOTHING_RETYPED  # index -> "0123" where the item is 83
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def as_written(self, index: int) -> Any:
+        return self.written.get(index, self[index])
+
+
+def as_typed(data: Any, deep: bool = False) -> Any:
+    """`data` with each value YAML read as a number or true/false replaced by its text as typed;
+    `deep`: in the blocks and lists inside it too. Lines are kept."""
+    if isinstance(data, YamlMap):
+        block = YamlMap((k, as_typed(v, deep) if deep else v) for k, v in data.items())
+        block.update(data.written)
+        block.line, block.key_lines = data.line, data.key_lines
+        return block
+    if isinstance(data, YamlList):
+        items = YamlList(as_typed(v, deep) if deep else v for v in data)
+        for index, text in data.written.items():
+            items[index] = text
+        items.line, items.item_lines = data.line, data.item_lines
+        return items
+    return data
+
+
+def _retyped(node: Node, value: Any) -> bool:
+    """A scalar YAML made other than text (a number, true/false): its typed text is kept.
+    Nothing (`name:`, `~`) stays nothing: a missing value."""
+    return isinstance(node, ScalarNode) and value is not None and not isinstance(value, str)
 
 
 class _YamlSyntaxError(Exception):
@@ -109,20 +151,27 @@ class _StrictLoader(_BaseLoader):
                 raise _YamlSyntaxError(key_node.start_mark.line + 1, _("a key must be plain text"))
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
-                key = str(key)
+                key = key_node.value  # as typed: '0123', not '83'
             if key in result:
                 raise _YamlSyntaxError(
                     key_node.start_mark.line + 1,
                     _("key '{key}' appears twice in the same block; keep one", key=key),
                 )
-            result[key] = self.construct_object(value_node, deep=True)
+            value = result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = key_node.start_mark.line + 1
+            if _retyped(value_node, value):
+                written = dict(result.written)
+                written[key] = value_node.value
+                result.written = written
         return result
 
     def construct_located_list(self, node: SequenceNode) -> YamlList:
         result = YamlList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        retyped = {index: child.value for index, child in enumerate(node.value) if _retyped(child, result[index])}
+        if retyped:
+            result.written = retyped
         return result
 
 
@@ -214,11 +263,14 @@ def nfc_deep_located(data: Any) -> Any:
         result = YamlMap((nfc_deep(k), nfc_deep_located(v)) for k, v in data.items())
         result.line = data.line
         result.key_lines = {nfc_deep(k): v for k, v in data.key_lines.items()}
+        if data.written:
+            result.written = {nfc_deep(k): v for k, v in data.written.items()}
         return result
     if isinstance(data, YamlList):
         items = YamlList(nfc_deep_located(v) for v in data)
         items.line = data.line
         items.item_lines = list(data.item_lines)
+        items.written = data.written
         return items
     return nfc_deep(data)
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ..common.messages import _
 from .diagnostics import Problems, did_you_mean
-from .read import YamlList, YamlMap
+from .read import YamlList, YamlMap, as_typed
 from .text import DateError, fold, is_slug, parse_date
 
 
@@ -55,7 +55,13 @@ class Where:
 
 
 class Option:
-    """Base class: `check()` returns the clean value or INVALID."""
+    """Base class: `check()` returns the clean value or INVALID.
+
+    An option that `wants_text` is given a value YAML read as a number or true/false as the text
+    the editor typed ("0123", "1.50", "yes"; content/read.py keeps it), by the record or list
+    holding it: once here, for every such field, never field by field."""
+
+    wants_text = False
 
     def __init__(self, required: bool = False, default: Any = None) -> None:
         self.required = required
@@ -84,7 +90,9 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?|&#?\w+;")
 
 
 class Text(Option):
-    """Text; numbers are accepted as their text ("decision: 123")."""
+    """Text; numbers and true/false are accepted as their text as typed ("decision: 0123")."""
+
+    wants_text = True
 
     def __init__(self, required: bool = False, default: str = "", single_line: bool = False,
                  max_length: int | None = None, plain: bool = False) -> None:
@@ -160,6 +168,8 @@ class Date(Option):
 
 
 class Choice(Option):
+    wants_text = True
+
     def __init__(self, choices: Iterable[str], required: bool = False, default: str | None = None) -> None:
         super().__init__(required, default)
         self.choices = tuple(choices)
@@ -190,6 +200,8 @@ class Code(Option):
     entries by code. An entry's name written instead of its code ("Y tế", "y te")
     is accepted, with a warning that gives the code to write.
     """
+
+    wants_text = True
 
     def __init__(self, what: str, known: Callable[[], dict[str, Any] | Iterable[str]], file_hint: str,
                  required: bool = False) -> None:
@@ -265,6 +277,8 @@ class Code(Option):
 
 
 class Slug(Option):
+    wants_text = True
+
     def check(self, value: Any, where: Where, problems: Problems) -> Any:
         if not isinstance(value, str) or not is_slug(value):
             return self.error(
@@ -281,6 +295,7 @@ class ListOf(Option):
     def __init__(self, item: Option, required: bool = False, min_items: int = 0, unique: bool = False) -> None:
         super().__init__(required, default=())
         self.item = item
+        self.wants_text = item.wants_text  # a single value written without a list
         self.min_items = min_items
         self.unique = unique
 
@@ -289,6 +304,8 @@ class ListOf(Option):
             if isinstance(value, YamlMap) or value is None:
                 return self.error(problems, where, _("must be a list, not {value}", value=_describe(value)))
             value = _single_item_list(value, where.line)
+        elif self.item.wants_text:
+            value = as_typed(value)
         if isinstance(self.item, Code):
             value = self.item.join_split_names(value)
         if len(value) < self.min_items:
@@ -357,7 +374,7 @@ class Record(Option):
                     failed = True
                 result[name] = option.default
                 continue
-            clean = option.check(mapping[name], child, problems)
+            clean = option.check(mapping.as_written(name) if option.wants_text else mapping[name], child, problems)
             if clean is INVALID:
                 failed = True
             result[name] = clean
@@ -365,10 +382,11 @@ class Record(Option):
 
 
 class AnyValue(Option):
-    """Accepted as written and never validated (the `private` block)."""
+    """Accepted as written and never validated (the `private` block): a phone number 0912345678
+    stays that text, not the number 912345678."""
 
     def check(self, value: Any, where: Where, problems: Problems) -> Any:
-        return value
+        return as_typed(value, deep=True)
 
 
 def _single_item_list(value: Any, line: int) -> YamlList:

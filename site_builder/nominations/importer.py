@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..common.files import write_atomically
 from ..common.messages import _
 from ..content.diagnostics import Problems
 from ..content.profiles import photo_format, profile_schema, validate_profile
@@ -317,8 +318,4 @@ def _folder_name(nomination: Nomination, tax, taken: set[str]) -> str:
 
 
 def _save_record(content_dir: Path, record: list[dict]) -> None:
-    path = content_dir / RECORD_FILE
-    handle, temporary = tempfile.mkstemp(prefix=".nhap-de-nghi-", suffix=".yml", dir=content_dir)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(_RECORD_HEADER + _dump(record))
-    os.replace(temporary, path)
+    write_atomically(content_dir / RECORD_FILE, (_RECORD_HEADER + _dump(record)).encode("utf-8"))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import brotli
 
-from ..common.files import digest_bytes
+from ..common.files import digest_bytes, write_atomically
 from ..common.parallel import map_on_cores
 
 # Text the browser would get compressed from a host that compresses on the fly. Images,
@@ -85,25 +85,9 @@ def _copies_of(folder: Path, source: Path) -> CompressedCopies:
     br = folder / digest[:2] / f"{digest}.br"
     if gz.is_file() and br.is_file():
         return CompressedCopies(gz, br, made=False)
-    gz.parent.mkdir(parents=True, exist_ok=True)
-    _write_readable(gz, gzip_bytes(data))
-    _write_readable(br, brotli_bytes(data))
+    write_atomically(gz, gzip_bytes(data))  # 0644: hard-linked into the site
+    write_atomically(br, brotli_bytes(data))
     return CompressedCopies(gz, br, made=True)
-
-
-def _write_readable(path: Path, data: bytes) -> None:
-    """Written beside `path` and renamed over it: two workers with two files of the same bytes
-    write the same copy, and a reader sees all of one. Not `write_atomically`: its temporary
-    file is private (0600), and this file is hard-linked into the site, which a web server
-    running as another user must read; `open` gives the mode every file of the build has."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def compressed_copies(sources: list[Path], cache: Path) -> list[CompressedCopies]:

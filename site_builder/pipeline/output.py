@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..common.files import digest_bytes, link_or_copy, write_atomically
+from ..common.files import PUBLIC_FILE_MODE, PUBLIC_FOLDER_MODE, digest_bytes, link_or_copy, make_folders, write_atomically
 from ..common.messages import _
 from ..engine.mkdocs import EngineOutput
 from . import compress
@@ -95,16 +95,22 @@ class SiteWriter:
     def _target(self, path: str) -> Path:
         folder = os.path.dirname(path)
         if folder not in self._folders:
-            os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
+            make_folders(os.path.join(self.staging, folder))
             self._folders.add(folder)
         self.written += 1
         self._staged.add(path)
         return self.staging / path
 
+    # Every file put into staging is made 0644 here, whatever wrote it (MkDocs and `open` follow
+    # the umask; a cache written before modes were set explicitly may hold 0600 files): a web
+    # server running as another user reads the site. A linked file's inode is the cache's, so
+    # the cached copy is mended too.
+
     def write_bytes(self, path: str, data: bytes) -> None:
         if self._claim(path, "sha256:" + digest_bytes(data), len(data)):
             with open(self._target(path), "xb") as out:
                 out.write(data)
+                os.fchmod(out.fileno(), PUBLIC_FILE_MODE)
 
     def link_file(self, path: str, source: Path) -> None:
         """A file from a cache (a photo rendition, a share image, the search index): hard-linked,
@@ -115,7 +121,9 @@ class SiteWriter:
         is the same file, and is not written again."""
         st = os.stat(source)
         if self._claim(path, f"file:{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}", st.st_size):
-            link_or_copy(source, self._target(path))
+            target = self._target(path)
+            link_or_copy(source, target)
+            os.chmod(target, PUBLIC_FILE_MODE)
 
     def add_engine_files(self, tokens: dict[str, str], written: set[str]) -> None:
         """Files the engine made: those in `written` are in staging already, the others
@@ -123,6 +131,12 @@ class SiteWriter:
         for path, token in tokens.items():
             if path in written:
                 self._claim(path, token, os.stat(self.staging / path).st_size)
+                os.chmod(self.staging / path, PUBLIC_FILE_MODE)
+                folder = os.path.dirname(path)
+                while folder and folder not in self._folders:  # MkDocs made them with the umask
+                    os.chmod(self.staging / folder, PUBLIC_FOLDER_MODE)
+                    self._folders.add(folder)
+                    folder = os.path.dirname(folder)
                 self.written += 1
                 self._staged.add(path)
             elif self.previous is not None and path in self.previous:
@@ -162,7 +176,9 @@ class SiteWriter:
         for (path, copy_token), made in zip(changed, copies):
             for suffix, cached in zip(compress.SUFFIXES, (made.gz, made.br)):
                 if self._claim(path + suffix, copy_token, os.stat(cached).st_size):
-                    link_or_copy(cached, self._target(path + suffix))
+                    target = self._target(path + suffix)
+                    link_or_copy(cached, target)
+                    os.chmod(target, PUBLIC_FILE_MODE)
         compressed = sum(made.made for made in copies)
         return compressed, len(copies) - compressed
 
@@ -224,7 +240,7 @@ def _carry_out(journal: Path) -> None:
         into = os.path.join(out_dir, os.path.relpath(folder, staging))
         for name in names:
             if into not in made:
-                os.makedirs(into, exist_ok=True)
+                make_folders(into)
                 made.add(into)
             os.replace(os.path.join(folder, name), os.path.join(into, name))
     emptied: set[str] = set()

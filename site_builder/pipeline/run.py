@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..cms import admin as editor_admin
 from ..common.caches import Memo
-from ..common.files import digest_bytes, write_atomically
+from ..common.files import digest_bytes, make_folders, write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..common.stage_clock import StageClock
@@ -46,7 +46,7 @@ from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..yearbook import site as yearbook_site
-from . import output
+from . import finished, output
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def new_staging_folder(out_dir: Path) -> Path:
     """An empty folder beside the output. Not `tempfile.mkdtemp`: its folder is private (0700),
     and a first build's staging folder becomes the output, which a web server must read."""
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}-{time.monotonic_ns()}")
-    staging.mkdir(mode=0o777)  # less the umask, as for every folder the build makes
+    make_folders(staging)  # 0755, whatever the umask
     return staging
 
 
@@ -226,6 +226,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         # 0. A change set whose apply was cut short (a power cut) is finished first.
         if output.finish_interrupted_changes(out_dir):
             progress(_("finished applying the changes of a build that was cut short"))
+        finished.forget(out_dir)  # a deploy refuses the folder until this build ends well
 
         # 1. Load and validate all content; any error stops here, nothing written.
         progress(_("checking content"))
@@ -391,6 +392,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             else:
                 output.swap_into_place(staging, out_dir)
                 staging = None
+            finished.mark(out_dir, len(writer.files))
             if kept is None:
                 save_output_record(record, out_dir, result, writer)
             else:

@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from PIL import Image
 
-from ..common.files import digest_bytes, write_atomically
+from ..common.files import digest_bytes, make_folders, write_atomically
 from ..common.messages import _
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
@@ -291,7 +291,7 @@ def _epub_documents(env, book: Book, breaks: _PageBreaks, cover_alt: str,
 
 def write_files(result: YearbookResult, out_dir: Path) -> list[Path]:
     """Write the edition's files into `out_dir`, each through a temporary name."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folders(out_dir)  # 0755, its files 0644: for a web server or a colleague to read
     written = []
     for name, data in sorted(result.files.items()):
         write_atomically(out_dir / name, data)

@@ -62,6 +62,12 @@ _TOOLS = {
     "linkchecker": (lambda: os.access(LINKCHECKER, os.X_OK), f"LinkChecker at {LINKCHECKER}"),
     "playwright": (lambda: _module_available("playwright"), "the playwright Python package"),
     "axe": (lambda: _module_available("axe_playwright_python"), "the axe-playwright-python package"),
+    "rsync": (lambda: shutil.which("rsync") is not None, "rsync"),
+    "sshd": (lambda: os.access("/usr/sbin/sshd", os.X_OK) and shutil.which("ssh") is not None,
+             "Debian's OpenSSH server and client (openssh-server, openssh-client)"),
+    "nginx": (lambda: os.access("/usr/sbin/nginx", os.X_OK)
+              and os.path.isfile("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"),
+              "Debian's nginx with brotli_static (nginx, libnginx-mod-http-brotli-static)"),
 }
 
 

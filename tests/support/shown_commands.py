@@ -21,10 +21,13 @@ PROGRAMS = ("site-builder", ".venv/bin/site-builder")
 
 
 def sh_commands(text: str) -> list[str]:
-    """Every command of a page's ```sh blocks (`a && b` is two; a comment after `#` dropped)."""
+    """Every command of a page's ```sh blocks (`a && b` is two; a line ending in `\\` goes on on
+    the next; a comment after `#` and a redirection (`> file`, `| tool`) dropped)."""
     commands = []
     for block in re.findall(r"^[ \t]*```sh[ \t]*\n(.*?)^[ \t]*```[ \t]*$", text, flags=re.M | re.S):
-        for line in textwrap.dedent(block).splitlines():
+        block = re.sub(r"\\\n[ \t]*", " ", textwrap.dedent(block))
+        for line in block.splitlines():
+            line = without_redirection(line)
             line = line.split(" #")[0].strip()
             if line and not line.startswith("#"):
                 commands.extend(part.strip() for part in line.split("&&"))
@@ -33,7 +36,12 @@ def sh_commands(text: str) -> list[str]:
 
 def inline_commands(text: str) -> list[str]:
     outside_blocks = re.sub(r"^[ \t]*```.*?^[ \t]*```", "", text, flags=re.M | re.S)
-    return [c for c in re.findall(r"`([^`\n]+)`", outside_blocks) if c.split(" ")[0] in PROGRAMS]
+    return [without_redirection(c) for c in re.findall(r"`([^`\n]+)`", outside_blocks) if c.split(" ")[0] in PROGRAMS]
+
+
+def without_redirection(command: str) -> str:
+    """`site-builder check > report.json` → `site-builder check`: the shell's part is not the command's."""
+    return re.split(r"\s(?:[12]?>>?|\|)\s", command)[0].strip()
 
 
 def is_synopsis(command: str) -> bool:

@@ -1,0 +1,126 @@
+"""deploy/releases.py into a folder on this machine (the same steps as over SSH: tests/deploy/
+test_servers.py): a new release per deploy, unchanged files hard-linked from the last one,
+`current` switched in one rename, old releases removed, a rollback, and a build that did not
+finish refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from support.checkers import require_tool
+
+from site_builder.deploy.releases import deploy, rollback
+from site_builder.deploy.target import DeployError, Target, target_from
+from site_builder.pipeline import finished, output
+
+
+@pytest.fixture(autouse=True)
+def rsync_installed():
+    require_tool("rsync")  # a skip on a developer's machine without it, a failure on CI
+
+
+def built_site(folder: Path, pages: dict[str, str]) -> Path:
+    """A site folder marked as a finished build, as pipeline/run.py leaves one."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for path, text in pages.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+    finished.mark(folder, len(pages))
+    return folder
+
+
+class Clock:
+    """Release names one second apart, as deploys a second apart would have."""
+
+    def __init__(self):
+        self.now = dt.datetime(2026, 12, 4, 17, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self):
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+def quiet(_message: str) -> None:
+    pass
+
+
+def live(target: Path, path: str) -> str:
+    return (target / "current" / path).read_text(encoding="utf-8")
+
+
+def test_each_deploy_is_a_release_switched_live_with_unchanged_files_linked(tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    site = built_site(tmp_path / "site", {"index.html": "một", "ho-so/a/index.html": "A", "anh/x.jpg": "X"})
+    os.chmod(site / "anh/x.jpg", 0o600)  # a private file at the source is 0644 on the server
+    first = deploy(site, target, keep=3, progress=quiet, now=clock)
+    assert (first.previous, first.files, first.files_sent) == ("", 3, 3)
+    assert live(tmp_path / "srv", "index.html") == "một"
+    assert os.readlink(tmp_path / "srv" / "current") == f"releases/{first.release}"
+    released = tmp_path / "srv" / "releases" / first.release
+    assert {p.stat().st_mode & 0o777 for p in released.rglob("*") if p.is_file()} == {0o644}
+    assert {p.stat().st_mode & 0o777 for p in [released, *released.rglob("*")] if p.is_dir()} == {0o755}
+
+    time.sleep(1.1)  # every file written anew a second later, as a build in a fresh CI clone writes them
+    built_site(site, {"index.html": "hai", "ho-so/a/index.html": "A", "anh/x.jpg": "X"})
+    second = deploy(site, target, keep=3, progress=quiet, now=clock)
+    assert (second.previous, second.files_sent) == (first.release, 1)  # only the changed page sent
+    assert live(tmp_path / "srv", "index.html") == "hai"
+    old, new = (tmp_path / "srv" / "releases" / r / "ho-so/a/index.html" for r in (first.release, second.release))
+    assert old.stat().st_ino == new.stat().st_ino  # same bytes: hard-linked, not sent
+
+
+def test_the_last_releases_are_kept_and_a_rollback_serves_the_one_before(tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    releases = []
+    for number in range(4):
+        site = built_site(tmp_path / "site", {"index.html": f"bản {number}"})
+        releases.append(deploy(site, target, keep=2, progress=quiet, now=clock).release)
+    assert sorted(os.listdir(tmp_path / "srv" / "releases")) == releases[2:]
+    assert rollback(target) == releases[2]
+    assert live(tmp_path / "srv", "index.html") == "bản 2"
+    with pytest.raises(DeployError, match="no release before the live one"):
+        rollback(target)
+    assert live(tmp_path / "srv", "index.html") == "bản 2"
+
+
+def test_a_build_that_failed_or_was_cut_short_is_refused(tmp_path):
+    target = Target(str(tmp_path / "srv"))
+    site = built_site(tmp_path / "site", {"index.html": "một"})
+    finished.forget(site)  # a build began and failed
+    with pytest.raises(DeployError, match="failed or did not finish"):
+        deploy(site, target, keep=2, progress=quiet)
+    site = built_site(tmp_path / "site", {"index.html": "một"})
+    output.journal_path(site).write_text("{}", encoding="utf-8")  # an apply of changes cut short
+    with pytest.raises(DeployError, match="cut short"):
+        deploy(site, target, keep=2, progress=quiet)
+    output.journal_path(site).unlink()
+    (site / "them.html").write_text("x", encoding="utf-8")  # changed by hand after its build
+    with pytest.raises(DeployError, match="changed after its build"):
+        deploy(site, target, keep=2, progress=quiet)
+    assert not (tmp_path / "srv").exists()  # nothing was sent
+
+
+def test_the_target_comes_from_the_options_or_the_environment_and_a_key_never_from_content(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    content.mkdir()
+    key = content / "id_ed25519"
+    key.write_text("key", encoding="utf-8")
+    with pytest.raises(DeployError, match="inside the content folder"):
+        target_from("deploy@web:/srv/trang", str(key), None, None, content)
+    outside = tmp_path / "id_ed25519"
+    outside.write_text("key", encoding="utf-8")
+    monkeypatch.setenv("SITE_BUILDER_DEPLOY_TO", "deploy@web.example:/srv/trang")
+    monkeypatch.setenv("SITE_BUILDER_DEPLOY_SSH_KEY", str(outside))
+    monkeypatch.setenv("SITE_BUILDER_DEPLOY_SSH_PORT", "2222")
+    target = target_from(None, None, None, None, content)
+    assert (target.host, target.path, target.port, target.key) == ("deploy@web.example", "/srv/trang", 2222, outside)
+    monkeypatch.delenv("SITE_BUILDER_DEPLOY_TO")
+    with pytest.raises(DeployError, match="SITE_BUILDER_DEPLOY_TO"):
+        target_from(None, None, None, None, content)
+    assert not target_from(str(tmp_path / "srv"), None, None, None, content).remote

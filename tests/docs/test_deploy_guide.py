@@ -1,0 +1,36 @@
+"""docs/huong-dan/dua-trang-len-mang.md shows what `check` really gives for the sample's known
+warning, in both CI formats, in Vietnamese; and its links exist."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+GUIDE = REPO / "docs" / "huong-dan" / "dua-trang-len-mang.md"
+
+
+def check_output(fmt: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "site_builder", "check", "--lang", "vi", "--format", fmt],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def fenced(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_guide_shows_the_exact_annotation_line_and_code_quality_report():
+    text = GUIDE.read_text(encoding="utf-8")
+    annotation = check_output("github")
+    assert annotation.startswith("::warning file=content/profiles/kieu-thi-nguyet/index.md,line=14,")
+    assert f"```\n{annotation}```" in text
+    assert check_output("gitlab") in fenced("json")
+
+
+def test_the_links_of_the_guide_exist():
+    links = re.findall(r"\]\(([^)#:]+)\)", GUIDE.read_text(encoding="utf-8"))
+    assert links and all((GUIDE.parent / link).is_file() for link in links)
