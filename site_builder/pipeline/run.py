@@ -35,15 +35,19 @@ from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
+from ..media.video import process_recordings
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
+from ..press.reportage import episode_structured_data, reportage_files
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
+from ..public.reportage import publish_reportage
 from ..search import index as search
 from ..search import suggest as search_suggest
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
+from ..site.reportage import add_reportage_pages, episode_views, reportage_photos
 from ..yearbook import site as yearbook_site
 from . import output
 
@@ -80,6 +84,7 @@ class BuildSummary:
     profiles_withheld: int = 0
     withheld: str = ""  # how many are withheld, by reason: "5 withheld (2 draft, 1 embargo, …)"
     photos_encoded: int = 0
+    recordings_encoded: int = 0  # films and radio pieces encoded in this run; the others came from the cache
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
     yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
     search_shards: int = 0  # the search index's shards, and how many Pagefind indexed in this run
@@ -242,19 +247,28 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         summary.withheld = withheld_summary(publication)
         progress(_("{public} profiles public, {withheld}", public=len(publication.profiles), withheld=summary.withheld))
 
-        # 3. Photos of public profiles -> renditions (cached by content hash).
+        # 3. Public films and radio pieces -> renditions; then the photos of public profiles, the
+        #    films' poster frames and the photo stories' photos -> renditions (all cached by content hash).
+        reportage = publish_reportage(publication)
+        recordings = process_recordings(list(reportage.items), options.cache / "recordings", content.site, progress)
+        if recordings.problems:
+            raise ContentError(recordings.problems)
+        summary.recordings_encoded = recordings.encoded
         photos = [photo for p in publication.profiles for photo in p.photos]
         progress(_("photos: {count}", count=len(photos)))
-        media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
+        media = process_photos(photos + reportage_photos(reportage, recordings.recordings), options.cache / "media",
+                               content.site.original_photo_download)
         media.raise_for_errors(publication.profiles)
         summary.photos_encoded = media.encoded
-        clock.mark("gate, photos")
+        clock.mark("gate, recordings, photos")
 
         # 4. Pages, rendered by the templates in theme/templates.
         theme_dir = options.project_dir / "theme"
         labels = load_labels(theme_dir)
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
+        episodes = episode_views(reportage, recordings.recordings, media.photos, plan.views)
+        add_reportage_pages(plan, episodes, reportage, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
         plan.add(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
@@ -300,6 +314,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
+            kit.json_ld.update(episode_structured_data(episodes, publication))
             progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
             clock.mark("press kit, open data, share images")
 
@@ -329,6 +344,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
 
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
+            extra.update(recordings.files)
+            extra.update(reportage_files(episodes, publication, kit.card_urls[""]))
             extra.update(kit.files)
             extra.update(yearbooks.files)
             if publication.profiles:  # the names the search page suggests from, where there is an index
