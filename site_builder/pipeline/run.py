@@ -267,7 +267,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         labels = load_labels(theme_dir)
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
-        episodes = episode_views(reportage, recordings.recordings, media.photos, plan.views)
+        episodes = episode_views(reportage, recordings.recordings, media.photos, plan.views, labels)
         add_reportage_pages(plan, episodes, reportage, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
         plan.add(search.search_page(publication, renderer, labels))

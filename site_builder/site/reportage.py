@@ -69,7 +69,7 @@ class EpisodeView:
 
 
 def episode_views(reportage: Reportage, recordings: dict[str, Recording], photo_sets: dict[str, PhotoSet],
-                  profile_views: dict[str, ProfileView]) -> list[EpisodeView]:
+                  profile_views: dict[str, ProfileView], labels: dict) -> list[EpisodeView]:
     """Every public item as its page shows it, newest first."""
     views = []
     for item in reportage.items:
@@ -79,7 +79,7 @@ def episode_views(reportage: Reportage, recordings: dict[str, Recording], photo_
             poster = PhotoView(item.poster, photo_sets[item.poster.relative])
         elif recording and recording.poster:
             # A frame of the film: its text alternative says what it is.
-            frame = dataclasses.replace(recording.poster, alt=item.title)
+            frame = dataclasses.replace(recording.poster, alt=labels["reportage"]["frame_alt"].format(title=item.title))
             poster = PhotoView(frame, photo_sets[frame.relative])
         else:
             poster = photos[0] if photos else None

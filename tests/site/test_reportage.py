@@ -167,3 +167,64 @@ def test_a_rebuild_after_a_profile_edit_encodes_no_recording(built):
     _site, first, second = built
     assert first.recordings_encoded == 2  # the sample's film and radio piece; the withheld films are not encoded
     assert second.recordings_encoded == 0 and second.photos_encoded == 0
+
+
+# --- In a real browser (Debian's Chromium), and by the checkers -------------------------------------
+
+@pytest.mark.checkers
+def test_the_film_plays_muted_and_its_captions_load_cues_and_the_radio_piece_plays(built):
+    from support.checkers import chromium_context, serve
+
+    with serve(built[0]) as base, chromium_context(viewport={"width": 390, "height": 844}) as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/phong-su/{FILM}/", wait_until="load")
+        state = page.evaluate("""async () => {
+            const video = document.querySelector('video');
+            const track = video.textTracks[0];
+            track.mode = 'showing';
+            video.muted = true;
+            await video.play();
+            const start = video.currentTime;
+            await new Promise(resolve => setTimeout(resolve, 1500));
+            return {start, now: video.currentTime, paused: video.paused, error: video.error && video.error.code,
+                    cues: track.cues ? track.cues.length : 0, kind: track.kind, language: track.language,
+                    active: track.activeCues ? Array.from(track.activeCues).map(c => c.text) : []};
+        }""")
+        assert state["error"] is None and not state["paused"] and state["now"] > state["start"] + 0.5, state
+        assert (state["cues"], state["kind"], state["language"]) == (3, "captions", "vi"), state
+        assert state["active"] == ["Đây là phóng sự mẫu, hư cấu, để trình diễn trang."], state
+        page.goto(f"{base}/phong-su/{RADIO}/", wait_until="load")
+        played = page.evaluate("""async () => {
+            const audio = document.querySelector('audio');
+            audio.muted = true;
+            await audio.play();
+            await new Promise(resolve => setTimeout(resolve, 1000));
+            return {now: audio.currentTime, duration: audio.duration, error: audio.error && audio.error.code};
+        }""")
+        assert played["error"] is None and played["now"] > 0.5 and played["duration"] == pytest.approx(10.8, abs=0.2)
+        assert not browser.third_party_requests and not browser.console_errors
+
+
+@pytest.mark.checkers
+@pytest.mark.parametrize("url", [f"phong-su/{FILM}/", f"phong-su/{RADIO}/", f"phong-su/{STORY}/", "chuyen-muc/",
+                                 "chuyen-muc/guong-sang-giua-doi-thuong/"])
+def test_axe_finds_no_violation_on_the_episode_and_programme_pages(built, url):
+    from support.checkers import axe_check, chromium_context, serve
+
+    with serve(built[0]) as base, chromium_context() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/{url}", wait_until="load")
+        violations = axe_check(page)
+    assert not violations, violations
+
+
+@pytest.mark.checkers
+def test_the_nu_checker_finds_no_error_on_the_episode_and_programme_pages(built, tmp_path):
+    from support.checkers import nu_html_check
+
+    for url in (f"phong-su/{FILM}/", f"phong-su/{RADIO}/", f"phong-su/{STORY}/", "chuyen-muc/",
+                "chuyen-muc/guong-sang-giua-doi-thuong/"):
+        target = tmp_path / url
+        target.mkdir(parents=True)
+        shutil.copy(built[0] / url / "index.html", target / "index.html")
+    assert nu_html_check(tmp_path) == []
