@@ -38,12 +38,13 @@ from ..media.photos import process_photos
 from ..media.video import process_recordings
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
-from ..press.reportage import episode_structured_data, reportage_files
+from ..press.reportage import episode_structured_data, reportage_files, sitemap_videos
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
 from ..public.reportage import publish_reportage
 from ..search import index as search
 from ..search import suggest as search_suggest
+from ..search.reportage import with_reportage
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -293,7 +294,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         try:
-            search_records = search.records(publication, media.photos, Memo(options.cache / "search-records"))
+            search_records = with_reportage(search.records(publication, media.photos, Memo(options.cache / "search-records")),
+                                            episodes)
             try:
                 if search_records:
                     indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")
@@ -321,7 +323,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             # 4d. Every page is known now: each gets its head tags (the plan is sealed), and the
             #     sitemap lists them.
             plan = add_head_tags(plan, kit, publication, renderer, labels, options.cache)
-            kit.files.update(discovery_files(plan, publication, labels))
+            kit.files.update(discovery_files(plan, publication, labels, sitemap_videos(episodes, publication)))
             clock.mark("head tags, sitemap")
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,

@@ -134,3 +134,13 @@ def episode_structured_data(episodes: list[EpisodeView], publication: Publicatio
             entity["width"], entity["height"] = str(recording.width), str(recording.height)
         found[episode.url] = script_json(entity)
     return found
+
+
+def sitemap_videos(episodes: list[EpisodeView], publication: Publication) -> dict[str, dict[str, str]]:
+    """Page URL -> its film's entry in the video sitemap (press/sitemap.py), in the order the extension lists them."""
+    base = publication.content.site.base_url
+    return {e.url: {"thumbnail_loc": base + e.poster.set.best("jpg", 960).url, "title": e.item.title,
+                    "description": e.item.summary, "content_loc": base + e.recording.url,
+                    "duration": str(max(1, round(e.recording.duration))),
+                    "publication_date": e.item.published_on.isoformat(), "family_friendly": "yes"}
+            for e in episodes if e.recording is not None and e.recording.kind == "video" and e.poster is not None}

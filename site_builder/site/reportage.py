@@ -63,7 +63,7 @@ class EpisodeView:
         """"2:05" for a recording; "" for a photo story."""
         if self.recording is None:
             return ""
-        seconds = round(self.recording.duration)
+        seconds = int(self.recording.duration)  # whole seconds, as the browser's player counts them
         return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
             else f"{seconds // 60}:{seconds % 60:02d}"
 

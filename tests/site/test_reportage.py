@@ -228,3 +228,17 @@ def test_the_nu_checker_finds_no_error_on_the_episode_and_programme_pages(built,
         target.mkdir(parents=True)
         shutil.copy(built[0] / url / "index.html", target / "index.html")
     assert nu_html_check(tmp_path) == []
+
+
+def test_the_sitemap_lists_the_film_with_its_video_entry(built):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(built[0] / "sitemap-1.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "v": "http://www.google.com/schemas/sitemap-video/1.1"}
+    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    film = urls[f"https://dienhinh.example.org/phong-su/{FILM}/"].find("v:video", ns)
+    assert film.findtext("v:title", namespaces=ns) == "Vườn thanh long VietGAP của chị Hoa"
+    assert film.findtext("v:content_loc", namespaces=ns).endswith("/video.mp4")
+    assert film.findtext("v:duration", namespaces=ns) == "12"
+    assert film.findtext("v:publication_date", namespaces=ns) == "2024-03-16"
+    assert urls[f"https://dienhinh.example.org/phong-su/{RADIO}/"].find("v:video", ns) is None  # sound: a page, no video
