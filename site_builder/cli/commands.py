@@ -29,6 +29,7 @@ from ..content.text import format_date
 from ..council import quota_report
 from ..media.photos import process_photos
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
+from ..public.reportage import FEATURED_WITHHELD, publish_reportage
 from ..site.renderer import Renderer, load_labels
 from ..yearbook.book import (
     FORMATS,
@@ -65,6 +66,7 @@ def check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if args.list and content is not None:
         print_states(publish(content, args.today))
+        print_media_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
     print(_("checked {profiles} profiles: {errors} error(s), {warnings} warning(s)", profiles=profiles,
@@ -88,6 +90,21 @@ def print_states(publication: Publication) -> None:
         print(f"\n{title} ({len(lines)})")
         for line in lines:
             print(f"  {line}")
+    print()
+
+
+def print_media_states(publication: Publication) -> None:
+    """Every film, radio piece and photo story and whether it will be published on the date asked."""
+    if not publication.content.media:
+        return
+    reportage = publish_reportage(publication)
+    lines = [f"{item.display_path}  {item.title} — {_('public')}" for item in reportage.items]
+    lines += sorted(f"{item.display_path}  {item.title} — " + (
+        _("a profile it features is not public") if reason == FEATURED_WITHHELD else reason_text(item, reason))
+        for item, reason in reportage.withheld)
+    print(_("Films, radio pieces and photo stories ({count}):", count=len(lines)))
+    for line in lines:
+        print(f"  {line}")
     print()
 
 
