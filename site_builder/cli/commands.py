@@ -21,6 +21,8 @@ from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.load import load_content
+from ..content.media_items import MEDIA_KINDS
+from ..content.new_media import create_media_item
 from ..content.new_profile import create_profile
 from ..content.read import display_path
 from ..content.site_settings import validate_site
@@ -221,12 +223,15 @@ def report(args: argparse.Namespace) -> int:
 
 
 def new(args: argparse.Namespace) -> int:
-    """A new profile's file, as a draft with every field explained."""
+    """A new profile's file (or a film's, a radio piece's, a photo story's), as a draft with every field explained."""
     args.stopped = Stopped("new", _("nothing was written"))
     content, problems = load_content(Path(args.content))
     if content is None:
         raise_for_problems(problems, strict=False)
-    target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
+    if args.kind in MEDIA_KINDS:  # a film, a radio piece or a photo story, under content/media/
+        target = create_media_item(content, args.kind, args.name, THEME_DIR)
+    else:
+        target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
     print(_("wrote {file}: fill it in, then run site-builder check", file=display_path(target)))
     return EXIT_OK
 
