@@ -100,6 +100,10 @@ def programmes_schema() -> dict:
             "medium": s.Choice(MEDIUMS, required=True)}
 
 
+def programmes_exist(root: Path) -> bool:
+    return (root / "taxonomies" / PROGRAMMES_FILE).is_file()
+
+
 def validate_programmes(root: Path, problems: Problems) -> dict[str, Programme]:
     """programmes.yml, which a site needs only once it has media."""
     entries = _read_taxonomy(root, PROGRAMMES_FILE, programmes_schema(), problems)
@@ -236,8 +240,7 @@ def load_media(root: Path, tax: Taxonomies, profiles: list[Profile], problems: P
     """Every item under content/media/ with the programmes; ({}, ()) for a site without media."""
     folder = root / "media"
     files = sorted(folder.glob("*/index.md")) if folder.is_dir() else []
-    programmes_file = root / "taxonomies" / PROGRAMMES_FILE
-    if not files and not programmes_file.is_file():
+    if not files and not programmes_exist(root):
         return {}, ()
     programmes = validate_programmes(root, problems)
     record = media_schema(tax, programmes)
