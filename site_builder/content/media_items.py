@@ -157,8 +157,8 @@ def _beside(root: Path, doc_path: Path, name: str, where: s.Where, suffixes: tup
     return resolved
 
 
-def validate_media_item(root: Path, path: Path, tax: Taxonomies, record: s.Record, programmes: dict[str, Programme],
-                        problems: Problems, max_photo_bytes: int) -> MediaItem | None:
+def validate_media_item(root: Path, path: Path, record: s.Record, problems: Problems,
+                        max_photo_bytes: int) -> MediaItem | None:
     """One content/media/<slug>/index.md -> MediaItem, or None (a draft that lacks something, or errors)."""
     display = display_path(path)
     doc = read_front_matter_document(path, display, problems)
@@ -247,7 +247,7 @@ def load_media(root: Path, tax: Taxonomies, profiles: list[Profile], problems: P
     slugs = {p.slug for p in profiles}
     items = []
     for path in files:
-        item = validate_media_item(root, path, tax, record, programmes, problems, max_photo_bytes)
+        item = validate_media_item(root, path, record, problems, max_photo_bytes)
         if item is None:
             continue
         unknown = [slug for slug in item.profiles if slug not in slugs]

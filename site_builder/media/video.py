@@ -103,7 +103,7 @@ def probe(path: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def _streams(report: dict, kind: str) -> tuple[dict | None, dict | None]:
+def _streams(report: dict) -> tuple[dict | None, dict | None]:
     """The first video stream (a picture stream, not a song's cover image) and the first sound stream."""
     video = next((s for s in report.get("streams", []) if s.get("codec_type") == "video"
                   and not s.get("disposition", {}).get("attached_pic")), None)
@@ -113,7 +113,7 @@ def _streams(report: dict, kind: str) -> tuple[dict | None, dict | None]:
 
 def check_source(path: Path, kind: str, report: dict) -> float:
     """The recording's duration in seconds, or RecordingError when it is not a film or a sound as `kind` says."""
-    video, audio = _streams(report, kind)
+    video, audio = _streams(report)
     duration = float(report.get("format", {}).get("duration") or 0)
     still = report.get("format", {}).get("format_name", "").endswith(("image2", "_pipe"))
     if kind == "video" and (video is None or still or duration <= 0):
@@ -165,7 +165,7 @@ def _encode(source: Path, kind: str, key: str, cache_dir: Path) -> dict:
             raise RecordingError(_("the rendition still carries the tags {tags}; it is not published",
                                    tags=", ".join(left)))
         rendition = probe(tmp / name)
-        video, _audio = _streams(rendition, kind)
+        video, _audio = _streams(rendition)
         manifest = {"kind": kind, "name": name, "bytes": (tmp / name).stat().st_size, "duration": duration,
                     "width": int(video["width"]) if video else 0, "height": int(video["height"]) if video else 0,
                     "source_format": report["format"].get("format_name", ""),

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLE_CONTENT, VALID_PROFILE
 
 from site_builder.content.load import load_content
-from site_builder.media.video import probe, process_recordings
+from site_builder.media.video import process_recordings
 
 FILM = SAMPLE_CONTENT / "media" / "phong-su-vuon-thanh-long-vietgap"
 RADIO = SAMPLE_CONTENT / "media" / "chuyen-ke-hop-tac-xa-thanh-long"
