@@ -2,7 +2,8 @@
 # scripts/setup.sh [--test] — set up this checkout; idempotent, and quick when nothing changed.
 #
 #   bash scripts/setup.sh          .venv/ with the package: pip install -c constraints.txt -e .,
-#                                  Pango for the yearbook's PDF (apt-get, only when missing; needs root),
+#                                  Pango for the yearbook's PDF and ffmpeg for films and radio pieces
+#                                  (apt-get, only when missing; needs root),
 #                                  and the web editor of cms/package-lock.json (Decap CMS, decap-server, yaml)
 #                                  with npm ci into cms/node_modules: a build whose site.yml has cms: carries it
 #   bash scripts/setup.sh --test   also the test tools: Debian's chromium, chromium-driver, a JRE,
@@ -26,18 +27,21 @@ TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) TEST=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unknown option '$arg' (usage: bash scripts/setup.sh [--test])" ;;
   esac
 done
 
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
-APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils
+# espeak-ng only for scripts/make_sample_media.py (the sample's narration, committed once made):
+# no build needs it, so it goes with the test tools.
+APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils espeak-ng
               # `deploy` (rsync) and its tests: a real SSH server and nginx on loopback (tests/deploy/)
               rsync openssh-client openssh-server nginx libnginx-mod-http-brotli-static)
-# The build itself: WeasyPrint (the yearbook's PDF) draws text with Pango and subsets fonts with HarfBuzz.
-BUILD_APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# The build itself: WeasyPrint (the yearbook's PDF) draws text with Pango and subsets fonts with HarfBuzz;
+# ffmpeg (with ffprobe) checks the films and radio pieces and makes their web renditions.
+BUILD_APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ffmpeg)
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 LOGS="$(mktemp -d -t site-builder-setup.XXXXXX)"   # removed on success, kept (and shown) on failure
 

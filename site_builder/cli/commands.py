@@ -20,6 +20,8 @@ from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.load import load_content
+from ..content.media_items import MEDIA_KINDS
+from ..content.new_media import create_media_item
 from ..content.new_profile import create_profile
 from ..content.read import display_path
 from ..content.site_settings import validate_site
@@ -32,6 +34,7 @@ from ..deploy.target import target_from
 from ..media.photos import process_photos
 from ..pipeline.run import BuildOptions, build_site
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
+from ..public.reportage import FEATURED_WITHHELD, publish_reportage
 from ..site.renderer import Renderer, load_labels
 from ..yearbook.book import (
     FORMATS,
@@ -76,6 +79,7 @@ def check(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
     if args.list and content is not None:
         print_states(publish(content, args.today))
+        print_media_states(publish(content, args.today))
     errors = len(problems.errors) + (len(problems.warnings) if args.strict else 0)
     profiles = len(content.profiles) if content else 0
     print(_("checked {profiles} profiles: {errors} error(s), {warnings} warning(s)", profiles=profiles,
@@ -100,6 +104,21 @@ def print_states(publication: Publication) -> None:
         print(f"\n{title} ({len(lines)})")
         for line in lines:
             print(f"  {line}")
+    print()
+
+
+def print_media_states(publication: Publication) -> None:
+    """Every film, radio piece and photo story and whether it will be published on the date asked."""
+    if not publication.content.media:
+        return
+    reportage = publish_reportage(publication)
+    lines = [f"{item.display_path}  {item.title} — {_('public')}" for item in reportage.items]
+    lines += sorted(f"{item.display_path}  {item.title} — " + (
+        _("a profile it features is not public") if reason == FEATURED_WITHHELD else reason_text(item, reason))
+        for item, reason in reportage.withheld)
+    print(_("Films, radio pieces and photo stories ({count}):", count=len(lines)))
+    for line in lines:
+        print(f"  {line}")
     print()
 
 
@@ -216,13 +235,16 @@ def report(args: argparse.Namespace) -> int:
 
 
 def new(args: argparse.Namespace) -> int:
-    """A new profile's file, as a draft with every field explained."""
+    """A new profile's file (or a film's, a radio piece's, a photo story's), as a draft with every field explained."""
     args.stopped = Stopped("new", _("nothing was written"))
     content, problems = load_content(Path(args.content))
     if content is None:
         raise_for_problems(problems, strict=False)
     assert content is not None  # load_content gives no content only with errors, raised just above
-    target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
+    if args.kind in MEDIA_KINDS:  # a film, a radio piece or a photo story, under content/media/
+        target = create_media_item(content, args.kind, args.name, THEME_DIR)
+    else:
+        target = create_profile(content, args.kind, args.name, THEME_DIR, args.another_person)
     print(_("wrote {file}: fill it in, then run site-builder check", file=display_path(target)))
     return EXIT_OK
 

@@ -105,8 +105,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cms)
     p = sub.add_parser("new", help=_("start a profile: a draft with every field explained"))
     language(p)
-    p.add_argument("kind", metavar=_("KIND"), help=_("ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml)"))
-    p.add_argument("name", metavar=_("NAME"), help=_('the full name, in quotes: "Nguyễn Thị Thu Trang"'))
+    p.add_argument("kind", metavar=_("KIND"),
+                   help=_("ca-nhan, tap-the or ho-gia-dinh (the codes of taxonomies/kinds.yml); "
+                          "video, audio or photo-story for a film, a radio piece or a photo story"))
+    p.add_argument("name", metavar=_("NAME"),
+                   help=_('the full name, in quotes: "Nguyễn Thị Thu Trang" (for a film: its title)'))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--another-person", action="store_true",
                    help=_("a different person who has the name of an existing profile"))

@@ -7,7 +7,8 @@ from pathlib import Path
 from ..common.files import write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
-from ..content.diagnostics import ContentError, Problem
+from ..content.diagnostics import ContentError, Problem, Problems
+from ..content.media_items import programmes_exist, validate_programmes
 from ..content.model import SiteSettings, Taxonomies
 from ..content.read import display_path
 from . import config as editor
@@ -18,8 +19,13 @@ def write_config(content_dir: Path, site: SiteSettings, tax: Taxonomies, out: Pa
     """Write config.yml, made from the schema and the codes (the profiles are not read, so it takes
     a moment at 10,000 profiles too); return the line that says what it holds. ContentError when
     site.yml or theme/cms.yml does not say enough; OSError when `out` cannot be written."""
+    problems = Problems()
+    programmes = validate_programmes(content_dir, problems) if programmes_exist(content_dir) else {}
+    if problems.errors:
+        raise ContentError(problems.errors)
     try:
-        config = editor.editor_config(tax, editor.load_texts(theme_dir), editor.Backend(site.cms), site.base_url)
+        config = editor.editor_config(tax, editor.load_texts(theme_dir), editor.Backend(site.cms), site.base_url,
+                                      programmes)
     except editor.EditorConfigError as exc:
         raise ContentError([Problem(display_path(content_dir / "site.yml"), 0, "error", str(exc))]) from None
     try:

@@ -19,11 +19,13 @@ import yaml
 from ..common.messages import _
 from ..content import schema as s
 from ..content.free_pages import PAGE_SCHEMA
+from ..content.media_items import media_schema
 from ..content.model import EditorSettings, Taxonomies
 from ..content.profiles import profile_schema
 from ..content.taxonomies import taxonomy_schemas
 
 PROFILES = "profiles"
+MEDIA = "media"
 PAGES = "pages"
 TAXONOMIES = "taxonomies"
 # The custom format registered by theme/cms/editor.js: a taxonomy file is a YAML list at its
@@ -57,8 +59,10 @@ def load_texts(theme_dir: Path) -> dict:
     return yaml.safe_load((theme_dir / "cms.yml").read_text(encoding="utf-8"))
 
 
-def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str = "") -> dict:
-    """The whole config.yml as a mapping (see Decap CMS's configuration options)."""
+def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str = "",
+                  programmes: dict | None = None) -> dict:
+    """The whole config.yml as a mapping (see Decap CMS's configuration options); with
+    `programmes` (taxonomies/programmes.yml, once a site has media), the films and stories too."""
     prefix = backend.content_prefix
     config: dict[str, Any] = {"locale": "vi"}
     config.update(_backend(backend))
@@ -72,6 +76,8 @@ def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str 
     config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     config["collections"] = [profiles_collection(tax, texts, prefix), pages_collection(tax, texts, prefix),
                              taxonomies_collection(tax, texts, prefix)]
+    if programmes:
+        config["collections"].insert(1, media_collection(tax, programmes, texts, prefix))
     return config
 
 
@@ -139,6 +145,30 @@ def profiles_collection(tax: Taxonomies, texts: dict, prefix: str) -> dict:
     }
 
 
+def media_collection(tax: Taxonomies, programmes: dict, texts: dict, prefix: str) -> dict:
+    """Films, radio pieces and photo stories: a folder each, the recording, captions and photos
+    beside its index.md (content/media_items.py), the profiles it features picked by name."""
+    record = media_schema(tax, programmes)
+    field_texts = texts["media_fields"]
+    for name in record.options:
+        _text(field_texts, name, "media_fields")
+    fields = [_field(name, record.options[name], field_texts[name], tax, texts, f"media_fields.{name}")
+              for name in field_texts if name in record.options]
+    fields.append(_story_field(_text(field_texts, "body", "media_fields"), texts))
+    words = texts["collections"][MEDIA]
+    statuses = texts["statuses"]
+    return {
+        "name": MEDIA, "label": words["label"], "label_singular": words["label_singular"],
+        "description": words["description"], "folder": f"{prefix}media", "path": "{{slug}}/index",
+        "media_folder": "", "public_folder": "", "extension": "md", "format": "yaml-frontmatter",
+        "create": True, "delete": False, "identifier_field": "title", "slug": "{{title}}",
+        "summary": "{{title}} · {{aired}}", "sortable_fields": ["title", "aired", "status"],
+        "view_filters": [{"label": statuses[code], "field": "status", "pattern": code} for code in statuses],
+        "view_groups": [{"label": field_texts["programme"]["label"], "field": "programme"}],
+        "fields": fields,
+    }
+
+
 def _story_field(text: dict, texts: dict) -> dict:
     """The story: a Markdown editor with only what markup.py lets through (no image, no HTML)."""
     return {"name": "body", "label": text["label"], "hint": text.get("hint", ""), "widget": "markdown",
@@ -167,8 +197,11 @@ def _pattern(texts: dict, key: str) -> list[str]:
 
 
 def _widget(name: str, option: s.Option, text: dict, tax: Taxonomies, texts: dict, where: str) -> dict:
-    if text.get("widget") == "image":
-        return {"widget": "image", "choose_url": False, "media_library": {"config": {"multiple": False}}}
+    if text.get("widget") in ("image", "file"):  # a photo, or a film's recording or captions, uploaded beside it
+        return {"widget": text["widget"], "choose_url": False, "media_library": {"config": {"multiple": False}}}
+    if text.get("widget") == "relation":  # the profiles a film features: picked by name, stored as slugs
+        return {"widget": "relation", "collection": PROFILES, "value_field": "{{slug}}", "search_fields": ["name"],
+                "display_fields": ["name"], "multiple": True}
     if isinstance(option, s.Slug):
         return {"widget": "string", "pattern": _pattern(texts, "slug")}
     if isinstance(option, s.Url):

@@ -212,7 +212,8 @@ class FileDigests:
         if known and known[:-1] == signature:
             value: str = known[-1]
         else:
-            value = hashlib.sha256(file.read_bytes()).hexdigest()
+            with open(file, "rb") as handle:  # in pieces: a film may be a gigabyte
+                value = hashlib.file_digest(handle, "sha256").hexdigest()
         self._used[str(file)] = [*signature, value]
         return value
 

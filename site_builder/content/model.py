@@ -199,6 +199,8 @@ class SiteSettings:
     max_photo_megabytes: int  # larger source photos are refused with an error
     # The council's quota report counts withheld profiles too: off the public site unless asked.
     publish_quota_report: bool = False
+    max_media_megabytes: int = 1000  # a film or radio piece over this size is refused with an error
+    max_media_minutes: int = 15  # and one longer than this
     precompress: bool = True  # .gz and .br copies beside the site's text files, for hosts that serve them
     data_licence: Licence | None = None  # of the open data files; None: the text licence
     cms: EditorSettings | None = None  # the web editor at /quan-tri/, when site.yml asks for it
@@ -297,6 +299,11 @@ class Profile:
         return self.submitted.year
 
     @property
+    def needs_consent(self) -> bool:
+        """Whether publishing needs the written consent of the people shown (the gate asks)."""
+        return self.kind in KINDS_NEEDING_CONSENT
+
+    @property
     def published_on(self) -> dt.date:
         """When the public could first read the profile: its embargo date, else its submission."""
         return self.publish_from or self.submitted
@@ -336,3 +343,7 @@ class Content:
     incomplete_drafts: tuple[str, ...] = ()
     # Every profile's address as content/addresses.yml is to record it (content.addresses.Address by slug).
     addresses: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Films, radio pieces and photo stories, whatever their status, and their programmes
+    # (content/media_items.py): by code, and in the order of the folders' names.
+    programmes: dict[str, Any] = field(default_factory=dict, compare=False)
+    media: tuple[Any, ...] = ()

@@ -118,6 +118,9 @@ SITE_SCHEMA = s.Record({
     "copyright": s.Text(single_line=True),
     "original_photo_download": s.Boolean(default=False),
     "max_photo_megabytes": s.Integer(default=25, minimum=1),
+    # Films and radio pieces (content/media/): larger or longer recordings are refused with an error.
+    "max_media_megabytes": s.Integer(default=1000, minimum=1),
+    "max_media_minutes": s.Integer(default=15, minimum=1),
     "publish_quota_report": s.Boolean(default=False),
     "precompress": s.Boolean(default=True),  # .gz and .br copies of the text files (pipeline/compress.py)
     # The web editor at /quan-tri/ (site_builder/cms/): the git host, repository and branch it saves to.
@@ -172,6 +175,8 @@ def validate_site(root: Path, problems: Problems) -> SiteSettings | None:
         copyright=clean["copyright"],
         original_photo_download=clean["original_photo_download"],
         max_photo_megabytes=clean["max_photo_megabytes"],
+        max_media_megabytes=clean["max_media_megabytes"],
+        max_media_minutes=clean["max_media_minutes"],
         publish_quota_report=clean["publish_quota_report"],
         precompress=clean["precompress"],
         data_licence=Licence(**licences["data"]) if licences["data"] else None,

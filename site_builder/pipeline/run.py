@@ -35,16 +35,21 @@ from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
+from ..media.video import process_recordings
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
+from ..press.reportage import episode_structured_data, reportage_files, sitemap_videos
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
+from ..public.reportage import publish_reportage
 from ..search import index as search
 from ..search import suggest as search_suggest
 from ..search.records import records as search_records_of
+from ..search.reportage import with_reportage
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
+from ..site.reportage import add_reportage_pages, episode_views, reportage_photos
 from ..yearbook import site as yearbook_site
 from . import finished, output
 
@@ -81,6 +86,7 @@ class BuildSummary:
     profiles_withheld: int = 0
     withheld: str = ""  # how many are withheld, by reason: "5 withheld (2 draft, 1 embargo, …)"
     photos_encoded: int = 0
+    recordings_encoded: int = 0  # films and radio pieces encoded in this run; the others came from the cache
     pages_rendered: int = 0  # pages rendered in this run; the others were unchanged
     yearbooks: int = 0  # yearbook editions built (EPUB + PDF each)
     search_shards: int = 0  # the search index's shards, and how many Pagefind indexed in this run
@@ -244,19 +250,28 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         summary.withheld = withheld_summary(publication)
         progress(_("{public} profiles public, {withheld}", public=len(publication.profiles), withheld=summary.withheld))
 
-        # 3. Photos of public profiles -> renditions (cached by content hash).
+        # 3. Public films and radio pieces -> renditions; then the photos of public profiles, the
+        #    films' poster frames and the photo stories' photos -> renditions (all cached by content hash).
+        reportage = publish_reportage(publication)
+        recordings = process_recordings(list(reportage.items), options.cache / "recordings", content.site, progress)
+        if recordings.problems:
+            raise ContentError(recordings.problems)
+        summary.recordings_encoded = recordings.encoded
         photos = [photo for p in publication.profiles for photo in p.photos]
         progress(_("photos: {count}", count=len(photos)))
-        media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
+        media = process_photos(photos + reportage_photos(reportage, recordings.recordings), options.cache / "media",
+                               content.site.original_photo_download)
         media.raise_for_errors(publication.profiles)
         summary.photos_encoded = media.encoded
-        clock.mark("gate, photos")
+        clock.mark("gate, recordings, photos")
 
         # 4. Pages, rendered by the templates in theme/templates.
         theme_dir = options.project_dir / "theme"
         labels = load_labels(theme_dir)
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
+        episodes = episode_views(reportage, recordings.recordings, media.photos, plan.views, labels)
+        add_reportage_pages(plan, episodes, reportage, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
         plan.add(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
@@ -281,7 +296,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         try:
-            search_records = search_records_of(publication, media.photos, Memo(options.cache / "search-records"))
+            search_records = with_reportage(search_records_of(publication, media.photos, Memo(options.cache / "search-records")),
+                                            episodes)
             try:
                 if search_records:
                     indexing = search.start_index(search_records, renderer, work_dir, options.cache / "search")
@@ -302,13 +318,14 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
+            kit.json_ld.update(episode_structured_data(episodes, publication))
             progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
             clock.mark("press kit, open data, share images")
 
             # 4d. Every page is known now: each gets its head tags (the plan is sealed), and the
             #     sitemap lists them.
             plan = add_head_tags(plan, kit, publication, renderer, labels, options.cache)
-            kit.files.update(discovery_files(plan, publication, labels))
+            kit.files.update(discovery_files(plan, publication, labels, sitemap_videos(episodes, publication)))
             clock.mark("head tags, sitemap")
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,
@@ -331,6 +348,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
 
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
+            extra.update(recordings.files)
+            extra.update(reportage_files(episodes, publication, kit.card_urls[""]))
             extra.update(kit.files)
             extra.update(yearbooks.files)
             if publication.profiles:  # the names the search page suggests from, where there is an index

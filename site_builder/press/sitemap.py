@@ -32,14 +32,18 @@ from .feeds import add_element, xml_bytes
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_PATH = "sitemap.xml"
 SITEMAP_URLS = 50_000  # the protocol's limit per sitemap file
+VIDEO_SITEMAP = "http://www.google.com/schemas/sitemap-video/1.1"
+ET.register_namespace("video", VIDEO_SITEMAP)
 
 
-def discovery_files(plan: SiteBuildPlan, publication: Publication, labels: dict) -> dict[str, bytes]:
-    """sitemap.xml, its page lists and robots.txt for every indexable page of `plan`."""
+def discovery_files(plan: SiteBuildPlan, publication: Publication, labels: dict,
+                    videos: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
+    """sitemap.xml, its page lists and robots.txt for every indexable page of `plan`; `videos`: the
+    film on a page, by page URL, as the video sitemap's tags (press/reportage.py)."""
     base_url = publication.content.site.base_url
     pages: list[Document | PendingPage] = [*plan.documents, *plan.pending]
     dates = page_dates([p.url for p in pages if indexable(p)], publication, labels)
-    return {**sitemap_files(base_url, dates), "robots.txt": robots_txt(base_url)}
+    return {**sitemap_files(base_url, dates, videos or {}), "robots.txt": robots_txt(base_url)}
 
 
 def page_dates(urls: Iterable[str], publication: Publication, labels: dict) -> dict[str, dt.date | None]:
@@ -93,9 +97,12 @@ def indexable(page: Document | PendingPage) -> bool:
     return not _NOINDEX.search(page.head)
 
 
-def sitemap_files(base_url: str, dates: dict[str, dt.date | None]) -> dict[str, bytes]:
+def sitemap_files(base_url: str, dates: dict[str, dt.date | None],
+                  videos: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
     """sitemaps.org 0.9: sitemap.xml indexes sitemap-<n>.xml files of at most
-    `SITEMAP_URLS` pages each, <lastmod> wherever content gives a date."""
+    `SITEMAP_URLS` pages each, <lastmod> wherever content gives a date, and a page's film
+    (`videos`, by page URL) in Google's video extension."""
+    videos = videos or {}
     urls = sorted(dates, key=lambda u: (u != "", u))  # home first, then by address
     chunks = [urls[i:i + SITEMAP_URLS] for i in range(0, len(urls), SITEMAP_URLS)] or [[]]
     files: dict[str, bytes] = {}
@@ -108,6 +115,10 @@ def sitemap_files(base_url: str, dates: dict[str, dt.date | None]) -> dict[str, 
             modified = dates[url]
             if modified:
                 add_element(item, "lastmod", modified.isoformat())
+            if url in videos:
+                video = add_element(item, f"{{{VIDEO_SITEMAP}}}video")
+                for tag, text in videos[url].items():
+                    add_element(video, f"{{{VIDEO_SITEMAP}}}{tag}", text)
         path = f"sitemap-{number}.xml"
         files[path] = xml_bytes(urlset)
         entry = add_element(index, "sitemap")

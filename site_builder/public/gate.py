@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..common.messages import _
-from ..content.model import KINDS_NEEDING_CONSENT, Content, Profile
+from ..content.media_items import MediaItem
+from ..content.model import Content, Profile
 from ..content.text import format_date, sort_key
 from .places import ProfilePlace, profile_places
 
@@ -22,17 +23,18 @@ REASONS = (DRAFT, REVIEW, WITHDRAWN, EMBARGO, NO_CONSENT)
 
 
 def withheld_reason(profile: Profile, today: dt.date) -> str | None:
-    """Why a profile is not public on `today` (one of REASONS), or None when it is."""
+    """Why a profile (or a media item: content/media_items.py) is not public on `today` (one of
+    REASONS), or None when it is."""
     if profile.status != "published":
         return profile.status  # draft, review or withdrawn
     if profile.publish_from and profile.publish_from > today:
         return EMBARGO
-    if profile.kind in KINDS_NEEDING_CONSENT and not profile.consent.given:
+    if profile.needs_consent and not profile.consent.given:
         return NO_CONSENT
     return None
 
 
-def reason_text(profile: Profile, reason: str) -> str:
+def reason_text(profile: Profile | MediaItem, reason: str) -> str:
     """The reason as an editor reads it: "embargo until 01/09/2026"."""
     texts = {DRAFT: _("draft"), REVIEW: _("in review"), WITHDRAWN: _("withdrawn"),
              NO_CONSENT: _("no recorded consent ('consent.given: true')")}

@@ -62,7 +62,8 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
         key = renderer.key("profile", view_keys[p.slug], *(view_keys[r.profile.slug] for r in related))
         plan.pending.append(PendingPage(view.url, p.name, p.summary, key, "profile.html",
-                                        {"v": view, "p": p, "related": related, "story": Markup(p.story_html)}))
+                                        {"v": view, "p": p, "related": related, "story": Markup(p.story_html),
+                                         "reportage": ()}))  # its films and stories: site/reportage.py
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 

@@ -48,3 +48,19 @@ def test_build_reports_a_summary_and_refuses_bad_content(content, tmp_path):
     assert bad.returncode == 1
     assert "was not changed" in bad.stderr and "Traceback" not in bad.stderr
     assert (out / "ho-so" / "nguyen-thi-hoa" / "index.html").is_file()
+
+
+def test_check_list_shows_each_film_and_whether_it_is_public(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    radio = content / "media" / "chuyen-ke-hop-tac-xa-thanh-long" / "index.md"
+    radio.write_text(radio.read_text(encoding="utf-8").replace("status: published", "status: published\n"
+                                                               "publish_from: 01/01/2030"), encoding="utf-8")
+    result = run("check", "--list", "--today", "30/06/2026", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    listing = result.stdout.split("Films, radio pieces and photo stories (3):\n")[1]
+    assert "phong-su-vuon-thanh-long-vietgap/index.md  Vườn thanh long VietGAP của chị Hoa — public" in listing
+    assert "chuyen-ke-hop-tac-xa-thanh-long/index.md  Chuyện kể về hợp tác xã thanh long — embargo until 01/01/2030" \
+        in listing

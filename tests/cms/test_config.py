@@ -24,6 +24,7 @@ from site_builder.common.messages import set_language
 from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
 from site_builder.content.load import load_content
+from site_builder.content.media_items import media_schema, validate_programmes
 from site_builder.content.profiles import profile_schema
 from site_builder.content.site_settings import validate_site
 from site_builder.content.taxonomies import taxonomy_schemas, validate_taxonomies
@@ -45,7 +46,7 @@ def _hosted_config():
     problems = Problems()
     site = validate_site(SAMPLE_CONTENT, problems)
     return editor.editor_config(_sample_taxonomies(), editor.load_texts(THEME), editor.Backend(site.cms),
-                                site.base_url)
+                                site.base_url, validate_programmes(SAMPLE_CONTENT, problems))
 
 
 def _collection(config, name):
@@ -133,6 +134,22 @@ def test_profiles_are_folders_with_their_photos_beside_them_and_review_goes_thro
     assert config["backend"] == {"name": "github", "repo": "so-noi-vu-mau/dien-hinh-tien-tien", "branch": "main",
                                  "base_url": "https://dang-nhap.dienhinh.example.org"}
     assert config["slug"]["clean_accents"]
+
+
+def test_films_radio_pieces_and_photo_stories_are_a_collection_with_uploads_and_a_profile_picker():
+    tax = _sample_taxonomies()
+    programmes = validate_programmes(SAMPLE_CONTENT, Problems())
+    media = _collection(_hosted_config(), "media")
+    assert media["folder"] == "content/media" and media["path"] == "{{slug}}/index" and media["media_folder"] == ""
+    assert _config_paths(media["fields"]) == _schema_paths(media_schema(tax, programmes)) | {"body"}
+    fields = {f["name"]: f for f in media["fields"]}
+    assert fields["programme"]["options"] == [{"label": p.name, "value": code} for code, p in programmes.items()]
+    assert fields["file"]["widget"] == fields["captions"]["widget"] == "file"
+    relation = fields["profiles"]
+    assert (relation["widget"], relation["collection"], relation["value_field"], relation["multiple"]) == (
+        "relation", "profiles", "{{slug}}", True)
+    assert {name for name, f in fields.items() if f["required"]} == {
+        name for name, o in media_schema(tax, programmes).options.items() if o.required}
 
 
 def test_taxonomies_and_free_pages_are_editable_too():
