@@ -1,0 +1,55 @@
+"""A copy of the sample contest in a temporary content folder, to be changed by each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT
+
+from site_builder.content.diagnostics import Problems
+from site_builder.content.taxonomies import validate_taxonomies
+from site_builder.contest.load import load_contests
+
+SLUG = "guong-nguoi-tot-quanh-ta-2026"
+PROFILE_SLUGS = {p.name for p in (SAMPLE_CONTENT / "profiles").iterdir()}
+
+
+@pytest.fixture(scope="session")
+def taxonomies():
+    problems = Problems()
+    tax = validate_taxonomies(SAMPLE_CONTENT, problems)
+    assert not problems.errors
+    return tax
+
+
+@pytest.fixture
+def contest_root(tmp_path) -> Path:
+    """A content folder holding only contests/, with the sample contest."""
+    shutil.copytree(SAMPLE_CONTENT / "contests", tmp_path / "contests")
+    return tmp_path
+
+
+def contest_folder(root: Path) -> Path:
+    return root / "contests" / SLUG
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def entry_file(root: Path, number: int) -> Path:
+    return contest_folder(root) / "entries" / f"GNT-{number:04d}.md"
+
+
+def load(root: Path, taxonomies):
+    problems = Problems()
+    contests = load_contests(root, taxonomies, PROFILE_SLUGS, problems)
+    return contests, problems
+
+
+def errors(problems: Problems) -> list[str]:
+    return [str(p) for p in problems.errors]
