@@ -35,8 +35,10 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str], problems: Problems) -> list[Contest]:
-    """Every contest under content/contests/, sorted by slug; a contest with errors is left out."""
+def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> list[Contest]:
+    """Every contest under content/contests/, sorted by slug; a contest with errors is left out.
+    `profile_slugs` are the profiles an entry may name (None: not checked, for the contest's own
+    commands, which do not read the profiles)."""
     folder = Path(root) / CONTESTS_DIR
     if not folder.is_dir():
         return []
@@ -48,7 +50,7 @@ def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str], problems
     return contests
 
 
-def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str], problems: Problems) -> Contest | None:
+def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> Contest | None:
     own = Problems()
     contest = _read_contest(folder, own)
     if contest is not None:
@@ -198,7 +200,7 @@ def _check_genre(entry: Entry, contest: Contest, folder: Path, meta: YamlMap, pr
                                                   folder=display_path(folder)))
 
 
-def _check_across(contest: Contest, entries: list[Entry], profile_slugs: set[str], problems: Problems) -> None:
+def _check_across(contest: Contest, entries: list[Entry], profile_slugs: set[str] | None, problems: Problems) -> None:
     insiders = {name_key(n): n for n in (*contest.organisers, *(j.name for j in contest.jury))}
     seen: dict[tuple[str, str], Entry] = {}
     awarded: dict[str, list[Entry]] = {}
@@ -211,7 +213,7 @@ def _check_across(contest: Contest, entries: list[Entry], profile_slugs: set[str
             problems.error(entry.display, 0, _("the same title by the same author as {other}; keep one entry",
                                                other=seen[key].code))
         seen.setdefault(key, entry)
-        if entry.exemplar.profile and entry.exemplar.profile not in profile_slugs:
+        if entry.exemplar.profile and profile_slugs is not None and entry.exemplar.profile not in profile_slugs:
             problems.error(entry.display, 0, _("'exemplar.profile': no profile has the slug '{slug}'",
                                                slug=entry.exemplar.profile))
         if entry.prize:

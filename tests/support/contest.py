@@ -53,3 +53,24 @@ def load(root: Path, taxonomies):
 
 def errors(problems: Problems) -> list[str]:
     return [str(p) for p in problems.errors]
+
+
+def filled_workbook(path: Path, contest, number: int, juror: str, scores: dict[str, list]) -> Path:
+    """The jury pack's workbook for `juror`, filled as a juror fills it in Excel: one row of
+    criterion scores per entry code (a code left out of `scores` stays blank)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from site_builder.contest.workbook import HEADER_ROW, score_workbook
+
+    round_ = next(r for r in contest.rounds if r.number == number)
+    codes = [e.code for e in contest.entries_in_round(number)]
+    book = load_workbook(io.BytesIO(score_workbook(contest, round_, next(j for j in contest.jury if j.code == juror),
+                                                   codes)))
+    sheet = book.active
+    for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(codes)):
+        for column, value in enumerate(scores.get(sheet.cell(row, 1).value, []), start=2):
+            sheet.cell(row, column, value)
+    book.save(path)
+    return path

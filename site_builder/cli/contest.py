@@ -1,0 +1,71 @@
+"""`site-builder contest scores | jury-pack`: the writing contest's commands for its organisers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..common.messages import _
+from ..content.diagnostics import ContentError, Problems, raise_for_problems
+from ..content.read import display_path
+from ..content.taxonomies import validate_taxonomies
+from ..contest.load import CONTESTS_DIR, load_contest
+from ..contest.model import Contest
+from ..contest.ranking import show
+from ..contest.scores import score_round, write_result
+from .failures import EXIT_OK
+
+
+def add_commands(sub, language) -> None:
+    """The `contest` command and its own commands, under the main parser's `sub`."""
+    p = sub.add_parser("contest", help=_("the writing contest: jurors' packs, scores, results"))
+    language(p)
+    commands = p.add_subparsers(dest="contest_command", required=True)
+
+    def contest_argument(q):
+        language(q)
+        q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+        q.add_argument("--content", default="content", help=_("content folder (default: content)"))
+        q.add_argument("--round", type=int, required=True, help=_("the round's number (1, 2, …)"))
+
+    q = commands.add_parser("scores", help=_("read the jurors' workbooks of a round and write its ranking"))
+    contest_argument(q)
+    q.add_argument("files", nargs="+", help=_("the jurors' workbooks (.xlsx), one per juror"))
+    q.set_defaults(func=scores, command="contest scores")
+
+
+def _contest(content_dir: Path, slug: str) -> Contest:
+    """The contest with its entries, or ContentError with every problem of its files."""
+    problems = Problems()
+    tax = validate_taxonomies(content_dir, problems)
+    folder = content_dir / CONTESTS_DIR / slug
+    if not folder.is_dir():
+        problems.error(display_path(folder), 0, _("no such contest folder"))
+        raise_for_problems(problems, strict=False)
+    contest = load_contest(folder, tax, None, problems)
+    raise_for_problems(problems, strict=False)
+    assert contest is not None
+    for warning in problems.warnings:
+        print(warning, file=sys.stderr)
+    return contest
+
+
+def scores(args: argparse.Namespace) -> int:
+    """The round's ranking, from every juror's workbook, or nothing written."""
+    content_dir = Path(args.content)
+    contest = _contest(content_dir, args.contest)
+    problems = Problems()
+    result = score_round(contest, args.round, [Path(f) for f in args.files], problems)
+    if result is None:
+        raise ContentError(list(dict.fromkeys(problems.errors)))  # in the order of the files, row by row
+    path = write_result(content_dir / CONTESTS_DIR / args.contest, contest, result)
+    for entry in result.ranking:
+        marks = "".join((" =" if entry.tie else "", " !" if entry.disagreement else ""))
+        print(f"{entry.rank:>3}. {entry.code}  {show(entry.score)}{marks}")
+    for decision in result.decisions:
+        print("  " + decision)
+    print(_("wrote {file}: {entries} entries ranked from {jurors} jurors' workbooks, {decisions} point(s) for "
+            "the jury to decide", file=display_path(path), entries=len(result.ranking), jurors=len(result.jurors),
+            decisions=len(result.decisions)))
+    return EXIT_OK
