@@ -10,11 +10,12 @@ from ..common.messages import _
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.read import display_path
 from ..content.taxonomies import validate_taxonomies
-from ..contest.load import CONTESTS_DIR, load_contest
+from ..contest.jury_pack import make_pack, write_pack
+from ..contest.load import CONTESTS_DIR, ENTRIES_DIR, load_contest
 from ..contest.model import Contest
 from ..contest.ranking import show
 from ..contest.scores import score_round, write_result
-from .failures import EXIT_OK
+from .failures import EXIT_OK, OptionError
 
 
 def add_commands(sub, language) -> None:
@@ -33,6 +34,11 @@ def add_commands(sub, language) -> None:
     contest_argument(q)
     q.add_argument("files", nargs="+", help=_("the jurors' workbooks (.xlsx), one per juror"))
     q.set_defaults(func=scores, command="contest scores")
+    q = commands.add_parser("jury-pack", help=_("write each juror's scoring workbook and the round's anonymised "
+                                                "entries"))
+    contest_argument(q)
+    q.add_argument("--out", required=True, help=_("a new folder for the pack"))
+    q.set_defaults(func=jury_pack, command="contest jury-pack")
 
 
 def _contest(content_dir: Path, slug: str) -> Contest:
@@ -68,4 +74,24 @@ def scores(args: argparse.Namespace) -> int:
     print(_("wrote {file}: {entries} entries ranked from {jurors} jurors' workbooks, {decisions} point(s) for "
             "the jury to decide", file=display_path(path), entries=len(result.ranking), jurors=len(result.jurors),
             decisions=len(result.decisions)))
+    return EXIT_OK
+
+
+def jury_pack(args: argparse.Namespace) -> int:
+    """Each juror's folder: the scoring workbook and the round's entries, anonymised."""
+    content_dir, out = Path(args.content), Path(args.out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise OptionError(_("{folder} already exists and is not empty; give a new folder for the pack",
+                            folder=display_path(out)))
+    contest = _contest(content_dir, args.contest)
+    if args.round not in {r.number for r in contest.rounds}:
+        raise OptionError(_("the contest has no round {number}", number=args.round))
+    pack = make_pack(contest, args.round, content_dir / CONTESTS_DIR / args.contest / ENTRIES_DIR)
+    write_pack(pack, out)
+    for left in pack.left_out:
+        print(_("not in the pack, send it to the jurors yourself once its author's name is removed from its "
+                "properties: {file}", file=left), file=sys.stderr)
+    print(_("wrote {folder}: {jurors} jurors, {entries} entries of round {number}, {files} files",
+            folder=display_path(out), jurors=len(contest.jury), entries=len(contest.entries_in_round(args.round)),
+            number=args.round, files=len(pack.files)))
     return EXIT_OK

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -19,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .model import Contest, Juror, Round
+from .office import dated_archive
 from .words import contest_words
 
 JUROR_CELL, ROUND_CELL = "B3", "B4"
@@ -73,21 +72,4 @@ def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[st
     book.properties.title = sheet["A1"].value
     out = io.BytesIO()
     book.save(out)
-    return _fixed_zip_times(out.getvalue(), stamp)
-
-
-def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same archive with every member dated `stamp`, and `stamp` as the time it was last
-    modified (openpyxl writes the time of saving into both)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                member = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.isoformat().encode() + b"Z",
-                                member)
-            copy = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(copy, member)
-    return out.getvalue()
+    return dated_archive(out.getvalue(), stamp)
