@@ -21,6 +21,7 @@ from ..common.messages import _
 from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.load import load_content
+from ..contest.load import check_contests
 from ..content.new_profile import create_profile
 from ..content.read import display_path
 from ..content.site_settings import validate_site
@@ -59,6 +60,8 @@ def progress(message: str) -> None:
 
 def check(args: argparse.Namespace) -> int:
     content, problems = load_content(Path(args.content))
+    if content is not None:
+        check_contests(content, problems)
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)
     for problem in problems.sorted():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..common.messages import _
 from ..content.diagnostics import Problems
-from ..content.model import Taxonomies
+from ..content.model import Content, Taxonomies
 from ..content.read import YamlList, YamlMap, display_path, read_front_matter_document
 from ..content.schema import INVALID, Where
 from ..content.schema import name_key
@@ -33,6 +33,11 @@ _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 def count_words(text: str) -> int:
     """Words as Vietnamese rules count them: each syllable between spaces ("Gương người tốt" is 3)."""
     return len(_WORD.findall(text))
+
+
+def check_contests(content: Content, problems: Problems) -> list[Contest]:
+    """The contests of a loaded content folder, their entries checked against its profiles."""
+    return load_contests(content.root, content.taxonomies, {p.slug for p in content.profiles}, problems)
 
 
 def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> list[Contest]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -9,11 +10,18 @@ import pytest
 from conftest import SAMPLE_CONTENT
 
 from site_builder.content.diagnostics import Problems
+from site_builder.content.load import load_content
 from site_builder.content.taxonomies import validate_taxonomies
 from site_builder.contest.load import load_contests
 
 SLUG = "guong-nguoi-tot-quanh-ta-2026"
-PROFILE_SLUGS = {p.name for p in (SAMPLE_CONTENT / "profiles").iterdir()}
+
+
+@functools.cache
+def profile_slugs() -> frozenset[str]:
+    """The sample profiles' slugs (a profile's slug is not always its folder's name)."""
+    content, _problems = load_content(SAMPLE_CONTENT)
+    return frozenset(p.slug for p in content.profiles)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +55,7 @@ def entry_file(root: Path, number: int) -> Path:
 
 def load(root: Path, taxonomies):
     problems = Problems()
-    contests = load_contests(root, taxonomies, PROFILE_SLUGS, problems)
+    contests = load_contests(root, taxonomies, set(profile_slugs()), problems)
     return contests, problems
 
 
