@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from ..common.messages import _
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.read import display_path
+from ..content.load import load_content
 from ..content.taxonomies import validate_taxonomies
+from ..content.text import DateError, parse_date
 from ..contest.jury_pack import make_pack, write_pack
 from ..contest.load import CONTESTS_DIR, ENTRIES_DIR, load_contest
 from ..contest.model import Contest
+from ..contest.nominate import nominate
 from ..contest.ranking import show
 from ..contest.scores import score_round, write_result
+from .commands import Stopped
 from .failures import EXIT_OK, OptionError
+
+
+def _today(value: str) -> dt.date:
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_commands(sub, language) -> None:
@@ -39,6 +51,14 @@ def add_commands(sub, language) -> None:
     contest_argument(q)
     q.add_argument("--out", required=True, help=_("a new folder for the pack"))
     q.set_defaults(func=jury_pack, command="contest jury-pack")
+    q = commands.add_parser("nominate", help=_("draft profiles (status: review) of the exemplars of the winning and "
+                                               "final-round entries"))
+    language(q)
+    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+    q.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    q.add_argument("--today", type=_today, default=None, help=_("the profiles' 'submitted' date, dd/mm/yyyy "
+                                                                "(default: today)"))
+    q.set_defaults(func=nominate_exemplars, command="contest nominate")
 
 
 def _contest(content_dir: Path, slug: str) -> Contest:
@@ -94,4 +114,25 @@ def jury_pack(args: argparse.Namespace) -> int:
     print(_("wrote {folder}: {jurors} jurors, {entries} entries of round {number}, {files} files",
             folder=display_path(out), jurors=len(contest.jury), entries=len(contest.entries_in_round(args.round)),
             number=args.round, files=len(pack.files)))
+    return EXIT_OK
+
+
+def nominate_exemplars(args: argparse.Namespace) -> int:
+    """Draft profiles of the exemplars the contest found; all of them, or nothing written."""
+    content_dir = Path(args.content)
+    args.stopped = Stopped(args.command, _("no profile was written"))
+    content, problems = load_content(content_dir)
+    raise_for_problems(problems, strict=False)
+    assert content is not None
+    contest = _contest(content_dir, args.contest)
+    found = Problems()
+    result = nominate(contest, content, args.today or dt.date.today(), found)
+    if result is None:
+        raise ContentError(found.errors)
+    for skipped in result.skipped:
+        print(skipped, file=sys.stderr)
+    for path in result.created:
+        print(path)
+    print(_("{created} draft profile(s) in 'review', {skipped} exemplar(s) already with a profile",
+            created=len(result.created), skipped=len(result.skipped)))
     return EXIT_OK

@@ -57,7 +57,7 @@ def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, p
 
 def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> Contest | None:
     own = Problems()
-    contest = _read_contest(folder, own)
+    contest = _read_contest(folder, tax, own)
     if contest is not None:
         entries = [e for e in (_read_entry(p, contest, tax, own)
                                for p in sorted((folder / ENTRIES_DIR).glob("*.md"))) if e is not None]
@@ -67,7 +67,7 @@ def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, 
     return None if own.errors or contest is None else contest
 
 
-def _read_contest(folder: Path, problems: Problems) -> Contest | None:
+def _read_contest(folder: Path, tax: Taxonomies, problems: Problems) -> Contest | None:
     path = folder / CONTEST_FILE
     display = display_path(path)
     if not path.is_file():
@@ -76,7 +76,7 @@ def _read_contest(folder: Path, problems: Problems) -> Contest | None:
     doc = read_front_matter_document(path, display, problems)
     if doc is None or doc.meta is None:
         return None
-    data = contest_schema().check_mapping(doc.meta, Where(display, doc.meta.line, ""), problems)
+    data = contest_schema(tax).check_mapping(doc.meta, Where(display, doc.meta.line, ""), problems)
     if data is INVALID:
         return None
     timeline = data["timeline"]
@@ -90,7 +90,9 @@ def _read_contest(folder: Path, problems: Problems) -> Contest | None:
         genres=genres, criteria=tuple(Criterion(c["code"], c["name"], c["weight"], c["max"]) for c in data["criteria"]),
         prizes={p["code"]: Prize(p["code"], p["name"], p["count"]) for p in data["prizes"]},
         jury=tuple(Juror(j["code"], j["name"], j["role"]) for j in data["jury"]),
-        ranking=data["ranking"], disagreement=data["disagreement"])
+        ranking=data["ranking"], disagreement=data["disagreement"],
+        nominate_stage=(data["nominate"] or {}).get("stage", ""),
+        nominate_movements=tuple((data["nominate"] or {}).get("movements") or ()))
     meta = doc.meta
     if [r.number for r in contest.rounds] != list(range(1, len(contest.rounds) + 1)):
         problems.error(display, meta["timeline"].line_of("rounds"),
@@ -139,7 +141,9 @@ def _read_entry(path: Path, contest: Contest, tax: Taxonomies, problems: Problem
     text = doc.body.strip()
     entry = Entry(
         code=data["code"], display=display, title=data["title"], genre=data["genre"], author=data["author"],
-        received=data["received"], exemplar=Exemplar(exemplar["name"], exemplar["locality"], exemplar["profile"] or ""),
+        received=data["received"],
+        exemplar=Exemplar(exemplar["name"], exemplar["locality"], exemplar["profile"] or "", exemplar["kind"] or "",
+                          tuple(exemplar["fields"] or ())),
         consent=data["consent"], state=data["state"], text=text, text_line=doc.body_line, words=count_words(text),
         file=data["file"], duration=data["duration"], photos=tuple(data["photos"] or ()),
         verified_by=verification.get("by", ""), verified_on=verification.get("date"), reason=data["reason"],

@@ -56,6 +56,8 @@ class Exemplar:
     name: str
     locality: str  # a locality code of the taxonomy
     profile: str = ""  # the profile's slug, when the exemplar has one
+    kind: str = ""  # a kind code, for the draft profile `contest nominate` makes
+    fields: tuple[str, ...] = ()  # field codes, likewise
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ class Contest:
     ranking: str  # one of RANKING_RULES
     disagreement: int  # largest spread of the jurors' totals before it is flagged
     entries: tuple[Entry, ...] = ()
-    results: dict[int, RoundResult] = field(default_factory=dict, compare=False)
+    nominate_stage: str = ""  # the stage code of the drafted profiles ("" when contest.md gives none)
+    nominate_movements: tuple[str, ...] = ()
 
     @property
     def last_round(self) -> int:

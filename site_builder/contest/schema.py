@@ -23,7 +23,7 @@ def _line(required: bool = True) -> Text:
     return Text(required=required, single_line=True, plain=True)
 
 
-def contest_schema() -> Record:
+def contest_schema(tax: Taxonomies) -> Record:
     return Record({
         "name": _line(),
         "code_prefix": _line(),
@@ -49,6 +49,11 @@ def contest_schema() -> Record:
                        required=True, min_items=1),
         "ranking": Choice(RANKING_RULES, required=True),
         "disagreement": Integer(required=True, minimum=1),
+        # What the profiles `contest nominate` drafts start with.
+        "nominate": Record({
+            "stage": Code("stage", lambda: tax.stages, "content/taxonomies/stages.yml", required=True),
+            "movements": ListOf(Code("movement", lambda: tax.movements, "content/taxonomies/movements.yml")),
+        }),
     })
 
 
@@ -64,6 +69,9 @@ def entry_schema(tax: Taxonomies, genres: list[str], prizes: list[str]) -> Recor
             "name": _line(),
             "locality": Code("locality", lambda: tax.localities, "content/taxonomies/localities.yml", required=True),
             "profile": Slug(),
+            # Filled in by the organisers once the locality has confirmed who it is: a draft profile needs them.
+            "kind": Code("kind", lambda: tax.kinds, "content/taxonomies/kinds.yml"),
+            "fields": ListOf(Code("field", lambda: tax.fields, "content/taxonomies/fields.yml")),
         }, required=True),
         "verification": Record({"by": _line(), "date": Date(required=True)}),
         "file": _line(False),
