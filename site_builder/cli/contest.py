@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..common.files import write_atomically
 from ..common.messages import _
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.read import display_path
@@ -16,6 +17,8 @@ from ..content.text import DateError, parse_date
 from ..contest.jury_pack import make_pack, write_pack
 from ..contest.load import CONTESTS_DIR, ENTRIES_DIR, load_contest
 from ..contest.model import Contest
+from ..contest.intake import import_entries
+from ..contest.intake_sheet import entry_template
 from ..contest.nominate import nominate
 from ..contest.ranking import show
 from ..contest.scores import score_round, write_result
@@ -59,10 +62,24 @@ def add_commands(sub, language) -> None:
     q.add_argument("--today", type=_today, default=None, help=_("the profiles' 'submitted' date, dd/mm/yyyy "
                                                                 "(default: today)"))
     q.set_defaults(func=nominate_exemplars, command="contest nominate")
+    q = commands.add_parser("template", help=_("make the workbook of the entries received (.xlsx)"))
+    language(q)
+    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+    q.add_argument("file", help=_("the workbook to write, e.g. nhan-bai.xlsx"))
+    q.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    q.set_defaults(func=template, command="contest template")
+    q = commands.add_parser("import", help=_("read the workbook of the entries received, with their files"))
+    language(q)
+    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+    q.add_argument("file", help=_("the workbook: .xlsx, .xls, .ods or .csv"))
+    q.add_argument("--files", help=_("folder or .zip of the entries' files (Word, audio, video, photos)"))
+    q.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    q.set_defaults(func=import_entries_command, command="contest import")
 
 
-def _contest(content_dir: Path, slug: str) -> Contest:
-    """The contest with its entries, or ContentError with every problem of its files."""
+def _contest(content_dir: Path, slug: str, with_taxonomies: bool = False):
+    """The contest with its entries (and the taxonomies, when asked), or ContentError with every
+    problem of its files."""
     problems = Problems()
     tax = validate_taxonomies(content_dir, problems)
     folder = content_dir / CONTESTS_DIR / slug
@@ -74,7 +91,7 @@ def _contest(content_dir: Path, slug: str) -> Contest:
     assert contest is not None
     for warning in problems.warnings:
         print(warning, file=sys.stderr)
-    return contest
+    return (contest, tax) if with_taxonomies else contest
 
 
 def scores(args: argparse.Namespace) -> int:
@@ -135,4 +152,41 @@ def nominate_exemplars(args: argparse.Namespace) -> int:
         print(path)
     print(_("{created} draft profile(s) in 'review', {skipped} exemplar(s) already with a profile",
             created=len(result.created), skipped=len(result.skipped)))
+    return EXIT_OK
+
+
+def template(args: argparse.Namespace) -> int:
+    """The secretariat's workbook of the entries received, with the contest's genres and the localities."""
+    args.stopped = Stopped(args.command, _("nothing was written"))
+    out = Path(args.file)
+    if out.suffix.lower() != ".xlsx":
+        raise OptionError(_("{file}: the template must end in .xlsx", file=args.file))
+    contest, tax = _contest(Path(args.content), args.contest, with_taxonomies=True)
+    write_atomically(out, entry_template(contest, tax))
+    print(_("wrote {file}: the entry workbook of {contest}", file=display_path(out), contest=contest.name))
+    return EXIT_OK
+
+
+def import_entries_command(args: argparse.Namespace) -> int:
+    """The workbook's new entries, with their files, into the contest; all or nothing."""
+    content_dir = Path(args.content)
+    contest, tax = _contest(content_dir, args.contest, with_taxonomies=True)
+    problems = Problems()
+    result = import_entries(contest, content_dir / CONTESTS_DIR / args.contest, tax, Path(args.file),
+                            Path(args.files) if args.files else None, problems)
+    in_order = list(dict.fromkeys(problems.items))  # the sheet's order, row by row
+    for problem in in_order:
+        if problem.severity != "error":
+            print(problem, file=sys.stderr)
+    if result is None:
+        raise ContentError([p for p in in_order if p.severity == "error"])
+    for line in result.created:
+        print(_("created {entry}", entry=line))
+    for line in result.unchanged:
+        print(_("already imported {entry}", entry=line))
+    if result.media:
+        print(_("kept as sent, without media processing (captions, transcripts): {files}",
+                files=", ".join(result.media)))
+    print(_("imported {file}: {created} new entries (state: received), {unchanged} already imported",
+            file=display_path(Path(args.file)), created=len(result.created), unchanged=len(result.unchanged)))
     return EXIT_OK
