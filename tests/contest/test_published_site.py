@@ -4,12 +4,17 @@ no private value, no entry that did not win, and no phone number of an entrant."
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from bs4 import BeautifulSoup
-from conftest import SAMPLE_CONTENT
+from conftest import REPO, SAMPLE_CONTENT
 from support.contest import load, taxonomies  # noqa: F401 (fixture)
 
 from site_builder.contest.privacy import digits
+
+SCREENSHOT = REPO / "screenshots" / "contest-results-phone.png" if os.environ.get("SITE_BUILDER_SCREENSHOTS") else None
 
 PAGE = "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/"
 
@@ -21,9 +26,12 @@ def test_the_results_page_shows_rules_timeline_counts_and_winners(sample_site):
     text = article.get_text(" ", strip=True)
     assert "Sơ khảo 20/05/2026" in text and "Công bố kết quả 20/06/2026" in text
     assert "Tổng số: 12 bài" in text and "Đối tượng dự thi" in text
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in article.select("table")[0].tbody.find_all("tr")]
-    assert [r[0] for r in rows] == ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích", "Giải Khuyến khích"]
-    links = {a.get_text(): a["href"] for a in article.select("table")[0].find_all("a")}
+    winners = article.select("ul.dh-winners > li")
+    assert [li.strong.get_text() for li in winners] == ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích",
+                                                        "Giải Khuyến khích"]
+    assert " ".join(winners[0].get_text(" ").split()) == ("Giải Nhất : Người giữ lửa nơi đảo xa (Bài viết), tác giả Võ Thị "
+                                                    "Thanh Tâm. Nhân vật: Lê Văn Hải , Đặc khu Phú Quý.")
+    links = {a.get_text(): a["href"] for a in article.select("ul.dh-winners a")}
     assert links["Người giữ lửa nơi đảo xa"] == "../../cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0001/" and links["Lê Văn Hải"] == "../../ho-so/le-van-hai/"
     assert "Mái ấm của những đứa trẻ mồ côi" not in links  # no consent: named, not published
     assert not (sample_site / PAGE / "gnt-0005").exists()
@@ -56,3 +64,22 @@ def test_no_byte_of_the_built_site_holds_a_private_value_or_an_entry_that_did_no
             data = path.read_bytes()
             leaks += [f"{path}: {s}" for s in secrets if s.encode("utf-8") in data]
     assert not leaks, leaks
+
+
+@pytest.mark.checkers
+def test_the_results_page_reads_on_a_phone_and_passes_axe(sample_site):
+    from support.checkers import axe_check, chromium_context, serve
+
+    with serve(sample_site) as base, chromium_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                                      is_mobile=True, has_touch=True) as context:
+        page = context.new_page()
+        for path in (PAGE, PAGE + "gnt-0001/", "cuoc-thi/"):
+            page.goto(f"{base}/{path}")
+            assert axe_check(page) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path  # nothing wider than the phone
+        page.goto(f"{base}/{PAGE}")
+        if SCREENSHOT:
+            page.evaluate("window.scrollTo(0, document.getElementById('ket-qua').getBoundingClientRect().top"
+                          " + window.scrollY - 80)")
+            page.screenshot(path=str(SCREENSHOT), animations="disabled")
+        assert context.third_party_requests == [] and context.console_errors == []
