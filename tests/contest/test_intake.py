@@ -9,36 +9,10 @@ import zipfile
 
 import pytest
 from conftest import SAMPLE_CONTENT
-from docx import Document
-from openpyxl import load_workbook
 from PIL import Image
-from support.contest import contest_folder, load, taxonomies  # noqa: F401 (fixture)
+from support.contest import ROWS, SLUG, contest_folder, docx_bytes, load, taxonomies, workbook  # noqa: F401
 
 from site_builder.cli.main import main
-
-SLUG = "guong-nguoi-tot-quanh-ta-2026"
-ROWS = [
-    # title, genre, author, address, phone, email, exemplar, locality, file, photos, duration, received,
-    # consent, verified by, verified on
-    ["Ông lão giữ rừng", "Bài viết", "Trương Văn Khải", "Số 3 đường Hải Thượng Lãn Ông, Xã Tánh Linh",
-     "0913 222 333", "", "Đinh Văn Rớt", "Xã Tánh Linh", "Ong lao giu rung - Truong Van Khai.docx", "", "",
-     "02/04/2026", "Có", "UBND xã Tánh Linh", "20/04/2026"],
-    ["Tiếng loa ở xóm đạo", "Tác phẩm phát thanh, truyền hình, video clip", "Hà Thị Mai", "Xã Đức Linh",
-     "0356 444 555", "", "Ông Phêrô Nguyễn Văn Lành", "Xã Đức Linh", "Tieng loa.mp3", "", "5:30", "03/04/2026",
-     "Không", "", ""],
-    ["Những bữa cơm 0 đồng", "Ảnh", "Lưu Minh Trí", "Phường Phan Thiết", "0777 666 888", "", "Bếp ăn Thiện Tâm",
-     "Phường Phan Thiết", "", "bua com 1.jpg; bua com 2.jpg", "", "04/04/2026", "Có", "", ""],
-]
-
-
-def docx_bytes(paragraphs: list[str], author: str = "Trương Văn Khải") -> bytes:
-    doc = Document()
-    doc.core_properties.author = author
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -59,18 +33,6 @@ def files(tmp_path):
     for n in (1, 2):
         Image.new("RGB", (320, 200), (30 * n, 90, 60)).save(folder / f"bua com {n}.jpg", "JPEG")
     return folder
-
-
-def workbook(tmp_path, content, rows) -> str:
-    path = tmp_path / "nhan-bai.xlsx"
-    assert main(["contest", "template", SLUG, str(path), "--content", str(content)]) == 0
-    book = load_workbook(path)
-    sheet = book["Bài dự thi"]
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            sheet.cell(r, c, value or None)
-    book.save(path)
-    return str(path)
 
 
 def entries(content) -> list[str]:
