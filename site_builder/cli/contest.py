@@ -10,15 +10,14 @@ from pathlib import Path
 from ..common.files import write_atomically
 from ..common.messages import _
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
-from ..content.read import display_path
 from ..content.load import load_content
+from ..content.read import display_path
 from ..content.taxonomies import validate_taxonomies
 from ..content.text import DateError, parse_date
-from ..contest.jury_pack import make_pack, write_pack
-from ..contest.load import CONTESTS_DIR, ENTRIES_DIR, load_contest
-from ..contest.model import Contest
 from ..contest.intake import import_entries
 from ..contest.intake_sheet import entry_template
+from ..contest.jury_pack import make_pack, write_pack
+from ..contest.load import CONTESTS_DIR, ENTRIES_DIR, load_contest
 from ..contest.nominate import nominate
 from ..contest.ranking import show
 from ..contest.scores import score_round, write_result

@@ -36,7 +36,7 @@ from ..nominations.report import ReportError, convert_report
 from ..nominations.spec import heading_key
 from ..nominations.table import Row, Table, read_table
 from .intake_sheet import intake_spec, list_values
-from .load import ENTRIES_DIR, _read_entry, count_words
+from .load import ENTRIES_DIR, count_words, read_entry
 from .model import Contest
 from .privacy import phone_numbers
 
@@ -120,7 +120,7 @@ def _write(contest: Contest, folder: Path, tax: Taxonomies, table: Table, planne
                 entry.text.strip() + "\n"
             (staging / f"{code}.md").write_text(text, encoding="utf-8")
             own = Problems()
-            _read_entry(staging / f"{code}.md", contest, tax, own)
+            read_entry(staging / f"{code}.md", contest, tax, own)
             for problem in own.errors:
                 problems.error(table.where(entry.row), 0, _("the entry made does not pass the check: {message}",
                                                             message=problem.message))
@@ -284,7 +284,7 @@ class _RowReader:
         except AttachmentError as exc:
             error(key, str(exc))
             return None
-        if key == "photos" and not data[:3] == b"\xff\xd8\xff":
+        if key == "photos" and data[:3] != b"\xff\xd8\xff":
             error(key, _("'{file}' is not a JPEG photo; export it again as .jpg", file=name))
             return None
         return data

@@ -31,7 +31,7 @@ from pathlib import Path
 from docx import Document
 from PIL import Image
 
-from .model import Contest, Entry, Round
+from .model import Contest, Entry
 from .office import dated_archive
 from .privacy import PHONE
 from .words import contest_words
@@ -67,7 +67,7 @@ def _values(value):
 
 def _plain(block: str) -> str:
     """A Markdown paragraph as plain text (headings' #, emphasis' * and _ taken off)."""
-    text = re.sub(r"^#{1,6}\s*|^[-*+]\s+|^>\s?", "", block.strip(), flags=re.M)
+    text = re.sub(r"^#{1,6}\s*|^[-*+]\s+|^>\s?", "", block.strip(), flags=re.MULTILINE)
     return " ".join(re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text).split())
 
 

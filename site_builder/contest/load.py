@@ -17,8 +17,7 @@ from ..common.messages import _
 from ..content.diagnostics import Problems
 from ..content.model import Content, Taxonomies
 from ..content.read import YamlList, YamlMap, display_path, read_front_matter_document
-from ..content.schema import INVALID, Where
-from ..content.schema import name_key
+from ..content.schema import INVALID, Where, name_key
 from .model import Contest, Criterion, Entry, Exemplar, Genre, Juror, Prize, Round
 from .privacy import phone_numbers
 from .schema import contest_schema, entry_schema
@@ -59,7 +58,7 @@ def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, 
     own = Problems()
     contest = _read_contest(folder, tax, own)
     if contest is not None:
-        entries = [e for e in (_read_entry(p, contest, tax, own)
+        entries = [e for e in (read_entry(p, contest, tax, own)
                                for p in sorted((folder / ENTRIES_DIR).glob("*.md"))) if e is not None]
         _check_across(contest, entries, profile_slugs, own)
         contest = Contest(**{**contest.__dict__, "entries": tuple(entries)})
@@ -113,7 +112,7 @@ def _read_contest(folder: Path, tax: Taxonomies, problems: Problems) -> Contest 
     return contest
 
 
-def _read_entry(path: Path, contest: Contest, tax: Taxonomies, problems: Problems) -> Entry | None:
+def read_entry(path: Path, contest: Contest, tax: Taxonomies, problems: Problems) -> Entry | None:
     display = display_path(path)
     doc = read_front_matter_document(path, display, problems)
     if doc is None or doc.meta is None:

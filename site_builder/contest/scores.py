@@ -22,8 +22,8 @@ from ..content.read import display_path
 from ..nominations.spec import column_letter, heading_key
 from .model import Contest, JurorScore, RoundResult
 from .ranking import juror_total, rank, show
-from .workbook import HEADER_ROW, headings
 from .words import contest_words
+from .workbook import HEADER_ROW, headings
 
 ROUND_FILE = "vong-{number}.yml"
 
@@ -55,9 +55,9 @@ def read_workbook(path: Path, contest: Contest, number: int, codes: list[str], p
         problems.error(display, 0, _("file not found"))
         return None
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except Exception:  # calamine's errors: not a workbook, a damaged one, no such sheet
+        with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+            grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - calamine's errors: not a workbook, a damaged one, no such sheet
         problems.error(display, 0, _("cannot read the sheet '{sheet}' of this workbook; send the workbook of the "
                                      "jury pack, saved as .xlsx", sheet=sheet_name))
         return None

@@ -4,8 +4,8 @@ consented to publish it (contest/public.py decides what each may show)."""
 from __future__ import annotations
 
 from ..content.markup import render_markdown
-from ..contest.public import CONTESTS_URL, PublicContest, feed_path, results_path
 from ..contest.model import Genre
+from ..contest.public import CONTESTS_URL, PublicContest, feed_path, results_path
 from ..contest.words import contest_words
 from .documents import Document
 from .renderer import Renderer

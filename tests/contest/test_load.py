@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from conftest import SAMPLE_CONTENT
-
-
 from support.contest import contest_folder, contest_root, edit, entry_file, errors, load, taxonomies  # noqa: F401 (fixtures)
 
 
@@ -30,8 +28,8 @@ def test_a_phone_number_in_a_public_field_is_refused_with_its_line(contest_root,
     edit(path, "title: Người thầy thuốc của xóm chài", "title: Người thầy thuốc của xóm chài 0912.345.678")
     contests, problems = load(contest_root, taxonomies)
     assert contests == []
-    assert errors(problems) == [f"{path}:3: error: '0912.345.678' looks like a phone number and would be published; "
-                                "move it under 'private:'"]
+    assert errors(problems) == [(f"{path}:3: error: '0912.345.678' looks like a phone number and would be published; "
+                                "move it under 'private:'")]
 
 
 def test_a_phone_number_in_the_text_is_refused_on_its_own_line(contest_root, taxonomies):
@@ -40,8 +38,8 @@ def test_a_phone_number_in_the_text_is_refused_on_its_own_line(contest_root, tax
     path.write_text(text, encoding="utf-8")
     _, problems = load(contest_root, taxonomies)
     line = text.split("\n").index("Gọi cho tác giả: +84 822 331 909.") + 1
-    assert errors(problems) == [f"{path}:{line}: error: '+84 822 331 909' looks like a phone number and would be "
-                                "published; move it under 'private:'"]
+    assert errors(problems) == [(f"{path}:{line}: error: '+84 822 331 909' looks like a phone number and would be "
+                                "published; move it under 'private:'")]
 
 
 def test_a_text_over_the_word_limit_must_be_made_invalid(contest_root, taxonomies):

@@ -7,7 +7,6 @@ import json
 import os
 
 import pytest
-
 from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_CONTENT
 from support.contest import load, taxonomies  # noqa: F401 (fixture)

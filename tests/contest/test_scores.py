@@ -31,7 +31,7 @@ ROUND_2 = {
 
 
 def sample_contest(taxonomies):
-    contests, problems = load(SAMPLE_CONTENT, taxonomies)
+    contests, _problems = load(SAMPLE_CONTENT, taxonomies)
     return contests[0]
 
 
@@ -71,8 +71,8 @@ def test_the_command_writes_the_rounds_result_into_the_content(tmp_path, contest
     assert written["ranking"][0] == {"code": "GNT-0001", "rank": 1, "score": "8.75",
                                      "jurors": {"gk-1": "8.75", "gk-2": "9.40", "gk-3": "8.40"},
                                      "proposed_prize": "giai-nhat"}
-    assert written["decisions"] == ["GNT-0006: the jurors' totals differ by more than 2 points "
-                                    "(gk-1 6.00, gk-2 9.00, gk-3 5.00); the jury looks at it again"]
+    assert written["decisions"] == [("GNT-0006: the jurors' totals differ by more than 2 points "
+                                    "(gk-1 6.00, gk-2 9.00, gk-3 5.00); the jury looks at it again")]
     assert "6 entries ranked from 3 jurors' workbooks" in capsys.readouterr().out
 
 
