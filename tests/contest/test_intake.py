@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from conftest import SAMPLE_CONTENT
+from openpyxl import load_workbook
 from PIL import Image
 from support.contest import ROWS, SLUG, contest_folder, docx_bytes, load, taxonomies, workbook  # noqa: F401
 
@@ -96,3 +97,14 @@ def test_every_bad_row_is_named_and_nothing_is_written(tmp_path, content, files,
     assert "Bài dự thi!9: error: the same title by the same author as row 4; keep one row" in err
     assert "nothing was changed" in err
     assert entries(content) == before
+
+
+def test_a_changed_heading_of_the_workbook_is_named_with_its_cell(tmp_path, content, files, capsys):
+    path = workbook(tmp_path, content, ROWS[:1])
+    book = load_workbook(path)
+    book["Bài dự thi"]["C1"] = "Người viết"  # was "Tác giả"
+    book.save(path)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "Bài dự thi!C1: error: the column 'Người viết' is not in the template" in err
+    assert "Bài dự thi!1: error: the column 'Tác giả' is missing (required)" in err
