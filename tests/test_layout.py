@@ -10,8 +10,7 @@ from conftest import REPO
 
 PACKAGE = REPO / "site_builder"
 # Lowest first. A package may import itself and the packages before it, never one after it.
-STAGES = ("common", "content", "council", "cms", "nominations", "media", "public", "site", "search", "press", "yearbook", "engine",
-          "pipeline", "deploy", "cli")
+STAGES = ("common", "content", "council", "cms", "nominations", "media", "public", "contest", "site", "search", "press", "yearbook", "engine", "pipeline", "deploy", "cli")
 
 
 def module_name(path: Path) -> str:

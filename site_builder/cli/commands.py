@@ -27,6 +27,7 @@ from ..content.read import display_path
 from ..content.site_settings import validate_site
 from ..content.taxonomies import validate_taxonomies
 from ..content.text import format_date
+from ..contest.load import check_contests
 from ..council import quota_formats, quota_report
 from ..deploy.releases import deploy as deploy_site
 from ..deploy.releases import rollback
@@ -68,6 +69,8 @@ def check(args: argparse.Namespace) -> int:
     if args.list and args.format != "text":
         raise OptionError(_("--list is for reading and cannot go with --format {format}", format=args.format))
     content, problems = load_content(Path(args.content))
+    if content is not None:
+        check_contests(content, problems)
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)
     if args.format == "github":  # for a CI host, on stdout: cli/problem_formats.py

@@ -1,4 +1,4 @@
-"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import`.
+"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import | contest`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -17,7 +17,7 @@ from typing import Callable
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
-from . import commands, problem_formats
+from . import commands, contest, problem_formats
 from .argparse_words import speak_the_catalogue
 from .failures import explain
 
@@ -153,6 +153,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rollback", action="store_true", help=_("make the release before the live one live again"))
     p.add_argument("--content", default="content", help=_("content folder (default: content); an SSH key may not be in it"))
     p.set_defaults(func=commands.deploy)
+    contest.add_commands(sub, language)
     return ap
 
 

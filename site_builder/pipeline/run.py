@@ -33,9 +33,12 @@ from ..common.stage_clock import StageClock
 from ..content.addresses import record_addresses
 from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
+from ..contest.load import check_contests
+from ..contest.public import public_contest
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
 from ..media.video import process_recordings
+from ..press import contest_data
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.reportage import episode_structured_data, reportage_files, sitemap_videos
@@ -46,6 +49,7 @@ from ..search import index as search
 from ..search import suggest as search_suggest
 from ..search.records import records as search_records_of
 from ..search.reportage import with_reportage
+from ..site import contests as contest_pages
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -237,6 +241,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         # 1. Load and validate all content; any error stops here, nothing written.
         progress(_("checking content"))
         content, problems = load_content(options.content_dir, cache_dir=options.cache)
+        contests = check_contests(content, problems) if content is not None else []
         raise_for_problems(problems, options.strict)
         assert content is not None
         summary.warnings.extend(str(p) for p in problems.warnings)
@@ -274,6 +279,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         add_reportage_pages(plan, episodes, reportage, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
         plan.add(search.search_page(publication, renderer, labels))
+        public_contests = [public_contest(c, publication) for c in contests]
+        plan.add(*contest_pages.documents(public_contests, renderer))
         # A free page may not take an address the site uses itself; said now, naming the file,
         # before the search index and the yearbook are made. The press, data and yearbook pages
         # are made further on, so their addresses are named here.
@@ -351,6 +358,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             extra.update(recordings.files)
             extra.update(reportage_files(episodes, publication, kit.card_urls[""]))
             extra.update(kit.files)
+            extra.update(contest_data.contest_files(public_contests, content.site))
             extra.update(yearbooks.files)
             if publication.profiles:  # the names the search page suggests from, where there is an index
                 extra[f"{search.BUNDLE_DIR}/{search_suggest.NAMES_FILE}"] = search_suggest.names_file(publication)

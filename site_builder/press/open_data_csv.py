@@ -78,9 +78,14 @@ def _cell(value: str) -> str:
 
 def csv_lines(record: dict, columns: list[str]) -> str:
     """One profile's CSV line (RFC 4180 quoting, CRLF)."""
-    buffer = io.StringIO()
     row = csv_row(record)
-    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row[c]) for c in columns])
+    return csv_line([row[c] for c in columns])
+
+
+def csv_line(values: list[str]) -> str:
+    """One CSV line of text values (RFC 4180 quoting, CRLF; a formula's first character escaped)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(v) for v in values])
     return buffer.getvalue()
 
 

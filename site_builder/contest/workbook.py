@@ -1,0 +1,75 @@
+"""The juror's scoring workbook: written by the jury pack, read back by `contest scores`.
+
+One sheet: the juror's code and the round above the table; one row per entry code, one column
+per criterion (its weight and highest score in the heading), each score cell limited to
+0..highest by the workbook's own data validation, the rest of the sheet protected (without a
+password: protection keeps a juror from typing over a code by mistake, nothing more).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .model import Contest, Juror, Round
+from .office import dated_archive
+from .words import contest_words
+
+JUROR_CELL, ROUND_CELL = "B3", "B4"
+HEADER_ROW = 6
+
+
+def criterion_heading(contest: Contest, index: int) -> str:
+    c = contest.criteria[index]
+    return contest_words()["workbook"]["criterion"].format(name=c.name, weight=c.weight, max=c.maximum)
+
+
+def headings(contest: Contest) -> list[str]:
+    w = contest_words()["workbook"]
+    return [w["code"], *(criterion_heading(contest, i) for i in range(len(contest.criteria))), w["note"]]
+
+
+def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[str]) -> bytes:
+    """The workbook's bytes; the same bytes for the same contest, round, juror and entries."""
+    w = contest_words()["workbook"]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = w["sheet"]
+    sheet["A1"] = w["title"].format(contest=contest.name, number=round_.number, round=round_.name)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = " ".join(w["guide"].split())
+    sheet["A3"], sheet[JUROR_CELL] = w["juror"], juror.code
+    sheet["A4"], sheet[ROUND_CELL] = w["round"], round_.number
+    for column, text in enumerate(headings(contest), start=1):
+        cell = sheet.cell(HEADER_ROW, column, text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(column)].width = 14 if column == 1 else 24
+    last = HEADER_ROW + len(codes)
+    for index, criterion in enumerate(contest.criteria):
+        letter = get_column_letter(index + 2)
+        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(criterion.maximum),
+                              allow_blank=False, showErrorMessage=True, errorTitle=w["score_error_title"],
+                              error=w["score_error"].format(max=criterion.maximum))
+        rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{max(last, HEADER_ROW + 1)}")
+        sheet.add_data_validation(rule)
+    for row, code in enumerate(codes, start=HEADER_ROW + 1):
+        sheet.cell(row, 1, code)
+        for column in range(2, len(contest.criteria) + 3):
+            sheet.cell(row, column).protection = Protection(locked=False)
+    sheet.protection.sheet = True
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"
+    # No name in the file's own properties, and fixed dates: the same pack twice is the same bytes.
+    stamp = dt.datetime.combine(round_.date, dt.time())
+    book.properties.creator = ""
+    book.properties.lastModifiedBy = ""
+    book.properties.created = book.properties.modified = stamp
+    book.properties.title = sheet["A1"].value
+    out = io.BytesIO()
+    book.save(out)
+    return dated_archive(out.getvalue(), stamp)

@@ -1,0 +1,110 @@
+"""`contest template` and `contest import`: the secretariat's workbook and the entries' files,
+made here with openpyxl and python-docx as an organiser's Excel and Word make them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from conftest import SAMPLE_CONTENT
+from openpyxl import load_workbook
+from PIL import Image
+from support.contest import ROWS, SLUG, contest_folder, docx_bytes, load, taxonomies, workbook  # noqa: F401
+
+from site_builder.cli.main import main
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT / "contests", root / "contests")
+    (root / "taxonomies").symlink_to(SAMPLE_CONTENT / "taxonomies")
+    return root
+
+
+@pytest.fixture
+def files(tmp_path):
+    folder = tmp_path / "bai"
+    folder.mkdir()
+    (folder / "Ong lao giu rung - Truong Van Khai.docx").write_bytes(docx_bytes(
+        ["Ông Đinh Văn Rớt đã giữ rừng ba mươi năm.", "Mỗi sáng ông đi tuần quanh khu rừng đầu nguồn."]))
+    (folder / "Tieng loa.mp3").write_bytes((SAMPLE_CONTENT / "contests" / SLUG / "entries" / "GNT-0003.mp3").read_bytes())
+    for n in (1, 2):
+        Image.new("RGB", (320, 200), (30 * n, 90, 60)).save(folder / f"bua com {n}.jpg", "JPEG")
+    return folder
+
+
+def entries(content) -> list[str]:
+    return sorted(p.name for p in (contest_folder(content) / "entries").iterdir())
+
+
+def test_the_round_trip_template_import_and_import_again(tmp_path, content, files, taxonomies, capsys):
+    path = workbook(tmp_path, content, ROWS)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 0
+    out = capsys.readouterr()
+    assert "3 new entries (state: received), 0 already imported" in out.out
+    assert "without media processing (captions, transcripts): GNT-0014.mp3" in out.out
+    assert "Bài dự thi!3: warning: no confirmation by the locality yet" in out.err
+    contests, problems = load(content, taxonomies)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    new = {e.code: e for e in contests[0].entries if int(e.code[4:]) > 12}
+    assert sorted(new) == ["GNT-0013", "GNT-0014", "GNT-0015"]
+    article, piece, photos = new["GNT-0013"], new["GNT-0014"], new["GNT-0015"]
+    assert article.text == "Ông Đinh Văn Rớt đã giữ rừng ba mươi năm.\n\nMỗi sáng ông đi tuần quanh khu rừng đầu nguồn."
+    assert article.verified and article.private["phone"] == "0913 222 333" and article.consent
+    assert (piece.file, piece.duration, piece.consent, piece.exemplar.locality) == ("GNT-0014.mp3", "5:30", False,
+                                                                                   "xa-duc-linh")
+    assert photos.photos == ("GNT-0015-anh-1.jpg", "GNT-0015-anh-2.jpg")
+    before = {name: (contest_folder(content) / "entries" / name).read_bytes() for name in entries(content)}
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 0
+    assert "0 new entries (state: received), 3 already imported" in capsys.readouterr().out
+    assert {name: (contest_folder(content) / "entries" / name).read_bytes() for name in entries(content)} == before
+
+
+def test_every_bad_row_is_named_and_nothing_is_written(tmp_path, content, files, capsys):
+    (files / "Ong lao giu rung - Truong Van Khai.docx").write_bytes(docx_bytes(["chữ " * 2001]))
+    (files / "hong.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/zeros.bin", b"\0" * 121_000_000)
+    (files / "bom.docx").write_bytes(bomb.getvalue())
+    rows = [list(r) for r in ROWS] + [
+        ["Bài hỏng", "Bài viết", "Ngô Văn Ba", "Xã Tánh Linh", "0913 000 111", "", "Lê Văn Tư", "Xã Tánh Linh",
+         "hong.docx", "", "", "05/04/2026", "Có", "", ""],
+        ["Bài quá lớn", "Bài viết", "Ngô Văn Bốn", "Xã Tánh Linh", "0913 000 222", "", "Lê Văn Năm", "Xã Tánh Linh",
+         "bom.docx", "", "", "05/04/2026", "Có", "", ""],
+        ["Bài thiếu tệp", "Bài viết", "Ngô Văn Sáu", "Xã Tánh Linh", "0913 000 333", "", "Lê Văn Bảy", "Xã Tánh Linh",
+         "khong co.docx", "", "", "05/04/2026", "Có", "", ""],
+        ["Gọi 0913 000 444", "Bài viết", "Lê Thị Thu Hà", "Xã Tánh Linh", "0913 000 555", "", "Lê Văn Tám",
+         "Xã Tánh Linh", "hong.docx", "", "", "05/04/2026", "Có", "", ""],
+        ROWS[2],
+    ]
+    rows[1][10] = "7:30"
+    before = entries(content)
+    path = workbook(tmp_path, content, rows)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: Bài dự thi!I2: error: the text has 2001 words, over the genre's limit of 2000" in err
+    assert "Bài dự thi!K3: error: the piece lasts 7:30, over the genre's limit of 7 minutes" in err
+    assert "Bài dự thi!I5: error: 'hong.docx': the Word file is damaged" in err
+    assert "Bài dự thi!I6: error: 'bom.docx': the Word file unpacks to 121 MB, too big" in err
+    assert "Bài dự thi!I7: error: the file 'khong co.docx' is not in" in err
+    assert "Bài dự thi!C8: error: Lê Thị Thu Hà organises or judges the contest" in err
+    assert "Bài dự thi!A8: error: '0913 000 444' looks like a phone number and would be published" in err
+    assert "Bài dự thi!9: error: the same title by the same author as row 4; keep one row" in err
+    assert "nothing was changed" in err
+    assert entries(content) == before
+
+
+def test_a_changed_heading_of_the_workbook_is_named_with_its_cell(tmp_path, content, files, capsys):
+    path = workbook(tmp_path, content, ROWS[:1])
+    book = load_workbook(path)
+    book["Bài dự thi"]["C1"] = "Người viết"  # was "Tác giả"
+    book.save(path)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "Bài dự thi!C1: error: the column 'Người viết' is not in the template" in err
+    assert "Bài dự thi!1: error: the column 'Tác giả' is missing (required)" in err

@@ -1,0 +1,99 @@
+"""`contest jury-pack`: the jurors' files carry no author's name and no phone number, in any
+byte of any file, the XML inside the Word and Excel files included."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from conftest import SAMPLE_CONTENT
+from docx import Document
+from openpyxl import load_workbook
+from PIL import Image
+from support.contest import contest_folder, contest_root, edit, entry_file, load, taxonomies  # noqa: F401
+
+from site_builder.cli.main import main
+from site_builder.content.text import fold
+from site_builder.contest.jury_pack import anonymised
+from site_builder.contest.privacy import PHONE, digits
+
+ROUND = ["contest", "jury-pack", "guong-nguoi-tot-quanh-ta-2026"]
+
+
+def every_part(folder: Path):
+    """(name, bytes) of every file of the pack, and of every member of every zip (.docx, .xlsx) in it."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            yield str(path), data
+            if data[:2] == b"PK":
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    for member in archive.namelist():
+                        yield f"{path}!{member}", archive.read(member)
+
+
+def leaks(folder: Path, contest) -> list[str]:
+    found = []
+    for name, data in every_part(folder):
+        text = data.decode("utf-8", errors="ignore")
+        folded = fold(text)
+        for entry in contest.entries:
+            for secret in (entry.author, *map(str, entry.private.values())):
+                if secret in text or fold(secret) in folded or secret in name:
+                    found.append(f"{name}: {secret}")
+        found += [f"{name}: {m.group(0)}" for m in PHONE.finditer(text)]
+        found += [f"{name}: {d}" for d in {digits(str(v)) for e in contest.entries for v in e.private.values()}
+                  if re.fullmatch(r"0\d{9,10}", d) and d in re.sub(r"\D", "", text)]
+    return found
+
+
+def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhere(tmp_path, contest_root,
+                                                                                   taxonomies, capsys):
+    (contest_root / "taxonomies").symlink_to(SAMPLE_CONTENT / "taxonomies")
+    # An author who signs the text (in capitals), and a photo whose EXIF and comment name its owner.
+    edit(entry_file(contest_root, 1), "---\nSáng nào", "---\nBài của VÕ THỊ THANH TÂM.\n\nSáng nào")
+    photo = contest_folder(contest_root) / "entries" / "GNT-0005-1.jpg"
+    image = Image.open(photo)
+    exif = Image.Exif()
+    exif[0x013B] = "Huynh Van Loc"  # Artist
+    image.save(photo, "JPEG", exif=exif.tobytes(), comment=b"Huynh Van Loc 0977889505")
+    out = tmp_path / "pack"
+    assert main([*ROUND, "--round", "2", "--out", str(out), "--content", str(contest_root)]) == 0
+    assert "3 jurors, 6 entries of round 2" in capsys.readouterr().out
+    contest = load(contest_root, taxonomies)[0][0]
+    assert sorted(p.name for p in out.iterdir()) == ["gk-1", "gk-2", "gk-3"]
+    names = sorted(p.name for p in (out / "gk-2" / "bai").iterdir())
+    assert names == ["GNT-0001.docx", "GNT-0002.docx", "GNT-0003.docx", "GNT-0003.mp3", "GNT-0004.docx",
+                     "GNT-0005-anh-1.jpg", "GNT-0005-anh-2.jpg", "GNT-0005.docx", "GNT-0006.docx"]
+    assert leaks(out, contest) == []
+    # The text is there, without its author.
+    text = "\n".join(p.text for p in Document(out / "gk-1" / "bai" / "GNT-0001.docx").paragraphs)
+    assert "Bài của [đã ẩn]." in text and "Người giữ lửa nơi đảo xa" in text
+    core = zipfile.ZipFile(out / "gk-1" / "bai" / "GNT-0001.docx").read("docProps/core.xml").decode()
+    assert "<dc:creator></dc:creator>" in core or "<dc:creator/>" in core
+    assert "python-docx" not in core
+    # The workbook: the round's codes, a drop-down range of 0–10 for every score.
+    sheet = load_workbook(out / "gk-3" / "phieu-cham-vong-2-gk-3.xlsx").active
+    assert sheet["B3"].value == "gk-3" and [sheet.cell(r, 1).value for r in range(7, 13)] == [
+        f"GNT-000{n}" for n in range(1, 7)]
+    rules = sheet.data_validations.dataValidation
+    assert [(r.type, r.formula1, r.formula2, str(r.sqref)) for r in rules] == [
+        ("decimal", "0", "10", "B7:B12"), ("decimal", "0", "10", "C7:C12"), ("decimal", "0", "10", "D7:D12")]
+
+
+def test_the_same_round_gives_the_same_pack_and_a_used_folder_is_refused(tmp_path, capsys):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert main([*ROUND, "--round", "1", "--out", str(out), "--content", str(SAMPLE_CONTENT)]) == 0
+    assert {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()} == \
+           {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
+    assert main([*ROUND, "--round", "1", "--out", str(first), "--content", str(SAMPLE_CONTENT)]) == 1
+    assert "already exists and is not empty" in capsys.readouterr().err
+
+
+def test_the_name_private_values_and_phone_numbers_are_taken_out_of_a_text(taxonomies):
+    entry = load(SAMPLE_CONTENT, taxonomies)[0][0].entries[0]
+    text = "Tác giả Võ Thị Thanh Tâm, ở Số 7 đường Lê Hồng Phong, Thôn Tân Hải, Đặc khu Phú Quý, gọi 0987.654.302."
+    assert anonymised(text, entry, "[x]") == "Tác giả [x], ở [x], gọi [x]."

@@ -1,0 +1,104 @@
+"""A contest is content: contest.md and one file per entry, checked with file:line messages."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE_CONTENT
+from support.contest import contest_folder, contest_root, edit, entry_file, errors, load, taxonomies  # noqa: F401 (fixtures)
+
+
+def test_the_sample_contest_reads_without_problems(taxonomies):
+    contests, problems = load(SAMPLE_CONTENT, taxonomies)
+    assert not problems.items, [str(p) for p in problems.items]
+    (contest,) = contests
+    assert contest.name == 'Cuộc thi viết "Gương người tốt quanh ta" năm 2026'
+    assert [r.name for r in contest.rounds] == ["Sơ khảo", "Chung khảo"]
+    assert [c.weight for c in contest.criteria] == [40, 35, 25]
+    assert contest.ranking == "trimmed-mean" and len(contest.jury) == 3
+    assert len(contest.entries) == 12
+    states = {e.code: e.state for e in contest.entries}
+    assert states["GNT-0011"] == "invalid" and states["GNT-0012"] == "received"
+    # Round 1 judges every valid entry; the final round those moved on and the winners.
+    assert len(contest.entries_in_round(1)) == 10
+    assert [e.code for e in contest.entries_in_round(2)] == [f"GNT-000{n}" for n in range(1, 7)]
+    assert "0912 345 601" in contest.private_values()
+
+
+def test_a_phone_number_in_a_public_field_is_refused_with_its_line(contest_root, taxonomies):
+    path = entry_file(contest_root, 9)
+    edit(path, "title: Người thầy thuốc của xóm chài", "title: Người thầy thuốc của xóm chài 0912.345.678")
+    contests, problems = load(contest_root, taxonomies)
+    assert contests == []
+    assert errors(problems) == [(f"{path}:3: error: '0912.345.678' looks like a phone number and would be published; "
+                                "move it under 'private:'")]
+
+
+def test_a_phone_number_in_the_text_is_refused_on_its_own_line(contest_root, taxonomies):
+    path = entry_file(contest_root, 9)
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\nGọi cho tác giả: +84 822 331 909.\n"
+    path.write_text(text, encoding="utf-8")
+    _, problems = load(contest_root, taxonomies)
+    line = text.split("\n").index("Gọi cho tác giả: +84 822 331 909.") + 1
+    assert errors(problems) == [(f"{path}:{line}: error: '+84 822 331 909' looks like a phone number and would be "
+                                "published; move it under 'private:'")]
+
+
+def test_a_text_over_the_word_limit_must_be_made_invalid(contest_root, taxonomies):
+    path = entry_file(contest_root, 10)
+    path.write_text(path.read_text(encoding="utf-8") + "chữ " * 2000, encoding="utf-8")
+    _, problems = load(contest_root, taxonomies)
+    (message,) = errors(problems)
+    assert message.startswith(f"{path}:4: error: the text has 2176 words, over the genre's limit of 2000")
+    edit(path, "state: valid", "state: invalid\nreason: Vượt quá 2.000 chữ")
+    contests, problems = load(contest_root, taxonomies)
+    assert not problems.errors and contests
+
+
+def test_states_need_what_they_imply(contest_root, taxonomies):
+    edit(entry_file(contest_root, 11), "reason: Nhân vật không có thật, địa phương không xác nhận\n", "")
+    edit(entry_file(contest_root, 6), "verification:", "kiem-tra:")
+    edit(entry_file(contest_root, 6), "kiem-tra:\n  by: UBND Xã Đông Giang\n  date: 07/05/2026\n", "")
+    edit(entry_file(contest_root, 9), "state: valid", "state: valid\nprize: giai-nhat")
+    _, problems = load(contest_root, taxonomies)
+    found = "\n".join(errors(problems))
+    assert "GNT-0011.md:15: error: 'reason': an invalid entry needs the reason it is invalid" in found
+    assert "GNT-0006.md:17: error: 'verification': the locality must confirm" in found
+    assert "GNT-0009.md:16: error: 'prize': an awarded entry has its prize" in found
+
+
+def test_organisers_jurors_duplicates_and_unknown_profiles_are_refused(contest_root, taxonomies):
+    edit(entry_file(contest_root, 9), "author: Đoàn Minh Khoa", "author: Phan Minh Duc")  # a juror, without accents
+    edit(entry_file(contest_root, 10), "title: Những mùa mưa trên đèo", "title: Bàn tay vàng của xã Hàm Liêm")
+    edit(entry_file(contest_root, 10), "author: Nguyễn Văn Sang", "author: Nguyễn Hữu Phước")
+    edit(entry_file(contest_root, 4), "profile: pham-van-tho", "profile: pham-van-thoo")
+    _, problems = load(contest_root, taxonomies)
+    found = "\n".join(errors(problems))
+    assert "GNT-0009.md: error: 'author': Phan Minh Duc organises or judges the contest and may not enter it" in found
+    assert "GNT-0010.md: error: the same title by the same author as GNT-0002; keep one entry" in found
+    assert "GNT-0004.md: error: 'exemplar.profile': no profile has the slug 'pham-van-thoo'" in found
+
+
+def test_more_winners_than_prizes_and_missing_files_are_refused(contest_root, taxonomies):
+    edit(entry_file(contest_root, 6), "state: round\nround: 2", "state: awarded\nprize: giai-nhat")
+    (contest_folder(contest_root) / "entries" / "GNT-0008-2.jpg").unlink()
+    _, problems = load(contest_root, taxonomies)
+    found = "\n".join(errors(problems))
+    assert "contest.md: error: 2 entries have the prize 'Giải Nhất', which the contest gives 1 time(s): " \
+           "GNT-0001, GNT-0006" in found
+    assert "GNT-0008.md:16: error: the file 'GNT-0008-2.jpg' is not in" in found
+
+
+def test_a_broken_contest_file_names_its_field(contest_root, taxonomies):
+    edit(contest_folder(contest_root) / "contest.md", "ranking: trimmed-mean", "ranking: median")
+    contests, problems = load(contest_root, taxonomies)
+    assert contests == []
+    assert any("'ranking': 'median' is not one of mean, trimmed-mean" in m for m in errors(problems))
+
+
+def test_an_organiser_reads_the_messages_in_vietnamese(contest_root, taxonomies):
+    from site_builder.common.messages import set_language
+
+    edit(entry_file(contest_root, 9), "title: Người thầy thuốc của xóm chài", "title: Gọi 0912345678")
+    set_language("vi")
+    _, problems = load(contest_root, taxonomies)
+    assert errors(problems)[0].endswith(":3: lỗi: '0912345678' trông như số điện thoại và sẽ bị công bố; "
+                                        "chuyển nó vào mục 'private:'")

@@ -1,0 +1,44 @@
+"""What the public may see of a contest, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from support.contest import load, taxonomies  # noqa: F401 (fixture)
+
+from site_builder.contest.public import public_contest
+
+
+def sample_contest(taxonomies):
+    return load(SAMPLE_CONTENT, taxonomies)[0][0]
+
+
+def test_before_the_results_only_the_rules_timeline_and_counts(sample, taxonomies):
+    view = public_contest(sample_contest(taxonomies), replace(sample, today=dt.date(2026, 6, 19)))
+    assert not view.results_out and view.winners == () and view.jury == ()
+    assert view.received == 12
+    assert [(g.code, n) for g, n in view.by_genre] == [("bai-viet", 7), ("phat-thanh-truyen-hinh", 3), ("anh", 2)]
+    assert sum(n for _, n in view.by_locality) == 12
+    assert view.by_locality[0] == ("Đặc khu Phú Quý", 1)  # Vietnamese order: Đ after D, before P and X
+
+
+def test_after_the_results_the_winners_in_prize_order_with_consent_and_public_profiles_only(sample, taxonomies):
+    view = public_contest(sample_contest(taxonomies), sample)
+    assert sample.today == SAMPLE_TODAY and view.results_out
+    assert [(w.code, w.prize) for w in view.winners] == [
+        ("GNT-0001", "Giải Nhất"), ("GNT-0002", "Giải Nhì"), ("GNT-0003", "Giải Ba"),
+        ("GNT-0004", "Giải Khuyến khích"), ("GNT-0005", "Giải Khuyến khích")]
+    first, *_, photos = view.winners
+    assert first.profile_url == "ho-so/le-van-hai/" and first.page_url == "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0001/"
+    assert photos.page_url == "" and photos.text == ""  # its author did not consent to publish it
+    assert [j.name for j in view.jury] == ["Trần Quang Vinh", "Lê Thị Thu Hà", "Phan Minh Đức"]
+
+
+def test_a_profile_not_public_is_not_linked(sample, taxonomies):
+    contest = sample_contest(taxonomies)
+    first = contest.entries[0]
+    exemplar = replace(first.exemplar, profile="tram-y-te-xa-da-mi")  # 'status: review'
+    contest = replace(contest, entries=(replace(first, exemplar=exemplar), *contest.entries[1:]))
+    assert public_contest(contest, sample).winners[0].profile_url == ""
