@@ -336,3 +336,5 @@ class Content:
     incomplete_drafts: tuple[str, ...] = ()
     # Every profile's address as content/addresses.yml is to record it (content.addresses.Address by slug).
     addresses: dict = field(default_factory=dict, compare=False)
+    # The honouring events (content/events.py's EventBook), None when content/events/ holds none.
+    events: object = None
