@@ -35,12 +35,15 @@ from ..content.diagnostics import ContentError, raise_for_problems
 from ..content.load import load_content
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
+from ..press import event_data
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
 from ..search import index as search
 from ..search import suggest as search_suggest
+from ..public.honours import public_events
+from ..site import events as site_events
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -243,10 +246,12 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         progress(_("{public} profiles public, {withheld}", public=len(publication.profiles), withheld=summary.withheld))
 
         # 3. Photos of public profiles -> renditions (cached by content hash).
+        events = public_events(publication)
         photos = [photo for p in publication.profiles for photo in p.photos]
+        photos += [photo for event in events for photo in event.event.photos]
         progress(_("photos: {count}", count=len(photos)))
         media = process_photos(photos, options.cache / "media", content.site.original_photo_download)
-        media.raise_for_errors(publication.profiles)
+        media.raise_for_errors([*publication.profiles, *(event.event for event in events)])  # each with its photos
         summary.photos_encoded = media.encoded
         clock.mark("gate, photos")
 
@@ -256,6 +261,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         renderer = Renderer(theme_dir / "templates", labels, content.site, options.cache / "templates")
         plan = pages.generate(publication, media.photos, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
+        plan.add(*site_events.documents(events, publication, media.photos, renderer, labels))
+        site_events.add_honours(plan, events, publication, renderer)
         plan.add(search.search_page(publication, renderer, labels))
         # A free page may not take an address the site uses itself; said now, naming the file,
         # before the search index and the yearbook are made. The press, data and yearbook pages
@@ -300,6 +307,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
+            kit.json_ld.update(event_data.json_ld(publication))  # each event page's schema.org Event
             progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
             clock.mark("press kit, open data, share images")
 
