@@ -1,4 +1,5 @@
-"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import`.
+"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import
+| list | shortlist`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -16,7 +17,7 @@ from typing import Callable
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
-from . import commands
+from . import commands, events
 from .failures import explain
 
 
@@ -125,6 +126,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--partial", action="store_true", help=_("write the good rows even when others have problems"))
     p.add_argument("--today", type=_today, default=None, help=_("the import's date in the record, dd/mm/yyyy"))
     p.set_defaults(func=commands.import_nominations)
+    events.add_parsers(sub, language, _today)
     return ap
 
 

@@ -222,7 +222,7 @@ def validate_events(root: Path, tax: Taxonomies, profiles: list[Profile], proble
         doc = read_front_matter_document(path, display_path(path), problems)
         if doc is None or doc.meta is None:
             continue
-        event = _validate_event(root, doc, tax, terms, by_slug, problems, max_photo_bytes)
+        event = validate_event(root, doc, tax, terms, by_slug, problems, max_photo_bytes)
         if event is not None:
             events.append(event)
     events.sort(key=lambda e: (-e.start.toordinal(), e.slug))
@@ -238,7 +238,7 @@ def _raw_groups(meta) -> dict:
     return {g["code"]: g.get("name", "") for g in raw if isinstance(g, dict) and isinstance(g.get("code"), str)}
 
 
-def _validate_event(root: Path, doc, tax: Taxonomies, terms: EventTerms, profiles: dict[str, Profile],
+def validate_event(root: Path, doc, tax: Taxonomies, terms: EventTerms, profiles: dict[str, Profile],
                     problems: Problems, max_photo_bytes: int) -> Event | None:
     meta, display = doc.meta, doc.display
     slug = doc.path.stem
