@@ -54,6 +54,16 @@ def test_an_event_page_shows_its_facts_counts_and_public_honourees(sample_site, 
              for li in html.select(".dh-event-counts section")[0].select("li")}
     assert sum(kinds.values()) == len(shown)
     assert html.select_one(".dh-gallery img")["alt"]
+    search = html.find("a", string="Tìm trong các điển hình của sự kiện")
+    assert search["href"] == f"../../tim-kiem/?su-kien={CONGRESS}"  # the search page's event filter
+
+
+@pytest.mark.checkers
+def test_the_event_pages_pass_the_nu_html_checker(sample_site):
+    from support.checkers import nu_html_check
+
+    errors = nu_html_check(sample_site / "su-kien")
+    assert not errors, "\n".join(f"{e['file']}:{e['line']}: {e['message']}" for e in errors)
 
 
 def test_a_withheld_honouree_is_never_named_in_any_public_file(sample_site, sample):
