@@ -7,7 +7,8 @@ from pathlib import Path
 from ..common.files import write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
-from ..content.diagnostics import ContentError, Problem
+from ..content.diagnostics import ContentError, Problem, Problems
+from ..content.events import event_terms_if_present
 from ..content.model import SiteSettings, Taxonomies
 from ..content.read import display_path
 from . import config as editor
@@ -19,7 +20,11 @@ def write_config(content_dir: Path, site: SiteSettings, tax: Taxonomies, out: Pa
     a moment at 10,000 profiles too); return the line that says what it holds. ContentError when
     site.yml or theme/cms.yml does not say enough; OSError when `out` cannot be written."""
     try:
-        config = editor.editor_config(tax, editor.load_texts(theme_dir), editor.Backend(site.cms), site.base_url)
+        events = event_terms_if_present(content_dir, problems := Problems())
+        if problems.errors:
+            raise ContentError(problems.errors)
+        config = editor.editor_config(tax, editor.load_texts(theme_dir), editor.Backend(site.cms), site.base_url,
+                                      events)
     except editor.EditorConfigError as exc:
         raise ContentError([Problem(display_path(content_dir / "site.yml"), 0, "error", str(exc))]) from None
     try:

@@ -136,7 +136,8 @@ class EventBook:
         return {event.slug: event for event in self.events}
 
 
-def _event_schema(tax: Taxonomies, terms: EventTerms, groups: dict) -> s.Record:
+def event_schema(tax: Taxonomies, terms: EventTerms, groups: dict) -> s.Record:
+    """The front matter of an event; `groups` are the codes of its own groups (none in the web editor)."""
     def code(what, table, file, required=False):
         return s.Code(what, lambda: table, f"taxonomies/{file}", required=required)
 
@@ -204,6 +205,13 @@ def read_event_terms(root: Path, problems: Problems) -> EventTerms:
     )
 
 
+def event_terms_if_present(root: Path, problems: Problems) -> EventTerms | None:
+    """The events' taxonomies where content/taxonomies/ has them (a site may have no events)."""
+    if not (root / "taxonomies" / KINDS_FILE).is_file():
+        return None
+    return read_event_terms(root, problems)
+
+
 def event_files(root: Path) -> list[Path]:
     folder = root / EVENTS_FOLDER
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -211,11 +219,12 @@ def event_files(root: Path) -> list[Path]:
 
 def validate_events(root: Path, tax: Taxonomies, profiles: list[Profile], problems: Problems,
                     max_photo_bytes: int) -> EventBook | None:
-    """Every event of content/events/, newest first; None when there is none."""
+    """Every event of content/events/, newest first; None when there is none and no event taxonomies
+    (with the taxonomies and no event yet, a book without events: the web editor offers to add one)."""
     files = event_files(root)
-    if not files:
+    terms = read_event_terms(root, problems) if files else event_terms_if_present(root, problems)
+    if terms is None:
         return None
-    terms = read_event_terms(root, problems)
     by_slug = {p.slug: p for p in profiles}
     events = []
     for path in files:
@@ -247,7 +256,7 @@ def validate_event(root: Path, doc, tax: Taxonomies, terms: EventTerms, profiles
             "the event's file name '{name}' makes its address; name it in lowercase letters a-z, digits "
             "and '-' (like dai-hoi-thi-dua-2025.md)", name=doc.path.name))
         return None
-    clean = _event_schema(tax, terms, _raw_groups(meta)).check_mapping(meta, s.Where(display, 1, ""), problems)
+    clean = event_schema(tax, terms, _raw_groups(meta)).check_mapping(meta, s.Where(display, 1, ""), problems)
     if clean is s.INVALID:
         return None
     start, end = clean["start"], clean["end"] or clean["start"]

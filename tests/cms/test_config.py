@@ -23,6 +23,7 @@ from site_builder.cms.admin import NODE_MODULES
 from site_builder.common.messages import set_language
 from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
+from site_builder.content.events import read_event_terms
 from site_builder.content.load import load_content
 from site_builder.content.profiles import profile_schema
 from site_builder.content.site_settings import validate_site
@@ -45,7 +46,7 @@ def _hosted_config():
     problems = Problems()
     site = validate_site(SAMPLE_CONTENT, problems)
     return editor.editor_config(_sample_taxonomies(), editor.load_texts(THEME), editor.Backend(site.cms),
-                                site.base_url)
+                                site.base_url, read_event_terms(SAMPLE_CONTENT, problems))
 
 
 def _collection(config, name):
