@@ -1,4 +1,5 @@
-"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import | contest`.
+"""Command line: `site-builder check | build | serve | report | yearbook | new | cms | template | import
+| list | shortlist | contest | deploy`.
 
 Exit codes: 0 success; 1 content errors (or warnings with --strict);
 2 a build that could not finish for another reason (lock held, engine error).
@@ -17,7 +18,7 @@ from typing import Callable
 from ..common.messages import LANGUAGES, _, language_from_environment, set_language
 from ..content.text import DateError, parse_date
 from ..yearbook.pdf_tags import PDF_VARIANTS
-from . import commands, contest, problem_formats
+from . import commands, contest, events, problem_formats
 from .argparse_words import speak_the_catalogue
 from .failures import explain
 
@@ -154,6 +155,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--content", default="content", help=_("content folder (default: content); an SSH key may not be in it"))
     p.set_defaults(func=commands.deploy)
     contest.add_commands(sub, language)
+    events.add_parsers(sub, language, _today)
     return ap
 
 

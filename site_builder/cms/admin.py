@@ -65,7 +65,8 @@ def admin_files(content: Content, theme_dir: Path, labels: dict, stylesheets: li
     files (paths in the site), which the preview loads so that it looks like the profile page."""
     texts = editor.load_texts(theme_dir)
     backend = editor.Backend(content.site.cms, local_url)
-    config = editor.editor_config(content.taxonomies, texts, backend, content.site.base_url, content.programmes)
+    config = editor.editor_config(content.taxonomies, texts, backend, content.site.base_url, content.programmes,
+                                  content.events.terms if content.events else None)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "cms")), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     data = preview_words(content, labels, texts)

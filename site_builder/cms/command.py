@@ -8,6 +8,7 @@ from ..common.files import write_atomically
 from ..common.messages import _
 from ..common.paths import PROJECT_DIR
 from ..content.diagnostics import ContentError, Problem, Problems
+from ..content.events import event_terms_if_present
 from ..content.media_items import programmes_exist, validate_programmes
 from ..content.model import SiteSettings, Taxonomies
 from ..content.read import display_path
@@ -24,8 +25,11 @@ def write_config(content_dir: Path, site: SiteSettings, tax: Taxonomies, out: Pa
     if problems.errors:
         raise ContentError(problems.errors)
     try:
+        events = event_terms_if_present(content_dir, problems)
+        if problems.errors:
+            raise ContentError(problems.errors)
         config = editor.editor_config(tax, editor.load_texts(theme_dir), editor.Backend(site.cms), site.base_url,
-                                      programmes)
+                                      programmes, events)
     except editor.EditorConfigError as exc:
         raise ContentError([Problem(display_path(content_dir / "site.yml"), 0, "error", str(exc))]) from None
     try:

@@ -18,6 +18,7 @@ import yaml
 
 from ..common.messages import _
 from ..content import schema as s
+from ..content.events import EventTerms, event_schema
 from ..content.free_pages import PAGE_SCHEMA
 from ..content.media_items import media_schema
 from ..content.model import EditorSettings, Taxonomies
@@ -27,6 +28,7 @@ from ..content.taxonomies import taxonomy_schemas
 PROFILES = "profiles"
 MEDIA = "media"
 PAGES = "pages"
+EVENTS = "events"
 TAXONOMIES = "taxonomies"
 # The custom format registered by theme/cms/editor.js: a taxonomy file is a YAML list at its
 # root, which Decap's own formats cannot hold; the format wraps it as {entries: [...]}.
@@ -60,9 +62,10 @@ def load_texts(theme_dir: Path) -> dict:
 
 
 def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str = "",
-                  programmes: dict | None = None) -> dict:
+                  programmes: dict[str, Any] | None = None, events: EventTerms | None = None) -> dict[str, Any]:
     """The whole config.yml as a mapping (see Decap CMS's configuration options); with
-    `programmes` (taxonomies/programmes.yml, once a site has media), the films and stories too."""
+    `programmes` (taxonomies/programmes.yml, once a site has media), the films and stories too;
+    with the events' taxonomies (`events`), a collection of the honouring events too."""
     prefix = backend.content_prefix
     config: dict[str, Any] = {"locale": "vi"}
     config.update(_backend(backend))
@@ -78,6 +81,8 @@ def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str 
                              taxonomies_collection(tax, texts, prefix)]
     if programmes:
         config["collections"].insert(1, media_collection(tax, programmes, texts, prefix))
+    if events is not None:
+        config["collections"].insert(1, events_collection(tax, events, texts, prefix))
     return config
 
 
@@ -230,6 +235,9 @@ def _widget(name: str, option: s.Option, text: dict, tax: Taxonomies, texts: dic
         if option.default is not None:
             widget["default"] = option.default
         return widget
+    if isinstance(option, s.Code) and not option.known():
+        # A code of a list in the entry itself (an event's own groups): typed, checked as a code.
+        return {"widget": "string", "pattern": _pattern(texts, "slug")}
     if isinstance(option, s.Code):
         return {"widget": "select", "options": _code_options(option)}
     if isinstance(option, s.ListOf):
@@ -300,6 +308,23 @@ def _choice_options(option: s.Choice, text: dict, tax: Taxonomies, texts: dict) 
         return [{"label": table[code].name if code in table else code, "value": code} for code in option.choices]
     names = text.get("names") or {}  # fixed codes named in theme/cms.yml (a quota's cadence, an award's type)
     return [{"label": names.get(code, code), "value": code} for code in option.choices]
+
+
+# --- Honouring events ----------------------------------------------------------------------
+
+def events_collection(tax: Taxonomies, terms: EventTerms, texts: dict, prefix: str) -> dict:
+    """content/events/<slug>.md, its photos beside it; every field of the event schema, labelled."""
+    record = event_schema(tax, terms, {})
+    field_texts = texts["event_fields"]
+    fields = [_field(name, option, _text(field_texts, name, "event_fields"), tax, texts, f"event_fields.{name}")
+              for name, option in record.options.items()]
+    fields.append(_story_field(_text(field_texts, "body", "event_fields"), texts))
+    words = texts["collections"][EVENTS]
+    return {"name": EVENTS, "label": words["label"], "label_singular": words["label_singular"],
+            "description": words["description"], "folder": f"{prefix}events", "media_folder": "",
+            "public_folder": "", "extension": "md", "format": "yaml-frontmatter", "create": True,
+            "delete": False, "identifier_field": "name", "slug": "{{name}}", "summary": "{{name}} · {{start}}",
+            "sortable_fields": ["name", "start"], "fields": fields}
 
 
 # --- Free pages and taxonomies -------------------------------------------------------------

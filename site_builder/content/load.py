@@ -22,6 +22,7 @@ from ..common.messages import _, current_language
 from ..common.parallel import map_on_cores
 from .addresses import read_addresses
 from .diagnostics import Problem, Problems
+from .events import validate_events
 from .free_pages import validate_pages
 from .media_items import load_media
 from .model import (
@@ -197,9 +198,10 @@ def load_content(root: Path, cache_dir: Path | None = None,
     digests.save()
     profiles, addresses = assign_slugs(profiles, tax, problems, root, read_addresses(root, problems))
     check_cross_references(profiles, problems)
+    events = validate_events(root, tax, profiles, problems, max_photo_bytes)
     pages = validate_pages(root, problems)
     programmes, media = load_media(root, tax, profiles, problems, max_photo_bytes)
     if site is None:
         return None, problems
     return Content(root, site, tax, tuple(sorted(profiles, key=lambda p: p.slug)), tuple(pages),
-                   tuple(incomplete), addresses, programmes, media), problems
+                   tuple(incomplete), addresses, programmes, media, events), problems

@@ -347,3 +347,5 @@ class Content:
     # (content/media_items.py): by code, and in the order of the folders' names.
     programmes: dict[str, Any] = field(default_factory=dict, compare=False)
     media: tuple[Any, ...] = ()
+    # The honouring events (content/events.py's EventBook), None when content/events/ holds none.
+    events: Any = None

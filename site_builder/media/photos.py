@@ -28,6 +28,7 @@ from ..common.caches import FileDigests
 from ..common.messages import _
 from ..common.parallel import map_in_processes
 from ..content.diagnostics import ContentError, Problem
+from ..content.events import Event
 from ..content.model import Photo, Profile
 
 WIDTHS = (480, 960, 1600)
@@ -161,8 +162,8 @@ class MediaResult:
     errors: dict[str, str]  # Photo.relative -> message
     encoded: int  # photos encoded in this run (cache misses)
 
-    def raise_for_errors(self, profiles: Iterable[Profile]) -> None:
-        """A photo that could not be read stops the stage, named with its profile's file and line."""
+    def raise_for_errors(self, profiles: Iterable[Profile | Event]) -> None:
+        """A photo that could not be read stops the stage, named with its profile's (or event's) file and line."""
         if self.errors:
             raise ContentError([
                 Problem(p.display_path, p.line_of("photos"), "error",

@@ -139,14 +139,17 @@ def _umask() -> int:
 
 
 def write_template(taxonomies: Taxonomies, council: str, day: dt.date, out: Path) -> None:
-    """Save the workbook whole or not at all (written beside, then renamed)."""
-    book = build_template(taxonomies, council, day)
+    save_workbook(build_template(taxonomies, council, day), out)
+
+
+def save_workbook(book: Workbook, out: Path) -> None:
+    """Save a workbook whole or not at all (written beside, then renamed)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".mau-", suffix=".xlsx", dir=out.parent)
     os.close(handle)
     try:
         book.save(temporary)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a template is for sending
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a workbook is for sending
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -38,18 +38,20 @@ from ..contest.public import public_contest
 from ..engine import mkdocs as engine
 from ..media.photos import process_photos
 from ..media.video import process_recordings
-from ..press import contest_data
+from ..press import contest_data, event_data
 from ..press.head import add_head_tags
 from ..press.kit import DATA_URL, PRESS_URL, make_press_kit
 from ..press.reportage import episode_structured_data, reportage_files, sitemap_videos
 from ..press.sitemap import discovery_files
 from ..public.gate import NO_DATE, Publication, publish, withheld_summary
+from ..public.honours import public_events
 from ..public.reportage import publish_reportage
 from ..search import index as search
 from ..search import suggest as search_suggest
 from ..search.records import records as search_records_of
 from ..search.reportage import with_reportage
 from ..site import contests as contest_pages
+from ..site import events as site_events
 from ..site import pages, statistics
 from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
@@ -255,18 +257,20 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         summary.withheld = withheld_summary(publication)
         progress(_("{public} profiles public, {withheld}", public=len(publication.profiles), withheld=summary.withheld))
 
-        # 3. Public films and radio pieces -> renditions; then the photos of public profiles, the
-        #    films' poster frames and the photo stories' photos -> renditions (all cached by content hash).
+        # 3. Public films and radio pieces -> renditions; then the photos of public profiles and events,
+        #    the films' poster frames and the photo stories' photos -> renditions (all cached by content hash).
         reportage = publish_reportage(publication)
         recordings = process_recordings(list(reportage.items), options.cache / "recordings", content.site, progress)
         if recordings.problems:
             raise ContentError(recordings.problems)
         summary.recordings_encoded = recordings.encoded
+        events = public_events(publication)
         photos = [photo for p in publication.profiles for photo in p.photos]
+        photos += [photo for event in events for photo in event.event.photos]
         progress(_("photos: {count}", count=len(photos)))
         media = process_photos(photos + reportage_photos(reportage, recordings.recordings), options.cache / "media",
                                content.site.original_photo_download)
-        media.raise_for_errors(publication.profiles)
+        media.raise_for_errors([*publication.profiles, *(event.event for event in events)])  # each with its photos
         summary.photos_encoded = media.encoded
         clock.mark("gate, recordings, photos")
 
@@ -278,6 +282,8 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
         episodes = episode_views(reportage, recordings.recordings, media.photos, plan.views, labels)
         add_reportage_pages(plan, episodes, reportage, renderer, labels)
         plan.add(*statistics.documents(publication, renderer, labels))
+        plan.add(*site_events.documents(events, publication, media.photos, renderer, labels))
+        site_events.add_honours(plan, events, publication, renderer)
         plan.add(search.search_page(publication, renderer, labels))
         public_contests = [public_contest(c, publication) for c in contests]
         plan.add(*contest_pages.documents(public_contests, renderer))
@@ -326,6 +332,7 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
             kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
             plan.add(*kit.documents)
             kit.json_ld.update(episode_structured_data(episodes, publication))
+            kit.json_ld.update(event_data.json_ld(publication))  # each event page's schema.org Event
             progress(_("share images: {drawn} drawn, {cached} cached", drawn=kit.share_drawn, cached=kit.share_cached))
             clock.mark("press kit, open data, share images")
 

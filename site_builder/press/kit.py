@@ -29,7 +29,7 @@ from ..media.photos import MediaResult
 from ..public.gate import Publication
 from ..site.documents import Document, SiteBuildPlan
 from ..site.renderer import Renderer
-from . import feeds, open_data, structured_data
+from . import event_data, feeds, open_data, structured_data
 
 PRESS_URL = "bao-chi/"
 DATA_URL = f"{open_data.DATA_DIR}/"
@@ -72,6 +72,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     data = open_data.export(publication, plan.views, notes, Memo(cache_dir / "open-data"),
                               plan.view_keys)
     kit.files.update(data.files)
+    kit.files.update(event_data.export(publication, notes["events"]))  # the honouring events, if any
     records = kit.records = data.records
     kit.record_keys = data.keys
 
@@ -112,6 +113,10 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         download(k["schema"], open_data.SCHEMA_PATH, "application/schema+json"),
         download(k["feed"], feeds.FEED_PATH, "application/atom+xml"),
     ]
+    if event_data.JSON_PATH in kit.files:  # the honouring events, where the content has some
+        downloads += [download(k["events_json"], event_data.JSON_PATH, "application/json"),
+                      download(k["events_csv"], event_data.CSV_PATH, "text/csv"),
+                      download(k["events_schema"], event_data.SCHEMA_PATH, "application/schema+json")]
     licences = _licences(site, k)
     newest = publication.newest_update
     schema = open_data.json_schema(site, notes)

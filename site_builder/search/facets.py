@@ -15,6 +15,7 @@ from ..content.model import Profile
 from ..content.text import format_date
 from ..public.gate import Publication
 from ..public.groupings import groupings
+from ..public.honours import honours_by_profile, public_events
 from ..public.places import now_places
 
 
@@ -49,6 +50,8 @@ FacetValues = Callable[[Profile], Iterable[str]]
 # The search page's filters, in the order it shows them: (grouping key, label key in labels.search.facets).
 FACETS = (("kinds", "kind"), ("fields", "field"), ("movements", "movement"), ("localities", "locality"),
           ("years", "year"), ("awards", "award"))
+# After them, where the content has events: the honouring event (public/honours.py).
+EVENT_FILTER = "su-kien"
 
 
 def facet_values_of(publication: Publication) -> list[tuple[str, str, list[tuple[str, str]], FacetValues]]:
@@ -68,6 +71,11 @@ def facet_values_of(publication: Publication) -> list[tuple[str, str, list[tuple
             made.append((grouping.prefix, label_key, options, lambda p: places.get(p.slug, ())))
         else:
             made.append((grouping.prefix, label_key, [(t.code, t.label) for t in grouping.terms], grouping.members))
+    events = public_events(publication)  # the honouring events, newest first: a profile by where it was honoured
+    if events:
+        honoured = honours_by_profile(events)
+        made.append((EVENT_FILTER, "event", [(e.event.slug, e.event.name) for e in events],
+                     lambda p: [event.event.slug for event, _entry in honoured.get(p.slug, ())]))
     return made
 
 

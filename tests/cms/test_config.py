@@ -23,6 +23,7 @@ from site_builder.cms.admin import NODE_MODULES
 from site_builder.common.messages import set_language
 from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
+from site_builder.content.events import read_event_terms
 from site_builder.content.load import load_content
 from site_builder.content.media_items import media_schema, validate_programmes
 from site_builder.content.profiles import profile_schema
@@ -46,7 +47,8 @@ def _hosted_config():
     problems = Problems()
     site = validate_site(SAMPLE_CONTENT, problems)
     return editor.editor_config(_sample_taxonomies(), editor.load_texts(THEME), editor.Backend(site.cms),
-                                site.base_url, validate_programmes(SAMPLE_CONTENT, problems))
+                                site.base_url, validate_programmes(SAMPLE_CONTENT, problems),
+                                read_event_terms(SAMPLE_CONTENT, problems))
 
 
 def _collection(config, name):

@@ -104,10 +104,11 @@ def test_fragments_carry_name_photo_kind_place_and_the_story(sample_site, sample
 
 
 def test_facets_count_public_profiles_in_taxonomy_order(sample):
-    labels = {"search": {"facets": {k: k for k in ("kind", "field", "movement", "locality", "year", "award")},
+    labels = {"search": {"facets": {k: k for k in ("kind", "field", "movement", "locality", "year", "award",
+                                                    "event")},
                          "former_option": "{name} (đến {date})"}}
     by_key = {f.key: f for f in facets(sample, labels)}
-    assert list(by_key) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong"]
+    assert list(by_key) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong", "su-kien"]
     kinds = {o.code: o.count for o in by_key["doi-tuong"].options}
     assert kinds == {k: sum(p.kind == k for p in sample.profiles) for k in ("ca-nhan", "tap-the", "ho-gia-dinh")}
     fields = [o.code for o in by_key["linh-vuc"].options]
@@ -115,6 +116,10 @@ def test_facets_count_public_profiles_in_taxonomy_order(sample):
     assert [o.code for o in by_key["nam"].options] == sorted({str(p.year) for p in sample.profiles}, reverse=True)
     for option in by_key["khen-thuong"].options:
         assert option.count == sum(any(g.award.code == option.code for g in p.awards) for p in sample.profiles)
+    public = {p.slug for p in sample.profiles}
+    events = {o.code: o.count for o in by_key["su-kien"].options}  # public honourees only, newest event first
+    assert events == {e.slug: sum(h.profile in public for h in e.honourees) for e in sample.content.events.events}
+    assert list(events) == [e.slug for e in sample.content.events.events]
 
 
 def test_pagefind_data_files_are_read_and_written_byte_for_byte(sample_site):
@@ -148,7 +153,7 @@ def test_search_page_has_the_form_facets_counts_and_a_no_javascript_notice(sampl
     form = page.select_one("form.dh-search__form")
     assert form["method"] == "get" and form.select_one("input[name=q]")
     selects = {s["name"]: s for s in form.select("select")}
-    assert list(selects) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong"]
+    assert list(selects) == ["doi-tuong", "linh-vuc", "phong-trao", "dia-phuong", "nam", "khen-thuong", "su-kien"]
     assert selects["doi-tuong"].select_one("option[value='']").get_text() == f"Tất cả ({len(sample.profiles)})"
     noscript = page.select_one("noscript")
     assert noscript and "JavaScript" in noscript.get_text() and "../linh-vuc/" in str(noscript)
@@ -194,8 +199,8 @@ def test_pagefind_failure_stops_the_build_and_keeps_the_previous_site(tmp_path, 
 
 
 def _photo_free_copy(content: Path) -> None:
-    """The sample without photos, so a build takes seconds."""
-    for index in (content / "profiles").rglob("index.md"):
+    """The sample without photos (its events' too), so a build takes seconds."""
+    for index in [*(content / "profiles").rglob("index.md"), *(content / "events").glob("*.md")]:
         text = index.read_text(encoding="utf-8")
         if "photos:" in text:
             head, _, rest = text.partition("photos:")
