@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support.shared import once_per_run
 
 from site_builder.pipeline.run import BuildOptions, build_site
 from site_builder.common.messages import set_language
@@ -36,12 +37,13 @@ SAMPLE_TODAY = dt.date(2026, 6, 30)
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """(site_dir, summary) of the sample content, built once per test session."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    cache = tmp_path_factory.mktemp("cache")
-    summary = build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=out, today=SAMPLE_TODAY,
-                                      cache_dir=cache))
-    return out, summary
+    """(site_dir, summary) of the sample content, built once per test run and shared by all
+    pytest-xdist workers: read it, never change it (copy it to tmp_path to change it)."""
+    def build(folder: Path):
+        return build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=folder / "site", today=SAMPLE_TODAY,
+                                       cache_dir=folder / "cache"))
+    folder, summary = once_per_run(tmp_path_factory, "sample", build)
+    return folder / "site", summary
 
 
 @pytest.fixture(scope="session")
