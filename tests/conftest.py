@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import checkers
 from support.shared import once_per_run
 
 from site_builder.pipeline.run import BuildOptions, build_site
@@ -22,6 +23,16 @@ REPO = Path(__file__).resolve().parent.parent
 # Vietnamese text ask for it themselves.
 os.environ["SITE_BUILDER_LANG"] = "en"
 set_language("en")  # before any fixture, session- and module-wide ones included
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium."""
+    checkers.running_test_marked_browser = item.get_closest_marker("browser") is not None
+
+
+def pytest_sessionfinish(session):
+    checkers.close_browsers()  # the worker's one Chromium (tests/support/checkers.py), if a test started it
 
 
 @pytest.fixture(autouse=True)
