@@ -31,6 +31,17 @@ def pytest_runtest_setup(item):
     checkers.running_test_marked_browser = item.get_closest_marker("browser") is not None
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Under `--dist loadgroup` (scripts/test.sh) the tests of a module with a module-scoped fixture
+    (a site built for the module, a rendered yearbook) run on one worker, which makes it once;
+    the other tests go to whichever worker is free."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures and any(d.scope == "module" for defs in fixtures.name2fixturedefs.values() for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 def pytest_sessionfinish(session):
     checkers.close_browsers()  # the worker's one Chromium (tests/support/checkers.py), if a test started it
 
