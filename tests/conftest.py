@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import checkers
+from support.shared import once_per_run
 
 from site_builder.common.messages import set_language
 from site_builder.content.load import load_content
@@ -21,6 +23,27 @@ REPO = Path(__file__).resolve().parent.parent
 # Vietnamese text ask for it themselves.
 os.environ["SITE_BUILDER_LANG"] = "en"
 set_language("en")  # before any fixture, session- and module-wide ones included
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium."""
+    checkers.running_test_marked_browser = item.get_closest_marker("browser") is not None
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Under `--dist loadgroup` (scripts/test.sh) the tests of a module with a module-scoped fixture
+    (a site built for the module, a rendered yearbook) run on one worker, which makes it once;
+    the other tests go to whichever worker is free."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures and any(d.scope == "module" for defs in fixtures.name2fixturedefs.values() for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def pytest_sessionfinish(session):
+    checkers.close_browsers()  # the worker's one Chromium (tests/support/checkers.py), if a test started it
 
 
 @pytest.fixture(autouse=True)
@@ -36,12 +59,13 @@ SAMPLE_TODAY = dt.date(2026, 6, 30)
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """(site_dir, summary) of the sample content, built once per test session."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    cache = tmp_path_factory.mktemp("cache")
-    summary = build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=out, today=SAMPLE_TODAY,
-                                      cache_dir=cache))
-    return out, summary
+    """(site_dir, summary) of the sample content, built once per test run and shared by all
+    pytest-xdist workers: read it, never change it (copy it to tmp_path to change it)."""
+    def build(folder: Path):
+        return build_site(BuildOptions(content_dir=SAMPLE_CONTENT, out_dir=folder / "site", today=SAMPLE_TODAY,
+                                       cache_dir=folder / "cache"))
+    folder, summary = once_per_run(tmp_path_factory, "sample", build)
+    return folder / "site", summary
 
 
 @pytest.fixture(scope="session")

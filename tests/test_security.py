@@ -158,6 +158,7 @@ def test_markup_in_a_name_or_summary_is_an_error_naming_the_file_and_line(conten
 
 
 @pytest.mark.checkers
+@pytest.mark.browser
 def test_no_payload_runs_in_a_real_browser(hostile_site):
     site, _ = hostile_site
     dialogs: list[str] = []

@@ -55,6 +55,7 @@ def test_nu_html_checker_reports_no_errors(sample_site: Path):
     assert not errors, f"Nu Html Checker: {len(errors)} error(s):\n{listing}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["home", "index", "profile", "locality", "statistics"])
 def test_axe_finds_no_serious_or_critical_violations(kind: str, pages, base_url: str):
     url = base_url + pages[kind]
@@ -76,6 +77,7 @@ def test_linkchecker_finds_no_broken_links_or_anchors(sample_site: Path):
     assert not broken, f"LinkChecker: {len(broken)} broken link(s) or anchor(s):\n{listing}"
 
 
+@pytest.mark.browser
 def test_pages_load_with_no_third_party_requests_or_console_errors(pages, base_url: str):
     with chromium_context() as browser:
         page = browser.new_page()
@@ -89,6 +91,7 @@ def test_pages_load_with_no_third_party_requests_or_console_errors(pages, base_u
     assert not problems, f"loading {', '.join(pages.values())} in Chromium:\n" + "\n".join(problems)
 
 
+@pytest.mark.browser
 def test_on_a_phone_the_header_keeps_room_for_the_site_name(base_url: str):
     """At 412 px (a common phone) the header's search label is for screen readers only, and
     the site's name keeps almost a third of the width: before, it showed four letters."""

@@ -261,6 +261,7 @@ def _check(content: Path) -> list[str]:
     return [str(p) for p in problems.errors]
 
 
+@pytest.mark.browser
 def test_an_editor_creates_and_edits_a_profile_in_the_browser(serve_cms, tmp_path):
     from support.checkers import chromium_context
 

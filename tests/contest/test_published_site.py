@@ -66,6 +66,7 @@ def test_no_byte_of_the_built_site_holds_a_private_value_or_an_entry_that_did_no
     assert not leaks, leaks
 
 
+@pytest.mark.browser
 @pytest.mark.checkers
 def test_the_results_page_reads_on_a_phone_and_passes_axe(sample_site):
     from support.checkers import axe_check, chromium_context, serve

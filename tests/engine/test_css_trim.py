@@ -134,6 +134,7 @@ def _differing_share(before: Image.Image, after: Image.Image) -> float:
     return difference.histogram()[255] / (before.width * before.height)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_pages_look_the_same_with_the_whole_and_the_trimmed_stylesheet(sample_site: Path, width: int, tmp_path):
     shots: dict[str, dict[str, Image.Image]] = {"whole": {}, "trimmed": {}}

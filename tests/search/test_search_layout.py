@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from support.checkers import chromium_context, serve
 
-pytestmark = pytest.mark.checkers
+pytestmark = [pytest.mark.checkers, pytest.mark.browser]
 
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
          "has_touch": True}

@@ -22,7 +22,7 @@ from site_builder.search import index as search
 from site_builder.search.folding import display_form, folded_words
 from site_builder.search.records import records
 
-pytestmark = pytest.mark.checkers
+pytestmark = [pytest.mark.checkers, pytest.mark.browser]
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731 - typed as a phone keyboard may send it
 

@@ -46,6 +46,7 @@ MISSPELT = [
 ]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query, name", MISSPELT, ids=[q for q, _ in MISSPELT])
 def test_a_misspelt_name_gets_the_right_suggestion_and_its_link_finds_the_profile(search_page, query, name):
     type_query(search_page, query)
@@ -62,6 +63,7 @@ def test_a_misspelt_name_gets_the_right_suggestion_and_its_link_finds_the_profil
     assert suggestion(search_page) is None  # the corrected query finds its profile
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query, first", [
     ("nguyen thi hoa", "Nguyễn Thị Hoa"),
     ("Trần Văn Đức", "Trần Văn Đức"),
@@ -76,6 +78,7 @@ def test_a_query_that_finds_its_profile_gets_no_suggestion(search_page, query, f
     assert suggestion(search_page) is None
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["xyzxyz", "Mai Xuân Trường", "Kiều Thị Nguyệt"])
 def test_nothing_close_and_withheld_names_get_no_suggestion(search_page, query):
     shown = type_query(search_page, query)

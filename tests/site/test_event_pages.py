@@ -121,6 +121,7 @@ def test_the_open_data_has_the_events_valid_against_their_schema(sample_site, sa
     assert any(href.endswith("su-kien.json") for href in links)
 
 
+@pytest.mark.browser
 @pytest.mark.checkers
 def test_the_event_table_sorts_and_filters_in_chromium_and_passes_axe(sample_site):
     from support.checkers import axe_check, chromium_context, serve

@@ -29,7 +29,7 @@ from support.checkers import chromium_context, require_tool, serve
 from site_builder.content.text import format_date
 from site_builder.site.renderer import load_labels
 
-pytestmark = pytest.mark.checkers
+pytestmark = [pytest.mark.checkers, pytest.mark.browser]
 
 SCREENSHOT = REPO / "screenshots" / "print-profile.png" if os.environ.get("SITE_BUILDER_SCREENSHOTS") else None
 A4 = (595.28, 841.89)  # points

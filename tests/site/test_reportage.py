@@ -170,6 +170,7 @@ def test_a_rebuild_after_a_profile_edit_encodes_no_recording(built):
 
 # --- In a real browser (Debian's Chromium), and by the checkers -------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.checkers
 def test_the_film_plays_muted_and_its_captions_load_cues_and_the_radio_piece_plays(built):
     from support.checkers import chromium_context, serve
@@ -204,6 +205,7 @@ def test_the_film_plays_muted_and_its_captions_load_cues_and_the_radio_piece_pla
         assert not browser.third_party_requests and not browser.console_errors
 
 
+@pytest.mark.browser
 @pytest.mark.checkers
 @pytest.mark.parametrize("url", [f"phong-su/{FILM}/", f"phong-su/{RADIO}/", f"phong-su/{STORY}/", "chuyen-muc/",
                                  "chuyen-muc/guong-sang-giua-doi-thuong/"])

@@ -146,6 +146,7 @@ def test_quota_report_pages_when_site_yml_publishes_them(quota_site):
 
 
 @pytest.mark.checkers
+@pytest.mark.browser
 def test_published_quota_pages_pass_the_nu_html_checker_and_axe(quota_site):
     from support.checkers import axe_check, chromium_context, nu_html_check, serve
 
@@ -161,6 +162,7 @@ def test_published_quota_pages_pass_the_nu_html_checker_and_axe(quota_site):
 
 
 @pytest.mark.checkers
+@pytest.mark.browser
 def test_statistics_page_in_chromium_axe_print_and_no_third_party(sample_site):
     from support.checkers import axe_check, chromium_context, serve
 

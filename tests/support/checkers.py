@@ -8,6 +8,7 @@ when one is missing (a skip on a developer's machine, a failure on CI).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
 import functools
@@ -42,7 +43,12 @@ CHROMIUM_FLAGS = [
 ]
 
 # The LinkChecker configuration: its AnchorCheck plugin reports links to missing #fragments.
-LINKCHECKERRC = "[AnchorCheck]\n"
+# LinkChecker waits 0.1-0.6 s between two requests to a host (3 minutes for the sample's ~1,800
+# URLs, nearly all of it asleep) unless the host answers with a `LinkChecker` header, as a
+# server may that wants checking faster; ours does (serve(..., headers=)), and then allows
+# this rate.
+LINKCHECKERRC = "[checking]\nmaxrequestspersecond=1000\n[AnchorCheck]\n"
+LINKCHECKER_WELCOME = {"LinkChecker": "local test server: no rate limit"}
 
 
 # --- tools ------------------------------------------------------------------------------
@@ -89,8 +95,17 @@ def require_tool(name: str) -> None:
 # --- serving ----------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, extra_headers: dict[str, str], **kwargs):
+        self.extra_headers = extra_headers  # before the base class's __init__, which answers the request
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 class _KeepAliveHandler(_QuietHandler):
@@ -106,12 +121,15 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: str | os.PathLike, keep_alive: bool = False) -> Iterator[str]:
-    """Serve `directory` with Python's http.server on 127.0.0.1 (a free port); yield its base URL."""
+def serve(directory: str | os.PathLike, keep_alive: bool = False,
+          headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `directory` with Python's http.server on 127.0.0.1 (a free port), adding `headers` to
+    every response; yield its base URL."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"no such site directory: {directory}")
-    handler = functools.partial(_KeepAliveHandler if keep_alive else _QuietHandler, directory=str(directory))
+    base = _KeepAliveHandler if keep_alive else _QuietHandler
+    handler = functools.partial(base, directory=str(directory), extra_headers=dict(headers or {}))
     server = _QuietServer((LOCAL_HOST, 0), handler)  # port 0: the OS picks a free one
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -132,57 +150,97 @@ def _is_third_party(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss", "ftp") and parts.hostname != LOCAL_HOST
 
 
+# One Chromium per process (so one per pytest-xdist worker), launched on first use and shared by
+# every chromium_context: a launch costs about a second, a new context a few milliseconds, and
+# a context is as blank as a fresh profile (its own cookies, storage and cache). While
+# Playwright's sync API runs, asyncio counts a loop as running in this thread: a test that
+# calls asyncio.run() itself should close_browsers() first.
+_playwright = None
+_browsers: dict[bool, object] = {}  # intercept -> Browser; the two differ in their launch flags
+
+
+def _shared_browser(intercept: bool):
+    global _playwright
+    browser = _browsers.get(intercept)
+    if browser is not None and browser.is_connected():
+        return browser
+    if _playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(close_browsers)  # scripts such as bench/search.py; pytest closes it earlier
+    flags = CHROMIUM_FLAGS if intercept else [
+        *CHROMIUM_FLAGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"]
+    browser = _browsers[intercept] = _playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=flags)
+    return browser
+
+
+def close_browsers() -> None:
+    """Close the shared Chromium and Playwright's driver, if started (tests/conftest.py, at the session's end)."""
+    global _playwright
+    for browser in _browsers.values():
+        browser.close()
+    _browsers.clear()
+    if _playwright is not None:
+        _playwright.stop()
+        _playwright = None
+
+
+# Set by tests/conftest.py for the test being run: whether it carries the `browser` marker.
+# None outside pytest (a bench script), where anything may drive Chromium.
+running_test_marked_browser: bool | None = None
+
+
+def require_browser_marker() -> None:
+    """Fail a test that drives Chromium without the `browser` marker, which `pytest -m "not browser"` relies on."""
+    if running_test_marked_browser is False:
+        pytest.fail("this test drives Chromium: mark it @pytest.mark.browser (so that "
+                    "`pytest -m \"not browser\"` leaves it out)", pytrace=False)
+
+
 @contextlib.contextmanager
 def chromium_context(intercept: bool = True, **context_options):
-    """Yield a Playwright BrowserContext in headless Debian Chromium with a fresh profile.
+    """Yield a Playwright BrowserContext, as blank as a fresh profile, in headless Debian Chromium.
 
     Requests to any host but 127.0.0.1 are blocked and recorded in `context.third_party_requests`;
     console errors and uncaught page errors are recorded in `context.console_errors`.
     With `intercept=False` (for timing: every intercepted request waits for this Python
     process) other hosts are blocked by Chromium's own resolver instead, and not recorded.
+    The Chromium behind it is shared by the process; a test that uses it must be marked
+    `@pytest.mark.browser`, so that `pytest -m "not browser"` leaves it out.
     """
+    require_browser_marker()
     require_tool("playwright")
     require_tool("chromium")
-    from playwright.sync_api import sync_playwright
+    context = _shared_browser(intercept).new_context(**context_options)
+    context.third_party_requests = []
+    context.console_errors = []
 
-    user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
+    def route(route):
+        if _is_third_party(route.request.url):
+            context.third_party_requests.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def on_console(message):
+        if message.type == "error":
+            where = (message.location or {}).get("url") or (message.page.url if message.page else "?")
+            context.console_errors.append(f"{message.text} (at {where})")
+
+    def on_web_error(error):
+        page = error.page.url if error.page else "?"
+        context.console_errors.append(f"uncaught {error.error} (on {page})")
+
+    if intercept:
+        context.route("**/*", route)
+    context.on("console", on_console)
+    context.on("weberror", on_web_error)
     try:
-        with sync_playwright() as pw:
-            flags = CHROMIUM_FLAGS if intercept else [
-                *CHROMIUM_FLAGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"]
-            context = pw.chromium.launch_persistent_context(
-                user_data_dir, executable_path=CHROMIUM, headless=True, args=flags,
-                **context_options,
-            )
-            context.third_party_requests = []
-            context.console_errors = []
-
-            def route(route):
-                if _is_third_party(route.request.url):
-                    context.third_party_requests.append(route.request.url)
-                    route.abort("blockedbyclient")
-                else:
-                    route.continue_()
-
-            def on_console(message):
-                if message.type == "error":
-                    where = (message.location or {}).get("url") or (message.page.url if message.page else "?")
-                    context.console_errors.append(f"{message.text} (at {where})")
-
-            def on_web_error(error):
-                page = error.page.url if error.page else "?"
-                context.console_errors.append(f"uncaught {error.error} (on {page})")
-
-            if intercept:
-                context.route("**/*", route)
-            context.on("console", on_console)
-            context.on("weberror", on_web_error)
-            try:
-                yield context
-            finally:
-                context.close()
+        yield context
     finally:
-        shutil.rmtree(user_data_dir, ignore_errors=True)
+        context.close()
 
 
 def axe_check(page, options: dict | None = None) -> list[dict]:
@@ -264,7 +322,7 @@ def link_check(site_dir: str | os.PathLike) -> list[str]:
         rc_file.write_text(LINKCHECKERRC)
         os.chmod(tmp, 0o755)  # as root LinkChecker drops to `nobody`
         os.chmod(rc_file, 0o644)
-        with serve(site_dir) as base:
+        with serve(site_dir, headers=LINKCHECKER_WELCOME) as base:
             proc = subprocess.run(
                 [str(LINKCHECKER), "-f", str(rc_file), "--no-status", "--timeout", "30",
                  "--output", "csv", *(base + path for path in start_paths)],

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .checkers import CHROMIUM, REPO_ROOT, SETUP_COMMAND, _on_ci, require_tool
+from .checkers import CHROMIUM, REPO_ROOT, SETUP_COMMAND, _on_ci, require_browser_marker, require_tool
 
 ACE = REPO_ROOT / "tools" / "node_modules" / ".bin" / "ace-cli"
 IMPACT_ORDER = {"minor": 1, "moderate": 2, "serious": 3, "critical": 4}
@@ -67,7 +67,8 @@ def epubcheck_summary(result: dict) -> str:
 
 
 def ace(epub: Path, out_dir: Path) -> dict:
-    """Ace by DAISY's report.json for `epub`."""
+    """Ace by DAISY's report.json for `epub` (Ace drives Chromium: the test must be marked `browser`)."""
+    require_browser_marker()
     require_tool("chromium")
     _require(os.access(ACE, os.X_OK), f"Ace by DAISY at {ACE}")
     _require(shutil.which("node") is not None, "Node.js")

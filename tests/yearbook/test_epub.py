@@ -151,6 +151,7 @@ def test_epubcheck_finds_no_error_and_no_warning(epub, tmp_path):
 
 
 @pytest.mark.checkers
+@pytest.mark.browser
 def test_ace_finds_no_serious_or_critical_violation(epub, tmp_path):
     report = ace(epub, tmp_path / "ace")
     assert ace_violations(report, "serious") == []

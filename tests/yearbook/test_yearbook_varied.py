@@ -129,6 +129,7 @@ def test_epubcheck_finds_no_error_and_no_warning_on_generated_content(year, writ
 
 
 @pytest.mark.checkers
+@pytest.mark.browser
 @pytest.mark.parametrize("year", [VARIED_YEAR, SINGLE_YEAR])
 def test_ace_finds_no_serious_or_critical_violation_on_generated_content(year, written, tmp_path):
     report = ace(written[(year, "epub")], tmp_path / "ace")
