@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from ..common import work
 from ..common.caches import Memo
 from ..common.files import digest_bytes
@@ -48,6 +46,7 @@ from ..content.model import (
     SiteSettings,
     Term,
 )
+from ..content.read import safe_load
 from ..content.text import SLUG_PATTERN
 from ..public.gate import Publication
 from ..public.views import PhotoView, ProfileView
@@ -80,7 +79,7 @@ def movement_csv_path(code: str) -> str:
 
 def load_format_notes(theme_dir: Path) -> dict:
     """theme/open_data.yml: descriptions of every field and the format's change log."""
-    return yaml.safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
+    return safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
 
 
 def data_licence(site: SiteSettings) -> Licence:

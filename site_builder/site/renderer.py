@@ -9,12 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from ..common import work
 from ..common.files import digest_bytes
 from ..common.products import products
+from ..content.read import safe_load
 from ..content.text import format_date
 from .documents import Document, PendingPage
 
@@ -106,4 +106,4 @@ class Renderer:
 
 
 def load_labels(theme_dir: Path) -> dict:
-    return yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))
+    return safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))
