@@ -16,7 +16,9 @@ fresh process with /usr/bin/time:
   - how many files, and how many listing pages, one added profile rewrites;
 then builds the same pages with Hugo (a minimal layout of its own showing the
 same facts: name, summary, facts, awards, story, photo; listings by field,
-movement, kind, locality and year, paginated by the same page size) and, at
+movement, kind, locality and year, paginated by the same page size), runs
+Pagefind over Hugo's output (Hugo + Pagefind: the peer a Hugo site with a
+search box would run) and, at
 N = 1,000 only, with plain MkDocs + Material holding every profile in its
 navigation as a user would by hand. It prints the ratios.
 """
@@ -41,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import generate  # noqa: E402
+from site_builder.search.index import pagefind_binary  # noqa: E402
 
 TODAY = "30/06/2026"
 
@@ -303,6 +306,17 @@ def main() -> None:
             files, size, _ = tree_size(work / "hugo-out-0")
             print(f"  hugo build (same pages)      {hugo_s:8.2f} s   ({files:,} files, {size / 1e6:.1f} MB)")
             print(f"  ratio cold build / hugo      {ours['cold'] / hugo_s:8.1f}x")
+            # The peer a Hugo site would actually run: Hugo, then Pagefind over every page it made
+            # (the same Pagefind release our build runs), each run on a fresh copy of Hugo's output.
+            pagefind_times = []
+            for i in range(args.runs):
+                pagefind_site = work / f"hugo-pagefind-{i}"
+                shutil.copytree(work / "hugo-out-0", pagefind_site)
+                pagefind_times.append(run([str(pagefind_binary()), "--site", str(pagefind_site)])[0])
+            pagefind_s = statistics.median(pagefind_times)
+            print(f"  pagefind on hugo's output    {pagefind_s:8.2f} s")
+            print(f"  hugo + pagefind              {hugo_s + pagefind_s:8.2f} s   "
+                  f"ratio cold build / (hugo + pagefind) {ours['cold'] / (hugo_s + pagefind_s):.1f}x")
             if n <= 1000:
                 plain = plain_mkdocs_site(work / "content", work)
                 plain_s, plain_mb = run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=plain)

@@ -23,6 +23,7 @@ from ..content.free_pages import PAGE_SCHEMA
 from ..content.media_items import media_schema
 from ..content.model import EditorSettings, Taxonomies
 from ..content.profiles import profile_schema
+from ..content.read import safe_load
 from ..content.taxonomies import taxonomy_schemas
 
 PROFILES = "profiles"
@@ -58,7 +59,7 @@ class Backend:
 
 
 def load_texts(theme_dir: Path) -> dict:
-    return yaml.safe_load((theme_dir / "cms.yml").read_text(encoding="utf-8"))
+    return safe_load((theme_dir / "cms.yml").read_text(encoding="utf-8"))
 
 
 def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str = "",

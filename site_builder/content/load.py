@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
+from ..common import work
 from ..common.caches import FileDigests, ValidationCache, code_fingerprint
 from ..common.files import digest_bytes, stat_signature
 from ..common.messages import _, current_language
@@ -170,10 +171,12 @@ def load_content(root: Path, cache_dir: Path | None = None,
             if signature is not None and time.time_ns() - signature[1] < RACY_NS:
                 signature = None  # written just now: a second write within the clock's step could keep it
             data = path.read_bytes() if path.is_file() else b""
+            work.count(work.PROFILES_READ)
             hit = cache.get(path, data, signature)
         files.append((path, data, signature))
         cached.append(hit)
     # Profiles not in the cache (a first build, a new code version) are checked on every core.
+    work.count(work.PROFILES_CHECKED, sum(hit is None for hit in cached))
     checked = iter(map_on_cores(lambda path: _check_profile(path, root, tax, record, max_photo_bytes),
                                 [path for (path, _, _), hit in zip(files, cached) if hit is None],
                                 PARALLEL_FROM if parallel_from is None else parallel_from))

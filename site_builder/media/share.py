@@ -19,14 +19,17 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from ..common import work
 from ..common.files import write_atomically
 from ..common.parallel import map_in_processes
+from ..common.products import products
 from .text_layout import fit, font, wrap
 
 WIDTH, HEIGHT = 1200, 630
@@ -172,13 +175,26 @@ def make_cards(cards: dict[str, Card], cache_dir: Path, fonts: Fonts, workers: i
     result = ShareResult()
     jobs: dict[str, tuple[Card, Fonts, str]] = {}
     photo_digests: dict[Path, str] = {}  # many cards may share one photo
-    for name, card in sorted(cards.items()):
+    # A card's key is the one of the last build of this process (common/products.py) while the card,
+    # the fonts and its photo's file (its inode, size and modification time: renditions are never
+    # rewritten in place; not its ctime, which each hard link into an output moves) are the same:
+    # a save does not read and hash every profile's photo again.
+    kept_keys = products("share card keys", work.KEYS)
+
+    def card_key(card: Card) -> str:
         photo_digest = ""
         if card.photo is not None:
             if card.photo not in photo_digests:
                 photo_digests[card.photo] = hashlib.sha256(card.photo.read_bytes()).hexdigest()
             photo_digest = photo_digests[card.photo]
-        key = card.key(digest, photo_digest)
+        return card.key(digest, photo_digest)
+
+    for name, card in sorted(cards.items()):
+        photo_file = None
+        if card.photo is not None:
+            st = os.stat(card.photo)
+            photo_file = (st.st_ino, st.st_size, st.st_mtime_ns)
+        key = kept_keys.get(name, (card, digest, photo_file), lambda: card_key(card))
         path = cache_dir / f"{key}.jpg"
         url = f"{SHARE_DIR}/{key}.jpg"
         result.urls[name] = url

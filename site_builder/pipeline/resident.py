@@ -11,7 +11,13 @@ the end. The preview is one process for the whole editing session, so a
   re-checks only the file whose stat signature changed, and every other
   profile's validated model is the one already in memory;
 - the record of the output it last left (`output.OutputRecord`): the change
-  set is made against it without reading or writing a pickle.
+  set is made against it without reading or writing a pickle;
+- the per-profile products of every stage (`common.products`): views, page
+  plans and keys, open-data and search records, feed entries, head tags. A
+  save makes again only the changed profiles' products; the aggregates
+  (listings, home, statistics, feeds, open data, sitemap) are put together
+  again from the kept ones. `BuildSummary.work` counts what each build made
+  (tests/pipeline/test_work_counts.py: the same for one save at two sizes).
 
 Everything else is the ordinary pipeline (pipeline/run.py), so what the
 preview shows is by construction what `build` makes of the same content;
@@ -26,6 +32,7 @@ import contextlib
 from dataclasses import dataclass, field
 
 from ..common.caches import kept_in_memory
+from ..common.products import kept_between_builds
 from . import output
 from .run import BuildOptions, BuildSummary, Progress, build_site
 
@@ -38,6 +45,7 @@ class ResidentSession:
 
     def __enter__(self) -> "ResidentSession":
         self._stores.enter_context(kept_in_memory())
+        self._stores.enter_context(kept_between_builds())
         return self
 
     def __exit__(self, *exc_info) -> None:

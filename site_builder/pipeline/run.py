@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..cms import admin as editor_admin
+from ..common import products, work
 from ..common.caches import Memo
 from ..common.files import digest_bytes, make_folders, write_atomically
 from ..common.messages import _
@@ -99,6 +100,8 @@ class BuildSummary:
     search_shards_indexed: int = 0
     files_written: int = 0  # files written into the output in this run: all (a first build) or the changes
     files_deleted: int = 0  # files of the last build that this one no longer makes
+    # The per-profile work done, by kind (common/work.py): what a save costs, counted, not timed.
+    work: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
 
@@ -230,6 +233,15 @@ def build_site(options: BuildOptions, progress: Progress = _no_progress,
                kept: output.KeptRecord | None = None) -> BuildSummary:
     """Build the site; with `kept` (pipeline/resident.py: the preview), the record of the last
     output is taken from and left in memory instead of the cache folder."""
+    with work.counting() as counts, products.one_build():
+        summary = _build_site(options, progress, kept)
+    counts[work.PAGES_RENDERED] += summary.pages_rendered
+    counts[work.FILES_WRITTEN] += summary.files_written
+    summary.work = dict(counts)
+    return summary
+
+
+def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptRecord | None) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary()
     clock = StageClock()  # SITE_BUILDER_PROFILE=stages: where the time goes, printed at the end

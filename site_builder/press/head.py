@@ -13,7 +13,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..common import work
 from ..common.caches import Memo
+from ..common.products import products
 from ..media import share
 from ..public.gate import Publication
 from ..site.documents import Document, PendingPage, SiteBuildPlan
@@ -43,6 +45,7 @@ def add_head_tags(plan: SiteBuildPlan, kit: PressKit, publication: Publication, 
         return kept_tags.get(key, lambda: page_head_tags(page, image_url, record))
 
     def page_head_tags(page: Document | PendingPage, image_url: str, record: dict | None) -> str:
+        work.count(work.HEAD_TAGS)
         json_ld: list[Markup] = []
         if record is not None:
             json_ld.append(structured_data.script_json(
@@ -60,7 +63,10 @@ def add_head_tags(plan: SiteBuildPlan, kit: PressKit, publication: Publication, 
     documents = [dataclasses.replace(d, head=d.head + head_tags(d)) for d in plan.documents]
     # A pending page is reused from the previous build while its key is unchanged:
     # the key must change with its head (a new share image, a changed award).
-    pending = [dataclasses.replace(p, head=p.head + tags, key=renderer.key(p.key, tags))
+    # A profile's page, with its tags, is the one of the last build while both are the same.
+    headed = products("pages with head tags", work.DOCUMENTS)
+    pending = [headed.get(p.url, (p, tags), lambda: dataclasses.replace(p, head=p.head + tags,
+                                                                          key=renderer.key(p.key, tags)))
                for p in plan.pending for tags in (head_tags(p),)]
     kept_tags.save()
     return dataclasses.replace(plan, documents=documents, pending=pending, sealed=True)

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..common import work
 from ..common.caches import Memo
 from ..common.files import file_size
+from ..common.products import products
 from ..content.markup import render_markdown
 from ..content.text import format_date
 from ..media import share
@@ -77,13 +79,15 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
     kit.record_keys = data.keys
 
     # 2. Feeds: the main one (linked from every page by theme/overrides/main.html), one per field.
-    entries: dict[str, str] = {}  # a profile appears in the main feed and in its fields' feeds
+    # A profile appears in the main feed and in its fields' feeds: its entry is rendered once, and
+    # kept for the next build of this process while its record is the same (common/products.py).
+    entries = products("feed entries", work.FEED_ENTRIES)
 
     def entry_html(record: dict) -> str:
-        if record["id"] not in entries:
+        def rendered() -> str:
             awards = [structured_data.award_text(a, k) for a in record["awards"]]
-            entries[record["id"]] = renderer.render("feed_entry.html", "", record=record, awards=awards)
-        return entries[record["id"]]
+            return renderer.render("feed_entry.html", "", record=record, awards=awards)
+        return entries.get(record["id"], (record, renderer.fingerprint), rendered)
 
     def bytes_of(url: str) -> int | None:
         path = media.files.get(url)

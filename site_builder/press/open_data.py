@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from ..common import work
 from ..common.caches import Memo
 from ..common.files import digest_bytes
+from ..common.products import products
 from ..content.localities import current_of
 from ..content.model import (
     LOCALITY_LEVELS,
@@ -45,6 +45,7 @@ from ..content.model import (
     SiteSettings,
     Term,
 )
+from ..content.read import safe_load
 from ..content.text import SLUG_PATTERN
 from ..public.gate import Publication
 from ..public.views import PhotoView, ProfileView
@@ -74,7 +75,7 @@ def movement_csv_path(code: str) -> str:
 
 def load_format_notes(theme_dir: Path) -> dict:
     """theme/open_data.yml: descriptions of every field and the format's change log."""
-    return yaml.safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
+    return safe_load((theme_dir / "open_data.yml").read_text(encoding="utf-8"))
 
 
 def data_licence(site: SiteSettings) -> Licence:
@@ -373,8 +374,17 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
                         publication.today)
     memo = memo or Memo(None)
     columns = list(notes["csv"])
-    records = [profile_record(views[p.slug], ctx) for p in publication.profiles]  # Vietnamese A–Z
-    keys = [record_key((view_keys or {}).get(p.slug, ""), p, ctx, columns) for p in publication.profiles]
+    # A record and its key are those of the last build of this process (common/products.py) while
+    # what they are made of is the same: the view, the site's settings, the related profiles that
+    # are public, what the locality is now, the CSV columns.
+    kept_records, kept_keys = products("open-data records", work.OPEN_DATA_RECORDS), products("open-data keys", work.KEYS)
+    records, keys = [], []
+    for p in publication.profiles:  # Vietnamese A–Z
+        view, view_key = views[p.slug], (view_keys or {}).get(p.slug, "")
+        made_of = (site, tuple(slug for slug in p.related if slug in ctx.public_slugs), current_localities(p, ctx))
+        records.append(kept_records.get(p.slug, (view, *made_of), lambda: profile_record(view, ctx)))
+        keys.append(kept_keys.get(p.slug, (view_key, p, *made_of, *columns),
+                                  lambda: record_key(view_key, p, ctx, columns)))
     updated = publication.newest_update
     head = envelope(ctx, updated)
     # Data files are compact (browsers and `jq` indent them for reading); only
@@ -393,10 +403,13 @@ def export(publication: Publication, views: dict[str, ProfileView], notes: dict,
     }
     # One file per profile: the envelope (which differs only by its date) made once per date.
     openings: dict[dt.date, bytes] = {}
+    kept_files = products("open-data files", work.OPEN_DATA_RECORDS)
     for data, record, profile in zip(compact, records, publication.profiles):
         if profile.last_update not in openings:
             openings[profile.last_update] = _spliced(envelope(ctx, profile.last_update), "profile", b"")[:-2]
-        files[profile_data_path(record["id"])] = openings[profile.last_update] + data + b"}\n"
+        opening = openings[profile.last_update]
+        files[profile_data_path(record["id"])] = kept_files.get(record["id"], (opening, data),
+                                                                lambda: opening + data + b"}\n")
     files[ALL_CSV_PATH] = csv_bytes(lines, columns)
     # The whole history, withheld profiles or not: localities are public reference data.
     history = [locality_history(loc) for loc in content.taxonomies.localities.values()]  # the file's order
@@ -419,4 +432,5 @@ def positions_by_code(records: list[dict], key: str, codes: Iterable[str]) -> di
 
 
 def _serialise(record: dict, columns: list[str]) -> tuple[bytes, str]:
+    work.count(work.OPEN_DATA_RECORDS)
     return _json(record, indent=None)[:-1], csv_lines(record, columns)

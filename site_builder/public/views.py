@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from ..common import work
 from ..common.files import digest_bytes
+from ..common.products import products
 from ..content.model import Locality, Photo, Profile, Term
 from ..media.photos import PhotoSet
 from .gate import Publication
@@ -58,23 +60,23 @@ def colour_for(name: str) -> str:
 
 
 def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> dict[str, ProfileView]:
+    """The view of every public profile; a view made by the last build of this process from the
+    same profile, terms, place and photos is that one (common/products.py), so that everything
+    made from it later is known unchanged at a glance."""
     tax = publication.content.taxonomies
+    kept = products("views", work.VIEWS)
     views = {}
     for p in publication.profiles:
-        views[p.slug] = ProfileView(
-            profile=p,
-            url=f"ho-so/{p.slug}/",
-            kind=tax.kinds[p.kind],
-            stage=tax.stages[p.stage],
-            fields=tuple(tax.fields[c] for c in p.fields),
-            movements=tuple(tax.movements[c] for c in p.movements),
-            locality=tax.localities.get(p.locality),
-            place=publication.places[p.slug],
-            unit_name=tax.units[p.unit].name if p.unit in tax.units else "",
-            photos=tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets),
-            initials=initials(p.name),
-            colour=colour_for(p.name),
-        )
+        kind, stage = tax.kinds[p.kind], tax.stages[p.stage]
+        fields = tuple(tax.fields[c] for c in p.fields)
+        movements = tuple(tax.movements[c] for c in p.movements)
+        locality, place = tax.localities.get(p.locality), publication.places[p.slug]
+        unit_name = tax.units[p.unit].name if p.unit in tax.units else ""
+        photos = tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets)
+        # In the order of ProfileView's fields, between its url and its initials.
+        inputs = (p, kind, stage, fields, movements, locality, place, unit_name, photos)
+        views[p.slug] = kept.get(p.slug, inputs, lambda: ProfileView(
+            p, f"ho-so/{p.slug}/", *inputs[1:], initials=initials(p.name), colour=colour_for(p.name)))
     return views
 
 
@@ -83,6 +85,10 @@ def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str
     digest), its slug, its photos and the taxonomy entries it names. `term_reprs`
     keeps the text of each term and photo set between calls (a term is shown by many
     profiles; a photo set is made once per photo)."""
+    return products("view keys", work.KEYS).get(view.profile.slug, (view,), lambda: _view_key(view, term_reprs))
+
+
+def _view_key(view: ProfileView, term_reprs: dict[int, str] | None) -> str:
     known = {} if term_reprs is None else term_reprs
 
     def text(value) -> str:

@@ -24,11 +24,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..common import stage_clock
+from ..common import stage_clock, work
 from ..common.caches import code_fingerprint
 from ..common.files import digest_bytes
 from ..common.messages import _
 from ..common.paths import PACKAGE_DIR
+from ..common.products import products
 from ..public.gate import Publication
 from ..site.documents import Document
 from ..site.renderer import Renderer
@@ -256,10 +257,15 @@ def start_index(search_records: list[SearchRecord], renderer: Renderer, work_dir
              for name in sorted({name for r in search_records for name in r.sort})}
     kept = cache_dir or work_dir / "kept"
     shards = []
+    # What a record's page is made of, hashed; kept from the last build of this process while the
+    # record is the same (common/products.py), so a save does not hash the text of every record.
+    kept_digests = products("search record digests", work.KEYS)
     for records in grouped:
         # A shard's key: what its record pages are made of (rendered only if it must be indexed).
-        key = digest_bytes(signature.encode(), *(repr((r.url, r.content, r.meta, r.filters)).encode()
-                                                 for r in sorted(records, key=lambda r: r.url)))
+        key = digest_bytes(signature.encode(), *(
+            kept_digests.get(r.url, (r.content, r.meta, r.filters),
+                             lambda: digest_bytes(repr((r.url, r.content, r.meta, r.filters)).encode())).encode()
+            for r in sorted(records, key=lambda r: r.url)))
         shards.append(Shard(key, records, kept / "shards" / key))
     merged_key = digest_bytes(signature.encode(), *(s.key.encode() for s in shards),
                               repr(sorted(sorts.items())).encode())

@@ -17,12 +17,16 @@ search/index.py writes them into the index.
 
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..common import work
 from ..common.caches import Memo
 from ..common.files import digest_bytes
 from ..common.parallel import map_on_cores
+from ..common.products import products
 from ..content.model import Profile
 from ..media.photos import PhotoSet
 from ..public.gate import Publication
@@ -98,42 +102,50 @@ def records(publication: Publication, photo_sets: dict[str, PhotoSet], memo: Mem
     memo = memo or Memo(None)
     # What a place is now depends on the publication's date too: the names are in each key.
     places = publication.places
-    keys_of = [digest_bytes(p.fingerprint.encode(), p.slug.encode(), names.encode(),
-                            repr(places[p.slug].every_name()).encode()) if p.fingerprint else ""
-               for p in publication.profiles]
+    # The keys, and the records below, are those of the last build of this process while what they
+    # are made of is the same (common/products.py).
+    kept_keys, kept_records = products("search keys", work.KEYS), products("search records", work.SEARCH_RECORDS)
+    keys_of = [kept_keys.get(p.slug, (p, names, places[p.slug]), lambda: digest_bytes(
+                   p.fingerprint.encode(), p.slug.encode(), names.encode(), repr(places[p.slug].every_name()).encode()))
+               if p.fingerprint else "" for p in publication.profiles]
     # Profiles not in the memo (a first build, a new code version) are worked out on every core.
     missing = [p for p, key in zip(publication.profiles, keys_of) if not key or key not in memo]
+    work.count(work.SEARCH_RECORDS, len(missing))
     made = dict(zip((p.slug for p in missing),
                     map_on_cores(lambda p: _text_and_keys(publication, p, places[p.slug]), missing, PARALLEL_FROM)))
     result = []
     for rank, (p, key) in enumerate(zip(publication.profiles, keys_of)):
-        kind = tax.kinds[p.kind].name
-        place = places[p.slug]
-        content, keys = memo.get(key, lambda: made[p.slug]) if key else made[p.slug]
-        meta = {
-            "title": index_form(p.name),
-            "name": p.name,
-            "kind": kind,
-            "place": place.recorded.place.label if place.recorded else "",
-            "keys": keys,
-        }
-        if place.now_part_of:  # shown as "Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
-            meta["now"] = "; ".join(chain.place.name for chain in place.now_part_of)
+        # Its rank in the A–Z order moves with every profile added before it: set apart, not remade.
+        sort = {"ten": str(rank).zfill(width)}
+        content_and_keys = memo.get(key, lambda: made[p.slug]) if key else made[p.slug]
         photo = next((photo_sets[ph.relative] for ph in p.photos if ph.relative in photo_sets), None)
-        if photo is not None:
-            thumb = photo.best("webp", THUMBNAIL_WIDTH)
-            meta.update(image=thumb.url, image_width=str(thumb.width), image_height=str(thumb.height))
-        else:
-            meta.update(initials=initials(p.name), colour=colour_for(p.name))
-        result.append(SearchRecord(
-            url=f"ho-so/{p.slug}/",
-            content=content,
-            meta=meta,
-            filters=profile_filters(facet_values, p),
-            sort={"ten": str(rank).zfill(width)},
-        ))
+        record = kept_records.get(p.slug, (p, content_and_keys, places[p.slug], photo, names),
+                                  lambda: _record(p, content_and_keys, places[p.slug], photo, tax, facet_values, sort))
+        result.append(record if record.sort == sort else dataclasses.replace(record, sort=sort))
     memo.save()
     return result
+
+
+def _record(p: Profile, content_and_keys: tuple[str, str], place: ProfilePlace, photo: PhotoSet | None,
+            tax: Any, facet_values: list[Any], sort: dict[str, str]) -> SearchRecord:
+    """A profile's search record, from its text and keys."""
+    content, keys = content_and_keys
+    meta = {
+        "title": index_form(p.name),
+        "name": p.name,
+        "kind": tax.kinds[p.kind].name,
+        "place": place.recorded.place.label if place.recorded else "",
+        "keys": keys,
+    }
+    if place.now_part_of:  # shown as "Hàm Thuận Bắc (nay thuộc Tỉnh Lâm Đồng)"
+        meta["now"] = "; ".join(chain.place.name for chain in place.now_part_of)
+    if photo is not None:
+        thumb = photo.best("webp", THUMBNAIL_WIDTH)
+        meta.update(image=thumb.url, image_width=str(thumb.width), image_height=str(thumb.height))
+    else:
+        meta.update(initials=initials(p.name), colour=colour_for(p.name))
+    return SearchRecord(url=f"ho-so/{p.slug}/", content=content, meta=meta, filters=profile_filters(facet_values, p),
+                        sort=sort)
 
 
 def _text_and_keys(publication: Publication, p: Profile, place: ProfilePlace) -> tuple[str, str]:

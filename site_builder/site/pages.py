@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..common import work
 from ..common.messages import _
+from ..common.products import products
 from ..content.diagnostics import Problem
 from ..content.markup import render_inline, render_markdown
 from ..content.text import sort_key
@@ -46,24 +48,27 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
 
     # Withdrawn profiles: the old address answers that the profile is no
     # longer published, and nothing of its content (not even the name).
+    withdrawn_pages = products("withdrawn pages", work.DOCUMENTS)
     for profile, _reason in publication.withheld:
         if profile.status == "withdrawn":
             url = f"ho-so/{profile.slug}/"
-            body = renderer.render("withdrawn.html", url)
-            plan.documents.append(Document(url, labels["withdrawn_title"], labels["withdrawn_title"], body,
-                                           head='<meta name="robots" content="noindex">'))
+            plan.documents.append(withdrawn_pages.get(url, (renderer.fingerprint,), lambda: Document(
+                url, labels["withdrawn_title"], labels["withdrawn_title"], renderer.render("withdrawn.html", url),
+                head='<meta name="robots" content="noindex">')))
 
     # Profiles, with their old addresses.
     term_reprs: dict[int, str] = {}  # ten thousand profiles name a few hundred terms (and photo sets)
     view_keys = {slug: view_key(view, term_reprs) for slug, view in views.items()}
     plan.views, plan.view_keys = views, view_keys
+    profile_pages = products("profile pages", work.DOCUMENTS)
     for view in ordered:
         p = view.profile
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
         key = renderer.key("profile", view_keys[p.slug], *(view_keys[r.profile.slug] for r in related))
-        plan.pending.append(PendingPage(view.url, p.name, p.summary, key, "profile.html",
-                                        {"v": view, "p": p, "related": related, "story": Markup(p.story_html),
-                                         "reportage": ()}))  # its films and stories: site/reportage.py
+        plan.pending.append(profile_pages.get(view.url, (view, key, *related), lambda: PendingPage(
+            view.url, p.name, p.summary, key, "profile.html",
+            {"v": view, "p": p, "related": related, "story": Markup(p.story_html),
+             "reportage": ()})))  # its films and stories: site/reportage.py
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
+from ..common import work
 from ..common.files import digest_bytes
+from ..common.products import products
+from ..content.read import safe_load
 from ..content.text import format_date
 from .documents import Document, PendingPage
 
@@ -81,7 +83,12 @@ class Renderer:
         return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
     def key(self, *parts: str) -> str:
-        return digest_bytes(self.fingerprint.encode(), *(p.encode() for p in parts))
+        """A page's key: a digest of the templates, labels and settings (the fingerprint) and `parts`.
+        The digests of the last build of this process are looked up by their parts
+        (common/products.py): at ten thousand profiles a save asks for some thirty thousand, and
+        hashes only those of the pages it changed."""
+        parts = (self.fingerprint, *parts)
+        return products("renderer keys", work.KEYS).get(parts, (), lambda: digest_bytes(*(p.encode() for p in parts)))
 
     def render_pending(self, page: PendingPage) -> Document:
         return Document(page.url, page.title, page.description,
@@ -99,4 +106,4 @@ class Renderer:
 
 
 def load_labels(theme_dir: Path) -> dict:
-    return yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))
+    return safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))
