@@ -40,13 +40,13 @@ def add_commands(sub, language) -> None:
 
     def contest_argument(q):
         language(q)
-        q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+        q.add_argument("contest", metavar=_("CONTEST"), help=_("the contest's folder name under content/contests/"))
         q.add_argument("--content", default="content", help=_("content folder (default: content)"))
         q.add_argument("--round", type=int, required=True, help=_("the round's number (1, 2, …)"))
 
     q = commands.add_parser("scores", help=_("read the jurors' workbooks of a round and write its ranking"))
     contest_argument(q)
-    q.add_argument("files", nargs="+", help=_("the jurors' workbooks (.xlsx), one per juror"))
+    q.add_argument("files", metavar=_("FILE"), nargs="+", help=_("the jurors' workbooks (.xlsx), one per juror"))
     q.set_defaults(func=scores, command="contest scores")
     q = commands.add_parser("jury-pack", help=_("write each juror's scoring workbook and the round's anonymised "
                                                 "entries"))
@@ -56,21 +56,21 @@ def add_commands(sub, language) -> None:
     q = commands.add_parser("nominate", help=_("draft profiles (status: review) of the exemplars of the winning and "
                                                "final-round entries"))
     language(q)
-    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
+    q.add_argument("contest", metavar=_("CONTEST"), help=_("the contest's folder name under content/contests/"))
     q.add_argument("--content", default="content", help=_("content folder (default: content)"))
     q.add_argument("--today", type=_today, default=None, help=_("the profiles' 'submitted' date, dd/mm/yyyy "
                                                                 "(default: today)"))
     q.set_defaults(func=nominate_exemplars, command="contest nominate")
     q = commands.add_parser("template", help=_("make the workbook of the entries received (.xlsx)"))
     language(q)
-    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
-    q.add_argument("file", help=_("the workbook to write, e.g. nhan-bai.xlsx"))
+    q.add_argument("contest", metavar=_("CONTEST"), help=_("the contest's folder name under content/contests/"))
+    q.add_argument("file", metavar=_("FILE"), help=_("the workbook to write, e.g. nhan-bai.xlsx"))
     q.add_argument("--content", default="content", help=_("content folder (default: content)"))
     q.set_defaults(func=template, command="contest template")
     q = commands.add_parser("import", help=_("read the workbook of the entries received, with their files"))
     language(q)
-    q.add_argument("contest", help=_("the contest's folder name under content/contests/"))
-    q.add_argument("file", help=_("the workbook: .xlsx, .xls, .ods or .csv"))
+    q.add_argument("contest", metavar=_("CONTEST"), help=_("the contest's folder name under content/contests/"))
+    q.add_argument("file", metavar=_("FILE"), help=_("the workbook: .xlsx, .xls, .ods or .csv"))
     q.add_argument("--files", help=_("folder or .zip of the entries' files (Word, audio, video, photos)"))
     q.add_argument("--content", default="content", help=_("content folder (default: content)"))
     q.set_defaults(func=import_entries_command, command="contest import")

@@ -28,7 +28,7 @@ def add_parsers(sub, language, today) -> None:
     """The two commands, beside the others in cli/main.py (`today` reads a --today date)."""
     p = sub.add_parser("list", help=_("the official list of an event (annex of the decision): DOCX, XLSX, PDF"))
     language(p)
-    p.add_argument("event", help=_("the event: its file name in content/events/ without .md"))
+    p.add_argument("event", metavar=_("EVENT"), help=_("the event: its file name in content/events/ without .md"))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--out", default="dist", help=_("output folder (default: {folder})", folder="dist"))
     p.add_argument("--format", default="docx,xlsx,pdf", help=_("docx, xlsx, pdf, or several joined by commas "
@@ -39,10 +39,10 @@ def add_parsers(sub, language, today) -> None:
     p = sub.add_parser("shortlist", help=_("the workbook of an event's candidates, or with --apply the chosen "
                                            "ones written into the event file"))
     language(p)
-    p.add_argument("event", help=_("the event: its file name in content/events/ without .md"))
+    p.add_argument("event", metavar=_("EVENT"), help=_("the event: its file name in content/events/ without .md"))
     p.add_argument("--content", default="content", help=_("content folder (default: content)"))
     p.add_argument("--out", help=_("the workbook to write (default: danh-sach-chon-EVENT.xlsx)"))
-    p.add_argument("--apply", metavar="FILE", help=_("the filled-in workbook whose chosen rows go into the event file"))
+    p.add_argument("--apply", metavar=_("FILE"), help=_("the filled-in workbook whose chosen rows go into the event file"))
     p.set_defaults(func=shortlist)
 
 
