@@ -101,7 +101,7 @@ def nominate(contest: Contest, content: Content, today: dt.date, problems: Probl
     staging = Path(tempfile.mkdtemp(prefix=".cuoc-thi-", dir=content.root))  # hidden: no build or check reads it
     try:
         schema = profile_schema(content.taxonomies)
-        for _entry, slug in planned:
+        for entry, slug in planned:
             folder = staging / slug
             folder.mkdir()
             (folder / "index.md").write_text(profile_text(contest, entry, content, today), encoding="utf-8")

@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.weasy import import_weasyprint
 from ..content.events import Event
 from ..content.model import Content, Profile
 from ..content.text import format_date
@@ -280,8 +281,7 @@ def xlsx_bytes(official: OfficialList) -> bytes:
 def pdf_bytes(official: OfficialList, env, fonts_dir: Path) -> bytes:
     """The list laid out by WeasyPrint from theme/templates/official_list.html; Times New Roman
     where the system has it, else the bundled Noto Serif (Vietnamese in full)."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()  # Pillow's settings kept as they were (common/weasy.py)
     html = env.get_template("official_list.html").render(official=official, font=FONT, margins=MARGINS_MM)
     return weasyprint.HTML(string=html, base_url=str(fonts_dir) + "/").write_pdf()
 

@@ -220,6 +220,7 @@ class EngineOutput:
     engine_files: list[str] = field(default_factory=list)  # files the engine wrote
     shells: dict = field(default_factory=dict)  # shell key -> _Shell
     pages: dict[str, str] = field(default_factory=dict)  # url of a pending page -> output key
+    filled: dict[str, str] = field(default_factory=dict)  # url of a filled page -> digest of its bytes
 
 
 def _engine_key(documents: list[Document], shells: dict, site: EngineSite, project_dir: Path) -> str:
@@ -270,9 +271,15 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     result.files.update((path, f"engine:{engine_key}") for path in result.output.engine_files)
 
     shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
-    for doc in filled:  # a few pages (search, statistics, data): always written
-        html = _write_page(site_dir, doc, result.output.shells[_shell_key(doc.url)])
-        result.files[page_path(doc.url)] = f"filled:{digest_bytes(html.encode())}"
+    for doc in filled:  # pages made whole on every build (search, statistics, events…): written when changed
+        html = result.output.shells[_shell_key(doc.url)].fill(doc)
+        digest = digest_bytes(html.encode())
+        result.output.filled[doc.url] = digest
+        result.files[page_path(doc.url)] = f"filled:{digest}"
+        if previous is not None and previous.filled.get(doc.url) == digest:
+            result.reused += 1  # the previous build's copy has these very bytes
+            continue
+        _write_page(site_dir, doc.url, html)
         result.written.add(page_path(doc.url))
         result.filled += 1
     to_render = []
@@ -381,7 +388,7 @@ def _render_pages(to_render: list, render: Callable[[PendingPage], Document], si
     change); the workers write their pages themselves and send nothing back but errors."""
     def render_and_write(item: tuple[PendingPage, _Shell]) -> None:
         page, shell = item
-        _write_page(site_dir, render(page), shell)
+        _write_page(site_dir, page.url, shell.fill(render(page)))
 
     map_on_cores(render_and_write, to_render, PARALLEL_FROM)
 
@@ -391,11 +398,9 @@ def page_path(url: str) -> str:
     return f"{url}index.html"
 
 
-def _write_page(site_dir: Path, doc: Document, shell: "_Shell") -> str:
-    html = shell.fill(doc)
-    os.makedirs(site_dir / doc.url, exist_ok=True)
-    (site_dir / page_path(doc.url)).write_text(html, encoding="utf-8")
-    return html
+def _write_page(site_dir: Path, url: str, html: str) -> None:
+    os.makedirs(site_dir / url, exist_ok=True)
+    (site_dir / page_path(url)).write_text(html, encoding="utf-8")
 
 
 def _run_engine(documents: list[Document], site: EngineSite, project_dir: Path, docs_dir: Path,

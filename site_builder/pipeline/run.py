@@ -11,6 +11,7 @@ was. A lock file keeps two builds from running at once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import fcntl
@@ -142,7 +143,10 @@ def load_previous_output(record: Path, out_dir: Path) -> output.OutputRecord | N
     """The record of the build that made `out_dir`, if `out_dir` is still exactly that."""
     try:
         previous = pickle.loads(record.read_bytes())
+        # A record written by code whose records had other fields (pickle restores only the fields
+        # it had) is not used: the build is then a first build.
         if (isinstance(previous, output.OutputRecord) and out_dir.is_dir()
+                and all(hasattr(previous.engine, f.name) for f in dataclasses.fields(previous.engine))
                 and previous.signature == output.folder_signature(out_dir)):
             return previous
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):

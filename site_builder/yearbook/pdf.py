@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..common.files import digest_bytes, write_atomically
 from ..common.messages import _
+from ..common.weasy import import_weasyprint
 from . import pdf_tags
 from .errors import YearbookError
 from .pdf_tags import DEFAULT_PDF_VARIANT, PDF_VARIANTS, finish_tagged_pdf
@@ -40,23 +41,15 @@ class PrintResult:
 
 
 def _weasyprint():
-    from PIL import ImageFile
-
-    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES,
-    # which would let media.py accept a truncated photo later in the same
-    # process (a test run, a long-lived caller); put the setting back.
-    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    # Pillow's process-wide settings are kept as they were (common/weasy.py).
     try:
-        import weasyprint
+        return import_weasyprint()
     except OSError as exc:  # Pango missing: WeasyPrint loads it with ctypes/cffi at import
         raise YearbookError(
             _("WeasyPrint cannot load its system libraries ({reason}); install Pango: "
               "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (bash scripts/setup.sh does it)", reason=exc),
             cannot_finish=True,
         ) from None
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-    return weasyprint
 
 
 IMAGE_SCHEME = "book-image:"

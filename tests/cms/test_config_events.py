@@ -23,7 +23,7 @@ def hosted_config():
     terms = read_event_terms(SAMPLE_CONTENT, problems)
     assert not problems.errors
     return tax, terms, editor.editor_config(tax, editor.load_texts(THEME), editor.Backend(site.cms), site.base_url,
-                                            terms)
+                                            events=terms)
 
 
 def paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:

@@ -40,6 +40,7 @@ CONTENT_TYPES = {
     ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream",
     ".pf_filter": "application/octet-stream", ".pagefind": "application/octet-stream",
     ".gz": "application/octet-stream", ".br": "application/octet-stream", ".bin": "application/octet-stream",
+    ".mp4": "video/mp4", ".m4a": "audio/x-m4a", ".mp3": "audio/mpeg",
 }
 
 

@@ -174,10 +174,11 @@ def test_a_rebuild_with_nothing_changed_neither_runs_the_engine_nor_writes_a_pen
     tmp, result, _, _, _ = first
     again, renderer, site_dir = run(tmp, "unchanged", previous=result.output)
     assert again.rendered == 0
-    assert again.reused == len(PENDING)
+    assert again.reused == len(PENDING) + 1  # and the one filled page (the search page): the same bytes
     assert renderer.rendered == []
-    # Only the few pages outside both the navigation and the pending pages are written again.
-    assert again.written == {"tim-kiem/index.html"}
+    # Nothing is written: the pages outside both the navigation and the pending pages are made
+    # again, and written only when their bytes changed.
+    assert again.written == set()
     assert {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()} == again.written
     # ...and the result still names every file of the site, with the same tokens.
     assert again.files == result.files
@@ -189,10 +190,20 @@ def test_changing_one_pending_pages_key_renders_only_that_page(first):
     again, renderer, site_dir = run(tmp, "one-changed", pending_pages=changed, previous=result.output)
     assert again.rendered == 0
     assert renderer.rendered == ["ho-so/nguyen-thi-hoa/"]
-    assert again.reused == len(PENDING) - 1
-    assert again.written == {"tim-kiem/index.html", "ho-so/nguyen-thi-hoa/index.html"}
+    assert again.reused == len(PENDING) - 1 + 1  # the filled search page has the same bytes
+    assert again.written == {"ho-so/nguyen-thi-hoa/index.html"}
     assert again.files["ho-so/nguyen-thi-hoa/index.html"] != result.files["ho-so/nguyen-thi-hoa/index.html"]
     assert page(site_dir, "ho-so/nguyen-thi-hoa/").find("p", string="Câu chuyện của Nguyễn Thị Hoa.")
+
+
+
+def test_a_filled_page_whose_bytes_changed_is_written_again(first):
+    tmp, result, _, _, _ = first
+    changed = [*DOCUMENTS[:2], Document("tim-kiem/", "Tìm kiếm", "Tìm hồ sơ", "<h1>Tìm kiếm</h1>\n<p>Ô tìm mới.</p>")]
+    again, _, site_dir = run(tmp, "filled-changed", documents=changed, previous=result.output)
+    assert again.written == {"tim-kiem/index.html"}
+    assert again.files["tim-kiem/index.html"] != result.files["tim-kiem/index.html"]
+    assert page(site_dir, "tim-kiem/").find("p", string="Ô tìm mới.")
 
 
 # --- Mistakes ----------------------------------------------------------------------------------------------
