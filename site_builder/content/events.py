@@ -22,7 +22,7 @@ from ..common.messages import _
 from . import schema as s
 from .diagnostics import Problems, did_you_mean
 from .model import KINDS, AwardGrant, Photo, Profile, Taxonomies, Term
-from .profiles import _resolve_photo
+from .profiles import _resolve_photo, photos_option
 from .read import YamlList, display_path, read_front_matter_document
 from .taxonomies import _TERM_OPTIONS, _read_taxonomy, _terms
 from .text import format_date, is_slug
@@ -162,12 +162,7 @@ def event_schema(tax: Taxonomies, terms: EventTerms, groups: dict[str, Any]) -> 
             "signer": s.Text(required=True, single_line=True),
             "issuer": s.Text(required=True, single_line=True),
         }),
-        "photos": s.ListOf(s.Record({
-            "file": s.Text(required=True, single_line=True),
-            "alt": s.Text(required=True, single_line=True, max_length=300),
-            "caption": s.Text(),
-            "credit": s.Text(required=True, single_line=True),
-        })),
+        "photos": photos_option(),
         "groups": s.ListOf(s.Record({
             "code": s.Slug(required=True),
             "name": s.Text(required=True, single_line=True, plain=True),

@@ -43,6 +43,17 @@ from .text import slugify
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]|javascript:|data:|!\[", re.IGNORECASE)
 
 
+def photos_option() -> s.ListOf:
+    """The `photos:` list of a profile, and of anything else with photos beside its file (an event):
+    each photo's file, text alternative, caption and credit."""
+    return s.ListOf(s.Record({
+        "file": s.Text(required=True, single_line=True),
+        "alt": s.Text(required=True, single_line=True, max_length=300),
+        "caption": s.Text(),
+        "credit": s.Text(required=True, single_line=True),
+    }))
+
+
 def profile_schema(tax: Taxonomies) -> s.Record:
     """The front matter of a profile, declared once (see CONTENT.md)."""
     def code(what: str, table: dict[str, Any], file: str) -> s.Code:
@@ -64,12 +75,7 @@ def profile_schema(tax: Taxonomies) -> s.Record:
         "featured": s.Boolean(default=False),
         "updated": s.Date(),
         "consent": s.Record({"given": s.Boolean(required=True), "date": s.Date()}),
-        "photos": s.ListOf(s.Record({
-            "file": s.Text(required=True, single_line=True),
-            "alt": s.Text(required=True, single_line=True, max_length=300),
-            "caption": s.Text(),
-            "credit": s.Text(required=True, single_line=True),
-        })),
+        "photos": photos_option(),
         "awards": s.ListOf(s.Record({
             "award": code(_("award"), tax.awards, "awards.yml"),
             "decision": s.Text(required=True, single_line=True),
