@@ -335,12 +335,15 @@ function start(root) {
     // page's results as ranked if every answer is genuine, as it nearly always is.
     const ids = (answer) => new Set(answer ? answer.results.map((r) => r.id) : []);
     for (const r of rank(answers.map(ids)).slice(0, settings.pageSize)) r.data().catch(report);
-    ranked = rank(await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q))));
+    // Kept local until this search is known to be the latest: an older search still running
+    // would otherwise put its results under this one's count.
+    let found = rank(await Promise.all(keyQueries.map((q, i) => genuineIds(answers[i], q))));
     if (number !== latest) return;
     // A word found nowhere makes Pagefind search for its longest known prefix instead
     // ("sentinel" -> "se"); then no result has the word, so the top one tells.
-    if (!browse && ranked.length && !hasAllWords((await ranked[0].data()).content, queries.words)) ranked = [];
+    if (!browse && found.length && !hasAllWords((await found[0].data()).content, queries.words)) found = [];
     if (number !== latest) return;
+    ranked = found;
     const count = ranked.length;
     const about = text ? " " + words.for_query.replace("{query}", text) : "";
     status.textContent = count
