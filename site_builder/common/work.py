@@ -20,6 +20,7 @@ PROFILES_READ = "profiles read"  # a profile's file read from disk (its stat sig
 PROFILES_CHECKED = "profiles checked"  # a profile validated (not taken from the validation cache)
 VIEWS = "views"  # a profile's public view (public/views.py)
 KEYS = "keys"  # a fingerprint hashed: a view's, a page's (the renderer's), an open-data or search record's
+LISTINGS = "listings"  # a listing (all profiles, a term's, a locality's) cut into pages and keyed (site/pages.py)
 DOCUMENTS = "documents"  # a page of one profile planned (site/pages.py), or given its head tags
 OPEN_DATA_RECORDS = "open-data records"  # a profile's open-data record, or its JSON and CSV
 FEED_ENTRIES = "feed entries"  # a profile's entry of the Atom feeds, rendered
@@ -28,7 +29,7 @@ HEAD_TAGS = "head tags"  # a page's head tags, rendered
 PAGES_RENDERED = "pages rendered"  # a page's HTML made by the engine
 FILES_WRITTEN = "files written"  # a file written into the output (a first build: all of them)
 
-KINDS = (PROFILES_READ, PROFILES_CHECKED, VIEWS, KEYS, DOCUMENTS, OPEN_DATA_RECORDS, FEED_ENTRIES,
+KINDS = (PROFILES_READ, PROFILES_CHECKED, VIEWS, KEYS, LISTINGS, DOCUMENTS, OPEN_DATA_RECORDS, FEED_ENTRIES,
          SEARCH_RECORDS, HEAD_TAGS, PAGES_RENDERED, FILES_WRITTEN)
 
 _counting: Counter[str] | None = None

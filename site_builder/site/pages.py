@@ -73,12 +73,24 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 
     bounds = PageBounds(site.page_size)
+    listings = products("listings", work.LISTINGS)
 
     def listing(url: str, title: str, description: str, items: list[ProfileView], intro: str = "",
                 headings: list[str] | None = None, history: LocalityHistory | None = None):
         """A listing of `items` over pages. With `headings` (one per item), each page shows its items
         in blocks under their heading (a locality's own profiles, then those recorded under former
-        names); `history` is what a locality's page says of what it came from and became."""
+        names); `history` is what a locality's page says of what it came from and became.
+
+        Its pages are those of the last build when every input is the same: the very same views
+        (compared by identity, so a save cuts and keys again only the listings its profile is in)."""
+        inputs = (renderer.fingerprint, bounds, title, description, intro, tuple(items),
+                  tuple(headings) if headings else None, repr(history) if history else None)
+        plan.pending.extend(listings.get(url, inputs, lambda: listing_pages(url, title, description, items, intro,
+                                                                            headings, history)))
+
+    def listing_pages(url: str, title: str, description: str, items: list[ProfileView], intro: str,
+                      headings: list[str] | None, history: LocalityHistory | None) -> list[PendingPage]:
+        made: list[PendingPage] = []
         # Pages end where the profiles say (site/listings.py), so that an addition rewrites a few
         # pages, not every later one. The first page, at `url`, has the count and the table of pages.
         positions = split_pages(list(range(len(items))), [v.profile.slug for v in items], bounds)
@@ -102,7 +114,8 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
                                repr((len(items), contents)) if first else "",
                                repr([heading for heading, _views in blocks]), repr(history) if first else "",
                                *(view_keys[v.profile.slug] for v in chunk))
-            plan.pending.append(PendingPage(this, shown, description or title, key, "listing.html", context))
+            made.append(PendingPage(this, shown, description or title, key, "listing.html", context))
+        return made
 
     # All profiles, A–Z.
     listing("ho-so/", labels["sections"]["profiles"], site.description, ordered)

@@ -102,6 +102,10 @@ def test_one_edited_story_costs_the_preview_the_same_work_at_any_size(counts):
     small, large = (counts[size]["serve"]["story edited"] for size in SIZES)
     assert small == large, f"{small} at {SIZES[0]} profiles, {large} at {SIZES[1]}"
     assert small[work.PROFILES_READ] == small[work.PROFILES_CHECKED] == small[work.VIEWS] == 1
+    # Cut and keyed again: only the listings the profile is in (all profiles, its kind, fields,
+    # movements, stage, its locality's pages and theirs it was part of: 12 here), not the site's
+    # hundred and more.
+    assert 0 < small[work.LISTINGS] <= 16, small
     assert 0 < small[work.PAGES_RENDERED] and 0 < small[work.FILES_WRITTEN]
 
 
