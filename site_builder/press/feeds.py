@@ -11,6 +11,7 @@ ElementTree, which escapes every text and attribute.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -35,12 +36,21 @@ def _timestamp(iso_date: str) -> str:
     return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), VIETNAM).isoformat()
 
 
-def newest_first(records: Iterable[dict], published_on: dict[str, dt.date]) -> list[dict]:
+def newest_first(records: Iterable[dict], published_on: dict[str, dt.date], limit: int | None = None) -> list[dict]:
     """Records by the date the public could first read them (`published_on`, by id), then by
-    their last update, newest first; A–Z within a day."""
-    ordered = sorted(records, key=lambda r: sort_key(r["name"]))
-    ordered.sort(key=lambda r: (published_on[r["id"]], r["updated"]), reverse=True)  # stable
-    return ordered
+    their last update, newest first; A–Z within a day. With `limit`, the first `limit` of them:
+    only the records as new as the limit-th newest are put in A–Z order (a Vietnamese sort key
+    per name), not the whole publication's."""
+    def newness(record: dict) -> tuple[dt.date, str]:
+        return published_on[record["id"]], record["updated"]
+
+    candidates = list(records)
+    if limit is not None and len(candidates) > limit:
+        oldest_shown = heapq.nlargest(limit, map(newness, candidates))[-1]
+        candidates = [r for r in candidates if newness(r) >= oldest_shown]  # ties at the limit stay in
+    ordered = sorted(candidates, key=lambda r: sort_key(r["name"]))
+    ordered.sort(key=newness, reverse=True)  # stable
+    return ordered if limit is None else ordered[:limit]
 
 
 def xml_bytes(root: ET.Element) -> bytes:
@@ -71,8 +81,8 @@ def atom_feed(info: FeedInfo, records: list[dict], publication: Publication,
     """
     site = publication.content.site
     base = site.base_url
-    published_on = {p.slug: p.published_on for p in publication.profiles}
-    entries = newest_first(records, published_on)[:FEED_ENTRIES]
+    published_on = publication.published_on
+    entries = newest_first(records, published_on, FEED_ENTRIES)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     add_element(feed, "id", base + info.path)
     add_element(feed, "title", info.title)

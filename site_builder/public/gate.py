@@ -59,6 +59,12 @@ class Publication:
         return max((p.last_update for p in self.profiles), default=None)
 
     @cached_property
+    def published_on(self) -> dict[str, dt.date]:
+        """Slug → the date the public could first read each public profile (the feeds' order):
+        worked out once per build, not once per feed."""
+        return {p.slug: p.published_on for p in self.profiles}
+
+    @cached_property
     def places(self) -> dict[str, ProfilePlace]:
         """Slug → where each public profile is, as recorded and now (public/places.py): worked out
         once per build for the pages, the search records and the open data."""

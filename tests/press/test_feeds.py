@@ -115,6 +115,17 @@ def test_newest_first_keeps_vietnamese_order_within_a_day():
     assert [r["name"] for r in feeds.newest_first(records, published_on)] == ["Chị Tư", "Anh Ba", "Ông Bảy"]
 
 
+def test_the_newest_few_are_the_first_of_the_whole_order_with_ties_at_the_limit_in_vietnamese_order():
+    names = ["Ông Bảy", "Anh Ba", "Chị Tư", "Bà Năm", "Đỗ Sáu", "Út Tám", "Anh Ân"]
+    days = ["2024-05-01", "2024-05-01", "2024-06-01", "2024-05-01", "2024-04-01", "2024-05-01", "2024-06-01"]
+    records = [{"id": n, "name": n, "updated": d} for n, d in zip(names, days)]
+    published_on = {r["id"]: dt.date.fromisoformat(r["updated"]) for r in records}
+    whole = [r["name"] for r in feeds.newest_first(records, published_on)]
+    assert whole == ["Anh Ân", "Chị Tư", "Anh Ba", "Bà Năm", "Ông Bảy", "Út Tám", "Đỗ Sáu"]  # ô before u
+    for limit in range(1, len(records) + 2):
+        assert [r["name"] for r in feeds.newest_first(records, published_on, limit)] == whole[:limit]
+
+
 # --- sitemap.xml and robots.txt -----------------------------------------------------------
 
 
