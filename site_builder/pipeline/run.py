@@ -345,7 +345,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             clock.mark("yearbook")
 
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
-            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
+            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache, episodes)
             plan.add(*kit.documents)
             kit.json_ld.update(episode_structured_data(episodes, publication))
             kit.json_ld.update(event_data.json_ld(publication))  # each event page's schema.org Event

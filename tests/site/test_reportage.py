@@ -160,6 +160,8 @@ def test_a_withheld_item_appears_in_no_output(built):
             for slug in WITHHELD:
                 assert slug not in text, (path, slug)
     assert not any((site / "phong-su" / slug).exists() for slug in WITHHELD)
+    data = json.loads((site / "du-lieu/phong-su.json").read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in data["items"]) == sorted((FILM, RADIO, STORY))
 
 
 def test_a_rebuild_after_a_profile_edit_encodes_no_recording(built):
