@@ -59,6 +59,7 @@ from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..site.reportage import add_reportage_pages, episode_views, reportage_photos
 from ..yearbook import site as yearbook_site
+from ..yearbook.reportage import book_reportage
 from . import finished, output
 
 
@@ -337,8 +338,9 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
             yearbooks = yearbook_site.SiteYearbooks()
             if options.yearbook:
-                yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
-                                                         options.cache, labels, renderer, options.today, progress)
+                yearbooks = yearbook_site.build_for_site(
+                    options.content_dir, publication, media, theme_dir, options.cache, labels, renderer, options.today,
+                    progress, book_reportage(reportage, recordings.recordings, content.site.base_url))
             if yearbooks.document:
                 plan.add(yearbooks.document)
             summary.yearbooks = len(yearbooks.results)

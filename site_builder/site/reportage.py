@@ -62,11 +62,14 @@ class EpisodeView:
     @property
     def duration(self) -> str:
         """"2:05" for a recording; "" for a photo story."""
-        if self.recording is None:
-            return ""
-        seconds = int(self.recording.duration)  # whole seconds, as the browser's player counts them
-        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
-            else f"{seconds // 60}:{seconds % 60:02d}"
+        return clock_duration(self.recording.duration) if self.recording else ""
+
+
+def clock_duration(seconds: float) -> str:
+    """"2:05", "1:02:05": whole seconds, as the browser's player counts them."""
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}" if whole >= 3600 \
+        else f"{whole // 60}:{whole % 60:02d}"
 
 
 def episode_views(reportage: Reportage, recordings: dict[str, Recording], photo_sets: dict[str, PhotoSet],
