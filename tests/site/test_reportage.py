@@ -125,6 +125,28 @@ def test_each_profile_page_lists_the_reportage_it_appears_in(built):
     assert page(built[0], "ho-so/nguyen-thi-hoa").find("section", class_="dh-reportage") is not None
 
 
+def test_the_home_page_shows_the_three_latest_public_items_with_poster_date_and_duration(built):
+    section = page(built[0], "").find("section", class_="dh-home__reportage")
+    assert section.h2.get_text() == "Phóng sự mới"
+    cards = section.select("li.dh-episode-card")
+    assert [c.a["href"] for c in cards] == [f"phong-su/{slug}/" for slug in (STORY, RADIO, FILM)]  # newest aired first
+    assert [c.select_one(".dh-card__meta").get_text() for c in cards] == [
+        "Phóng sự ảnh · 22/05/2024", "Chương trình phát thanh · 05/04/2024 · 0:10",
+        "Phóng sự truyền hình · 16/03/2024 · 0:11"]
+    assert cards[0].h3.get_text() == "Một ngày cùng Đội Cảnh sát PCCC"
+    posters = [c.find("img") for c in cards]
+    assert posters[0] is not None and posters[2] is not None  # the story's first photo, the film's frame
+    for img in filter(None, posters):
+        assert img["alt"] and (built[0] / img["src"]).is_file()
+    assert section.find("a", string="Xem tất cả chuyên mục")["href"] == "chuyen-muc/"
+
+
+def test_the_sample_s_home_page_shows_its_three_items(sample_site):
+    section = page(sample_site, "").find("section", class_="dh-home__reportage")
+    assert [a["href"] for a in section.select("li.dh-episode-card > a")] == [
+        f"phong-su/{slug}/" for slug in (STORY, RADIO, FILM)]
+
+
 def test_the_episode_page_describes_its_film_in_json_ld(built):
     html = page(built[0], f"phong-su/{FILM}")
     entities = [json.loads(s.string) for s in html.find_all("script", type="application/ld+json")]
