@@ -381,7 +381,8 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(recordings.files)
-            extra.update(reportage_files(episodes, publication, kit.card_urls[""]))
+            extra.update(reportage_files(episodes, publication, options.cache / "podcast-covers", theme_dir,
+                                         labels["sample_badge"] if content.site.sample else ""))
             extra.update(kit.files)
             extra.update(contest_data.contest_files(public_contests, content.site))
             extra.update(yearbooks.files)

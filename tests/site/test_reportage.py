@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, VALID_PROFILE
+from PIL import Image
 
 from site_builder.pipeline.run import BuildOptions, build_site
 
@@ -162,7 +163,12 @@ def test_the_podcast_feed_parses_with_every_tag_podcast_apps_need(built):
     feed = feedparser.parse(raw)
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "rss20" and feed.feed.title == "Gương sáng giữa đời thường" and feed.feed.language == "vi"
-    assert feed.feed.author_detail.email == "baochi@dienhinh.example.org" and feed.feed.image.href.endswith(".jpg")
+    assert feed.feed.author_detail.email == "baochi@dienhinh.example.org"
+    # The iTunes cover and RSS's own <image>: one square JPEG of 1400 to 3000 px, served by the site.
+    cover = feed.feed.image.href
+    assert f"<url>{cover}</url>".encode() in raw and b"<title>G\xc6\xb0\xc6\xa1ng s\xc3\xa1ng" in raw
+    with Image.open(site / cover.removeprefix("https://dienhinh.example.org/")) as image:
+        assert image.format == "JPEG" and image.width == image.height and 1400 <= image.width <= 3000
     assert feed.feed.tags[0].term == "Government" and b"<itunes:explicit>false</itunes:explicit>" in raw
     entry, = feed.entries
     assert entry.id == entry.link == f"https://dienhinh.example.org/phong-su/{RADIO}/"  # the page: a stable GUID
