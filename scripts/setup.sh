@@ -36,7 +36,8 @@ VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 # espeak-ng only for scripts/make_sample_media.py (the sample's narration, committed once made):
 # no build needs it, so it goes with the test tools.
-APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils espeak-ng
+# zbar-tools reads the yearbook PDF's QR codes back in the tests (tests/yearbook/test_reportage.py).
+APT_PACKAGES=(chromium chromium-driver default-jre-headless fonts-noto-core poppler-utils espeak-ng zbar-tools
               # `deploy` (rsync) and its tests: a real SSH server and nginx on loopback (tests/deploy/)
               rsync openssh-client openssh-server nginx libnginx-mod-http-brotli-static)
 # The build itself: WeasyPrint (the yearbook's PDF) draws text with Pango and subsets fonts with HarfBuzz;

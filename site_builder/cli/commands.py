@@ -33,6 +33,7 @@ from ..deploy.releases import deploy as deploy_site
 from ..deploy.releases import rollback
 from ..deploy.target import target_from
 from ..media.photos import process_photos
+from ..media.video import process_recordings
 from ..pipeline.run import BuildOptions, build_site
 from ..public.gate import REASONS, Publication, publish, reason_names, reason_text
 from ..public.reportage import FEATURED_WITHHELD, publish_reportage
@@ -46,6 +47,7 @@ from ..yearbook.book import (
     settings_exist,
 )
 from ..yearbook.render import render_yearbook, write_files
+from ..yearbook.reportage import book_reportage
 from ..yearbook.site import load_or_raise
 from . import problem_formats
 from . import serve as preview
@@ -193,9 +195,15 @@ def yearbook(args: argparse.Namespace) -> int:
     # The same call as `build`, so that both make the same files for one edition.
     media = process_photos(photos, cache / "media", content.site.original_photo_download)
     media.raise_for_errors(period.profiles)
+    # The reportage each profile appears in, with the durations ffprobe read (kept by `build`'s cache).
+    reportage = publish_reportage(publication)
+    recordings = process_recordings(list(reportage.items), cache / "recordings", content.site, progress)
+    if recordings.problems:
+        raise ContentError(recordings.problems)
     labels = load_labels(THEME_DIR)
     made = render_yearbook(publication, settings, edition, media.photos, media.files, THEME_DIR, cache,
-                           labels, formats, args.pdf_variant)
+                           labels, formats, args.pdf_variant,
+                           book_reportage(reportage, recordings.recordings, content.site.base_url))
     written = write_files(made, out_dir)
     for path in written:
         print("  " + _("wrote {file} ({size})", file=path, size=file_size(path.stat().st_size)), file=sys.stderr)

@@ -20,7 +20,7 @@ from ..common.messages import _
 from ..content import schema as s
 from ..content.events import EventTerms, event_schema
 from ..content.free_pages import PAGE_SCHEMA
-from ..content.media_items import media_schema
+from ..content.media_items import PROGRAMMES_FILE, media_schema, programmes_schema
 from ..content.model import EditorSettings, Taxonomies
 from ..content.profiles import profile_schema
 from ..content.read import safe_load
@@ -79,7 +79,7 @@ def editor_config(tax: Taxonomies, texts: dict, backend: Backend, site_url: str 
     # Folder names made from Vietnamese names: no diacritics ("Đặng" -> "dang"), as slugify does.
     config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     config["collections"] = [profiles_collection(tax, texts, prefix), pages_collection(tax, texts, prefix),
-                             taxonomies_collection(tax, texts, prefix)]
+                             taxonomies_collection(tax, texts, prefix, with_programmes=bool(programmes))]
     if programmes:
         config["collections"].insert(1, media_collection(tax, programmes, texts, prefix))
     if events is not None:
@@ -342,12 +342,16 @@ def pages_collection(tax: Taxonomies, texts: dict, prefix: str) -> dict:
             "slug": "{{title}}", "fields": fields + [body]}
 
 
-def taxonomies_collection(tax: Taxonomies, texts: dict, prefix: str) -> dict:
+def taxonomies_collection(tax: Taxonomies, texts: dict, prefix: str, with_programmes: bool = False) -> dict:
+    """Every taxonomy file as a form; `with_programmes`: programmes.yml too (a site with media)."""
     words = texts["collections"][TAXONOMIES]
     names = texts["taxonomies"]
     field_texts = texts["taxonomy_fields"]
+    schemas = taxonomy_schemas(tax)
+    if with_programmes:
+        schemas[PROGRAMMES_FILE] = programmes_schema()
     files = []
-    for filename, options in taxonomy_schemas(tax).items():
+    for filename, options in schemas.items():
         label = _text(names, filename, "taxonomies")
         entry = s.Record(options)
         entry_fields = [_field(key, child, _text(field_texts, key, "taxonomy_fields"), tax, texts,

@@ -59,6 +59,7 @@ from ..site.documents import SiteBuildPlan
 from ..site.renderer import Renderer, load_labels
 from ..site.reportage import add_reportage_pages, episode_views, reportage_photos
 from ..yearbook import site as yearbook_site
+from ..yearbook.reportage import book_reportage
 from . import finished, output
 
 
@@ -337,15 +338,16 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             # 4b. The yearbook editions (EPUB + PDF), downloadable from their own page.
             yearbooks = yearbook_site.SiteYearbooks()
             if options.yearbook:
-                yearbooks = yearbook_site.build_for_site(options.content_dir, publication, media, theme_dir,
-                                                         options.cache, labels, renderer, options.today, progress)
+                yearbooks = yearbook_site.build_for_site(
+                    options.content_dir, publication, media, theme_dir, options.cache, labels, renderer, options.today,
+                    progress, book_reportage(reportage, recordings.recordings, content.site.base_url))
             if yearbooks.document:
                 plan.add(yearbooks.document)
             summary.yearbooks = len(yearbooks.results)
             clock.mark("yearbook")
 
             # 4c. For journalists and re-users: data files, feeds, share images, press and data pages.
-            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache)
+            kit = make_press_kit(publication, media, plan, renderer, labels, theme_dir, options.cache, episodes)
             plan.add(*kit.documents)
             kit.json_ld.update(episode_structured_data(episodes, publication))
             kit.json_ld.update(event_data.json_ld(publication))  # each event page's schema.org Event
@@ -379,7 +381,8 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             # 6. Files outside the engine: photo renditions, open data, feeds, redirects, yearbooks.
             extra: dict[str, bytes | Path] = dict(media.files)
             extra.update(recordings.files)
-            extra.update(reportage_files(episodes, publication, kit.card_urls[""]))
+            extra.update(reportage_files(episodes, publication, options.cache / "podcast-covers", theme_dir,
+                                         labels["sample_badge"] if content.site.sample else ""))
             extra.update(kit.files)
             extra.update(contest_data.contest_files(public_contests, content.site))
             extra.update(yearbooks.files)

@@ -2,7 +2,7 @@
 
 Runs on the public view only (the profiles' views and keys of the site's plan):
 
-1. open data files (open_data) and their page /du-lieu/;
+1. open data files (open_data; the events' event_data, the reportage's media_data) and their page /du-lieu/;
 2. Atom feeds (feeds);
 3. the press page /bao-chi/ (contact, interviews, licences, downloads);
 4. a 1200×630 share image per profile and one for the site (media.share).
@@ -31,7 +31,8 @@ from ..media.photos import MediaResult
 from ..public.gate import Publication
 from ..site.documents import Document, SiteBuildPlan
 from ..site.renderer import Renderer
-from . import event_data, feeds, open_data, structured_data
+from ..site.reportage import EpisodeView
+from . import event_data, feeds, media_data, open_data, structured_data
 
 PRESS_URL = "bao-chi/"
 DATA_URL = f"{open_data.DATA_DIR}/"
@@ -57,7 +58,7 @@ def _licences(site, k: dict) -> list:
 
 
 def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuildPlan, renderer: Renderer,
-                   labels: dict, theme_dir: Path, cache_dir: Path) -> PressKit:
+                   labels: dict, theme_dir: Path, cache_dir: Path, episodes: list[EpisodeView] | None = None) -> PressKit:
     """Everything for journalists and re-users, from the profiles' views in `plan` (left as it is).
 
     Share images and the records' JSON and CSV are kept in `cache_dir` (share/,
@@ -75,6 +76,7 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
                               plan.view_keys)
     kit.files.update(data.files)
     kit.files.update(event_data.export(publication, notes["events"]))  # the honouring events, if any
+    kit.files.update(media_data.export(episodes or [], publication, notes["media"]))  # the public reportage, if any
     records = kit.records = data.records
     kit.record_keys = data.keys
 
@@ -121,6 +123,10 @@ def make_press_kit(publication: Publication, media: MediaResult, plan: SiteBuild
         downloads += [download(k["events_json"], event_data.JSON_PATH, "application/json"),
                       download(k["events_csv"], event_data.CSV_PATH, "text/csv"),
                       download(k["events_schema"], event_data.SCHEMA_PATH, "application/schema+json")]
+    if media_data.JSON_PATH in kit.files:  # the films, radio pieces and photo stories, where some are public
+        downloads += [download(k["media_json"], media_data.JSON_PATH, "application/json"),
+                      download(k["media_csv"], media_data.CSV_PATH, "text/csv"),
+                      download(k["media_schema"], media_data.SCHEMA_PATH, "application/schema+json")]
     licences = _licences(site, k)
     newest = publication.newest_update
     schema = open_data.json_schema(site, notes)

@@ -4,6 +4,7 @@ WebVTT files, a podcast feed per programme with radio pieces, and each episode's
     phong-su/<slug>/phu-de.vtt       the captions, as WebVTT whatever the editor gave (SRT too)
     chuyen-muc/<code>/podcast.xml    RSS 2.0 with the iTunes tags and podcast:transcript; each
                                      enclosure with its length and type, each GUID the episode's address
+    anh/podcast/<key>.jpg            the feed's square cover, 1400 px (media/podcast_cover.py)
     JSON-LD                          VideoObject / AudioObject on the episode's page
 
 Everything here is made from the public reportage only (public/reportage.py).
@@ -14,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from ..media.podcast_cover import Cover, make_covers
+from ..media.share import Fonts
 from ..public.gate import Publication
 from ..site.reportage import EpisodeView, podcast_url, programme_url
 from .feeds import VIETNAM, add_element, xml_bytes
@@ -46,21 +50,29 @@ def transcript_text(episode: EpisodeView) -> str:
     return " ".join(episode.item.captions.transcript()) if episode.item.captions else ""
 
 
-def reportage_files(episodes: list[EpisodeView], publication: Publication, image_url: str) -> dict[str, bytes]:
-    """The captions of every public episode and the podcast feed of every programme with radio pieces;
-    `image_url` is the feeds' cover (the site's share card)."""
-    files = {e.captions_url: e.item.captions.webvtt().encode("utf-8") for e in episodes if e.captions_url and e.item.captions}
+def reportage_files(episodes: list[EpisodeView], publication: Publication, cache_dir: Path, theme_dir: Path,
+                    badge: str) -> dict[str, bytes | Path]:
+    """The captions of every public episode, and the podcast feed and square cover of every programme
+    with radio pieces; the covers are drawn into `cache_dir` (with `badge` on sample content)."""
+    files: dict[str, bytes | Path] = {e.captions_url: e.item.captions.webvtt().encode("utf-8")
+                                      for e in episodes if e.captions_url and e.item.captions}
     by_programme: dict[str, list[EpisodeView]] = {}
     for episode in episodes:
         if episode.item.kind == "audio":
             by_programme.setdefault(episode.programme.code, []).append(episode)
+    site = publication.content.site
+    covers = {code: Cover(shown[0].programme.name, shown[0].programme.station, site.title, badge)
+              for code, shown in by_programme.items()}
+    cover_urls, cover_files = make_covers(covers, cache_dir, Fonts.in_theme(theme_dir))
+    files.update(cover_files)
     for code, shown in by_programme.items():
-        files[podcast_url(code)] = podcast_feed(shown, publication, image_url)
+        files[podcast_url(code)] = podcast_feed(shown, publication, cover_urls[code])
     return files
 
 
 def podcast_feed(episodes: list[EpisodeView], publication: Publication, image_url: str) -> bytes:
-    """RSS 2.0 of one programme's radio pieces, newest first, as podcast apps read it."""
+    """RSS 2.0 of one programme's radio pieces, newest first, as podcast apps read it; `image_url`:
+    its square cover."""
     site = publication.content.site
     programme = episodes[0].programme
     base = site.base_url
@@ -73,6 +85,10 @@ def podcast_feed(episodes: list[EpisodeView], publication: Publication, image_ur
     add_element(channel, "copyright", site.copyright or site.council)
     add_element(channel, f"{{{ATOM}}}link", href=base + podcast_url(programme.code), rel="self",
                 type="application/rss+xml")
+    image = add_element(channel, "image")  # RSS 2.0's own, for readers without the iTunes tags
+    add_element(image, "url", base + image_url)
+    add_element(image, "title", programme.name)
+    add_element(image, "link", base + programme_url(programme.code))
     add_element(channel, "pubDate", _rfc822(max(e.item.published_on for e in episodes)))
     add_element(channel, f"{{{ITUNES}}}author", programme.station)
     add_element(channel, f"{{{ITUNES}}}summary", programme.description or programme.name)

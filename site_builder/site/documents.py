@@ -63,6 +63,9 @@ class SiteBuildPlan:
     view_keys: dict[str, str] = field(default_factory=dict)  # by slug: `view_key` of each view
     # Each free page (content/pages) with its document, so that an address clash names the file.
     free_pages: list[tuple[Document, Page]] = field(default_factory=list)
+    # What the home page ("") was rendered from, so that a later part of this stage can add to it
+    # (site/reportage.py: the latest reportage).
+    home_context: dict = field(default_factory=dict)
     # Set once every page's head tags are made (press/head.py): a page added later would lack them.
     sealed: bool = False
 

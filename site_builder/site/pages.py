@@ -157,11 +157,13 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
          if s.key != "localities" or indexes[s.key][term.code]]  # the current units with profiles
         for s in (by_key["fields"], by_key["movements"], by_key["localities"])
     )
-    body = renderer.render(
-        "home.html", "", intro=render_inline(site.home_intro) if site.home_intro else Markup(""),
+    plan.home_context = dict(
+        intro=render_inline(site.home_intro) if site.home_intro else Markup(""),
         featured=featured, latest=latest, total=len(ordered),
         field_counts=field_counts, movement_counts=movement_counts, locality_counts=locality_counts,
+        reportage=(),  # the latest films and stories: site/reportage.py
     )
+    body = renderer.render("home.html", "", **plan.home_context)
     plan.documents.append(Document("", site.title, site.description, body,
                                    in_nav=labels["sections"]["home"], nav_order=0))
 

@@ -1,6 +1,6 @@
 """Pages of the films, radio pieces and photo stories: each episode's page (player, captions,
 transcript, download, credits and rights), the programmes at /chuyen-muc/ with their episodes
-newest first, and on each profile's page the reportage it appears in.
+newest first, on each profile's page the reportage it appears in, and on the home page the latest.
 
 Takes the public reportage (public/reportage.py), the renditions of its recordings
 (media/video.py) and the photo sets of its posters and photos (media/photos.py); gives
@@ -26,6 +26,7 @@ from .renderer import Renderer
 
 PROGRAMMES_URL = "chuyen-muc/"
 CAPTIONS_NAME = "phu-de.vtt"
+HOME_LATEST = 3  # the newest episodes the home page shows
 
 
 def episode_url(item: MediaItem) -> str:
@@ -62,11 +63,14 @@ class EpisodeView:
     @property
     def duration(self) -> str:
         """"2:05" for a recording; "" for a photo story."""
-        if self.recording is None:
-            return ""
-        seconds = int(self.recording.duration)  # whole seconds, as the browser's player counts them
-        return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
-            else f"{seconds // 60}:{seconds % 60:02d}"
+        return clock_duration(self.recording.duration) if self.recording else ""
+
+
+def clock_duration(seconds: float) -> str:
+    """"2:05", "1:02:05": whole seconds, as the browser's player counts them."""
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}" if whole >= 3600 \
+        else f"{whole // 60}:{whole % 60:02d}"
 
 
 def episode_views(reportage: Reportage, recordings: dict[str, Recording], photo_sets: dict[str, PhotoSet],
@@ -115,8 +119,12 @@ def reportage_photos(reportage: Reportage, recordings: dict[str, Recording]) -> 
 
 def add_reportage_pages(plan: SiteBuildPlan, episodes: list[EpisodeView], reportage: Reportage,
                         renderer: Renderer, labels: dict) -> None:
-    """The episode pages and the programme pages into `plan`, and each profile page's reportage."""
+    """The episode pages and the programme pages into `plan`, each profile page's reportage and the
+    home page's latest."""
     words = labels["reportage"]
+    if episodes:  # the home page again, with the newest episodes (one page: rendering it twice costs nothing)
+        body = renderer.render("home.html", "", **{**plan.home_context, "reportage": episodes[:HOME_LATEST]})
+        plan.documents = [dataclasses.replace(d, body=body) if d.url == "" else d for d in plan.documents]
     for episode in episodes:
         item = episode.item
         body = renderer.render("episode.html", episode.url, e=episode, transcript_html=Markup(item.transcript_html))

@@ -49,6 +49,7 @@ from ..public.gate import Publication
 from ..public.stats import Table, tables
 from ..public.views import ProfileView, profile_views
 from .pdf_tags import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from .reportage import BookReportage
 from .xhtml import number_blocks, to_xhtml
 
 FORMATS = ("epub", "pdf")
@@ -277,6 +278,7 @@ class Entry:
     group: Term | None  # the movement it is shown under (None: other exemplars)
     photos: tuple[BookPhoto, ...]
     story: Markup  # well-formed XHTML
+    reportage: tuple[BookReportage, ...] = ()  # the public films, radio pieces and photo stories featuring it
 
     @property
     def profile(self) -> Profile:
@@ -346,8 +348,10 @@ def _letter_id(letter: str, position: int) -> str:
 
 
 def plan_book(publication: Publication, settings: YearbookSettings, edition: Edition,
-              photos: dict[str, BookPhoto], labels: dict) -> Book:
-    """Arrange the period's public profiles into chapters, groups and an index."""
+              photos: dict[str, BookPhoto], labels: dict,
+              reportage: dict[str, tuple[BookReportage, ...]] | None = None) -> Book:
+    """Arrange the period's public profiles into chapters, groups and an index; `reportage`: by slug,
+    what each profile appears in (yearbook/reportage.py)."""
     period_publication = select(publication, edition)
     content = publication.content
     tax = content.taxonomies
@@ -367,6 +371,7 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
             chapter=chapter, group=tax.movements[group_code] if group_code else None,
             photos=tuple(photos[ph.relative] for ph in profile.photos if ph.relative in photos),
             story=number_blocks(to_xhtml(render_markdown(profile.story, top_heading=4)), f"p-{profile.slug}-s"),
+            reportage=(reportage or {}).get(profile.slug, ()),
         )
         entries_by_slug[profile.slug] = entry
         placed[chapter.term.code].append(entry)

@@ -73,7 +73,9 @@ def _fetcher(weasyprint, images: dict[str, Path]):
         def fetch(self, url, headers=None):
             if url.startswith(IMAGE_SCHEME):
                 path = images[url[len(IMAGE_SCHEME):]]
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/jpeg"})
+                # Photos and the cover are JPEG; the reportage's QR codes SVG, which WeasyPrint draws as vectors.
+                kind = "image/svg+xml" if path.suffix == ".svg" else "image/jpeg"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
             return super().fetch(url, headers)
 
     return BookFetcher(allowed_protocols=("file", IMAGE_SCHEME.rstrip(":")), fail_on_errors=True)

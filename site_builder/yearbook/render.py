@@ -38,6 +38,7 @@ from .book import (
 from .epub import Item, write_epub
 from .errors import YearbookError
 from .pdf import image_url, render_pdf
+from .reportage import BookReportage, qr_files
 from .xhtml import check_well_formed, insert_before_ids
 
 # EPUB photos: small enough for phones and e-readers (the whole book of 200
@@ -172,8 +173,10 @@ def _cover_images(book: Book, labels: dict, fonts_dir: Path, cache_dir: Path) ->
 def render_yearbook(publication: Publication, settings: YearbookSettings, edition: Edition,
                     photo_sets: dict[str, PhotoSet], media_files: dict[str, Path], theme_dir: Path,
                     cache_dir: Path, labels: dict, formats: tuple[str, ...] = FORMATS,
-                    pdf_variant: str | None = None) -> YearbookResult:
-    """One edition; the PDF is of `pdf_variant`, else of the settings' (`pdf_variant:` in yearbook.yml)."""
+                    pdf_variant: str | None = None,
+                    reportage: dict[str, tuple[BookReportage, ...]] | None = None) -> YearbookResult:
+    """One edition; the PDF is of `pdf_variant`, else of the settings' (`pdf_variant:` in yearbook.yml);
+    `reportage`: by profile slug, the films, radio pieces and photo stories each appears in."""
     started = time.perf_counter()
     site = publication.content.site
     y = labels["yearbook"]
@@ -184,9 +187,10 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
                               start=format(edition.start, "%d/%m/%Y"), end=format(edition.end, "%d/%m/%Y")))
     yearbook_cache = cache_dir / "yearbook"
     photos = book_photos(period_publication, photo_sets, media_files, yearbook_cache)
-    book = plan_book(publication, settings, edition, photos, labels)
+    book = plan_book(publication, settings, edition, photos, labels, reportage)
     env = template_environment(theme_dir / "yearbook", labels, site)
     env.globals["y"] = labels["yearbook"]
+    env.globals["image_url"] = image_url  # the print edition's images by name (pdf.py)
     fonts_dir = theme_dir / "fonts"
     cover_print, cover_epub, cover_size = _cover_images(book, labels, fonts_dir, yearbook_cache)
     cover_alt = y["cover_alt"].format(title=book.title, period=book.period, publisher=book.publisher)
@@ -198,6 +202,7 @@ def render_yearbook(publication: Publication, settings: YearbookSettings, editio
     )
     images = {ph.print_name: ph.print_path for ph in photos.values()}
     images[cover_print.name] = cover_print
+    images.update(qr_files({e.profile.slug: e.reportage for e in book.entries}, yearbook_cache / "qr"))
     pdf_variant = pdf_variant or settings.pdf_variant
     printed = render_pdf(print_html, theme_dir / "yearbook" / "print.css", fonts_dir,
                          theme_dir / "yearbook", yearbook_cache / "pdf", images, pdf_variant)

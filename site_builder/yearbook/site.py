@@ -32,6 +32,7 @@ from .book import (
     settings_exist,
 )
 from .render import YearbookResult, render_yearbook
+from .reportage import BookReportage
 
 SITE_FOLDER = "ky-yeu"  # where the files live on the site
 PAGE_URL = f"{SITE_FOLDER}/"
@@ -94,8 +95,10 @@ def _thumbnail(cover_jpeg: bytes) -> tuple[bytes, int, int]:
 
 def build_for_site(content_root: Path, publication: Publication, media: MediaResult, theme_dir: Path,
                    cache_dir: Path, labels: dict, renderer: Renderer, today: dt.date,
-                   progress: Callable[[str], None]) -> SiteYearbooks:
-    """Every edition of the yearbook and the page that lists them (nothing without yearbook.yml)."""
+                   progress: Callable[[str], None],
+                   reportage: dict[str, tuple[BookReportage, ...]] | None = None) -> SiteYearbooks:
+    """Every edition of the yearbook and the page that lists them (nothing without yearbook.yml);
+    `reportage`: by profile slug, what each appears in (yearbook/reportage.py)."""
     result = SiteYearbooks()
     if not settings_exist(content_root):
         progress(_("yearbook: no content/yearbook/yearbook.yml, no yearbook"))
@@ -108,7 +111,7 @@ def build_for_site(content_root: Path, publication: Publication, media: MediaRes
             progress(_("yearbook {edition}: no public profile in this period, no edition", edition=edition.slug))
             continue
         made = render_yearbook(publication, settings, edition, media.photos, media.files, theme_dir,
-                               cache_dir, labels)
+                               cache_dir, labels, reportage=reportage)
         result.results.append(made)
         progress(_("yearbook {name}: {profiles} profiles, {pages} pages, {seconds} s{cached}", name=made.base_name,
                    profiles=made.profiles, pages=made.pages, seconds=format(made.seconds, ".1f"),

@@ -25,7 +25,7 @@ from site_builder.content import schema as s
 from site_builder.content.diagnostics import Problems
 from site_builder.content.events import read_event_terms
 from site_builder.content.load import load_content
-from site_builder.content.media_items import media_schema, validate_programmes
+from site_builder.content.media_items import media_schema, programmes_schema, validate_programmes
 from site_builder.content.profiles import profile_schema
 from site_builder.content.site_settings import validate_site
 from site_builder.content.taxonomies import taxonomy_schemas, validate_taxonomies
@@ -158,13 +158,32 @@ def test_taxonomies_and_free_pages_are_editable_too():
     config = _hosted_config()
     tax = _sample_taxonomies()
     files = {f["file"]: f for f in _collection(config, "taxonomies")["files"]}
-    assert set(files) == {f"content/taxonomies/{name}" for name in taxonomy_schemas(tax)}
+    assert set(files) == {f"content/taxonomies/{name}" for name in [*taxonomy_schemas(tax), "programmes.yml"]}
     units = files["content/taxonomies/units.yml"]["fields"][0]
     assert {f["name"] for f in units["fields"]} == set(taxonomy_schemas(tax)["units.yml"])
     assert files["content/taxonomies/groups.yml"]["format"] == editor.LIST_FORMAT
     pages = _collection(config, "pages")
     assert pages["folder"] == "content/pages"
     assert [f["name"] for f in pages["fields"]] == ["title", "description", "nav_order", "body"]
+
+
+def test_the_programmes_are_a_taxonomy_file_of_their_own_once_the_site_has_media():
+    files = {f["file"]: f for f in _collection(_hosted_config(), "taxonomies")["files"]}
+    programmes = files["content/taxonomies/programmes.yml"]
+    assert (programmes["label"], programmes["format"]) == ("Chuyên mục phát thanh – truyền hình – báo chí",
+                                                           editor.LIST_FORMAT)
+    fields = {f["name"]: f for f in programmes["fields"][0]["fields"]}
+    assert set(fields) == set(programmes_schema())
+    assert {name for name, f in fields.items() if f["required"]} == {
+        name for name, option in programmes_schema().items() if option.required}
+    assert fields["medium"]["options"] == [{"label": "Truyền hình", "value": "tv"}, {"label": "Phát thanh", "value": "radio"},
+                                           {"label": "Báo in", "value": "print"}, {"label": "Báo điện tử", "value": "online"}]
+    # The sample's own entries use only the form's fields.
+    entries = yaml.safe_load((SAMPLE_CONTENT / "taxonomies/programmes.yml").read_text(encoding="utf-8"))
+    assert all(set(entry) <= set(fields) for entry in entries)
+    without_media = editor.editor_config(_sample_taxonomies(), editor.load_texts(THEME),
+                                         editor.Backend(None, "http://127.0.0.1:1/api/v1"))
+    assert not any(f["file"].endswith("programmes.yml") for f in _collection(without_media, "taxonomies")["files"])
 
 
 def test_a_schema_field_without_a_text_stops_the_config_with_the_fix(tmp_path):

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, VALID_PROFILE
+from PIL import Image
 
 from site_builder.pipeline.run import BuildOptions, build_site
 
@@ -125,6 +126,28 @@ def test_each_profile_page_lists_the_reportage_it_appears_in(built):
     assert page(built[0], "ho-so/nguyen-thi-hoa").find("section", class_="dh-reportage") is not None
 
 
+def test_the_home_page_shows_the_three_latest_public_items_with_poster_date_and_duration(built):
+    section = page(built[0], "").find("section", class_="dh-home__reportage")
+    assert section.h2.get_text() == "Phóng sự mới"
+    cards = section.select("li.dh-episode-card")
+    assert [c.a["href"] for c in cards] == [f"phong-su/{slug}/" for slug in (STORY, RADIO, FILM)]  # newest aired first
+    assert [c.select_one(".dh-card__meta").get_text() for c in cards] == [
+        "Phóng sự ảnh · 22/05/2024", "Chương trình phát thanh · 05/04/2024 · 0:10",
+        "Phóng sự truyền hình · 16/03/2024 · 0:11"]
+    assert cards[0].h3.get_text() == "Một ngày cùng Đội Cảnh sát PCCC"
+    posters = [c.find("img") for c in cards]
+    assert posters[0] is not None and posters[2] is not None  # the story's first photo, the film's frame
+    for img in filter(None, posters):
+        assert img["alt"] and (built[0] / img["src"]).is_file()
+    assert section.find("a", string="Xem tất cả chuyên mục")["href"] == "chuyen-muc/"
+
+
+def test_the_sample_s_home_page_shows_its_three_items(sample_site):
+    section = page(sample_site, "").find("section", class_="dh-home__reportage")
+    assert [a["href"] for a in section.select("li.dh-episode-card > a")] == [
+        f"phong-su/{slug}/" for slug in (STORY, RADIO, FILM)]
+
+
 def test_the_episode_page_describes_its_film_in_json_ld(built):
     html = page(built[0], f"phong-su/{FILM}")
     entities = [json.loads(s.string) for s in html.find_all("script", type="application/ld+json")]
@@ -140,7 +163,12 @@ def test_the_podcast_feed_parses_with_every_tag_podcast_apps_need(built):
     feed = feedparser.parse(raw)
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "rss20" and feed.feed.title == "Gương sáng giữa đời thường" and feed.feed.language == "vi"
-    assert feed.feed.author_detail.email == "baochi@dienhinh.example.org" and feed.feed.image.href.endswith(".jpg")
+    assert feed.feed.author_detail.email == "baochi@dienhinh.example.org"
+    # The iTunes cover and RSS's own <image>: one square JPEG of 1400 to 3000 px, served by the site.
+    cover = feed.feed.image.href
+    assert f"<url>{cover}</url>".encode() in raw and b"<title>G\xc6\xb0\xc6\xa1ng s\xc3\xa1ng" in raw
+    with Image.open(site / cover.removeprefix("https://dienhinh.example.org/")) as image:
+        assert image.format == "JPEG" and image.width == image.height and 1400 <= image.width <= 3000
     assert feed.feed.tags[0].term == "Government" and b"<itunes:explicit>false</itunes:explicit>" in raw
     entry, = feed.entries
     assert entry.id == entry.link == f"https://dienhinh.example.org/phong-su/{RADIO}/"  # the page: a stable GUID
@@ -160,6 +188,8 @@ def test_a_withheld_item_appears_in_no_output(built):
             for slug in WITHHELD:
                 assert slug not in text, (path, slug)
     assert not any((site / "phong-su" / slug).exists() for slug in WITHHELD)
+    data = json.loads((site / "du-lieu/phong-su.json").read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in data["items"]) == sorted((FILM, RADIO, STORY))
 
 
 def test_a_rebuild_after_a_profile_edit_encodes_no_recording(built):

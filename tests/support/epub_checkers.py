@@ -4,7 +4,7 @@
 - Ace by DAISY 1.4.6 (npm `@daisy/ace-cli`, in tools/): accessibility checks with axe-core in
   Debian's Chromium (PUPPETEER_EXECUTABLE_PATH; Puppeteer never downloads a browser here).
   Ace exits 0 even when it finds violations, so its report.json is read.
-- Poppler's pdftotext, pdffonts and pdfinfo for the PDF.
+- Poppler's pdftotext, pdffonts and pdfinfo for the PDF; pdftoppm and ZBar's zbarimg read its QR codes.
 
 `bash scripts/setup.sh --test` installs all of them; a missing one fails on CI and skips
 elsewhere, with the install command.
@@ -123,3 +123,20 @@ def pdf_info(pdf: Path) -> dict[str, str]:
         key, _, value = line.partition(":")
         info[key.strip()] = value.strip()
     return info
+
+
+def pdf_links(pdf: Path) -> list[tuple[int, str]]:
+    """(page, address) of every link annotation of the PDF (pdfinfo -url)."""
+    rows = _poppler("pdfinfo", "-url", str(pdf)).splitlines()[1:]
+    return [(int(row.split()[0]), row.split()[-1]) for row in rows if row.strip()]
+
+
+def pdf_qr_codes(pdf: Path, page: int, work_dir: Path) -> list[str]:
+    """What every QR code printed on one page says: the page drawn at 150 dpi by Poppler, read by ZBar."""
+    _require(shutil.which("zbarimg") is not None, "ZBar's zbarimg (zbar-tools)")
+    prefix = work_dir / f"page-{page}"
+    _poppler("pdftoppm", "-r", "150", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(prefix))
+    done = subprocess.run(["zbarimg", "--nodbus", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", f"{prefix}.png"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 4), done.stderr  # 4: no code found
+    return done.stdout.splitlines()
