@@ -152,7 +152,7 @@ def build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _formats(value: str) -> tuple[str, ...]:
+def yearbook_formats(value: str) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
@@ -179,7 +179,7 @@ def yearbook(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     content_root, out_dir = Path(args.content), Path(args.out)
     args.stopped = Stopped("yearbook", _("nothing was written"))
-    formats = _formats(args.format)
+    formats = yearbook_formats(args.format)
     progress(_("checking content"))
     content, problems = load_content(content_root)
     raise_for_problems(problems, args.strict)

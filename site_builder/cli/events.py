@@ -1,26 +1,32 @@
-"""The events' commands: `list EVENT` (the official list as DOCX, XLSX, PDF) and `shortlist EVENT`
-(the workbook of candidates; with --apply FILE, the chosen ones written into the event file)."""
+"""The events' commands: `list EVENT` (the official list as DOCX, XLSX, PDF), `shortlist EVENT`
+(the workbook of candidates; with --apply FILE, the chosen ones written into the event file) and
+`yearbook --event EVENT` (the commemorative book, EPUB and PDF)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from ..common.files import file_size, write_atomically
 from ..common.messages import _
-from ..common.paths import THEME_DIR
+from ..common.paths import PROJECT_DIR, THEME_DIR
 from ..content.diagnostics import ContentError, did_you_mean, raise_for_problems
 from ..content.events import Event
 from ..content.load import load_content
 from ..content.model import Content
 from ..content.read import display_path
 from ..council import event_list
+from ..media.photos import process_photos
 from ..nominations.template import _umask
 from ..public.gate import publish
 from ..site.renderer import load_labels, template_environment
-from .commands import Stopped
+from ..yearbook.event_edition import photos_shown, public_event, render_event_book
+from ..yearbook.render import write_files
+from ..yearbook.site import load_or_raise
+from .commands import Stopped, progress, yearbook_formats
 from .failures import EXIT_OK, OptionError
 
 
@@ -46,10 +52,10 @@ def add_parsers(sub, language, today) -> None:
     p.set_defaults(func=shortlist)
 
 
-def load_event(content_dir: Path, slug: str) -> tuple[Content, Event]:
-    """The content, checked (any error stops), and the event asked for."""
+def load_event(content_dir: Path, slug: str, strict: bool = False) -> tuple[Content, Event]:
+    """The content, checked (any error stops; with `strict`, any warning), and the event asked for."""
     content, problems = load_content(content_dir)
-    raise_for_problems(problems, strict=False)
+    raise_for_problems(problems, strict)
     assert content is not None
     events = content.events.by_slug() if content.events else {}
     if slug not in events:
@@ -110,4 +116,36 @@ def shortlist(args: argparse.Namespace) -> int:
     out = Path(args.out or f"danh-sach-chon-{event.slug}.xlsx")
     made = chooser.write_workbook(content, event, out)
     print(_("wrote {file}: {count} candidate(s) for {event}", file=display_path(out), count=made, event=event.name))
+    return EXIT_OK
+
+
+def event_yearbook(args: argparse.Namespace) -> int:
+    """`yearbook --event EVENT`: the event's commemorative book, written to --out when complete."""
+    started = time.perf_counter()
+    content_dir, out_dir = Path(args.content), Path(args.out)
+    args.stopped = Stopped("yearbook", _("nothing was written"))
+    if args.end:
+        raise OptionError(_("--to goes with --from; the book of an event covers the event"))
+    formats = yearbook_formats(args.format)
+    progress(_("checking content"))
+    content, event = load_event(content_dir, args.event, args.strict)
+    settings = load_or_raise(content_dir)
+    publication = publish(content, args.today)
+    found = public_event(publication, event)
+    photos = photos_shown(found)
+    progress(_("{event}: {public} public exemplar(s) of the {total} on its list, {photos} photos",
+               event=event.slug, public=len(found.honourees), total=found.total, photos=len(photos)))
+    cache = PROJECT_DIR / ".cache"
+    media = process_photos(photos, cache / "media", content.site.original_photo_download)  # as `build` does
+    media.raise_for_errors([event, *(h.profile for h in found.honourees)])
+    made = render_event_book(publication, settings, event, media.photos, media.files, THEME_DIR, cache,
+                             load_labels(THEME_DIR), formats, args.pdf_variant)
+    written = write_files(made, out_dir)
+    for path in written:
+        print("  " + _("wrote {file} ({size})", file=path, size=file_size(path.stat().st_size)), file=sys.stderr)
+    print(_("commemorative book {name}: {profiles} profiles in the list's order ({withheld} not public, only "
+            "counted), {pages} PDF pages ({variant}), {entries} page-list entries, {count} file(s) in {folder} "
+            "in {seconds} s", name=made.base_name, profiles=made.profiles, withheld=found.withheld,
+            pages=made.pages, variant=made.pdf_variant, entries=made.page_list, count=len(written),
+            folder=out_dir, seconds=format(time.perf_counter() - started, ".1f")))
     return EXIT_OK

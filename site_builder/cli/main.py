@@ -43,6 +43,11 @@ def package_version() -> str:
     return importlib.metadata.version("dien-hinh-site-builder")
 
 
+def _yearbook(args: argparse.Namespace) -> int:
+    """`yearbook`: one period's edition, or with --event an event's commemorative book (cli/events.py)."""
+    return events.event_yearbook(args) if args.event else commands.yearbook(args)
+
+
 def parser() -> argparse.ArgumentParser:
     speak_the_catalogue()
     ap = argparse.ArgumentParser(
@@ -83,12 +88,15 @@ def parser() -> argparse.ArgumentParser:
     period = p.add_mutually_exclusive_group()
     period.add_argument("--year", type=int, help=_("the calendar year (default: the year of --today)"))
     period.add_argument("--from", dest="start", type=_today, help=_("first day of the period, dd/mm/yyyy (with --to)"))
+    period.add_argument("--event", metavar=_("EVENT"),
+                        help=_("instead of a period, the commemorative book of an event: its file name in "
+                               "content/events/ without .md"))
     p.add_argument("--to", dest="end", type=_today, help=_("last day of the period, dd/mm/yyyy (with --from)"))
     p.add_argument("--format", default="epub,pdf", help=_("epub, pdf or epub,pdf (default: both)"))
     p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=None,
                    help=_("the PDF's standard: pdf/ua-1 (accessible; the default, or yearbook.yml's "
                           "pdf_variant) or a PDF/A for archives, e.g. pdf/a-2u"))
-    p.set_defaults(func=commands.yearbook)
+    p.set_defaults(func=_yearbook)
     p = sub.add_parser("serve", help=_("live preview that rebuilds when content changes"))
     common(p)
     p.add_argument("--host", default="127.0.0.1")

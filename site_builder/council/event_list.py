@@ -15,8 +15,10 @@ from theme/templates/official_list.html through the Jinja environment the caller
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..common.weasy import import_weasyprint
 from ..content.events import Event
@@ -28,6 +30,7 @@ FORMATS = ("docx", "xlsx", "pdf")
 # Decree 30/2020/NĐ-CP, Appendix I: A4, margins in millimetres.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -83,19 +86,28 @@ def _award(profile: Profile, event: Event, entry, words: dict) -> str:
     return words["award_held"].format(award=a.award.name, decision=a.decision, date=format_date(a.date))
 
 
+def by_kind(kinds: Iterable[str], items: Iterable[T], kind_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """The list's grouping: by kind in kinds.yml's order, each group in the list's order; a kind
+    with none is left out. The commemorative book groups its public honourees the same way."""
+    grouped: dict[str, list[T]] = {code: [] for code in kinds}
+    for item in items:
+        grouped[kind_of(item)].append(item)
+    return [(kind, found) for kind, found in grouped.items() if found]
+
+
+def section_heading(words: dict, position: int, kind_name: str, count: int) -> str:
+    """"I. TẬP THỂ (5)": the group's numeral, its kind in capitals and how many it holds."""
+    return words["section"].format(numeral=ROMAN[position], kind=kind_name.upper(), count=count)
+
+
 def official_list(content: Content, event: Event, labels: dict) -> OfficialList:
     """The rows of the list, every honouree (withheld ones too), grouped by kind in kinds.yml's order."""
     words = labels["official_list"]
     tax = content.taxonomies
     profiles = {p.slug: p for p in content.profiles}
-    by_kind: dict[str, list] = {code: [] for code in tax.kinds}
-    for entry in event.honourees:
-        by_kind[profiles[entry.profile].kind].append(entry)
     sections: list[ListSection] = []
     number = 0
-    for kind, entries in by_kind.items():
-        if not entries:
-            continue
+    for kind, entries in by_kind(tax.kinds, event.honourees, lambda entry: profiles[entry.profile].kind):
         rows = []
         for entry in entries:
             number += 1
@@ -105,9 +117,8 @@ def official_list(content: Content, event: Event, labels: dict) -> OfficialList:
             rows.append(ListRow(number, p.name, unit.name if unit else "", locality.name if locality else "",
                                 p.achievements[0] if p.achievements else p.summary,
                                 _award(p, event, entry, words)))
-        heading = words["section"].format(numeral=ROMAN[len(sections)], kind=tax.kinds[kind].name.upper(),
-                                          count=len(rows))
-        sections.append(ListSection(heading, tuple(rows)))
+        sections.append(ListSection(section_heading(words, len(sections), tax.kinds[kind].name, len(rows)),
+                                    tuple(rows)))
     decision = event.decision
     day = decision.date if decision else event.start
     d, m, y = decree_date(day)

@@ -15,6 +15,10 @@ come only from `Publication.profiles` (the editorial gate), filtered by
 period; a profile is printed once, in the chapter of its first field, and the
 chapters of its other fields point to it.
 
+An event's commemorative book (`event_edition.py`) is a Book too, made from its ordered list of
+profiles (`make_entry`) and front matter of its own (`Book.event`), with the same index, cover,
+colophon and engine.
+
 The PDF (`pdf.py`, WeasyPrint) is laid out first: its page numbers become
 the EPUB's page-list (`epub.py`), so a reader of either edition can follow
 "page 37" in a meeting. Both files are reproducible: the same content gives
@@ -34,6 +38,7 @@ from markupsafe import Markup
 from ..common.messages import _
 from ..content import schema as s
 from ..content.diagnostics import Problems
+from ..content.events import Event
 from ..content.markup import render_markdown
 from ..content.model import Photo, Profile, Term
 from ..content.read import (
@@ -313,12 +318,53 @@ class IndexLetter:
     entries: tuple[Entry, ...]
 
 
+# An event's commemorative book (event_edition.py): what it has before its profiles.
+
+@dataclass(frozen=True)
+class ListRow:
+    """One public honouree in the book's list."""
+
+    number: int  # counted over the public honourees only: a gap would show where a withheld one is
+    entry: Entry
+    role: str
+    delegation: str
+    group: str
+    award: str  # the award given at the event, "" when none
+
+
+@dataclass(frozen=True)
+class ListSection:
+    heading: str  # "I. TẬP THỂ (5)", as the official list's
+    id: str
+    rows: tuple[ListRow, ...]
+
+
+@dataclass(frozen=True)
+class EventPart:
+    """What the event's book has before its profiles."""
+
+    event: Event
+    kind: Term
+    level: Term
+    description: Markup  # XHTML
+    photos: tuple[BookPhoto, ...]
+    sections: tuple[ListSection, ...]
+    withheld: int  # honourees on the list who are not public: counted, never named
+    has_group: bool  # the event counts its honourees in groups of its own
+    has_award: bool  # some honouree was given an award at the event
+
+    @property
+    def rows(self) -> list[ListRow]:
+        return [row for section in self.sections for row in section.rows]
+
+
 @dataclass
 class Book:
     settings: YearbookSettings
     edition: Edition
     period: str  # "Năm 2025"
     title: str  # the edition's title, or the yearbook's
+    subtitle: str  # yearbook.yml's; an event's book: its kind and place
     publisher: str  # yearbook.yml's, or the council publishing on the period's last day (site.yml)
     publication: Publication  # the period's public profiles
     chapters: list[Chapter]
@@ -330,6 +376,7 @@ class Book:
     base_name: str  # "<file_name>-<period>"
     sample_notice: str
     foreword: Markup
+    event: EventPart | None = None  # an event's book: the event and its list, before the profiles
 
     @property
     def profile_count(self) -> int:
@@ -345,6 +392,35 @@ def letter_of(name: str) -> str:
 
 def _letter_id(letter: str, position: int) -> str:
     return f"idx-{position:02d}"
+
+
+def make_entry(view: ProfileView, chapter: Chapter | None, photos: dict[str, BookPhoto],
+               reportage: tuple[BookReportage, ...] = ()) -> Entry:
+    """One profile as the book prints it, shown under its first movement, with the reportage it
+    appears in (yearbook/reportage.py)."""
+    profile = view.profile
+    movements = view.movements
+    return Entry(
+        view=view, id=f"p-{profile.slug}", file=f"p-{profile.slug}.xhtml",
+        chapter=chapter, group=movements[0] if movements else None,
+        photos=tuple(photos[ph.relative] for ph in profile.photos if ph.relative in photos),
+        story=number_blocks(to_xhtml(render_markdown(profile.story, top_heading=4)), f"p-{profile.slug}-s"),
+        reportage=reportage,
+    )
+
+
+def name_index(entries: list[Entry]) -> tuple[IndexLetter, ...]:
+    """The index of names: the entries by letter, in Vietnamese order."""
+    letters: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: (sort_key(e.view.name), e.profile.slug)):
+        letters.setdefault(letter_of(entry.view.name), []).append(entry)
+    return tuple(IndexLetter(letter, _letter_id(letter, i), tuple(found))
+                 for i, (letter, found) in enumerate(sorted(letters.items(), key=lambda kv: sort_key(kv[0]))))
+
+
+def book_identifier(base_url: str, base_name: str) -> str:
+    """urn:uuid:…, the same for one site and one file name."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_url}{base_name}"))
 
 
 def plan_book(publication: Publication, settings: YearbookSettings, edition: Edition,
@@ -365,14 +441,7 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
     entries_by_slug: dict[str, Entry] = {}
     for profile in period_publication.profiles:  # Vietnamese order
         chapter = by_field[profile.fields[0]]
-        group_code = profile.movements[0] if profile.movements else None
-        entry = Entry(
-            view=views[profile.slug], id=f"p-{profile.slug}", file=f"p-{profile.slug}.xhtml",
-            chapter=chapter, group=tax.movements[group_code] if group_code else None,
-            photos=tuple(photos[ph.relative] for ph in profile.photos if ph.relative in photos),
-            story=number_blocks(to_xhtml(render_markdown(profile.story, top_heading=4)), f"p-{profile.slug}-s"),
-            reportage=(reportage or {}).get(profile.slug, ()),
-        )
+        entry = make_entry(views[profile.slug], chapter, photos, (reportage or {}).get(profile.slug, ()))
         entries_by_slug[profile.slug] = entry
         placed[chapter.term.code].append(entry)
     for chapter in chapters:
@@ -392,20 +461,16 @@ def plan_book(publication: Publication, settings: YearbookSettings, edition: Edi
         chapter.file = f"ch-{number:02d}-{chapter.term.code}.xhtml"
     entries = [e for c in chapters for e in c.entries]
 
-    letters: dict[str, list[Entry]] = {}
-    for entry in sorted(entries, key=lambda e: (sort_key(e.view.name), e.profile.slug)):
-        letters.setdefault(letter_of(entry.view.name), []).append(entry)
-    index = tuple(IndexLetter(letter, _letter_id(letter, i), tuple(found))
-                  for i, (letter, found) in enumerate(sorted(letters.items(), key=lambda kv: sort_key(kv[0]))))
+    index = name_index(entries)
 
     dates = [d for d in (period_publication.newest_update, settings.updated) if d]
     modified = max(dates) if dates else edition.end
     base_name = f"{settings.file_name}-{edition.slug}"
-    identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{content.site.base_url}{base_name}"))
+    identifier = book_identifier(content.site.base_url, base_name)
     all_tables = {t.key: t for t in tables(period_publication, labels)}
     return Book(
         settings=settings, edition=edition, period=edition.label(labels),
-        title=edition.title or settings.title, publication=period_publication,
+        title=edition.title or settings.title, subtitle=settings.subtitle, publication=period_publication,
         # The council that closes the period publishes its yearbook: a 2022–2025 edition is the
         # new province's, a 2024 one the old province's (site.yml's `council:` with dates).
         publisher=settings.publisher or content.site.publisher_on(edition.end),

@@ -1,7 +1,8 @@
 """The honouring event's round trip, as the council runs it: `shortlist` makes the workbook, the
 council chooses in it (openpyxl, as Excel would), `shortlist --apply` writes the list, `build`
-publishes the event page (a withheld honouree only counted), and `list` makes the official list
-(the withheld honouree named), read back with python-docx."""
+publishes the event page (a withheld honouree only counted), `list` makes the official list
+(the withheld honouree named), read back with python-docx, and `yearbook --event` the commemorative
+book, whose PDF names the public honourees in the list's order and only counts the withheld one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
 from docx import Document
 from openpyxl import load_workbook
+from support.epub_checkers import pdf_text
+from support.pdf_structure import read_structure
 
 from site_builder.cli.main import main
 from site_builder.pipeline.run import BuildOptions, build_site
@@ -19,7 +22,7 @@ CONGRESS = "dai-hoi-thi-dua-yeu-nuoc-lam-dong-2025"
 WITHHELD = "cong-ty-tnhh-che-bien-hai-san-hoa-thuan-phat"  # embargoed until 2099
 
 
-def test_shortlist_choose_apply_build_and_the_official_list(tmp_path, capsys):
+def test_shortlist_choose_apply_build_the_official_list_and_the_commemorative_book(tmp_path, capsys):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     event_file = root / "events" / f"{CONGRESS}.md"
@@ -62,6 +65,17 @@ def test_shortlist_choose_apply_build_and_the_official_list(tmp_path, capsys):
     document = Document(str(out / f"danh-sach-{CONGRESS}.docx"))
     listed = [row.cells[1].text for row in document.tables[1].rows if row.cells[0].text.isdigit()]
     assert listed == ["Nguyễn Thị Hoa", "Trần Văn Đức", "Công ty TNHH Chế biến Hải sản Hòa Thuận Phát"]
+
+    assert main(["yearbook", "--event", CONGRESS, "--content", str(root), "--out", str(out), "--format", "pdf",
+                 "--today", "30/06/2026", "--lang", "en"]) == 0
+    assert "2 profiles in the list's order (1 not public, only counted)" in capsys.readouterr().out
+    pages = pdf_text(out / f"ky-yeu-{CONGRESS}.pdf")
+    printed = " ".join(" ".join(pages).split())
+    assert "Kỷ yếu Đại hội Thi đua yêu nước tỉnh Lâm Đồng lần thứ I" in " ".join(pages[1].split())
+    assert "2 điển hình và 1 điển hình khác" in printed
+    profiles = [b.title for b in read_structure(out / f"ky-yeu-{CONGRESS}.pdf").bookmarks if b.level == 2]
+    assert profiles == ["Nguyễn Thị Hoa", "Trần Văn Đức"]  # the list's order, each opening its page
+    assert "Hòa Thuận Phát" not in printed
 
 
 def test_an_unknown_event_or_format_is_refused_with_the_fix(capsys):
