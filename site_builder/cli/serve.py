@@ -24,6 +24,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -128,12 +129,29 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
     # of the output stay in memory between saves (pipeline/resident.py).
     session = ResidentSession(options)
 
+    servers: list = []  # the server, once the first build is done and it runs
+
     def rebuild() -> None:
+        # A saved profile's page first, when that is all the save shows (pipeline/changed_first.py):
+        # the browser reloads as soon as it is written, and again once the whole build is done.
+        shown_first: list[str] = []
+        if servers:
+            changed = servers[0].take_changes()
+            if problems_page() is None:
+                started = time.perf_counter()
+                shown_first = session.changed_first(changed)
+                if shown_first:
+                    servers[0].show_now()
+                    print(_("{count} changed page(s) shown in {milliseconds} ms; the rest of the site follows",
+                            count=len(shown_first), milliseconds=round((time.perf_counter() - started) * 1000)),
+                          file=sys.stderr)
         try:
             summary = session.build()
             problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
+            if shown_first:
+                servers[0].reload_again()
         except Exception as exc:
             failure = explain(exc)
             if failure is None:
@@ -144,15 +162,17 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
 
     with session:
-        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page)
+        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page, servers)
 
 
 def _serve_session(rebuild, content_dir: Path, host: str, port: int, cms_url: str | None, out_dir: Path,
-                   problems_page: ProblemsPage) -> int:
+                   problems_page: ProblemsPage, servers: list) -> int:
     rebuild()
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)
     server = live_reload_server(rebuild, host, port, out_dir, problems_page)
+    server.record_changes(content_dir)
+    servers.append(server)
     for watched in (content_dir, *watched_paths(PROJECT_DIR)):
         server.watch(str(watched))
     print(_("previewing on {address} — edit files in {content}; Ctrl+C stops", address="http://%s:%d/" % (host, port),

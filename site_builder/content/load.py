@@ -129,6 +129,17 @@ PARALLEL_FROM = 200
 RACY_NS = 3_000_000_000
 
 
+def check_profile_file(path: Path, content: Content) -> tuple[Profile | None, list[Problem]]:
+    """One profile's file checked again against `content`'s taxonomies and settings, as
+    `load_content` checks each (the preview's changed page first: pipeline/changed_first.py).
+    The profile has no address yet: `assign_slugs` gives it, with every profile in view."""
+    profile, problems = _check_profile(path, content.root, content.taxonomies, profile_schema(content.taxonomies),
+                                       content.site.max_photo_megabytes * 1_000_000)
+    if profile is not None and not any(p.severity == "error" for p in problems):
+        return replace(profile, fingerprint=digest_bytes(path.read_bytes())), problems
+    return None, problems
+
+
 def _check_profile(path: Path, root: Path, tax: Taxonomies, record: Record, max_photo_bytes: int
                    ) -> tuple[Profile | None, list[Problem]]:
     own = Problems()

@@ -24,6 +24,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -161,6 +162,11 @@ class _Shell:
                         .replace(_HEAD, doc.head)
                         .replace(self.url, doc.url))
         return values(self.before) + doc.body + values(self.after)
+
+
+def shell_for(shells: dict, url: str) -> _Shell:
+    """The shell a page at `url` is filled into, from `EngineOutput.shells`."""
+    return shells[_shell_key(url)]
 
 
 def _take_shell(site_dir: Path, shell: Document) -> _Shell:
@@ -457,6 +463,36 @@ def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page:
                                           ("Content-Length", str(len(body)))])
                 return [body]
             return super()._serve_request(environ, start_response)
+
+        # The changed page first (pipeline/changed_first.py): the files the watcher saw change,
+        # and a reload of the browsers in the middle of a rebuild, once that page is written.
+        def record_changes(self, folder: Path) -> None:
+            self._changed: set[str] = set()
+            self._changed_lock = threading.Lock()
+
+            def remember(event) -> None:
+                with self._changed_lock:
+                    self._changed.update(p for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+
+            handler = watchdog.events.FileSystemEventHandler()
+            handler.on_any_event = remember  # type: ignore[method-assign]
+            self.observer.schedule(handler, str(folder), recursive=True)
+
+        def take_changes(self) -> set[Path]:
+            with self._changed_lock:
+                taken, self._changed = self._changed, set()
+            return {Path(p) for p in taken}
+
+        def show_now(self) -> None:
+            """Browsers reload now and pages are served while the rebuild goes on."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch  # type: ignore[has-type]  # MkDocs' own, untyped
+                self._epoch_cond.notify_all()
+
+        def reload_again(self) -> None:
+            """After `show_now`: the end of the rebuild reloads the browsers once more."""
+            with self._epoch_cond:
+                self._wanted_epoch = max(livereload._timestamp(), self._visible_epoch + 1)
 
     server = PreviewServer(builder=rebuild, host=host, port=port, root=str(root))
     # MkDocs polls the watched folders every half second, and a poll lists and stats every file:

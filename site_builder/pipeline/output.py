@@ -36,11 +36,15 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..common.files import PUBLIC_FILE_MODE, PUBLIC_FOLDER_MODE, digest_bytes, link_or_copy, make_folders, write_atomically
 from ..common.messages import _
 from ..engine.mkdocs import EngineOutput
 from . import compress
+
+if TYPE_CHECKING:
+    from .changed_first import LastPages
 
 
 class OutputError(Exception):
@@ -59,9 +63,11 @@ class OutputRecord:
 @dataclass
 class KeptRecord:
     """The record of the output a long-lived process (the preview) last left, kept in memory:
-    no pickle of tens of thousands of entries read and written per build."""
+    no pickle of tens of thousands of entries read and written per build; and what its changed
+    page first is made from (pipeline/changed_first.py)."""
 
     record: OutputRecord | None = None
+    pages: LastPages | None = None
 
 
 def folder_signature(folder: Path) -> tuple[int, int]:

@@ -29,11 +29,14 @@ file with a cold build after each step.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..common.caches import kept_in_memory
 from ..common.products import kept_between_builds
 from . import output
+from .changed_first import changed_first
 from .run import BuildOptions, BuildSummary, Progress, build_site
 
 
@@ -50,6 +53,12 @@ class ResidentSession:
 
     def __exit__(self, *exc_info) -> None:
         self._stores.close()
+
+    def changed_first(self, changed: set[Path]) -> list[str]:
+        """The saved profiles' pages, written before the whole build when that is all the
+        change shows (pipeline/changed_first.py); the files written, or [] when it is not."""
+        return changed_first(self.kept.pages, {Path(os.path.abspath(path)) for path in changed},
+                             self.options.out_dir.resolve())
 
     def build(self, progress: Progress | None = None) -> BuildSummary:
         """One build of the session's content; a failure (bad content) leaves the last output

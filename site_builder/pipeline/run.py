@@ -61,6 +61,7 @@ from ..site.reportage import add_reportage_pages, episode_views, reportage_photo
 from ..yearbook import site as yearbook_site
 from ..yearbook.reportage import book_reportage
 from . import finished, output
+from .changed_first import LastPages
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             summary.pages = len(plan.documents) + len(plan.pending)
             record.unlink(missing_ok=True)  # the output is about to change: forget the old record first
             if kept is not None:
-                kept.record = None
+                kept.record = kept.pages = None
             summary.files_written = writer.written
             if writer.changes_only:
                 deleted = writer.deleted()
@@ -450,6 +451,9 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
                 save_output_record(record, out_dir, result, writer)
             else:
                 kept.record = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
+                kept.pages = LastPages(content, {Path(os.path.abspath(page.context["p"].source)): page
+                                                 for page in plan.pending if page.template == "profile.html"},
+                                       result.output.shells, renderer)
             # 8. The addresses this build gave new profiles are theirs from now on (content/addresses.yml).
             if options.record_addresses:
                 record_addresses(options.content_dir, content.addresses)

@@ -75,11 +75,16 @@ def test_the_preview_shows_drafts_with_a_banner_and_errors_in_the_browser_and_st
         assert "/livereload/" in page  # it reloads by itself once the content is fixed
         path.write_text(good, encoding="utf-8")
         wait_for(lambda: "<h1>Nguyễn Thị Hoa</h1>" in fetch(base + "ho-so/nguyen-thi-hoa/"))
+        # A story saved: its page is written and shown first, the rest of the site after it.
+        path.write_text(good + "\nMùa này chị trồng thêm giống ruột đỏ.\n", encoding="utf-8")
+        wait_for(lambda: "giống ruột đỏ" in fetch(base + "ho-so/nguyen-thi-hoa/"))
         assert glob.glob(str(content.root.parent / "site-builder-preview-*"))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    assert server.returncode == 0, server.stderr.read()
+    said = server.stderr.read()
+    assert server.returncode == 0, said
+    assert "đã hiện 1 trang vừa sửa sau" in said, said
     assert not glob.glob(str(content.root.parent / "site-builder-preview-*"))  # the temporary folder is gone
 
 
