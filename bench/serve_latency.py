@@ -7,10 +7,12 @@ Generates N synthetic profiles (bench/synthetic.py, 20 shared photos) into
 share images are drawn once), starts `python -m site_builder serve` on a free
 port, and waits until it serves. Then, `--saves` times, it appends a sentence
 to one profile's story and polls that profile's page over HTTP until the
-sentence is there; then it adds a new profile and polls for its page. Each
-time is from the moment the file is written to the moment the changed page is
-served. It prints each time, the medians, and the machine's load average
-before and after (the machine is shared: a busy neighbour slows every figure).
+sentence is there (the changed page first: pipeline/changed_first.py), then
+watches the server's log until its whole rebuild is done; then it adds a new
+profile and polls for its page. Each time is from the moment the file is
+written to the moment the changed page is served, or the whole rebuild done.
+It prints each time, the medians, and the machine's load average before and
+after (the machine is shared: a busy neighbour slows every figure).
 """
 
 from __future__ import annotations
@@ -92,6 +94,35 @@ def warm_up(index_md: Path, base: str, server: subprocess.Popen) -> None:
             time.sleep(0.2)
 
 
+def rebuilds_done(log: Path) -> int:
+    """How many whole rebuilds the server has said it finished (its log, in either language)."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return text.count("đã dựng lại ") + text.count("rebuilt ")
+
+
+def wait_for_rebuild(log: Path, before: int, started: float, limit: float) -> float:
+    """Seconds from `started` until the server has finished one more whole rebuild than `before`."""
+    while rebuilds_done(log) <= before:
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"no rebuild finished within {limit} s")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def idle(log: Path, limit: float = 600) -> None:
+    """Wait until the server's last rebuild is done: its log's last word on a rebuild is that it
+    ended ("rebuilt"), not that the changed page was shown first and the rest follows."""
+    started = time.perf_counter()
+    while True:
+        said = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+                if "đã dựng lại " in line or "rebuilt " in line or "đã hiện " in line or "shown in" in line]
+        if said and ("đã dựng lại " in said[-1] or "rebuilt " in said[-1]):
+            return
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"the server was still rebuilding after {limit} s")
+        time.sleep(0.05)
+
+
 def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -124,19 +155,25 @@ def main() -> None:
         print(f"first build served after {time.perf_counter() - started:.1f} s")
         profiles = sorted(p for p in (content / "profiles").iterdir() if p.is_dir())
         warm_up(profiles[-1] / "index.md", base, server)
-        saves = []
+        saves, wholes = [], []
+        log = args.work / "serve.log"
         for number in range(args.saves):
             folder = profiles[(number * 997) % len(profiles)]
             index_md = folder / "index.md"
             marker = f"Câu thử nghiệm số {number} lúc {time.time_ns()}."
             text = index_md.read_text(encoding="utf-8")
+            idle(log)
+            before = rebuilds_done(log)
             started = time.perf_counter()
             index_md.write_text(text + f"\n{marker}\n", encoding="utf-8")
             seconds = wait_for(f"{base}ho-so/{profile_id(index_md)}/", marker.encode(), started, 600, server)
+            # The changed page is shown first (pipeline/changed_first.py); then the whole rebuild ends.
+            whole = wait_for_rebuild(log, before, started, 600)
             saves.append(seconds)
-            print(f"save {number + 1}: {seconds:.2f} s")
-            time.sleep(0.5)
+            wholes.append(whole)
+            print(f"save {number + 1}: page served after {seconds:.2f} s, whole rebuild done after {whole:.2f} s")
 
+        idle(log)
         source = profiles[0]
         target = content / "profiles" / f"zz-bench-{time.time_ns()}"
         new_id = f"ho-so-thu-nghiem-{time.time_ns()}"
@@ -152,7 +189,8 @@ def main() -> None:
         shutil.rmtree(target)
         print(f"new profile served after {added:.2f} s")
         print(f"median of {len(saves)} saves: {statistics.median(saves):.2f} s "
-              f"(min {min(saves):.2f}, max {max(saves):.2f}); new profile: {added:.2f} s")
+              f"(min {min(saves):.2f}, max {max(saves):.2f}); whole rebuild: {statistics.median(wholes):.2f} s; "
+              f"new profile: {added:.2f} s")
         print(f"load average at end: {load()}")
     finally:
         server.terminate()
