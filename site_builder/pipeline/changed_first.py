@@ -10,12 +10,14 @@ engine's shells for each depth, the renderer, the content's taxonomies) and its 
 checked again, writes it into the output and lets the browser reload. The whole build then
 follows as before and writes the same bytes for a story edited (tests/pipeline/test_changed_first.py).
 
-It is tried only when nothing but this page can show the change: each changed file is the
-index.md of a profile public in the last build, valid again, with the same name, address,
-status, taxonomy codes, photos and related profiles. Anything else (a new profile, a renamed
-field, a taxonomy, a template, an error) is left to the whole build alone. Until that build is
-done, what the page's head says (its description, the share card's text) and every other page
-are the last build's: the build that follows puts them right.
+It is tried only when the page can be made from the profile alone: each changed file is the
+index.md of a profile public in the last build, valid again, with the same name (so the same
+address), status, dates, taxonomy codes, place, photos and related profiles, which the rest of
+the page (its view, its cards, its listings' order) is made of. Anything else (a new profile,
+a renamed field, a taxonomy, a template, an error) is left to the whole build alone. Until that
+build is done, what the page's head says (its description, the share card's text) and every
+other page showing the profile (a card's summary) are the last build's: the build that follows
+puts them right.
 """
 
 from __future__ import annotations
@@ -46,11 +48,12 @@ class LastPages:
 
 
 def _moves_other_pages(before: Profile, after: Profile) -> bool:
-    """Whether the edit shows on other pages than the profile's own, or changes what its page
-    is made of beside the profile (its view's terms, place and photos, its related profiles)."""
+    """Whether the edit changes what the page is made of beside the profile (its view's terms,
+    place and photos, its related profiles) or where the profile stands on other pages (its
+    address, whether it is public, the dates the listings and feeds order by)."""
     def shown_elsewhere(p: Profile) -> tuple:
         return (p.name, p.kind, p.fields, p.movements, p.locality, p.unit, p.stage, p.status, p.publish_from,
-                p.consent, p.photos, p.related, p.aliases, p.submitted, p.featured)
+                p.consent, p.photos, p.related, p.aliases, p.submitted, p.updated, p.corrections, p.featured)
     return shown_elsewhere(before) != shown_elsewhere(after)
 
 
