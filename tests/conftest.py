@@ -27,8 +27,15 @@ set_language("en")  # before any fixture, session- and module-wide ones included
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium."""
+    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium, and
+    stop a grouped test that pytest-xdist did not group."""
     checkers.running_test_marked_browser = item.get_closest_marker("browser") is not None
+    # Under `--dist loadgroup` a grouped test's id ends in `@group`: that is how pytest-xdist tells its
+    # scheduler. pytest 9.2 with pytest-xdist 3.8 silently lost it (xdist issue #1386), and each
+    # module-wide fixture was then built on both workers, minutes of every run.
+    if item.config.getoption("loadgroup", False) and item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+        pytest.fail("pytest-xdist did not group this test (marked xdist_group); these versions of pytest and "
+                    "pytest-xdist do not work together: install those of constraints.txt", pytrace=False)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
