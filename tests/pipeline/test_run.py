@@ -214,12 +214,15 @@ def test_same_content_builds_the_same_bytes(sample_site, tmp_path):
     assert gc.get_freeze_count() == 0
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def test_a_failed_build_leaves_the_previous_site_untouched(sample_build, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
+    # The previous build: the sample's site and caches, built once for the run (tests/conftest.py).
     out = tmp_path / "site"
     cache = tmp_path / "cache"
-    build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache))
+    site, _summary = sample_build
+    shutil.copytree(site, out)
+    shutil.copytree(site.parent / "cache", cache)
     before = tree_digest(out)
     profile = next((content / "profiles").rglob("index.md"))
     profile.write_text(profile.read_text(encoding="utf-8").replace("stage:", "stage: khong-ro\nx:", 1),
