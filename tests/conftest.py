@@ -75,6 +75,14 @@ def sample_build(tmp_path_factory):
     return folder / "site", summary
 
 
+def copy_of_sample_caches(sample_build, cache: Path) -> Path:
+    """`cache`: a copy of the caches the sample's build filled (photos, recordings, yearbooks, pages...),
+    for a test of content close to the sample's that is not about a cold build: it starts where an
+    editor's machine would, and the cold build is not paid again (tests/pipeline/test_run.py has those)."""
+    shutil.copytree(sample_build[0].parent / "cache", cache)
+    return cache
+
+
 @pytest.fixture(scope="session")
 def sample():
     """The sample content's public view on SAMPLE_TODAY (what every output may show)."""
