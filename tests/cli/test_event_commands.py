@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 
 from bs4 import BeautifulSoup
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_caches
 from docx import Document
 from openpyxl import load_workbook
 
@@ -19,7 +19,7 @@ CONGRESS = "dai-hoi-thi-dua-yeu-nuoc-lam-dong-2025"
 WITHHELD = "cong-ty-tnhh-che-bien-hai-san-hoa-thuan-phat"  # embargoed until 2099
 
 
-def test_shortlist_choose_apply_build_and_the_official_list(tmp_path, capsys):
+def test_shortlist_choose_apply_build_and_the_official_list(sample_build, tmp_path, capsys):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     event_file = root / "events" / f"{CONGRESS}.md"
@@ -46,8 +46,8 @@ def test_shortlist_choose_apply_build_and_the_official_list(tmp_path, capsys):
     assert "0 added, 0 changed, 3 unchanged" in capsys.readouterr().out
 
     site = tmp_path / "site"
-    build_site(BuildOptions(content_dir=root, out_dir=site, today=SAMPLE_TODAY, cache_dir=tmp_path / "cache",
-                            yearbook=False))
+    cache = copy_of_sample_caches(sample_build, tmp_path / "cache")  # not a test of a cold build
+    build_site(BuildOptions(content_dir=root, out_dir=site, today=SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     html = (site / "su-kien" / CONGRESS / "index.html").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser")
     names = [row.select("td")[1].get_text() for row in page.select("table[data-event-table] tbody tr")]
