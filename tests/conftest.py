@@ -27,8 +27,15 @@ set_language("en")  # before any fixture, session- and module-wide ones included
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium."""
+    """Before the test's fixtures: tell chromium_context whether this test may drive Chromium, and
+    stop a grouped test that pytest-xdist did not group."""
     checkers.running_test_marked_browser = item.get_closest_marker("browser") is not None
+    # Under `--dist loadgroup` a grouped test's id ends in `@group`: that is how pytest-xdist tells its
+    # scheduler. pytest 9.2 with pytest-xdist 3.8 silently lost it (xdist issue #1386), and each
+    # module-wide fixture was then built on both workers, minutes of every run.
+    if item.config.getoption("loadgroup", False) and item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+        pytest.fail("pytest-xdist did not group this test (marked xdist_group); these versions of pytest and "
+                    "pytest-xdist do not work together: install those of constraints.txt", pytrace=False)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -66,6 +73,14 @@ def sample_build(tmp_path_factory):
                                        cache_dir=folder / "cache"))
     folder, summary = once_per_run(tmp_path_factory, "sample", build)
     return folder / "site", summary
+
+
+def copy_of_sample_caches(sample_build, cache: Path) -> Path:
+    """`cache`: a copy of the caches the sample's build filled (photos, recordings, yearbooks, pages...),
+    for a test of content close to the sample's that is not about a cold build: it starts where an
+    editor's machine would, and the cold build is not paid again (tests/pipeline/test_run.py has those)."""
+    shutil.copytree(sample_build[0].parent / "cache", cache)
+    return cache
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 from bs4 import BeautifulSoup
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_caches
 from docx import Document
 from openpyxl import load_workbook
 from support.epub_checkers import pdf_text
@@ -22,7 +22,7 @@ CONGRESS = "dai-hoi-thi-dua-yeu-nuoc-lam-dong-2025"
 WITHHELD = "cong-ty-tnhh-che-bien-hai-san-hoa-thuan-phat"  # embargoed until 2099
 
 
-def test_shortlist_choose_apply_build_the_official_list_and_the_commemorative_book(tmp_path, capsys):
+def test_shortlist_choose_apply_build_the_official_list_and_the_commemorative_book(sample_build, tmp_path, capsys):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     event_file = root / "events" / f"{CONGRESS}.md"
@@ -49,8 +49,8 @@ def test_shortlist_choose_apply_build_the_official_list_and_the_commemorative_bo
     assert "0 added, 0 changed, 3 unchanged" in capsys.readouterr().out
 
     site = tmp_path / "site"
-    build_site(BuildOptions(content_dir=root, out_dir=site, today=SAMPLE_TODAY, cache_dir=tmp_path / "cache",
-                            yearbook=False))
+    cache = copy_of_sample_caches(sample_build, tmp_path / "cache")  # not a test of a cold build
+    build_site(BuildOptions(content_dir=root, out_dir=site, today=SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     html = (site / "su-kien" / CONGRESS / "index.html").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser")
     names = [row.select("td")[1].get_text() for row in page.select("table[data-event-table] tbody tr")]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, VALID_PROFILE, copy_of_sample_caches
 
 from site_builder.content.diagnostics import ContentError
 from site_builder.content.text import format_date, sort_key
@@ -214,12 +214,13 @@ def test_same_content_builds_the_same_bytes(sample_site, tmp_path):
     assert gc.get_freeze_count() == 0
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def test_a_failed_build_leaves_the_previous_site_untouched(sample_build, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
+    # The previous build: the sample's site and caches, built once for the run (tests/conftest.py).
     out = tmp_path / "site"
-    cache = tmp_path / "cache"
-    build_site(BuildOptions(content, out, SAMPLE_TODAY, cache_dir=cache))
+    shutil.copytree(sample_build[0], out)
+    cache = copy_of_sample_caches(sample_build, tmp_path / "cache")
     before = tree_digest(out)
     profile = next((content / "profiles").rglob("index.md"))
     profile.write_text(profile.read_text(encoding="utf-8").replace("stage:", "stage: khong-ro\nx:", 1),

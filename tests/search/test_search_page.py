@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_caches
 from support.checkers import axe_check, chromium_context, serve
 
 from site_builder.pipeline.run import BuildOptions, build_site
@@ -154,13 +154,13 @@ def assert_first_and_hits(shown: dict, query: str, first: str, expected_hits) ->
 
 
 @pytest.fixture(scope="module")
-def sharded_search_page(browser, tmp_path_factory):
+def sharded_search_page(browser, sample_build, tmp_path_factory):
     """The search page of the sample built with its index in shards of 6 records, merged."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "RECORDS_PER_SHARD", 6)
         out = tmp_path_factory.mktemp("sharded") / "site"
-        summary = build_site(BuildOptions(SAMPLE_CONTENT, out, SAMPLE_TODAY,
-                                          cache_dir=tmp_path_factory.mktemp("sharded-cache"), yearbook=False))
+        cache = copy_of_sample_caches(sample_build, tmp_path_factory.mktemp("sharded") / "cache")
+        summary = build_site(BuildOptions(SAMPLE_CONTENT, out, SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     assert summary.search_shards > 4
     with serve(out) as url:
         yield open_search_page(browser, url)
