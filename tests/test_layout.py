@@ -99,3 +99,13 @@ def test_only_the_engine_names_mkdocs_or_material():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "mkdocs.yml" in node.value:
                 naming.append(f"{module_name(path)}: names mkdocs.yml")
     assert not naming, naming
+
+
+def test_no_two_test_modules_share_a_file_name():
+    """The test folders have no __init__.py, so pytest imports each module by its file name: two
+    of one name fail the whole run's collection ("import file mismatch"), which a run of one
+    folder does not show."""
+    names: dict[str, list[str]] = {}
+    for path in sorted((REPO / "tests").rglob("test_*.py")):
+        names.setdefault(path.name, []).append(str(path.relative_to(REPO)))
+    assert not {name: paths for name, paths in names.items() if len(paths) > 1}
