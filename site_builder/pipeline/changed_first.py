@@ -71,7 +71,9 @@ def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> 
         checked, _problems = check_profile_file(path, last.content)
         if checked is None:
             return []  # an error: the whole build says where
-        after = dataclasses.replace(checked, slug=before.slug)
+        if checked.slug not in ("", before.slug):
+            return []  # its `id:` changed: another address, which the whole build gives
+        after = dataclasses.replace(checked, slug=before.slug)  # the address `assign_slugs` gave it
         if _moves_other_pages(before, after):
             return []
         view = dataclasses.replace(page.context["v"], profile=after)
@@ -82,4 +84,4 @@ def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> 
         target = out_dir / file
         if target.parent.is_dir() and os.path.isfile(target):
             write_atomically(target, html)
-    return [file for file in made]
+    return list(made)

@@ -87,7 +87,13 @@ def withdrawn(path: Path) -> None:
     edit(path, "status: published", "status: withdrawn")
 
 
-@pytest.mark.parametrize("change", [renamed, field_changed, broken, withdrawn])
+def address_changed(path: Path) -> None:
+    """Its `id:`, the address it keeps whatever its name, is another."""
+    given = path.read_text(encoding="utf-8").split("\nid: ", 1)[1].split("\n", 1)[0]
+    edit(path, f"id: {given}", f"id: {given}-moi")
+
+
+@pytest.mark.parametrize("change", [renamed, field_changed, broken, withdrawn, address_changed])
 def test_a_change_other_pages_show_or_an_error_is_left_to_the_whole_build(session, change):
     path = profile_file(session)
     page = page_of(session, path)
