@@ -9,7 +9,8 @@ port, and waits until it serves. Then, `--saves` times, it appends a sentence
 to one profile's story and polls that profile's page over HTTP until the
 sentence is there (the changed page first: pipeline/changed_first.py), then
 watches the server's log until its whole rebuild is done; then it adds a new
-profile and polls for its page. Each time is from the moment the file is
+profile (no photo, as the web editor makes one), and one with a new photo, and
+polls for each one's page. Each time is from the moment the file is
 written to the moment the changed page is served, or the whole rebuild done.
 It prints each time, the medians, and the machine's load average before and
 after (the machine is shared: a busy neighbour slows every figure).
@@ -65,6 +66,37 @@ def wait_for(url: str, text: bytes, started: float, limit: float, server: subpro
         if time.perf_counter() - started > limit:
             raise SystemExit(f"{url} did not show {text!r} within {limit} s")
         time.sleep(0.02)
+
+
+def add_profile(content: Path, work: Path, source: Path, base: str, server: subprocess.Popen, log: Path,
+                with_photo: bool) -> float:
+    """Seconds from a new profile's folder moved into content/ to its page served; the profile is
+    removed again once the preview is idle."""
+    idle(log)
+    stamp = time.time_ns()
+    new_id = f"ho-so-thu-nghiem-{stamp}"
+    incoming = work / "incoming"  # made outside the content, then renamed in: one step
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.copytree(source, incoming)
+    text = (incoming / "index.md").read_text(encoding="utf-8")
+    text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+    text = re.sub(r"^name: .*$", f"name: Hồ sơ thử nghiệm {stamp}", text, count=1, flags=re.M)
+    if with_photo:  # another photo: new bytes, which no profile has (not a duplicate)
+        photo = incoming / "photo-1.jpg"
+        photo.write_bytes(photo.read_bytes() + stamp.to_bytes(8, "big"))
+    else:
+        front, story = text.split("\nphotos:\n", 1)[0], text.split("\n---\n", 1)[1]
+        text = f"{front}\n---\n{story}"
+        for photo in incoming.glob("*.jpg"):
+            photo.unlink()
+    (incoming / "index.md").write_text(text, encoding="utf-8")
+    target = content / "profiles" / f"zz-bench-{stamp}"
+    started = time.perf_counter()
+    os.rename(incoming, target)
+    added = wait_for(f"{base}ho-so/{new_id}/", b"<html", started, 600, server)
+    idle(log)
+    shutil.rmtree(target)
+    return added
 
 
 def profile_id(index_md: Path) -> str:
@@ -173,24 +205,15 @@ def main() -> None:
             wholes.append(whole)
             print(f"save {number + 1}: page served after {seconds:.2f} s, whole rebuild done after {whole:.2f} s")
 
-        idle(log)
-        source = profiles[0]
-        target = content / "profiles" / f"zz-bench-{time.time_ns()}"
-        new_id = f"ho-so-thu-nghiem-{time.time_ns()}"
-        incoming = args.work / "incoming"  # made outside the content, then renamed in: one step
-        shutil.rmtree(incoming, ignore_errors=True)
-        shutil.copytree(source, incoming)
-        text = (incoming / "index.md").read_text(encoding="utf-8")
-        (incoming / "index.md").write_text(re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M),
-                                           encoding="utf-8")
-        started = time.perf_counter()
-        os.rename(incoming, target)
-        added = wait_for(f"{base}ho-so/{new_id}/", b"<html", started, 600, server)
-        shutil.rmtree(target)
-        print(f"new profile served after {added:.2f} s")
+        # A new profile, as the web editor makes one: a new name and text, no photo yet (its page
+        # is written first: pipeline/changed_first.py); then the same with a new photo (processed
+        # by the whole build, which the page waits for).
+        added = add_profile(content, args.work, profiles[0], base, server, log, with_photo=False)
+        added_photo = add_profile(content, args.work, profiles[1], base, server, log, with_photo=True)
+        print(f"new profile served after {added:.2f} s; with a new photo after {added_photo:.2f} s")
         print(f"median of {len(saves)} saves: {statistics.median(saves):.2f} s "
               f"(min {min(saves):.2f}, max {max(saves):.2f}); whole rebuild: {statistics.median(wholes):.2f} s; "
-              f"new profile: {added:.2f} s")
+              f"new profile: {added:.2f} s; with a new photo: {added_photo:.2f} s")
         print(f"load average at end: {load()}")
     finally:
         server.terminate()

@@ -142,7 +142,7 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                 shown_first = session.changed_first(changed)
                 if shown_first:
                     servers[0].show_now()
-                    print(_("{count} changed page(s) shown in {milliseconds} ms; the rest of the site follows",
+                    print(_("{count} saved page(s) shown in {milliseconds} ms; the rest of the site follows",
                             count=len(shown_first), milliseconds=round((time.perf_counter() - started) * 1000)),
                           file=sys.stderr)
         try:

@@ -10,19 +10,30 @@ engine's shells for each depth, the renderer, the content's taxonomies) and its 
 checked again, writes it into the output and lets the browser reload. The whole build then
 follows as before and writes the same bytes for a story edited (tests/pipeline/test_changed_first.py).
 
-It is tried only when the page can be made from the profile alone: each changed file is the
-index.md of a profile public in the last build, valid again, with the same name (so the same
-address), status, dates, taxonomy codes, place, photos and related profiles, which the rest of
-the page (its view, its cards, its listings' order) is made of. Anything else (a new profile,
-a renamed field, a taxonomy, a template, an error) is left to the whole build alone. Until that
-build is done, what the page's head says (its description, the share card's text) and every
-other page showing the profile (a card's summary) are the last build's: the build that follows
-puts them right.
+It is tried only when the page can be made from the profile alone:
+
+- an edit: each changed file is the index.md of a profile public in the last build, valid again,
+  with the same name (so the same address), status, dates, taxonomy codes, place, photos and
+  related profiles, which the rest of the page (its view, its cards, its listings' order) is made
+  of. Until the whole build is done, what the page's head says (its description, the share
+  card's text) and every other page showing the profile (a card's summary) are the last build's.
+- a new profile (an editor's "new profile" in the web editor, a copied folder): a new
+  `profiles/<folder>/index.md`, valid, public on the build's date, whose address is plainly its
+  own (its `id:`, or its name's when no profile and no recorded address has it: a taken name's
+  suffix is the whole build's to choose), whose name no other profile has (the whole build may
+  call it a duplicate), whose photos the last build already processed and whose related profiles
+  are public. Its page is written with no head tags (no share card yet: the whole build draws
+  it) and it is on no listing, in no search and no feed until the whole build is done.
+
+Anything else (a renamed field, a taxonomy, a template, a deleted file, an error) is left to the
+whole build alone, which then writes every page as a cold build would (the record of the output
+marks the pages written first as unknown: tests/pipeline/test_changed_first.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +41,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..common.files import write_atomically
+from ..content.addresses import identity, profile_file
 from ..content.load import check_profile_file
 from ..content.model import Content, Profile
+from ..content.schema import name_key
+from ..content.text import slugify
 from ..engine.mkdocs import page_path, shell_for
+from ..media.photos import PhotoSet
+from ..public.gate import hidden_reason
+from ..public.places import profile_places
+from ..public.views import PhotoView, ProfileView, colour_for, initials
 from ..site.documents import PendingPage
 from ..site.renderer import Renderer
 
@@ -45,6 +63,9 @@ class LastPages:
     profile_pages: dict[Path, PendingPage]  # a public profile's file -> its page's plan, head tags included
     shells: dict  # the engine's shell of each depth (engine/mkdocs.py)
     renderer: Renderer
+    photo_sets: dict[str, PhotoSet]  # every processed photo's renditions, by its path in content/
+    today: dt.date
+    drafts: bool  # the preview shows drafts and profiles in review (public/gate.py)
 
 
 def _moves_other_pages(before: Profile, after: Profile) -> bool:
@@ -59,29 +80,81 @@ def _moves_other_pages(before: Profile, after: Profile) -> bool:
 
 def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> list[str]:
     """Write the pages of the profiles whose files are `changed`, when that is all the change
-    shows (see above); the addresses written, or [] when the whole build must do it all."""
+    shows (see above); the files written, or [] when the whole build must do it all."""
     if last is None or not changed:
         return []
+    known = {os.path.abspath(p.source) for p in last.content.profiles}
+    profiles_dir = Path(os.path.abspath(last.content.root / "profiles"))
+    # A new profile's folder: its index.md, or the folder itself when it was moved in whole (one
+    # event for the folder, none for the files in it).
+    new_folders = {folder for path in changed for folder in (path, path.parent)
+                   if folder.parent == profiles_dir and str(folder / "index.md") not in known
+                   and (folder / "index.md").is_file()}
     made: dict[str, bytes] = {}
-    for path in sorted(changed):
-        page = last.profile_pages.get(path)
-        if page is None or not path.is_file():
-            return []  # not a public profile's file, or gone: the whole build
-        before = page.context["p"]
-        checked, _problems = check_profile_file(path, last.content)
-        if checked is None:
-            return []  # an error: the whole build says where
-        if checked.slug not in ("", before.slug):
-            return []  # its `id:` changed: another address, which the whole build gives
-        after = dataclasses.replace(checked, slug=before.slug)  # the address `assign_slugs` gave it
-        if _moves_other_pages(before, after):
-            return []
-        view = dataclasses.replace(page.context["v"], profile=after)
-        edited = dataclasses.replace(page, context={**page.context, "v": view, "p": after,
-                                                    "story": Markup(after.story_html)})
-        made[page_path(page.url)] = shell_for(last.shells, page.url).fill(last.renderer.render_pending(edited)).encode()
+    for path in sorted(changed | {folder / "index.md" for folder in new_folders}):
+        if path.parent in new_folders and path.name == "index.md":
+            page = _new_page(last, path)
+        elif path in new_folders or path.parent in new_folders or path == profiles_dir:
+            continue  # the new profile's folder, its photos (its page checks them), the folder it is in
+        else:
+            page = _edited_page(last, path)
+        if page is None:
+            return []  # the whole build, alone
+        made[page_path(page.url)] = shell_for(last.shells, page.url).fill(last.renderer.render_pending(page)).encode()
     for file, html in made.items():
         target = out_dir / file
-        if target.parent.is_dir() and os.path.isfile(target):
-            write_atomically(target, html)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True)
+        write_atomically(target, html)
     return list(made)
+
+
+def _edited_page(last: LastPages, path: Path) -> PendingPage | None:
+    """The page of a public profile whose file was saved, when nothing else shows the change."""
+    page = last.profile_pages.get(path)
+    if page is None or not path.is_file():
+        return None  # not a public profile's file, or gone
+    before = page.context["p"]
+    checked, _problems = check_profile_file(path, last.content)
+    if checked is None:
+        return None  # an error: the whole build says where
+    if checked.slug not in ("", before.slug):
+        return None  # its `id:` changed: another address, which the whole build gives
+    after = dataclasses.replace(checked, slug=before.slug)  # the address `assign_slugs` gave it
+    if _moves_other_pages(before, after):
+        return None
+    view = dataclasses.replace(page.context["v"], profile=after)
+    return dataclasses.replace(page, context={**page.context, "v": view, "p": after, "story": Markup(after.story_html)})
+
+
+def _new_page(last: LastPages, path: Path) -> PendingPage | None:
+    """The page of a new profile, when it is plainly public under an address of its own (above)."""
+    content, tax = last.content, last.content.taxonomies
+    checked, _problems = check_profile_file(path, content)
+    if checked is None or hidden_reason(checked, last.today, last.drafts) is not None:
+        return None  # an error, or not shown: the whole build says which
+    taken = {p.slug for p in content.profiles} | set(content.addresses)
+    slug = checked.slug or slugify(checked.name)
+    if not slug or slug in taken or any(name_key(p.name) == name_key(checked.name) for p in content.profiles):
+        return None  # another profile's address or name: the whole build decides (a suffix, a duplicate)
+    recorded = [a for a in content.addresses.values() if a.identity() == identity(checked)
+                or a.file == profile_file(content.root, checked)]
+    if recorded:
+        return None  # an address recorded for it before (a profile put back): the whole build finds it
+    if any(photo.relative not in last.photo_sets for photo in checked.photos):
+        return None  # its photos are not processed yet
+    views = {page.context["p"].slug: page.context["v"] for page in last.profile_pages.values()}
+    if any(s not in views for s in checked.related):
+        return None  # a related profile not public: the whole build says why
+    p = dataclasses.replace(checked, slug=slug)
+    # The view `public.views.profile_views` makes, from the same taxonomies, place and photos.
+    view = ProfileView(p, f"ho-so/{slug}/", tax.kinds[p.kind], tax.stages[p.stage],
+                       tuple(tax.fields[c] for c in p.fields), tuple(tax.movements[c] for c in p.movements),
+                       tax.localities.get(p.locality), profile_places(tax.localities, [p], last.today)[slug],
+                       tax.units[p.unit].name if p.unit in tax.units else "",
+                       tuple(PhotoView(ph, last.photo_sets[ph.relative]) for ph in p.photos),
+                       initials=initials(p.name), colour=colour_for(p.name))
+    # The context `site.pages.generate` gives a profile's page; no reportage features a new profile.
+    return PendingPage(view.url, p.name, p.summary, "", "profile.html",
+                       {"v": view, "p": p, "related": [views[s] for s in p.related], "story": Markup(p.story_html),
+                        "reportage": ()})

@@ -57,8 +57,15 @@ class ResidentSession:
     def changed_first(self, changed: set[Path]) -> list[str]:
         """The saved profiles' pages, written before the whole build when that is all the
         change shows (pipeline/changed_first.py); the files written, or [] when it is not."""
-        return changed_first(self.kept.pages, {Path(os.path.abspath(path)) for path in changed},
-                             self.options.out_dir.resolve())
+        written = changed_first(self.kept.pages, {Path(os.path.abspath(path)) for path in changed},
+                                self.options.out_dir.resolve())
+        if self.kept.record is not None:
+            # The next build's change set is made against the record: a file written first is known
+            # to it as no build's, so that build writes it again (or deletes it, a new profile
+            # deleted or found a duplicate meanwhile), whatever the file holds by then.
+            for file in written:
+                self.kept.record.files[file] = ("", 0)
+        return written
 
     def build(self, progress: Progress | None = None) -> BuildSummary:
         """One build of the session's content; a failure (bad content) leaves the last output

@@ -75,12 +75,18 @@ class Publication:
 NO_DATE = dt.date(2000, 1, 1)
 
 
+def hidden_reason(profile: Profile, today: dt.date, drafts: bool = False) -> str | None:
+    """Why `publish` leaves a profile out of its view (one of REASONS), or None when it is in. With
+    `drafts` (the editors' preview, never a build), drafts and profiles in review are in too,
+    whatever their embargo or consent, each page with a banner."""
+    return None if drafts and profile.status in (DRAFT, REVIEW) else withheld_reason(profile, today)
+
+
 def publish(content: Content, today: dt.date, drafts: bool = False) -> Publication:
-    """The public view on `today`. With `drafts` (the editors' preview, never a build), drafts and
-    profiles in review are shown too, whatever their embargo or consent, each page with a banner."""
+    """The public view on `today` (with `drafts`, the editors' preview: `hidden_reason`)."""
     public, withheld = [], []
     for profile in content.profiles:
-        reason = None if drafts and profile.status in (DRAFT, REVIEW) else withheld_reason(profile, today)
+        reason = hidden_reason(profile, today, drafts)
         if reason is None:
             public.append(profile)
         else:

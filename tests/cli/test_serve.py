@@ -84,7 +84,7 @@ def test_the_preview_shows_drafts_with_a_banner_and_errors_in_the_browser_and_st
         server.wait(timeout=60)
     said = server.stderr.read()
     assert server.returncode == 0, said
-    assert "đã hiện 1 trang vừa sửa sau" in said, said
+    assert "đã hiện 1 trang vừa lưu sau" in said, said
     assert not glob.glob(str(content.root.parent / "site-builder-preview-*"))  # the temporary folder is gone
 
 

@@ -4,6 +4,7 @@ bytes; a change that shows on other pages is left to the whole build."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,17 +13,28 @@ import yaml
 from conftest import SAMPLE_TODAY
 
 from site_builder.pipeline.resident import ResidentSession
-from site_builder.pipeline.run import BuildOptions
+from site_builder.pipeline.run import BuildOptions, build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.synthetic import generate  # noqa: E402
 
 
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> Path:
+    """Content and the caches of its first build, made once for the module's tests to copy."""
+    root = tmp_path_factory.mktemp("warm")
+    content = generate(30, root / "content", photos="shared", words=60)
+    build_site(BuildOptions(content, root / "site", SAMPLE_TODAY, cache_dir=root / "cache", yearbook=False,
+                            record_addresses=False, precompress=False))
+    return root
+
+
 @pytest.fixture
-def session(tmp_path):
-    content = generate(30, tmp_path / "content", photos="shared", words=60)
-    options = BuildOptions(content, tmp_path / "preview", SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False,
-                           record_addresses=False, precompress=False)
+def session(warm, tmp_path):
+    shutil.copytree(warm / "content", tmp_path / "content")
+    shutil.copytree(warm / "cache", tmp_path / "cache")
+    options = BuildOptions(tmp_path / "content", tmp_path / "preview", SAMPLE_TODAY, cache_dir=tmp_path / "cache",
+                           yearbook=False, record_addresses=False, precompress=False)
     with ResidentSession(options) as session:
         session.build()
         yield session
@@ -103,11 +115,83 @@ def test_a_change_other_pages_show_or_an_error_is_left_to_the_whole_build(sessio
     assert page.read_bytes() == before
 
 
-def test_a_new_profile_or_another_file_is_left_to_the_whole_build(session):
+def new_profile(session: ResidentSession, name: str = "An Thị Mới Thêm", given_id: str = "an-thi-moi-them",
+                photos: bool = False, change=None) -> Path:
+    """A new profile's folder, moved into profiles/ whole (as an editor copies one in), made from
+    another's file with another name and `id:`; without its photos unless `photos`."""
+    source = profile_file(session)
+    text = source.read_text(encoding="utf-8")
+    old_name = text.split("\nname: ", 1)[1].split("\n", 1)[0]
+    old_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
+    text = text.replace(old_name, name).replace(f"id: {old_id}", f"id: {given_id}", 1)
+    if not photos:
+        front, story = text.split("\nphotos:\n", 1)[0], text.split("\n---\n", 1)[1]
+        text = f"{front}\n---\n{story}"
+    text = change(text) if change else text
+    incoming = session.options.content_dir.parent / "incoming"
+    incoming.mkdir()
+    (incoming / "index.md").write_text(text, encoding="utf-8")
+    if photos:
+        for photo in source.parent.glob("*.jpg"):
+            (incoming / photo.name).write_bytes(photo.read_bytes())
+    folder = session.options.content_dir / "profiles" / f"zz-{given_id}"
+    incoming.rename(folder)
+    return folder
+
+
+def test_a_new_profile_is_written_at_once_and_the_whole_build_puts_it_everywhere(session):
+    out = session.options.out_dir
+    folder = new_profile(session)
+    assert session.changed_first({folder}) == ["ho-so/an-thi-moi-them/index.html"]
+    page = (out / "ho-so" / "an-thi-moi-them" / "index.html").read_text(encoding="utf-8")
+    assert "An Thị Mới Thêm" in page and "og:image" not in page  # its head and share card come with the build
+    assert "An Thị Mới Thêm" not in (out / "ho-so" / "index.html").read_text(encoding="utf-8")
+    session.build()
+    page = (out / "ho-so" / "an-thi-moi-them" / "index.html").read_text(encoding="utf-8")
+    assert "An Thị Mới Thêm" in page and "og:image" in page
+    assert "An Thị Mới Thêm" in (out / "ho-so" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_written_first_is_removed_by_the_build_when_its_profile_is_gone_meanwhile(session):
+    folder = new_profile(session)
+    assert session.changed_first({folder / "index.md", folder})
+    shutil.rmtree(folder)
+    session.build()
+    assert not (session.options.out_dir / "ho-so" / "an-thi-moi-them").exists()
+
+
+def another_profiles_name(session: ResidentSession) -> str:
+    return profile_file(session, 3).read_text(encoding="utf-8").split("\nname: ", 1)[1].split("\n", 1)[0]
+
+
+NEW_PROFILES_LEFT_TO_THE_BUILD = {
+    "a draft": dict(change=lambda text: text.replace("status: published", "status: draft")),
+    "an error": dict(change=lambda text: text.replace("\nname: ", "\nname: [", 1)),
+    "new photos, not processed yet": dict(photos=True),
+    "a related profile that is not public": dict(change=lambda text: text.replace(
+        "\nstatus: ", "\nrelated:\n- khong-co-ho-so-nay\nstatus: ", 1)),
+}
+
+
+@pytest.mark.parametrize("case", NEW_PROFILES_LEFT_TO_THE_BUILD)
+def test_a_new_profile_that_is_not_plainly_public_and_its_own_is_left_to_the_whole_build(session, case):
+    folder = new_profile(session, **NEW_PROFILES_LEFT_TO_THE_BUILD[case])
+    assert session.changed_first({folder / "index.md", folder}) == []
+    assert not (session.options.out_dir / "ho-so" / "an-thi-moi-them").exists()
+
+
+def test_a_new_profile_with_a_taken_name_or_address_is_left_to_the_whole_build(session):
+    taken_id = profile_file(session, 3).read_text(encoding="utf-8").split("\nid: ", 1)[1].split("\n", 1)[0]
+    folder = new_profile(session, given_id=taken_id)
+    assert session.changed_first({folder / "index.md"}) == []
+    shutil.rmtree(folder)
+    folder = new_profile(session, name=another_profiles_name(session))  # the whole build may call it a duplicate
+    assert session.changed_first({folder}) == []
+
+
+def test_another_file_is_left_to_the_whole_build(session):
     content = session.options.content_dir
-    new = content / "profiles" / "zz-moi" / "index.md"
-    new.parent.mkdir()
-    new.write_text(profile_file(session).read_text(encoding="utf-8"), encoding="utf-8")
-    assert session.changed_first({new}) == []
     assert session.changed_first({content / "taxonomies" / "fields.yml"}) == []
     assert session.changed_first({profile_file(session), content / "site.yml"}) == []
+    folder = new_profile(session)
+    assert session.changed_first({folder, profile_file(session).parent / "ghi-chu.txt"}) == []
