@@ -88,6 +88,21 @@ class ProblemsPage:
             return self.page
 
 
+class RebuildNotice:
+    """What every page says at its foot while the whole build after a saved page shown first is
+    under way: the other pages, the search and the feeds are the last build's until it is done."""
+
+    def __init__(self, theme_dir: Path):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "editor")), autoescape=True,
+                                 undefined=jinja2.StrictUndefined)
+        texts = yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))["preview_rebuilding"]
+        self.html = env.get_template("rebuilding.html").render(t=texts).encode("utf-8")
+        self.shown = threading.Event()
+
+    def __call__(self) -> bytes | None:
+        return self.html if self.shown.is_set() else None
+
+
 def serve(content_dir: Path, host: str, port: int, today: dt.date, cms: bool = False, drafts: bool = False,
           cache_dir: Path | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -125,6 +140,7 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                            precompress=False, record_addresses=False, cms_local_backend=cms_url, drafts=drafts,
                            cache_dir=cache_dir)
     problems_page = ProblemsPage(THEME_DIR)
+    notice = RebuildNotice(THEME_DIR)
     # One process for the whole editing session: the validated content, the caches and the record
     # of the output stay in memory between saves (pipeline/resident.py).
     session = ResidentSession(options)
@@ -141,6 +157,7 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                 started = time.perf_counter()
                 shown_first = session.changed_first(changed)
                 if shown_first:
+                    notice.shown.set()  # before the browsers reload: the saved page says the rest follows
                     servers[0].show_now()
                     print(_("{count} saved page(s) shown in {milliseconds} ms; the rest of the site follows",
                             count=len(shown_first), milliseconds=round((time.perf_counter() - started) * 1000)),
@@ -150,8 +167,6 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
             problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
-            if shown_first:
-                servers[0].reload_again()
         except Exception as exc:
             failure = explain(exc)
             if failure is None:
@@ -160,17 +175,21 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                 print(line, file=sys.stderr)
             problems_page.show(exc, failure.lines)
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
+        finally:
+            notice.shown.clear()
+            if shown_first:
+                servers[0].reload_again()  # the pages again, without the notice (or the problems)
 
     with session:
-        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page, servers)
+        return _serve_session(rebuild, content_dir, host, port, cms_url, out_dir, problems_page, notice, servers)
 
 
 def _serve_session(rebuild, content_dir: Path, host: str, port: int, cms_url: str | None, out_dir: Path,
-                   problems_page: ProblemsPage, servers: list) -> int:
+                   problems_page: ProblemsPage, notice: RebuildNotice, servers: list) -> int:
     rebuild()
     if not out_dir.is_dir():
         out_dir.mkdir(parents=True)
-    server = live_reload_server(rebuild, host, port, out_dir, problems_page)
+    server = live_reload_server(rebuild, host, port, out_dir, problems_page, notice)
     server.record_changes(content_dir)
     servers.append(server)
     for watched in (content_dir, *watched_paths(PROJECT_DIR)):

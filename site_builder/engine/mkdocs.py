@@ -444,14 +444,25 @@ def version() -> str:
     return f"{ENGINE_NAME} {_engine_module().__version__}"
 
 
-def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page: Callable[[], bytes | None]):
+def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page: Callable[[], bytes | None],
+                       notice: Callable[[], bytes | None] = lambda: None):
     """The engine's development server: serves `root`, calls `rebuild` on changes, reloads the page.
     While `problems_page()` gives a page (the content has errors), every page asked for is that
-    page, which reloads by itself like the others once the content is fixed."""
+    page, which reloads by itself like the others once the content is fixed. While `notice()`
+    gives HTML, every page is served with it at its foot (the rest of a rebuild is under way)."""
     livereload = _engine_module("livereload")
 
     # (The engine is chosen at run time, MkDocs or ProperDocs: its server class is not a static type.)
     class PreviewServer(livereload.LiveReloadServer):  # type: ignore[name-defined]
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            html = super()._inject_js_into_html(content, epoch)
+            shown = notice()
+            if shown is None:
+                return html
+            end = html.rfind(b"</body>")
+            end = len(html) if end < 0 else end
+            return html[:end] + shown + html[end:]
+
         def _serve_request(self, environ, start_response):
             path = environ.get("PATH_INFO", "")
             page = problems_page() if not path.startswith("/livereload/") else None
