@@ -163,7 +163,10 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                             count=len(shown_first), milliseconds=round((time.perf_counter() - started) * 1000)),
                           file=sys.stderr)
         try:
-            summary = session.build()
+            try:
+                summary = session.build()
+            finally:
+                notice.shown.clear()  # before "rebuilt" or the problems are said: pages are served without it
             problems_page.clear()
             print(_("rebuilt {pages} pages in {seconds} s", pages=summary.pages, seconds=format(summary.seconds, ".1f")),
                   file=sys.stderr)
@@ -176,7 +179,6 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
             problems_page.show(exc, failure.lines)
             print(_("preview not updated: fix the problems above and save again"), file=sys.stderr)
         finally:
-            notice.shown.clear()
             if shown_first:
                 servers[0].reload_again()  # the pages again, without the notice (or the problems)
 
