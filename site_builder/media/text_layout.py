@@ -23,6 +23,13 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int | None = None) -> list[str]:
     """Greedy word wrap to `width` pixels; a word wider than a line is cut with "…", and text
     beyond `max_lines` is cut with " …"."""
+    return list(_wrapped(text, face, width, max_lines))
+
+
+# Ten thousand share cards repeat a few hundred lines (fields, kind and place, the site's name):
+# each is measured once per process. `face` is one of `font`'s, so the same object per font and size.
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int | None) -> tuple[str, ...]:
     lines: list[str] = []
     for word in text.split():
         if lines and face.getlength(f"{lines[-1]} {word}") <= width:
@@ -36,9 +43,10 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int | N
         while last and face.getlength(f"{last} …") > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
         lines[-1] = f"{last} …"
-    return lines
+    return tuple(lines)
 
 
+@functools.lru_cache(maxsize=4096)
 def fit(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
     """`line`, cut with "…" where it is wider than `width` pixels."""
     if face.getlength(line) <= width:
