@@ -484,6 +484,12 @@ def live_reload_server(rebuild, host: str, port: int, root: Path, problems_page:
             def remember(event) -> None:
                 with self._changed_lock:
                     self._changed.update(p for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+                if isinstance(event, watchdog.events.DirDeletedEvent):
+                    # MkDocs rebuilds on a file's event only, and a folder moved out of the content
+                    # (a profile sent to the trash by a file manager) is one event: the folder's.
+                    with self._rebuild_cond:
+                        self._want_rebuild = True
+                        self._rebuild_cond.notify_all()
 
             handler = watchdog.events.FileSystemEventHandler()
             handler.on_any_event = remember  # type: ignore[method-assign]
