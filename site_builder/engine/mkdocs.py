@@ -223,7 +223,7 @@ class EngineOutput:
     """What the next build may reuse from this one's output folder."""
 
     engine_key: str = ""  # fingerprint of everything the engine itself rendered
-    engine_files: list[str] = field(default_factory=list)  # files the engine wrote
+    engine_tokens: dict[str, str] = field(default_factory=dict)  # each file the engine wrote -> digest of its bytes
     shells: dict = field(default_factory=dict)  # shell key -> _Shell
     pages: dict[str, str] = field(default_factory=dict)  # url of a pending page -> output key
     filled: dict[str, str] = field(default_factory=dict)  # url of a filled page -> digest of its bytes
@@ -264,17 +264,22 @@ def build(documents: list[Document], pending: list[PendingPage], render: Callabl
     result = EngineResult(output=EngineOutput(engine_key=engine_key))
 
     if previous is not None and previous.engine_key == engine_key:
-        result.output.engine_files = list(previous.engine_files)
+        result.output.engine_tokens = dict(previous.engine_tokens)
         result.output.shells = previous.shells
     else:
         result.warnings.extend(_run_engine(rendered + list(shells.values()), site, project_dir, docs_dir, site_dir))
         trim_engine_stylesheets(site_dir, project_dir)
         result.output.shells = {key: _take_shell(site_dir, shell) for key, shell in shells.items()}
-        result.output.engine_files = sorted(p.relative_to(site_dir).as_posix()
-                                            for p in site_dir.rglob("*") if p.is_file())
-        result.written.update(result.output.engine_files)
+        before = previous.engine_tokens if previous is not None else {}
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            name = path.relative_to(site_dir).as_posix()
+            token = result.output.engine_tokens[name] = f"engine:{digest_bytes(path.read_bytes())}"
+            if before.get(name) == token:
+                path.unlink()  # the same bytes as the output's copy (the theme's scripts, fonts…): it stays
+            else:
+                result.written.add(name)
         result.rendered = len(rendered)
-    result.files.update((path, f"engine:{engine_key}") for path in result.output.engine_files)
+    result.files.update(result.output.engine_tokens)
 
     shell_digests = {key: digest_bytes(s.before.encode(), s.after.encode()) for key, s in result.output.shells.items()}
     for doc in filled:  # pages made whole on every build (search, statistics, events…): written when changed
