@@ -21,9 +21,11 @@ It is tried only when the page can be made from the profile alone:
   `profiles/<folder>/index.md`, valid, public on the build's date, whose address is plainly its
   own (its `id:`, or its name's when no profile and no recorded address has it: a taken name's
   suffix is the whole build's to choose), whose name no other profile has (the whole build may
-  call it a duplicate), whose photos the last build already processed and whose related profiles
-  are public. Its page is written with no head tags (no share card yet: the whole build draws
-  it) and it is on no listing, in no search and no feed until the whole build is done.
+  call it a duplicate), whose photos can be read (new ones are processed now, into the cache
+  the whole build then finds them in, and their renditions written beside the page) and whose
+  related profiles are public. Its page is written with no head tags (no share card yet: the
+  whole build draws it) and it is on no listing, in no search and no feed until the whole build
+  is done.
 
 Anything else (a renamed field, a taxonomy, a template, a deleted file, an error) is left to the
 whole build alone, which then writes every page as a cold build would (the record of the output
@@ -40,14 +42,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..common.files import write_atomically
+from ..common.files import link_or_copy, write_atomically
 from ..content.addresses import identity, profile_file
 from ..content.load import check_profile_file
 from ..content.model import Content, Profile
 from ..content.schema import name_key
 from ..content.text import slugify
 from ..engine.mkdocs import page_path, shell_for
-from ..media.photos import PhotoSet
+from ..media.photos import PhotoSet, process_photos
 from ..public.gate import hidden_reason
 from ..public.places import profile_places
 from ..public.views import PhotoView, ProfileView, colour_for, initials
@@ -64,6 +66,7 @@ class LastPages:
     shells: dict  # the engine's shell of each depth (engine/mkdocs.py)
     renderer: Renderer
     photo_sets: dict[str, PhotoSet]  # every processed photo's renditions, by its path in content/
+    photo_cache: Path  # where the build keeps them (media/photos.py), new photos go there too
     today: dt.date
     drafts: bool  # the preview shows drafts and profiles in review (public/gate.py)
 
@@ -91,9 +94,10 @@ def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> 
                    if folder.parent == profiles_dir and str(folder / "index.md") not in known
                    and (folder / "index.md").is_file()}
     made: dict[str, bytes] = {}
+    photos: dict[str, Path] = {}  # a new profile's new photos' renditions: output path -> cached file
     for path in sorted(changed | {folder / "index.md" for folder in new_folders}):
         if path.parent in new_folders and path.name == "index.md":
-            page = _new_page(last, path)
+            page = _new_page(last, path, photos)
         elif path in new_folders or path.parent in new_folders or path == profiles_dir:
             continue  # the new profile's folder, its photos (its page checks them), the folder it is in
         else:
@@ -101,12 +105,17 @@ def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> 
         if page is None:
             return []  # the whole build, alone
         made[page_path(page.url)] = shell_for(last.shells, page.url).fill(last.renderer.render_pending(page)).encode()
+    for file, source in photos.items():  # before the page that shows them
+        target = out_dir / file
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(source, target)
     for file, html in made.items():
         target = out_dir / file
         if not target.parent.is_dir():
             target.parent.mkdir(parents=True)
         write_atomically(target, html)
-    return list(made)
+    return [*photos, *made]
 
 
 def _edited_page(last: LastPages, path: Path) -> PendingPage | None:
@@ -127,8 +136,9 @@ def _edited_page(last: LastPages, path: Path) -> PendingPage | None:
     return dataclasses.replace(page, context={**page.context, "v": view, "p": after, "story": Markup(after.story_html)})
 
 
-def _new_page(last: LastPages, path: Path) -> PendingPage | None:
-    """The page of a new profile, when it is plainly public under an address of its own (above)."""
+def _new_page(last: LastPages, path: Path, photo_files: dict[str, Path]) -> PendingPage | None:
+    """The page of a new profile, when it is plainly public under an address of its own (above);
+    the renditions of its new photos are added to `photo_files`."""
     content, tax = last.content, last.content.taxonomies
     checked, _problems = check_profile_file(path, content)
     if checked is None or hidden_reason(checked, last.today, last.drafts) is not None:
@@ -141,8 +151,14 @@ def _new_page(last: LastPages, path: Path) -> PendingPage | None:
                 or a.file == profile_file(content.root, checked)]
     if recorded:
         return None  # an address recorded for it before (a profile put back): the whole build finds it
-    if any(photo.relative not in last.photo_sets for photo in checked.photos):
-        return None  # its photos are not processed yet
+    photo_sets = dict(last.photo_sets)
+    new_photos = [photo for photo in checked.photos if photo.relative not in photo_sets]
+    if new_photos:  # encoded as the whole build would (content-hash cache: it will not encode them again)
+        media = process_photos(new_photos, last.photo_cache, content.site.original_photo_download)
+        if media.errors:
+            return None  # an unreadable photo: the whole build names it
+        photo_sets.update(media.photos)
+        photo_files.update(media.files)
     views = {page.context["p"].slug: page.context["v"] for page in last.profile_pages.values()}
     if any(s not in views for s in checked.related):
         return None  # a related profile not public: the whole build says why
@@ -152,7 +168,7 @@ def _new_page(last: LastPages, path: Path) -> PendingPage | None:
                        tuple(tax.fields[c] for c in p.fields), tuple(tax.movements[c] for c in p.movements),
                        tax.localities.get(p.locality), profile_places(tax.localities, [p], last.today)[slug],
                        tax.units[p.unit].name if p.unit in tax.units else "",
-                       tuple(PhotoView(ph, last.photo_sets[ph.relative]) for ph in p.photos),
+                       tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos),
                        initials=initials(p.name), colour=colour_for(p.name))
     # The context `site.pages.generate` gives a profile's page; no reportage features a new profile.
     return PendingPage(view.url, p.name, p.summary, "", "profile.html",

@@ -453,7 +453,8 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
                 kept.record = output.OutputRecord(output.folder_signature(out_dir), result.output, writer.files)
                 kept.pages = LastPages(content, {Path(os.path.abspath(page.context["p"].source)): page
                                                  for page in plan.pending if page.template == "profile.html"},
-                                       result.output.shells, renderer, media.photos, options.today, options.drafts)
+                                       result.output.shells, renderer, media.photos, options.cache / "media",
+                                       options.today, options.drafts)
             # 8. The addresses this build gave new profiles are theirs from now on (content/addresses.yml).
             if options.record_addresses:
                 record_addresses(options.content_dir, content.addresses)

@@ -4,6 +4,7 @@ bytes; a change that shows on other pages is left to the whole build."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -116,9 +117,10 @@ def test_a_change_other_pages_show_or_an_error_is_left_to_the_whole_build(sessio
 
 
 def new_profile(session: ResidentSession, name: str = "An Thị Mới Thêm", given_id: str = "an-thi-moi-them",
-                photos: bool = False, change=None) -> Path:
+                photos: bool = False, change=None, photo_bytes=None) -> Path:
     """A new profile's folder, moved into profiles/ whole (as an editor copies one in), made from
-    another's file with another name and `id:`; without its photos unless `photos`."""
+    another's file with another name and `id:`; without its photos unless `photos` (their bytes
+    changed by `photo_bytes`)."""
     source = profile_file(session)
     text = source.read_text(encoding="utf-8")
     old_name = text.split("\nname: ", 1)[1].split("\n", 1)[0]
@@ -133,7 +135,8 @@ def new_profile(session: ResidentSession, name: str = "An Thị Mới Thêm", gi
     (incoming / "index.md").write_text(text, encoding="utf-8")
     if photos:
         for photo in source.parent.glob("*.jpg"):
-            (incoming / photo.name).write_bytes(photo.read_bytes())
+            data = photo.read_bytes()
+            (incoming / photo.name).write_bytes(photo_bytes(data) if photo_bytes else data)
     folder = session.options.content_dir / "profiles" / f"zz-{given_id}"
     incoming.rename(folder)
     return folder
@@ -153,6 +156,22 @@ def test_a_new_profile_is_written_at_once_and_the_whole_build_puts_it_everywhere
     assert "An Thị Mới Thêm" in (out / "ho-so" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_new_profile_with_a_new_photo_shows_it_at_once(session):
+    out = session.options.out_dir
+    # Another photo (bytes no profile has): encoded now, into the cache the whole build reads.
+    folder = new_profile(session, photos=True, photo_bytes=lambda data: data + b"\0 another photo")
+    written = session.changed_first({folder})
+    photos = [file for file in written if file.startswith("anh/")]
+    assert photos and written[-1] == "ho-so/an-thi-moi-them/index.html"
+    page = (out / written[-1]).read_text(encoding="utf-8")
+    shown = set(re.findall(r'(?:src|srcset)="\.\./\.\./(anh/[^" ]+)', page))
+    assert shown and all((out / url).is_file() for url in shown), shown
+    session.build()
+    built = (out / written[-1]).read_text(encoding="utf-8")
+    assert built.split("</head>", 1)[1] == page.split("</head>", 1)[1]
+    assert all((out / url).is_file() for url in shown)
+
+
 def test_a_page_written_first_is_removed_by_the_build_when_its_profile_is_gone_meanwhile(session):
     folder = new_profile(session)
     assert session.changed_first({folder / "index.md", folder})
@@ -168,7 +187,7 @@ def another_profiles_name(session: ResidentSession) -> str:
 NEW_PROFILES_LEFT_TO_THE_BUILD = {
     "a draft": dict(change=lambda text: text.replace("status: published", "status: draft")),
     "an error": dict(change=lambda text: text.replace("\nname: ", "\nname: [", 1)),
-    "new photos, not processed yet": dict(photos=True),
+    "a photo that cannot be read": dict(photos=True, photo_bytes=lambda data: b"not a JPEG" + data[:100]),
     "a related profile that is not public": dict(change=lambda text: text.replace(
         "\nstatus: ", "\nrelated:\n- khong-co-ho-so-nay\nstatus: ", 1)),
 }
