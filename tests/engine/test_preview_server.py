@@ -4,11 +4,12 @@ foot; once the rebuild is done, every page is its file again (with the engine's 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from support.servers import free_port
 
 from site_builder.cli.serve import RebuildNotice
 from site_builder.common.paths import THEME_DIR
@@ -16,12 +17,6 @@ from site_builder.engine.mkdocs import live_reload_server
 
 PAGE = "<!doctype html><html lang=\"vi\"><body><p>Trang chủ</p></body></html>"
 SAID = "đang được dựng lại"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str:
