@@ -96,7 +96,10 @@ def add_profile(content: Path, work: Path, source: Path, base: str, server: subp
     os.rename(incoming, target)
     added = wait_for(f"{base}ho-so/{new_id}/", b"<html", started, 600, server)
     idle(log)
+    before = rebuilds_done(log)
+    removed = time.perf_counter()
     shutil.rmtree(target)
+    wait_for_rebuild(log, before, removed, 600)  # gone before the next step (else one change set holds both)
     return added
 
 
