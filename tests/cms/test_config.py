@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE_CONTENT
+from conftest import REPO, SAMPLE_CONTENT, copy_of_sample_caches
 
 from site_builder.cms import config as editor
 from site_builder.cms.admin import NODE_MODULES
@@ -247,16 +247,19 @@ def _get(url: str) -> str | None:
 
 
 @pytest.fixture
-def serve_cms(tmp_path):
-    """`site-builder serve --cms` on a copy of the sample content: (base URL, content folder)."""
+def serve_cms(sample_build, tmp_path):
+    """`site-builder serve --cms` on a copy of the sample content: (base URL, content folder). The preview
+    starts from a copy of the sample build's caches, as on an editor's machine, not from the project's own
+    .cache, which a fresh clone has empty (a cold build, photos and all) and other runs leave as they were."""
     if not (NODE_MODULES / "decap-server").is_dir() or shutil.which("node") is None:
         pytest.skip("the web editor is not installed (bash scripts/setup.sh runs npm ci in cms/)")
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
+    cache = copy_of_sample_caches(sample_build, tmp_path / "cache")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "--cms", "--content", str(content),
-                                "--port", str(port), "--today", "30/06/2026"],
+                                "--port", str(port), "--today", "30/06/2026", "--cache", str(cache)],
                                cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:

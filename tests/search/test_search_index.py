@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_photos
 
 from site_builder.common.caches import Memo
 from site_builder.content.load import load_content
@@ -306,7 +306,7 @@ def index_by_url(bundle: Path) -> dict:
             "page_count": entry["languages"]["vi"]["page_count"]}
 
 
-def test_an_index_merged_from_shards_says_exactly_what_one_index_says(tmp_path, monkeypatch):
+def test_an_index_merged_from_shards_says_exactly_what_one_index_says(sample_build, tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
     # Half the profiles without photos: their records carry other meta fields (initials, colour),
@@ -317,7 +317,7 @@ def test_an_index_merged_from_shards_says_exactly_what_one_index_says(tmp_path, 
     for number, index in enumerate(sorted((content / "profiles").rglob("index.md"))):
         if number % 2:
             shutil.copy(without / index.relative_to(content), index)
-    cache = tmp_path / "cache"
+    cache = copy_of_sample_photos(sample_build, tmp_path / "cache")  # the photos are not what is tested here
     build_site(BuildOptions(content, tmp_path / "one", SAMPLE_TODAY, cache_dir=cache, yearbook=False))
     monkeypatch.setattr(search, "RECORDS_PER_SHARD", 3)
     summary = build_site(BuildOptions(content, tmp_path / "sharded", SAMPLE_TODAY, cache_dir=cache, yearbook=False))

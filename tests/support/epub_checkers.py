@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .checkers import CHROMIUM, REPO_ROOT, SETUP_COMMAND, _on_ci, require_browser_marker, require_tool
+from .checkers import CHROMIUM, JAVA, REPO_ROOT, SETUP_COMMAND, _on_ci, require_browser_marker, require_tool
 
 ACE = REPO_ROOT / "tools" / "node_modules" / ".bin" / "ace-cli"
 IMPACT_ORDER = {"minor": 1, "moderate": 2, "serious": 3, "critical": 4}
@@ -49,7 +49,7 @@ def epubcheck(epub: Path, report: Path) -> dict:
     """EPUBCheck's JSON report of `epub` (messages of every severity, usage included)."""
     require_tool("java")
     jar = epubcheck_jar()
-    subprocess.run(["java", "-Duser.language=en", "-jar", str(jar), str(epub), "--json", str(report)],
+    subprocess.run([*JAVA, "-Duser.language=en", "-jar", str(jar), str(epub), "--json", str(report)],
                    capture_output=True, text=True, timeout=900)
     assert report.is_file() and report.stat().st_size, f"EPUBCheck wrote no report for {epub}"
     return json.loads(report.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CONTENT, assert_nothing_withheld_or_private
+from conftest import REPO, SAMPLE_CONTENT, assert_nothing_withheld_or_private, copy_of_sample_photos
 from support.epub_checkers import ace, ace_violations, epubcheck, epubcheck_summary, pdf_info, pdf_text
 from support.pdf_structure import read_structure
 
@@ -56,8 +56,9 @@ def render(sample, settings, event, cache: Path):
 
 
 @pytest.fixture(scope="module")
-def rendered(sample, settings, congress, tmp_path_factory):
-    return render(sample, settings, congress, tmp_path_factory.mktemp("cache"))
+def rendered(sample, sample_build, settings, congress, tmp_path_factory):
+    # From a cache holding the sample build's encoded photos (not what is tested here).
+    return render(sample, settings, congress, copy_of_sample_photos(sample_build, tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="module")
