@@ -159,8 +159,9 @@ def _serve(content_dir: Path, host: str, port: int, today: dt.date, cms_url: str
                 if shown_first:
                     notice.shown.set()  # before the browsers reload: the saved page says the rest follows
                     servers[0].show_now()
+                    pages = sum(file.endswith(".html") for file in shown_first)  # not a new photo's renditions
                     print(_("{count} saved page(s) shown in {milliseconds} ms; the rest of the site follows",
-                            count=len(shown_first), milliseconds=round((time.perf_counter() - started) * 1000)),
+                            count=pages, milliseconds=round((time.perf_counter() - started) * 1000)),
                           file=sys.stderr)
         try:
             try:

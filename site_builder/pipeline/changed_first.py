@@ -83,7 +83,8 @@ def _moves_other_pages(before: Profile, after: Profile) -> bool:
 
 def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> list[str]:
     """Write the pages of the profiles whose files are `changed`, when that is all the change
-    shows (see above); the files written, or [] when the whole build must do it all."""
+    shows (see above); the files written (photos' renditions first, then pages), or [] when the
+    whole build must do it all."""
     if last is None or not changed:
         return []
     known = {os.path.abspath(p.source) for p in last.content.profiles}
@@ -105,17 +106,19 @@ def changed_first(last: LastPages | None, changed: set[Path], out_dir: Path) -> 
         if page is None:
             return []  # the whole build, alone
         made[page_path(page.url)] = shell_for(last.shells, page.url).fill(last.renderer.render_pending(page)).encode()
+    linked = []
     for file, source in photos.items():  # before the page that shows them
         target = out_dir / file
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(source, target)
+            linked.append(file)
     for file, html in made.items():
         target = out_dir / file
         if not target.parent.is_dir():
             target.parent.mkdir(parents=True)
         write_atomically(target, html)
-    return [*photos, *made]
+    return [*linked, *made]
 
 
 def _edited_page(last: LastPages, path: Path) -> PendingPage | None:
@@ -151,6 +154,9 @@ def _new_page(last: LastPages, path: Path, photo_files: dict[str, Path]) -> Pend
                 or a.file == profile_file(content.root, checked)]
     if recorded:
         return None  # an address recorded for it before (a profile put back): the whole build finds it
+    views = {page.context["p"].slug: page.context["v"] for page in last.profile_pages.values()}
+    if any(s not in views for s in checked.related):
+        return None  # a related profile not public: the whole build says why
     photo_sets = dict(last.photo_sets)
     new_photos = [photo for photo in checked.photos if photo.relative not in photo_sets]
     if new_photos:  # encoded as the whole build would (content-hash cache: it will not encode them again)
@@ -159,9 +165,6 @@ def _new_page(last: LastPages, path: Path, photo_files: dict[str, Path]) -> Pend
             return None  # an unreadable photo: the whole build names it
         photo_sets.update(media.photos)
         photo_files.update(media.files)
-    views = {page.context["p"].slug: page.context["v"] for page in last.profile_pages.values()}
-    if any(s not in views for s in checked.related):
-        return None  # a related profile not public: the whole build says why
     p = dataclasses.replace(checked, slug=slug)
     # The view `public.views.profile_views` makes, from the same taxonomies, place and photos.
     view = ProfileView(p, f"ho-so/{slug}/", tax.kinds[p.kind], tax.stages[p.stage],
