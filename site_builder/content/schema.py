@@ -256,13 +256,16 @@ class Code(Option):
     def join_split_names(self, items: YamlList) -> YamlList:
         """A name with a comma in it, written in a YAML list, arrives split at the comma
         (`[Người tốt, việc tốt]`): join neighbours that together are a name."""
-        by_name, known = self.codes_by_name(), self.known()
+        known = self.known()
+        by_name: dict[str, str] | None = None  # every name folded: only for an item that is not a code
         joined: list[Any] = []
         index = 0
         lines: list[int] = []
         while index < len(items):
             item, taken = items[index], 1
             if isinstance(item, str) and item not in known:
+                if by_name is None:
+                    by_name = self.codes_by_name()
                 for end in range(len(items), index + 1, -1):
                     parts = items[index:end]
                     if all(isinstance(x, str) for x in parts) and name_key(", ".join(parts)) in by_name:
