@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 
 from ..common.files import write_atomically
 from .share import BADGE, BADGE_INK, INK, JPEG_OPTIONS, PANEL, SOFT_INK, Fonts
-from .text_layout import fit, wrap
+from .text_layout import fit, largest_fitting, wrap
 
 SIZE = 1400  # the smallest side Apple accepts: the lightest file that passes
 LAYOUT_VERSION = "1"
@@ -57,11 +57,8 @@ def draw_cover(cover: Cover, fonts: Fonts) -> Image.Image:
         draw.rounded_rectangle((box[0] - 24, box[1] - 16, box[2] + 24, box[3] + 16), radius=16, fill=BADGE)
         draw.text((MARGIN, y), cover.badge, font=badge_font, fill=BADGE_INK)
     # The name, as large as it fits in four lines: apps show the cover at 60 px as well as 600.
-    for size in (150, 130, 112, 96, 84):
-        title_font = fonts.load(True, size)
-        if len(wrap(cover.name, title_font, width)) <= 4:
-            break
-    lines = wrap(cover.name, title_font, width, 4)
+    title_font, lines = largest_fitting(cover.name, [fonts.load(True, size) for size in (150, 130, 112, 96, 84)],
+                                        width, 4)
     line_height = round(title_font.size * 1.18)
     y = (SIZE - line_height * len(lines)) // 2 - 60  # the name a little above the middle
     for line in lines:

@@ -30,7 +30,7 @@ from ..common import work
 from ..common.files import write_atomically
 from ..common.parallel import map_in_processes
 from ..common.products import products
-from .text_layout import fit, font, wrap
+from .text_layout import fit, font, largest_fitting, wrap
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so that old cached cards are not reused.
@@ -143,11 +143,8 @@ def draw_card(card: Card, fonts: Fonts) -> Image.Image:
     if card.badge:
         y += 60  # below the badge (_frame)
     # The name: the largest size at which it fits in three lines.
-    for size in (64, 58, 52, 46, 40, 36):
-        title_font = fonts.load(True, size)
-        if len(wrap(card.title, title_font, width)) <= 3:
-            break
-    title_lines = wrap(card.title, title_font, width, 3)
+    title_font, title_lines = largest_fitting(card.title, [fonts.load(True, size) for size in (64, 58, 52, 46, 40, 36)],
+                                              width, 3)
     line_height = round(title_font.size * 1.22)
     for line in title_lines:
         draw.text((left, y), line, font=title_font, fill=INK)

@@ -46,6 +46,17 @@ def _wrapped(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int
     return tuple(lines)
 
 
+def largest_fitting(text: str, faces: list[ImageFont.FreeTypeFont], width: int, max_lines: int
+                    ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The first of `faces` (largest first) at which `text` wraps into at most `max_lines` lines,
+    with those lines; the last face, its text cut with " …", when none does (a card's title)."""
+    for face in faces:
+        lines = wrap(text, face, width)
+        if len(lines) <= max_lines:
+            return face, lines
+    return face, wrap(text, face, width, max_lines)
+
+
 @functools.lru_cache(maxsize=4096)
 def fit(line: str, face: ImageFont.FreeTypeFont, width: int) -> str:
     """`line`, cut with "…" where it is wider than `width` pixels."""
