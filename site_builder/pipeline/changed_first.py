@@ -52,8 +52,9 @@ from ..engine.mkdocs import page_path, shell_for
 from ..media.photos import PhotoSet, process_photos
 from ..public.gate import hidden_reason
 from ..public.places import profile_places
-from ..public.views import PhotoView, ProfileView, colour_for, initials
+from ..public.views import profile_view
 from ..site.documents import PendingPage
+from ..site.pages import profile_page
 from ..site.renderer import Renderer
 
 
@@ -166,14 +167,7 @@ def _new_page(last: LastPages, path: Path, photo_files: dict[str, Path]) -> Pend
         photo_sets.update(media.photos)
         photo_files.update(media.files)
     p = dataclasses.replace(checked, slug=slug)
-    # The view `public.views.profile_views` makes, from the same taxonomies, place and photos.
-    view = ProfileView(p, f"ho-so/{slug}/", tax.kinds[p.kind], tax.stages[p.stage],
-                       tuple(tax.fields[c] for c in p.fields), tuple(tax.movements[c] for c in p.movements),
-                       tax.localities.get(p.locality), profile_places(tax.localities, [p], last.today)[slug],
-                       tax.units[p.unit].name if p.unit in tax.units else "",
-                       tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos),
-                       initials=initials(p.name), colour=colour_for(p.name))
-    # The context `site.pages.generate` gives a profile's page; no reportage features a new profile.
-    return PendingPage(view.url, p.name, p.summary, "", "profile.html",
-                       {"v": view, "p": p, "related": [views[s] for s in p.related], "story": Markup(p.story_html),
-                        "reportage": ()})
+    view = profile_view(p, tax, profile_places(tax.localities, [p], last.today)[slug], photo_sets)
+    # No reportage features a new profile (a film naming it would have failed the last build), and
+    # its key is the whole build's to give.
+    return profile_page(view, [views[s] for s in p.related], "")

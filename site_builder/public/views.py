@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from ..common import work
 from ..common.files import digest_bytes
@@ -67,17 +68,29 @@ def profile_views(publication: Publication, photo_sets: dict[str, PhotoSet]) -> 
     kept = products("views", work.VIEWS)
     views = {}
     for p in publication.profiles:
-        kind, stage = tax.kinds[p.kind], tax.stages[p.stage]
-        fields = tuple(tax.fields[c] for c in p.fields)
-        movements = tuple(tax.movements[c] for c in p.movements)
-        locality, place = tax.localities.get(p.locality), publication.places[p.slug]
-        unit_name = tax.units[p.unit].name if p.unit in tax.units else ""
-        photos = tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets)
-        # In the order of ProfileView's fields, between its url and its initials.
-        inputs = (p, kind, stage, fields, movements, locality, place, unit_name, photos)
-        views[p.slug] = kept.get(p.slug, inputs, lambda: ProfileView(
-            p, f"ho-so/{p.slug}/", *inputs[1:], initials=initials(p.name), colour=colour_for(p.name)))
+        inputs = _view_inputs(p, tax, publication.places[p.slug], photo_sets)
+        views[p.slug] = kept.get(p.slug, inputs, lambda: _view(inputs))
     return views
+
+
+def profile_view(p: Profile, tax: Any, place: ProfilePlace, photo_sets: dict[str, PhotoSet]) -> ProfileView:
+    """One profile's view, made now, as `profile_views` makes each (the preview's new profile
+    first: pipeline/changed_first.py)."""
+    return _view(_view_inputs(p, tax, place, photo_sets))
+
+
+def _view_inputs(p: Profile, tax: Any, place: ProfilePlace, photo_sets: dict[str, PhotoSet]) -> tuple:
+    """What a view is made of, in the order of ProfileView's fields between its url and its initials."""
+    return (p, tax.kinds[p.kind], tax.stages[p.stage], tuple(tax.fields[c] for c in p.fields),
+            tuple(tax.movements[c] for c in p.movements), tax.localities.get(p.locality), place,
+            tax.units[p.unit].name if p.unit in tax.units else "",
+            tuple(PhotoView(ph, photo_sets[ph.relative]) for ph in p.photos if ph.relative in photo_sets))
+
+
+def _view(inputs: tuple) -> ProfileView:
+    p, kind, stage, fields, movements, locality, place, unit_name, photos = inputs
+    return ProfileView(p, f"ho-so/{p.slug}/", kind, stage, fields, movements, locality, place, unit_name, photos,
+                       initials=initials(p.name), colour=colour_for(p.name))
 
 
 def view_key(view: ProfileView, term_reprs: dict[int, str] | None = None) -> str:

@@ -36,6 +36,13 @@ def _blocks(views: list[ProfileView], headings: list[str]) -> list[tuple[str, li
     return blocks
 
 
+def profile_page(view: ProfileView, related: list[ProfileView], key: str) -> PendingPage:
+    """A profile's page; its films and stories are added by site/reportage.py."""
+    p = view.profile
+    return PendingPage(view.url, p.name, p.summary, key, "profile.html",
+                       {"v": view, "p": p, "related": related, "story": Markup(p.story_html), "reportage": ()})
+
+
 def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer: Renderer,
              labels: dict) -> SiteBuildPlan:
     """Every page of the site, from the public view only."""
@@ -65,10 +72,7 @@ def generate(publication: Publication, photo_sets: dict[str, PhotoSet], renderer
         p = view.profile
         related = [views[s] for s in p.related if s in views]  # never link a withheld profile
         key = renderer.key("profile", view_keys[p.slug], *(view_keys[r.profile.slug] for r in related))
-        plan.pending.append(profile_pages.get(view.url, (view, key, *related), lambda: PendingPage(
-            view.url, p.name, p.summary, key, "profile.html",
-            {"v": view, "p": p, "related": related, "story": Markup(p.story_html),
-             "reportage": ()})))  # its films and stories: site/reportage.py
+        plan.pending.append(profile_pages.get(view.url, (view, key, *related), lambda: profile_page(view, related, key)))
         for alias in p.aliases:
             plan.redirects.append(Redirect(f"ho-so/{alias}/", view.url, p.name))
 
