@@ -62,14 +62,18 @@ def check_port(host: str, port: int) -> None:
                               reason=exc.strerror or exc)) from None
 
 
+def _editor_page(theme_dir: Path, template: str, texts: str) -> tuple[jinja2.Template, dict]:
+    """A template of the preview's own (theme/editor/) and its texts in theme/labels.yml."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "editor")), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(template), yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))[texts]
+
+
 class ProblemsPage:
     """The page the browser shows while the last rebuild failed; None once a rebuild succeeds."""
 
     def __init__(self, theme_dir: Path):
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "editor")), autoescape=True,
-                                 undefined=jinja2.StrictUndefined)
-        self.template = env.get_template("problems.html")
-        self.texts = yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))["preview_problems"]
+        self.template, self.texts = _editor_page(theme_dir, "problems.html", "preview_problems")
         self.page: bytes | None = None
         self.lock = threading.Lock()
 
@@ -93,10 +97,8 @@ class RebuildNotice:
     under way: the other pages, the search and the feeds are the last build's until it is done."""
 
     def __init__(self, theme_dir: Path):
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir / "editor")), autoescape=True,
-                                 undefined=jinja2.StrictUndefined)
-        texts = yaml.safe_load((theme_dir / "labels.yml").read_text(encoding="utf-8"))["preview_rebuilding"]
-        self.html = env.get_template("rebuilding.html").render(t=texts).encode("utf-8")
+        template, texts = _editor_page(theme_dir, "rebuilding.html", "preview_rebuilding")
+        self.html = template.render(t=texts).encode("utf-8")
         self.shown = threading.Event()
 
     def __call__(self) -> bytes | None:
