@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import multiprocessing
 import os
 from typing import Any, Callable, Sequence, TypeVar
@@ -37,7 +38,10 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item], para
         return [function(item) for item in items]
     _job = (function, items)
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # A worker collects its own cycles, whether or not the parent paused its collector
+        # meanwhile (common.caches.cycle_collector_paused: content/load.py does, around its walk).
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                    initializer=gc.enable) as pool:
             return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))
     finally:
         _job = ()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from ..common import work
-from ..common.caches import FileDigests, ValidationCache, code_fingerprint
+from ..common.caches import FileDigests, ValidationCache, code_fingerprint, cycle_collector_paused
 from ..common.files import digest_bytes, stat_signature
 from ..common.messages import _, current_language
 from ..common.parallel import map_on_cores
@@ -157,6 +157,14 @@ def load_content(root: Path, cache_dir: Path | None = None,
     With `cache_dir`, a profile whose file, photos, taxonomies and settings
     are unchanged since the last run is taken from the validation cache.
     """
+    # With the cycle collector paused: the content is made of many objects that live on and
+    # little garbage, and at 10,000 profiles the collector's passes over the growing heap were
+    # a quarter of this (0.3 of 1.4 s with the cache warm). The checks on other cores collect.
+    with cycle_collector_paused():
+        return _load_content(root, cache_dir, parallel_from)
+
+
+def _load_content(root: Path, cache_dir: Path | None, parallel_from: int | None) -> tuple[Content | None, Problems]:
     problems = Problems()
     root = Path(root)
     if not root.is_dir():

@@ -156,12 +156,15 @@ class SiteWriter:
         else:
             self.write_bytes(path, data)
 
-    def add_compressed(self, out_dir: Path, cache: Path) -> tuple[int, int]:
+    def add_compressed(self, out_dir: Path, cache: Path, compressed_early: frozenset[str] = frozenset()
+                       ) -> tuple[int, int]:
         """`.gz` and `.br` copies beside every text file of this build (pipeline/compress.py), once
         every other file is claimed. A copy's token is its original's (with the compression
         settings), so an unchanged file's copies are not touched; a changed one's come from the
         cache by the digest of its bytes, or are compressed now. Returns (copies compressed in
-        this build, copies taken from the cache), counting each file's pair once."""
+        this build, copies taken from the cache), counting each file's pair once; a file of
+        `compressed_early` (compress.EarlyCopies) was compressed in this build, though found in the
+        cache by now."""
         changed: list[tuple[str, str]] = []
         for path, (token, size) in sorted(self.files.items()):
             if not compress.wanted(path, size):
@@ -185,7 +188,7 @@ class SiteWriter:
                     target = self._target(path + suffix)
                     link_or_copy(cached, target)
                     os.chmod(target, PUBLIC_FILE_MODE)
-        compressed = sum(made.made for made in copies)
+        compressed = sum(made.made or path in compressed_early for (path, _token), made in zip(changed, copies))
         return compressed, len(copies) - compressed
 
     def deleted(self) -> list[str]:

@@ -60,7 +60,7 @@ from ..site.renderer import Renderer, load_labels
 from ..site.reportage import add_reportage_pages, episode_views, reportage_photos
 from ..yearbook import site as yearbook_site
 from ..yearbook.reportage import book_reportage
-from . import finished, output
+from . import compress, finished, output
 from .changed_first import LastPages
 
 
@@ -326,6 +326,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         work_dir = Path(tempfile.mkdtemp(prefix=f"work-{os.getpid()}-", dir=options.cache))
         staging: Path | None = None
         indexing: search.IndexJob | None = None
+        early_copies: compress.EarlyCopies | None = None
         try:
             search_records = with_reportage(search_records_of(publication, media.photos, Memo(options.cache / "search-records")),
                                             episodes)
@@ -359,6 +360,9 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             #     sitemap lists them.
             plan = add_head_tags(plan, kit, publication, renderer, labels, options.cache)
             kit.files.update(discovery_files(plan, publication, labels, sitemap_videos(episodes, publication)))
+            precompress = options.precompress and content.site.precompress
+            if precompress:  # the largest (the open data, the sitemap) compressed while the pages are made
+                early_copies = compress.EarlyCopies(kit.files.items(), options.cache)
             clock.mark("head tags, sitemap")
 
             # 5. The engine builds the pages into a staging folder beside the output: all of them,
@@ -421,8 +425,9 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             clock.mark("search index: wait, merge")
 
             # 6c. Precompressed copies beside the text files, once every file is known.
-            if options.precompress and content.site.precompress:
-                compressed, cached = writer.add_compressed(out_dir, options.cache)
+            if precompress:
+                assert early_copies is not None
+                compressed, cached = writer.add_compressed(out_dir, options.cache, early_copies.wait())
                 progress(_("precompressed copies (.gz, .br): {compressed} file(s) compressed, {cached} from the cache",
                            compressed=compressed, cached=cached))
 
@@ -462,6 +467,9 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         except BaseException as exc:
             if indexing is not None:
                 indexing.cancel()
+            if early_copies is not None:
+                with contextlib.suppress(Exception):  # the build's own error is the one to tell
+                    early_copies.wait()
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, output.OutputError):

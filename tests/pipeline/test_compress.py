@@ -120,6 +120,29 @@ def test_a_first_build_with_a_warm_cache_compresses_nothing_and_gives_the_same_b
             (staging_b / f"ho-so/a/index.html{suffix}").read_bytes()
 
 
+def test_the_largest_files_are_compressed_early_into_the_cache_and_counted_as_compressed(tmp_path, monkeypatch):
+    """What a build makes early (compress.EarlyCopies, in a thread while the pages are made) is what
+    the writer would have made: the same bytes, found in the cache, counted as compressed once."""
+    monkeypatch.setattr(compress, "EARLY_FROM", 5_000)
+    large = ("Tổng hợp dữ liệu mở, ".encode("utf-8") + bytes(range(256))) * 40  # about 11 kB
+    small = ("<html><body>" + "Trang hồ sơ. " * 200 + "</body></html>").encode("utf-8")
+    files = {"du-lieu/ho-so.json": large, "ho-so/a/index.html": small, "anh/a.webp": b"RIFF" + bytes(9000)}
+    cache = tmp_path / "cache"
+    early = compress.EarlyCopies(files.items(), cache)
+    assert early.wait() == {"du-lieu/ho-so.json"}  # only the large text file, not the image, not the page
+    assert len(list(compress.cache_folder(cache).rglob("*.gz"))) == 1
+    writer = SiteWriter(tmp_path / "staging")
+    for path, data in files.items():
+        writer.write(path, data)
+    assert writer.add_compressed(tmp_path / "no-output", cache, frozenset({"du-lieu/ho-so.json"})) == (2, 0)
+    assert gzip.decompress((tmp_path / "staging/du-lieu/ho-so.json.gz").read_bytes()) == large
+    assert brotli.decompress((tmp_path / "staging/du-lieu/ho-so.json.br").read_bytes()) == large
+    assert (tmp_path / "staging/du-lieu/ho-so.json.gz").read_bytes() == compress.gzip_bytes(large)
+    # A second build finds both in the cache: nothing compressed, early or late.
+    again = compress.EarlyCopies(files.items(), cache)
+    assert again.wait() == frozenset()
+
+
 def test_a_change_set_carries_the_copies_of_the_changed_file_and_drops_those_of_a_deleted_one(tmp_path):
     out, cache = tmp_path / "site", tmp_path / "cache"
     kept = ("Trang không đổi. " * 200).encode("utf-8")
