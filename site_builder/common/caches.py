@@ -217,9 +217,12 @@ class FileDigests:
         self._used[str(file)] = [*signature, value]
         return value
 
-    def save(self) -> None:
+    def save(self, keep_unused: bool = False) -> None:
+        """Keep the digests used in this run; with `keep_unused` (a run that saw only some of the
+        files: the preview's new profile first), the others known too, for the next whole run."""
         if self.path:
-            write_atomically(self.path, json.dumps(self._used, sort_keys=True).encode())
+            kept = {**self._known, **self._used} if keep_unused else self._used
+            write_atomically(self.path, json.dumps(kept, sort_keys=True).encode())
 
 
 _MISSING = object()

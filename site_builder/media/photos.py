@@ -173,8 +173,10 @@ class MediaResult:
 
 
 def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = False,
-                   workers: int | None = None) -> MediaResult:
-    """Renditions of every photo, encoding only those not in the cache, on all cores."""
+                   workers: int | None = None, some_only: bool = False) -> MediaResult:
+    """Renditions of every photo, encoding only those not in the cache, on all cores. With
+    `some_only` (a few new photos, before the whole build), the digests remembered of the other
+    photos are kept: dropping them made the next whole build read and hash every photo again."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     digests = FileDigests(cache_dir / "digests.json")
     keys: dict[str, str] = {}
@@ -190,7 +192,7 @@ def process_photos(photos: list[Photo], cache_dir: Path, with_original: bool = F
         if key not in results:  # cached: _encode only reads the manifest
             results[key] = _encode_job(job)[1]
 
-    digests.save()
+    digests.save(keep_unused=some_only)
     photo_sets: dict[str, PhotoSet] = {}
     files: dict[str, Path] = {}
     errors: dict[str, str] = {}

@@ -161,7 +161,7 @@ def _new_page(last: LastPages, path: Path, photo_files: dict[str, Path]) -> Pend
     photo_sets = dict(last.photo_sets)
     new_photos = [photo for photo in checked.photos if photo.relative not in photo_sets]
     if new_photos:  # encoded as the whole build would (content-hash cache: it will not encode them again)
-        media = process_photos(new_photos, last.photo_cache, content.site.original_photo_download)
+        media = process_photos(new_photos, last.photo_cache, content.site.original_photo_download, some_only=True)
         if media.errors:
             return None  # an unreadable photo: the whole build names it
         photo_sets.update(media.photos)

@@ -213,6 +213,29 @@ def test_file_digests_reuse_the_kept_digest_while_the_stat_signature_is_the_same
     assert FileDigests(record).digest(photo) == "kept-digest"
 
 
+def test_file_digests_of_a_partial_run_keep_the_other_files_digests(tmp_path):
+    """A run that digests some files only (the preview's new photo, before the whole build) keeps
+    what was known of the others; a whole run keeps only the files it used."""
+    first, second = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    first.write_bytes(b"first")
+    second.write_bytes(b"second")
+    record = tmp_path / "digests.json"
+    whole = FileDigests(record)
+    whole.digest(first)
+    whole.digest(second)
+    whole.save()
+    partial = FileDigests(record)
+    third = tmp_path / "c.jpg"
+    third.write_bytes(b"third")
+    partial.digest(third)
+    partial.save(keep_unused=True)
+    assert set(json.loads(record.read_text())) == {str(first), str(second), str(third)}
+    again = FileDigests(record)
+    again.digest(third)
+    again.save()
+    assert set(json.loads(record.read_text())) == {str(third)}
+
+
 def test_an_unreadable_digest_record_is_ignored(tmp_path):
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"bytes")

@@ -4,6 +4,7 @@ bytes; a change that shows on other pages is left to the whole build."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -160,7 +161,11 @@ def test_a_new_profile_with_a_new_photo_shows_it_at_once(session):
     out = session.options.out_dir
     # Another photo (bytes no profile has): encoded now, into the cache the whole build reads.
     folder = new_profile(session, photos=True, photo_bytes=lambda data: data + b"\0 another photo")
+    remembered = session.options.cache / "media" / "digests.json"  # photos' digests by stat signature
+    before = set(json.loads(remembered.read_text()))
     written = session.changed_first({folder})
+    # The other photos' digests are still remembered: the whole build does not read them all again.
+    assert before < set(json.loads(remembered.read_text()))
     photos = [file for file in written if file.startswith("anh/")]
     assert photos and written[-1] == "ho-so/an-thi-moi-them/index.html"
     page = (out / written[-1]).read_text(encoding="utf-8")
