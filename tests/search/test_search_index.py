@@ -22,10 +22,12 @@ from site_builder.common.caches import Memo
 from site_builder.content.load import load_content
 from site_builder.pipeline.run import BuildError, BuildOptions, build_site
 from site_builder.public.gate import publish
+from site_builder.search import bundle as bundle_module
 from site_builder.search import index as search
 from site_builder.search.bundle import (
     SIGNATURE,
     cbor_dumps,
+    merged_meta_fields,
     pagefind_payload,
     read_pagefind_file,
 )
@@ -333,6 +335,33 @@ def test_an_index_merged_from_shards_says_exactly_what_one_index_says(sample_bui
     assert sharded["sorts"] == one["sorts"] and len(one["sorts"]["ten"]) == len(one["pages"])
     assert sharded["words"].keys() == one["words"].keys()
     assert sharded["words"] == one["words"]
+
+    # The merged fields start with the layout most shards have; only a shard whose fields are not
+    # that start has its words numbered again, kept beside it: a second merge decodes nothing.
+    shards = sorted(shard for shard in (cache / "search" / "shards").iterdir()  # not the unsharded build's
+                    if len(json.loads((shard / "shard-pages.json").read_text(encoding="utf-8"))) < len(one["pages"]))
+    layouts = [read_pagefind_file(next(shard.glob("*.pf_meta")))[5] for shard in shards]
+    merged_fields = merged_meta_fields(layouts)
+    renumbered = {shard.name for shard in shards if list(shard.glob("shard-words-*.pickle"))}
+    assert renumbered == {shard.name for shard, fields in zip(shards, layouts)
+                          if fields != merged_fields[:len(fields)]} != set()
+
+    def decode_again(*args):
+        raise AssertionError("a shard's words were decoded again")
+    monkeypatch.setattr(bundle_module, "_word_table", decode_again)
+    again = tmp_path / "merged-again"
+    bundle_module.merge(shards, again, {}, search.INDEX_CHUNK_BYTES)
+    assert index_by_url(again)["words"] == one["words"]
+
+
+def test_the_merged_meta_fields_begin_with_the_layout_most_shards_have():
+    assert merged_meta_fields([["image", "name", "title"], ["image", "name", "title"],
+                               ["colour", "image", "initials", "name", "title"]]) == \
+        ["image", "name", "title", "colour", "initials"]
+    # A tie: the first layout in sorted order; a field of no common layout follows, sorted.
+    assert merged_meta_fields([["name", "title"], ["image", "name", "now", "title"]]) == \
+        ["image", "name", "now", "title"]
+    assert merged_meta_fields([["title"]]) == ["title"]
 
 
 def test_adding_a_profile_re_indexes_its_shard_only_and_gives_the_bytes_of_a_cold_build(tmp_path, monkeypatch):
