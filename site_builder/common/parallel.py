@@ -53,5 +53,6 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     one per core) when there is more than one item. `function` and the items must pickle."""
     if len(items) < 2:
         return [function(item) for item in items]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                                                initializer=gc.enable) as pool:  # as map_on_cores'
         return list(pool.map(function, items, chunksize=chunksize))

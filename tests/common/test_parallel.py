@@ -3,6 +3,7 @@ machine's cores when there are enough items to be worth a second process."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -94,6 +95,22 @@ def test_map_in_processes_returns_the_results_in_the_items_order():
 def test_a_single_item_runs_in_the_calling_process():
     assert map_in_processes(process_id, ["photo.jpg"]) == [os.getpid()]
     assert map_in_processes(square, []) == []
+
+
+def collector_on(_item: object) -> bool:
+    return gc.isenabled()
+
+
+@several_cores
+def test_workers_collect_their_own_cycles_while_the_parent_has_its_collector_paused():
+    """A build pauses the cycle collector of its own process (pipeline/run.py); the workers it starts
+    run with theirs, so the garbage of rendering thousands of pages does not pile up in them."""
+    gc.disable()
+    try:
+        assert map_in_processes(collector_on, [1, 2, 3]) == [True] * 3
+        assert map_on_cores(collector_on, list(range(8)), parallel_from=2) == [True] * 8
+    finally:
+        gc.enable()
 
 
 @several_cores

@@ -209,9 +209,10 @@ def test_same_content_builds_the_same_bytes(sample_site, tmp_path):
     again = tmp_path / "site"
     build_site(BuildOptions(SAMPLE_CONTENT, again, SAMPLE_TODAY, cache_dir=tmp_path / "cache"))
     assert tree_digest(again) == tree_digest(sample_site)
-    # Objects the build kept out of cycle collections are handed back when it ends: the
-    # preview server builds again and again in one process.
+    # Objects the build kept out of cycle collections are handed back when it ends, and the
+    # collector (paused for the build) runs again: the preview server builds again and again in one process.
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(sample_build, tmp_path):
@@ -231,6 +232,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(sample_build, tmp_pat
     assert tree_digest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.staging")] == []
     assert gc.get_freeze_count() == 0  # handed back to the cycle collector after a failure too
+    assert gc.isenabled()
 
 
 def test_a_free_page_on_an_address_the_site_uses_stops_the_build_naming_its_file(content, tmp_path):
