@@ -39,7 +39,7 @@ def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item], para
     _job = (function, items)
     try:
         # A worker collects its own cycles, whether or not the parent paused its collector
-        # meanwhile (common.caches.cycle_collector_paused: content/load.py does, around its walk).
+        # meanwhile (common.caches.cycle_collector_paused: a build does, pipeline/run.py).
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                                     initializer=gc.enable) as pool:
             return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))

@@ -57,7 +57,7 @@ SUFFIXES = (".gz", ".br")
 # changes took more than compressing them (the largest are compressed early: EarlyCopies).
 PARALLEL_FROM = 100
 
-# Files at least this large are compressed as soon as they are made (`start_early`), in a thread
+# Files at least this large are compressed as soon as they are made (`EarlyCopies`), in a thread
 # while the build goes on: at 10,000 profiles the open data (`ho-so.json`, 68 MB; `ho-so.csv`,
 # 16 MB) changes with every edit, and compressing it took about 1.3 s after every other stage.
 EARLY_FROM = 1_000_000

@@ -140,6 +140,9 @@ SORTS = 4  # [sort, [page, ...]]
 META_FIELDS = 5  # the meta field names a meta location refers to by position
 SHARD_PAGES = "shard-pages.json"  # beside a shard's bundle: page number -> record URL
 SHARD_WORDS = "shard-words.pickle"  # beside it too: the shard's words, ready to merge
+# ... and the same words with the meta fields numbered as a merged index with other fields has them
+# (`_renumbered_word_table`), one file per field list: shard-words-<digest of the list>.pickle.
+RENUMBERED_WORDS = "shard-words-{fields}.pickle"
 
 
 def _entry_and_meta(bundle: Path) -> tuple[dict, str, list]:
@@ -252,7 +255,7 @@ def _renumbered_word_table(bundle: Path, meta: list, position: list[int], meta_f
     """The shard's word table with its meta fields numbered as `position` says (`_word_table`): every
     posting decoded and encoded again, tenths of a second a shard, so kept beside the shard's own
     table for the next merge with the same fields (the preview merges again at every addition)."""
-    kept = bundle / f"{SHARD_WORDS.split('.')[0]}-{hashlib.sha256(json.dumps(meta_fields).encode()).hexdigest()[:16]}.pickle"
+    kept = bundle / RENUMBERED_WORDS.format(fields=hashlib.sha256(json.dumps(meta_fields).encode()).hexdigest()[:16])
     try:
         return pickle.loads(kept.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
@@ -390,9 +393,9 @@ def merge(shards: list[Path], out: Path, sorts: dict[str, list[str]], chunk_byte
 
     # The search code (pagefind.js, its worker, the wasm) is the same in every shard.
     for source in sorted(shards[0].iterdir()):
-        kept_apart = ("pagefind-entry.json", SHARD_PAGES)
+        kept_apart = ("pagefind-entry.json", SHARD_PAGES, SHARD_WORDS)
         if (source.is_file() and source.suffix != ".pf_meta" and source.name not in kept_apart
-                and not source.name.startswith(SHARD_WORDS.split(".")[0])):  # the words, in either numbering
+                and not source.match(RENUMBERED_WORDS.format(fields="*"))):
             link_or_copy(source, out / source.name)
     entry = dict(entry, languages={language: dict(entry["languages"][language], hash=meta_name,
                                                   page_count=len(pages))})
