@@ -152,6 +152,19 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def cycle_collector_resumed() -> Iterator[None]:
+    """Python's cycle collector on for the `with` block (inside `cycle_collector_paused`: work that
+    does make cycles, such as WeasyPrint's layout of a yearbook), then left as it was."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 class ValidationCache:
     def __init__(self, folder: Path | None, context: str):
         self._store = ShardedPickles(folder, context)

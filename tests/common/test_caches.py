@@ -20,6 +20,7 @@ from site_builder.common.caches import (
     ValidationCache,
     code_fingerprint,
     cycle_collector_paused,
+    cycle_collector_resumed,
 )
 from site_builder.common.files import stat_signature
 from site_builder.content.diagnostics import Problem
@@ -354,6 +355,19 @@ def test_a_collector_disabled_before_stays_disabled_after(gc_restored):
     with cycle_collector_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def test_work_that_makes_cycles_runs_with_the_collector_inside_a_paused_block(gc_restored):
+    """A build pauses the collector, and resumes it for the yearbook's layout (pipeline/run.py)."""
+    gc.enable()
+    with cycle_collector_paused():
+        with cycle_collector_resumed():
+            assert gc.isenabled()
+        assert not gc.isenabled()
+        with pytest.raises(ValueError), cycle_collector_resumed():
+            raise ValueError("a layout that failed")
+        assert not gc.isenabled()
+    assert gc.isenabled()
 
 
 # --- code_fingerprint ------------------------------------------------------------------------------
