@@ -156,6 +156,21 @@ consent: {given: true, date: 10/03/2024}
 """
 
 
+def three_profiles(content: ContentFolder) -> Path:
+    """The profiles an editing session is replayed on (tests/pipeline/test_resident.py in process,
+    tests/cli/test_serve_replay.py over HTTP): Nguyễn Thị Hoa with a photo, Trần Văn Đức of
+    another field, Lê Văn Ba of another year. Returns Hoa's index.md."""
+    second = (VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Đức").replace("nong-nghiep", "y-te")
+              .replace("15/03/2024", "20/05/2024"))
+    third = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Lê Văn Ba").replace("15/03/2024", "02/02/2023")
+    hoa = content.profile("hoa", VALID_PROFILE, story="Câu chuyện của chị Hoa.\n", photos=("anh.jpg",))
+    content.profile("duc", second, story="Câu chuyện của anh Đức.\n")
+    content.profile("ba", third, story="Câu chuyện của anh Ba.\n")
+    hoa.write_text(hoa.read_text(encoding="utf-8").replace(
+        "consent:", "photos:\n  - {file: anh.jpg, alt: Chị Hoa, credit: Báo mẫu}\nconsent:"), encoding="utf-8")
+    return hoa
+
+
 @pytest.fixture
 def content(tmp_path) -> ContentFolder:
     return ContentFolder(tmp_path / "content")

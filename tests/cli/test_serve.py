@@ -8,10 +8,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 from conftest import REPO, VALID_PROFILE
+from support.servers import eventually
 
 DRAFT = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Lê Thị Nháp").replace("status: published", "status: draft")
 
@@ -27,16 +27,8 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(condition, seconds: float = 120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("the preview did not answer in time")
+def wait_for(condition) -> None:
+    eventually(condition, 120, "the preview", every=0.5)
 
 
 def start(content, port: int, *extra: str) -> subprocess.Popen:

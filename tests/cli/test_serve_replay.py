@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from conftest import VALID_PROFILE, ContentFolder
+from conftest import VALID_PROFILE, ContentFolder, three_profiles
 from support.servers import free_port
 from test_serve import start
 
@@ -50,9 +50,6 @@ RELOAD_SCRIPT = re.compile(("<script>" + re.escape(_LIVERELOAD._SCRIPT_TEMPLATE_
                             .replace(re.escape("${epoch}"), "[0-9]+")
                             .replace(re.escape("${request_id}"), "[0-9]+") + "</script>").encode())
 
-SECOND = (VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Đức").replace("nong-nghiep", "y-te")
-          .replace("15/03/2024", "20/05/2024"))
-THIRD = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Lê Văn Ba").replace("15/03/2024", "02/02/2023")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the preview is on this machine
 
 
@@ -210,12 +207,7 @@ class Preview:
 
 
 def test_every_address_of_a_cold_build_is_served_by_the_preview_with_the_same_bytes_after_every_step(content, tmp_path):
-    content.profile("hoa", VALID_PROFILE, story="Câu chuyện của chị Hoa.\n", photos=("anh.jpg",))
-    content.profile("duc", SECOND, story="Câu chuyện của anh Đức.\n")
-    content.profile("ba", THIRD, story="Câu chuyện của anh Ba.\n")
-    hoa = content.root / "profiles" / "hoa" / "index.md"
-    hoa.write_text(hoa.read_text(encoding="utf-8").replace(
-        "consent:", "photos:\n  - {file: anh.jpg, alt: Chị Hoa, credit: Báo mẫu}\nconsent:"), encoding="utf-8")
+    hoa = three_profiles(content)
     duc = content.root / "profiles" / "duc" / "index.md"
     fields = content.root / "taxonomies" / "fields.yml"
     staging = ContentFolder(tmp_path / "staging")  # a new profile is written there, then moved in

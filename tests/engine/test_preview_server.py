@@ -5,11 +5,10 @@ foot; once the rebuild is done, every page is its file again (with the engine's 
 from __future__ import annotations
 
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
-from support.servers import free_port
+from support.servers import eventually, free_port
 
 from site_builder.cli.serve import RebuildNotice
 from site_builder.common.paths import THEME_DIR
@@ -24,16 +23,8 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def eventually(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("the preview's server did not get there in time")
+def shown(condition) -> None:
+    eventually(condition, 60, "the preview's server")
 
 
 def test_pages_served_while_the_rest_of_a_rebuild_goes_on_say_so_and_not_after(tmp_path: Path):
@@ -62,7 +53,7 @@ def test_pages_served_while_the_rest_of_a_rebuild_goes_on_say_so_and_not_after(t
     servers.append(server)
     threading.Thread(target=server.serve, daemon=True).start()
     try:
-        eventually(lambda: "Trang chủ" in fetch(url))
+        shown(lambda: "Trang chủ" in fetch(url))
         assert SAID not in fetch(url)
 
         (content / "ho-so.md").write_text("Câu chuyện mới.\n", encoding="utf-8")
@@ -72,7 +63,7 @@ def test_pages_served_while_the_rest_of_a_rebuild_goes_on_say_so_and_not_after(t
         assert 'role="status"' in during  # read out by screen readers as it appears
 
         done.set()
-        eventually(lambda: SAID not in fetch(url))
+        shown(lambda: SAID not in fetch(url))
         after = fetch(url)
         assert after.startswith(PAGE.split("</body>")[0]) and "<script>" in after  # the file, and the reload script
     finally:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_TODAY, VALID_PROFILE
+from conftest import SAMPLE_TODAY, VALID_PROFILE, three_profiles
 
 from site_builder.common import caches
 from site_builder.content.diagnostics import ContentError
@@ -21,18 +21,10 @@ def tree_digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-SECOND = (VALID_PROFILE.replace("Nguyễn Thị Hoa", "Trần Văn Đức").replace("nong-nghiep", "y-te")
-          .replace("15/03/2024", "20/05/2024"))
-THIRD = VALID_PROFILE.replace("Nguyễn Thị Hoa", "Lê Văn Ba").replace("15/03/2024", "02/02/2023")
 
 
 def test_a_resident_session_leaves_what_a_cold_build_makes_after_every_step(content, tmp_path):
-    content.profile("hoa", VALID_PROFILE, story="Câu chuyện của chị Hoa.\n", photos=("anh.jpg",))
-    content.profile("duc", SECOND, story="Câu chuyện của anh Đức.\n")
-    content.profile("ba", THIRD, story="Câu chuyện của anh Ba.\n")
-    hoa = content.root / "profiles" / "hoa" / "index.md"
-    hoa.write_text(hoa.read_text(encoding="utf-8").replace(
-        "consent:", "photos:\n  - {file: anh.jpg, alt: Chị Hoa, credit: Báo mẫu}\nconsent:"), encoding="utf-8")
+    hoa = three_profiles(content)
     site = tmp_path / "preview" / "site"
     options = BuildOptions(content.root, site, SAMPLE_TODAY, cache_dir=tmp_path / "preview-cache",
                            yearbook=False, record_addresses=False)

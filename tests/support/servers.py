@@ -21,7 +21,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .checkers import LOCAL_HOST, REPO_ROOT
 
@@ -29,6 +29,20 @@ SSHD = "/usr/sbin/sshd"
 NGINX = "/usr/sbin/nginx"
 BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SITE_CONF = REPO_ROOT / "docs" / "huong-dan" / "nginx-trang.conf"
+
+
+def eventually(condition: Callable[[], bool], seconds: float, what: str, every: float = 0.1) -> None:
+    """Until `condition()` holds (a server that is not up yet, an OSError, counts as not yet);
+    fails naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(every)
+    raise AssertionError(f"{what} did not get there in time")
 
 
 def free_port() -> int:
