@@ -61,7 +61,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="precompress-cache-") as cache:
         for state in ("empty", "warm"):
             started = time.perf_counter()
-            made = compress.compressed_copies(paths, Path(cache))
+            made = compress.compressed_copies([(path, None) for path in paths], Path(cache))
             print(f"the build's step ({compress.VARIANT}), {state} cache: {time.perf_counter() - started:.1f} s wall, "
                   f"{sum(c.made for c in made)} of {len(made)} files compressed")
 

@@ -6,7 +6,9 @@ Called by `output.SiteWriter.add_compressed`, the one place every output file pa
 through, for the files that changed since the last build only. The compressed bytes are
 kept in the build cache by the digest of the original's bytes, so a first build into an
 empty folder with a warm cache (a fresh checkout's CI, a deleted site/) compresses
-nothing again: it hard-links what the cache has.
+nothing again: it hard-links what the cache has (and a file written from bytes is not even
+read again: its token holds that digest). The largest files are put in the cache earlier,
+while the pages are made (`EarlyCopies`, from pipeline/run.py).
 
 Same bytes in, same bytes out: gzip with mtime 0 and no file name in its header, brotli
 with fixed settings; both depend only on the zlib and brotli versions installed.
@@ -90,15 +92,25 @@ def cache_folder(cache: Path) -> Path:
     return cache / f"compressed-{VARIANT}"
 
 
-def _copies_of(folder: Path, source: Path) -> CompressedCopies:
-    return _cached_copies(folder, source.read_bytes())
+def _cache_paths(folder: Path, digest: str) -> tuple[Path, Path]:
+    return folder / digest[:2] / f"{digest}.gz", folder / digest[:2] / f"{digest}.br"
 
 
-def _cached_copies(folder: Path, data: bytes) -> CompressedCopies:
-    """The copies of `data` in the cache `folder`, compressed now when it has none."""
-    digest = digest_bytes(data)
-    gz = folder / digest[:2] / f"{digest}.gz"
-    br = folder / digest[:2] / f"{digest}.br"
+def _copies_of(folder: Path, source: tuple[Path, str | None]) -> CompressedCopies:
+    """The copies of a file (its path, and its bytes' `digest_bytes` when the caller has it): a
+    file the cache has is not read."""
+    path, digest = source
+    if digest is not None:
+        gz, br = _cache_paths(folder, digest)
+        if gz.is_file() and br.is_file():
+            return CompressedCopies(gz, br, made=False)
+    return _cached_copies(folder, path.read_bytes(), digest)
+
+
+def _cached_copies(folder: Path, data: bytes, digest: str | None = None) -> CompressedCopies:
+    """The copies of `data` (whose `digest_bytes` is `digest`, when known) in the cache `folder`,
+    compressed now when it has none."""
+    gz, br = _cache_paths(folder, digest or digest_bytes(data))
     if gz.is_file() and br.is_file():
         return CompressedCopies(gz, br, made=False)
     write_atomically(gz, gzip_bytes(data))  # 0644: hard-linked into the site
@@ -106,9 +118,9 @@ def _cached_copies(folder: Path, data: bytes) -> CompressedCopies:
     return CompressedCopies(gz, br, made=True)
 
 
-def compressed_copies(sources: list[Path], cache: Path) -> list[CompressedCopies]:
-    """The copies of each source file, in order, compressed on every core where the cache
-    does not have them."""
+def compressed_copies(sources: list[tuple[Path, str | None]], cache: Path) -> list[CompressedCopies]:
+    """The copies of each source file (with its bytes' digest where known), in order, compressed
+    on every core where the cache does not have them."""
     return map_on_cores(partial(_copies_of, cache_folder(cache)), sources, PARALLEL_FROM)
 
 

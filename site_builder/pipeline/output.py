@@ -75,6 +75,15 @@ def folder_signature(folder: Path) -> tuple[int, int]:
     return st.st_ino, st.st_mtime_ns
 
 
+# The token of a file written from bytes: their `digest_bytes`, which is also the key of their
+# compressed copies in the cache (pipeline/compress.py).
+BYTES_TOKEN = "sha256:"
+
+
+def _bytes_digest(token: str) -> str | None:
+    return token.removeprefix(BYTES_TOKEN) if token.startswith(BYTES_TOKEN) else None
+
+
 @dataclass
 class SiteWriter:
     """Writes a build's files into `staging`: all of them (`previous` None), or only those
@@ -113,7 +122,7 @@ class SiteWriter:
     # the cached copy is mended too.
 
     def write_bytes(self, path: str, data: bytes) -> None:
-        if self._claim(path, "sha256:" + digest_bytes(data), len(data)):
+        if self._claim(path, BYTES_TOKEN + digest_bytes(data), len(data)):
             with open(self._target(path), "xb") as out:
                 out.write(data)
                 os.fchmod(out.fileno(), PUBLIC_FILE_MODE)
@@ -179,8 +188,10 @@ class SiteWriter:
             else:
                 changed.append((path, copy_token))
         # An original written in this build is in staging; one the last build made, with no copies
-        # yet (precompress was off), is in the output.
-        sources = [(self.staging if path in self._staged else out_dir) / path for path, _token in changed]
+        # yet (precompress was off), is in the output. A file written from bytes has their digest
+        # in its token (`write_bytes`), which is the cache's key: it is not read and hashed again.
+        sources = [((self.staging if path in self._staged else out_dir) / path, _bytes_digest(self.files[path][0]))
+                   for path, _copy_token in changed]
         copies = compress.compressed_copies(sources, cache)
         for (path, copy_token), made in zip(changed, copies):
             for suffix, cached in zip(compress.SUFFIXES, (made.gz, made.br)):
