@@ -13,6 +13,7 @@ reader searches. Pagefind's own ready-made interfaces are not used and not shipp
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -116,6 +117,8 @@ class IndexJob:
         self.shards = shards
         self.sorts = sorts
         self.merged = merged  # the merged bundle: kept under the hash of every shard and the sort orders
+        # Every fragment file a kept shard has, by its bytes' digest (`_share_fragments`).
+        self.fragments = (cache_dir or work_dir / "kept") / "fragments"
         self.work_dir = work_dir
         self.cache_dir = cache_dir
         self.pending = [] if (merged / "pagefind-entry.json").is_file() else \
@@ -183,6 +186,7 @@ class IndexJob:
                                      code=process.returncode, said=said))
         for name in UNUSED_BUNDLE_FILES:
             (bundle / name).unlink(missing_ok=True)
+        _share_fragments(bundle, self.fragments)
         # The shard's words decoded once, ready to merge: in a process of its own, on the other core.
         with (work / "describe.log").open("w+", encoding="utf-8") as said_file:
             describing = subprocess.Popen([sys.executable, "-m", "site_builder.search.bundle", "describe", str(bundle)],
@@ -212,9 +216,11 @@ class IndexJob:
                 raise SearchIndexError(str(exc)) from None
             _keep(bundle, self.merged)
         if self.cache_dir is not None:  # only the newest index is worth keeping
-            _drop_all_but(self.cache_dir, {"shards", "merged"})
+            _drop_all_but(self.cache_dir, {"shards", "merged", self.fragments.name})
             _drop_all_but(self.cache_dir / "shards", {s.bundle.name for s in self.shards})
             _drop_all_but(self.cache_dir / "merged", {self.merged.name})
+            if self.pending:
+                _drop_unlinked(self.fragments)
         summary = IndexSummary(self.records, shards=len(self.shards), shards_indexed=len(self.pending))
         for folder, _folders, names in os.walk(self.merged):
             into = os.path.relpath(folder, self.merged)
@@ -291,6 +297,42 @@ def _keep(bundle: Path, kept: Path) -> None:
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _share_fragments(bundle: Path, pool: Path) -> None:
+    """Make each fragment file of a shard Pagefind just indexed the very file (one inode) that an
+    earlier shard had with the same bytes, and put the others into `pool` for the next.
+
+    A shard is indexed again whenever one of its records changes, and Pagefind writes all its
+    fragments anew: a renamed field (in the records of a tenth of the profiles, spread over every
+    shard) re-indexes every shard, and the site's 10,000 fragment files were all new files to the
+    writer (pipeline/output.py knows a cached file by its inode), written again though 9,000 were
+    the same bytes. With the pool the unchanged ones stay the files the site has, and only the
+    changed profiles' fragments are written. Named by the digest of their bytes, not by Pagefind's
+    name: that is 7 hex digits, which two different fragments may share (bundle.merge)."""
+    pool.mkdir(parents=True, exist_ok=True)
+    for fragment in (bundle / "fragment").iterdir():
+        pooled = pool / f"{hashlib.sha256(fragment.read_bytes()).hexdigest()}{fragment.suffix}"
+        try:
+            os.link(fragment, pooled)  # new bytes: the pool has them from now on
+        except FileExistsError:
+            replacing = fragment.with_name(f".{fragment.name}.shared")
+            try:
+                os.link(pooled, replacing)
+            except OSError:  # just dropped by another build (`_drop_unlinked`): this shard keeps its own
+                continue
+            os.replace(replacing, fragment)
+        except OSError:  # links not possible here: every shard keeps its own files
+            return
+
+
+def _drop_unlinked(pool: Path) -> None:
+    """Drop the pooled fragments no kept shard and no site links any more (one link: the pool's)."""
+    with os.scandir(pool) as entries:
+        for entry in entries:
+            if entry.stat().st_nlink == 1:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
 
 # A kept bundle that no build has used for this long is dropped. Not at once: two builds of two

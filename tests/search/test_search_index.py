@@ -252,6 +252,38 @@ def test_pagefind_runs_again_only_when_a_record_changed(tmp_path, monkeypatch):
     assert not any("Xuyên Mộc" in text for text in bundle_texts(first).values())
 
 
+def test_a_shard_indexed_again_leaves_the_fragments_of_unchanged_records_the_files_the_site_has(tmp_path, monkeypatch):
+    """Pagefind writes every fragment of a shard anew; those with the bytes of a fragment the site
+    already has are made that very file again, so a changed record costs one fragment written,
+    not its shard's (a renamed field re-indexes every shard: 10,000 files written, not 1,000)."""
+    monkeypatch.setattr(search, "UNUSED_FOR", -1)  # a shard this build did not use is dropped at once
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content, ignore=_without_profile_photos)
+    _photo_free_copy(content)
+    options = BuildOptions(content, tmp_path / "site", SAMPLE_TODAY, cache_dir=tmp_path / "cache", yearbook=False)
+    build_site(options)
+    fragments = tmp_path / "site" / search.BUNDLE_DIR / "fragment"
+    before = {path.name: path.stat().st_ino for path in fragments.iterdir()}
+
+    story = content / "profiles" / "nguyen-thi-hoa" / "index.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Chiến sĩ Xuyên Mộc.\n", 1),
+                     encoding="utf-8")
+    summary = build_site(options)
+    after = {path.name: path.stat().st_ino for path in fragments.iterdir()}
+    assert summary.search_shards == summary.search_shards_indexed == 1  # the one shard holds every record
+    assert len(before) == len(after) == summary.profiles_published
+    assert len(set(before) - set(after)) == len(set(after) - set(before)) == 1  # the changed profile's
+    assert all(after[name] == inode for name, inode in before.items() if name in after)
+    # A pooled fragment that no kept shard and no site links any more is dropped by the next build
+    # that indexes (the changed profile's old one: the site still had it while this build indexed).
+    pool = tmp_path / "cache" / "search" / "fragments"
+    unlinked = {path.name for path in pool.iterdir() if path.stat().st_nlink == 1}
+    assert len(unlinked) == 1
+    story.write_text(story.read_text(encoding="utf-8").replace("Xuyên Mộc", "Long Hải"), encoding="utf-8")
+    build_site(options)
+    assert not unlinked & {path.name for path in pool.iterdir()}
+
+
 def bundle_digests(site: Path) -> dict[str, str]:
     bundle = site / search.BUNDLE_DIR
     return {str(p.relative_to(bundle)): hashlib.sha256(p.read_bytes()).hexdigest()
