@@ -165,34 +165,51 @@ class SiteWriter:
         else:
             self.write_bytes(path, data)
 
-    def add_compressed(self, out_dir: Path, cache: Path, compressed_early: frozenset[str] = frozenset()
-                       ) -> tuple[int, int]:
-        """`.gz` and `.br` copies beside every text file of this build (pipeline/compress.py), once
-        every other file is claimed. A copy's token is its original's (with the compression
-        settings), so an unchanged file's copies are not touched; a changed one's come from the
-        cache by the digest of its bytes, or are compressed now. Returns (copies compressed in
-        this build, copies taken from the cache), counting each file's pair once; a file of
-        `compressed_early` (compress.EarlyCopies) was compressed in this build, though found in the
-        cache by now."""
-        changed: list[tuple[str, str]] = []
+    def _text_files(self) -> list[tuple[str, str, bool]]:
+        """(path, its copies' token, whether the last build left those copies as they are) of each
+        text file claimed so far. A copy's token is its original's with the compression settings."""
+        found = []
         for path, (token, size) in sorted(self.files.items()):
-            if not compress.wanted(path, size):
-                continue
-            copy_token = f"{token} {compress.VARIANT}"
-            kept = [self.previous.get(path + suffix) if self.previous is not None else None
-                    for suffix in compress.SUFFIXES]
-            if all(entry is not None and entry[0] == copy_token for entry in kept):
-                for suffix, entry in zip(compress.SUFFIXES, kept):
-                    assert entry is not None  # all() above
-                    self._claim(path + suffix, copy_token, entry[1])  # unchanged: left as it is
+            if compress.wanted(path, size):
+                copy_token = f"{token} {compress.VARIANT}"
+                found.append((path, copy_token, self.previous is not None and all(
+                    self.previous.get(path + suffix, ("", 0))[0] == copy_token for suffix in compress.SUFFIXES)))
+        return found
+
+    def _source(self, path: str, out_dir: Path) -> tuple[Path, str | None]:
+        """Where the original of `path` is, with its bytes' digest when its token holds it. An
+        original written in this build is in staging; one the last build made, with no copies yet
+        (precompress was off), is in the output. A file written from bytes has their digest in its
+        token (`write_bytes`), which is the cache's key: it is not read and hashed again."""
+        return (self.staging if path in self._staged else out_dir) / path, _bytes_digest(self.files[path][0])
+
+    def start_compressing(self, out_dir: Path, cache: Path, skipped: frozenset[str] = frozenset()
+                          ) -> compress.CopiesWhileWaiting:
+        """Compress, in a thread, the text files claimed so far whose copies must be made (but
+        `skipped`: those EarlyCopies has); `add_compressed` takes what it made."""
+        return compress.CopiesWhileWaiting([self._source(path, out_dir) for path, _token, kept in self._text_files()
+                                            if not kept and path not in skipped], cache)
+
+    def add_compressed(self, out_dir: Path, cache: Path, compressed_early: frozenset[str] = frozenset(),
+                       meanwhile: compress.CopiesWhileWaiting | None = None) -> tuple[int, int]:
+        """`.gz` and `.br` copies beside every text file of this build (pipeline/compress.py), once
+        every other file is claimed: an unchanged file's copies are not touched; a changed one's
+        come from the cache by the digest of its bytes, or are compressed now (or were, by
+        `meanwhile`). Returns (copies compressed in this build, copies taken from the cache),
+        counting each file's pair once; a file of `compressed_early` (compress.EarlyCopies) was
+        compressed in this build, though found in the cache by now."""
+        changed: list[tuple[str, str]] = []
+        for path, copy_token, kept in self._text_files():
+            if kept:
+                for suffix in compress.SUFFIXES:
+                    assert self.previous is not None  # kept: the last build made them
+                    self._claim(path + suffix, copy_token, self.previous[path + suffix][1])  # left as it is
             else:
                 changed.append((path, copy_token))
-        # An original written in this build is in staging; one the last build made, with no copies
-        # yet (precompress was off), is in the output. A file written from bytes has their digest
-        # in its token (`write_bytes`), which is the cache's key: it is not read and hashed again.
-        sources = [((self.staging if path in self._staged else out_dir) / path, _bytes_digest(self.files[path][0]))
-                   for path, _copy_token in changed]
-        copies = compress.compressed_copies(sources, cache)
+        sources = [self._source(path, out_dir) for path, _copy_token in changed]
+        made_meanwhile = meanwhile.stop() if meanwhile is not None else {}
+        made_now = iter(compress.compressed_copies([s for s in sources if s[0] not in made_meanwhile], cache))
+        copies = [made_meanwhile[source[0]] if source[0] in made_meanwhile else next(made_now) for source in sources]
         for (path, copy_token), made in zip(changed, copies):
             for suffix, cached in zip(compress.SUFFIXES, (made.gz, made.br)):
                 if self._claim(path + suffix, copy_token, os.stat(cached).st_size):

@@ -335,6 +335,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         early_copies: compress.EarlyCopies | None = None
+        copies_meanwhile: compress.CopiesWhileWaiting | None = None
         try:
             search_records = with_reportage(search_records_of(publication, media.photos, Memo(options.cache / "search-records")),
                                             episodes)
@@ -419,7 +420,11 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
                 writer.write(path, data)
             clock.mark("other files")
 
-            # 6b. The search index joins the site once Pagefind is done.
+            # 6b. The search index joins the site once Pagefind is done. Meanwhile (the merge of its
+            #     shards keeps one core busy) a thread compresses the text files made so far.
+            if precompress:
+                assert early_copies is not None
+                copies_meanwhile = writer.start_compressing(out_dir, options.cache, early_copies.paths)
             try:
                 index = indexing.finish() if indexing is not None else search.IndexSummary()
             except search.SearchIndexError as exc:
@@ -438,7 +443,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             # 6c. Precompressed copies beside the text files, once every file is known.
             if precompress:
                 assert early_copies is not None
-                compressed, cached = writer.add_compressed(out_dir, options.cache, early_copies.wait())
+                compressed, cached = writer.add_compressed(out_dir, options.cache, early_copies.wait(), copies_meanwhile)
                 progress(_("precompressed copies (.gz, .br): {compressed} file(s) compressed, {cached} from the cache",
                            compressed=compressed, cached=cached))
 
@@ -478,9 +483,11 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         except BaseException as exc:
             if indexing is not None:
                 indexing.cancel()
-            if early_copies is not None:
-                with contextlib.suppress(Exception):  # the build's own error is the one to tell
+            with contextlib.suppress(Exception):  # the build's own error is the one to tell
+                if early_copies is not None:
                     early_copies.wait()
+                if copies_meanwhile is not None:
+                    copies_meanwhile.stop()
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, output.OutputError):

@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 import brotli
+import pytest
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_caches
+from support.servers import eventually
 
 from site_builder.pipeline import compress
 from site_builder.pipeline.output import SiteWriter, apply_changes, swap_into_place
@@ -141,6 +143,43 @@ def test_the_largest_files_are_compressed_early_into_the_cache_and_counted_as_co
     # A second build finds both in the cache: nothing compressed, early or late.
     again = compress.EarlyCopies(files.items(), cache)
     assert again.wait() == frozenset()
+
+
+def test_copies_made_while_the_build_waits_for_its_search_index_are_taken_not_made_again(tmp_path, monkeypatch):
+    """A thread compresses the text files made so far while the search index merges
+    (compress.CopiesWhileWaiting); the writer then takes its copies, makes only the others (a file
+    claimed later, Pagefind's script) and counts each pair once; the large files EarlyCopies has
+    are left to it."""
+    pages = {f"ho-so/{n}/index.html": ("<html><body>" + f"Hồ sơ {n}. " * 300 + "</body></html>").encode("utf-8")
+             for n in range(6)}
+    cache = tmp_path / "cache"
+    gzipped: list[bytes] = []
+    real_gzip = compress.gzip_bytes
+    monkeypatch.setattr(compress, "gzip_bytes", lambda data: gzipped.append(data) or real_gzip(data))
+    writer = SiteWriter(tmp_path / "staging")
+    for path, data in pages.items():
+        writer.write(path, data)
+    meanwhile = writer.start_compressing(tmp_path / "no-output", cache, skipped=frozenset({"ho-so/5/index.html"}))
+    eventually(lambda: len(list(compress.cache_folder(cache).rglob("*.br"))) == 5, 30, "the copies made meanwhile")
+    script = ("var pagefind = 1;\n" * 200).encode("utf-8")
+    writer.write("pagefind/pagefind.js", script)  # claimed once the index is merged
+    assert writer.add_compressed(tmp_path / "no-output", cache, meanwhile=meanwhile) == (7, 0)
+    assert sorted(gzipped, key=len) == sorted([*pages.values(), script], key=len)  # each once, none again
+    for path, data in [*pages.items(), ("pagefind/pagefind.js", script)]:
+        assert gzip.decompress((tmp_path / "staging" / f"{path}.gz").read_bytes()) == data
+        assert brotli.decompress((tmp_path / "staging" / f"{path}.br").read_bytes()) == data
+
+
+def test_a_copy_that_cannot_be_made_meanwhile_stops_the_build_with_its_error(tmp_path, monkeypatch):
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(compress, "write_atomically", full_disk)
+    writer = SiteWriter(tmp_path / "staging")
+    writer.write("a/index.html", ("Trang a. " * 300).encode("utf-8"))
+    meanwhile = writer.start_compressing(tmp_path / "no-output", tmp_path / "cache")
+    with pytest.raises(OSError, match="No space left"):
+        writer.add_compressed(tmp_path / "no-output", tmp_path / "cache", meanwhile=meanwhile)
 
 
 def test_a_change_set_carries_the_copies_of_the_changed_file_and_drops_those_of_a_deleted_one(tmp_path):
