@@ -7,6 +7,8 @@
 - `map_in_processes`: a process pool for self-contained jobs, each pickled on
   its way (a photo to encode, a share card to draw): heavy items, few enough
   that pickling them costs nothing beside the work.
+- `StartedOnCores`: the same, started now and its results asked for later, while
+  this process does something that keeps one core busy (the search index's merge).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import concurrent.futures
 import gc
 import multiprocessing
 import os
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Generic, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -56,3 +58,34 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
                                                 initializer=gc.enable) as pool:  # as map_on_cores'
         return list(pool.map(function, items, chunksize=chunksize))
+
+
+class StartedOnCores(Generic[Item, Result]):
+    """`[function(item) for item in items]` started on forked workers (one per core) that run
+    while this process goes on; `results()` waits for them and gives them in order. The function
+    and the items must pickle. With fewer than `parallel_from` items nothing is started (a
+    second process would cost more than it saves) and `results()` computes them here."""
+
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item], parallel_from: int):
+        self._function, self._items = function, items
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._results: Any = None
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(items) >= parallel_from and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                                initializer=gc.enable)  # as map_on_cores'
+            self._results = self._pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+
+    def results(self) -> list[Result]:
+        """Every result, in the items' order; a worker's error is raised here."""
+        if self._pool is None:
+            return [self._function(item) for item in self._items]
+        try:
+            return list(self._results)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def cancel(self) -> None:
+        """Stop: the items not yet begun are dropped, those under way finish (a build that failed)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

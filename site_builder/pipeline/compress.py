@@ -19,7 +19,6 @@ from __future__ import annotations
 import concurrent.futures
 import gzip
 import os
-import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Iterable
 import brotli
 
 from ..common.files import digest_bytes, write_atomically
-from ..common.parallel import map_on_cores
+from ..common.parallel import StartedOnCores, map_on_cores
 
 # Text the browser would get compressed from a host that compresses on the fly. Images,
 # fonts, PDF, EPUB and Pagefind's index (`.pf_*`, `.pagefind`: gzipped by Pagefind itself)
@@ -147,34 +146,23 @@ class EarlyCopies:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-class CopiesWhileWaiting:
-    """Copies made one file after another in a thread while the build waits for something that
-    keeps only one core busy (the search index: Pagefind's last shards, then the merge of the
-    shards, 4 of a cold build's 57 s at 10,000 profiles, with the second core idle). `stop()`
-    when the rest is needed: it gives the copies made so far (the thread finishes the file it
-    is on), and the writer makes the others on every core (`compressed_copies`)."""
+
+class CopiesMeanwhile:
+    """Copies made on every core while the build does something that keeps only one core busy:
+    the merge of the search index's shards (about 4 of a cold build's 57 s at 10,000 profiles,
+    with the second core idle); every text file but Pagefind's own is known by then. `made()`
+    waits for them, by their original's path; the writer makes the others as before."""
 
     def __init__(self, sources: list[tuple[Path, str | None]], cache: Path):
-        self._made: dict[Path, CompressedCopies] = {}
-        self._error: BaseException | None = None
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._compress, args=(sources, cache_folder(cache)),
-                                        name="precompress-meanwhile", daemon=True)
-        self._thread.start()
+        self._sources = sources
+        # Fewer than PARALLEL_FROM (a rebuild after an edit): made in this process when asked for.
+        self._started: StartedOnCores[tuple[Path, str | None], CompressedCopies] = StartedOnCores(
+            partial(_copies_of, cache_folder(cache)), sources, PARALLEL_FROM)
 
-    def _compress(self, sources: list[tuple[Path, str | None]], folder: Path) -> None:
-        try:
-            for source in sources:
-                if self._stopping.is_set():
-                    return
-                self._made[source[0]] = _copies_of(folder, source)
-        except BaseException as exc:  # a full disk: raised by stop(), in the build's thread
-            self._error = exc
+    def made(self) -> dict[Path, CompressedCopies]:
+        """The copies made meanwhile, by their original's path; a worker's error is raised here."""
+        return {source[0]: copies for source, copies in zip(self._sources, self._started.results())}
 
-    def stop(self) -> dict[Path, CompressedCopies]:
-        """The copies made so far, by their original's path; an error met meanwhile is raised here."""
-        self._stopping.set()
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._made
+    def cancel(self) -> None:
+        """A build that failed: no more copies (those under way finish)."""
+        self._started.cancel()

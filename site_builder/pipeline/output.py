@@ -184,14 +184,14 @@ class SiteWriter:
         return (self.staging if path in self._staged else out_dir) / path, _bytes_digest(self.files[path][0])
 
     def start_compressing(self, out_dir: Path, cache: Path, skipped: frozenset[str] = frozenset()
-                          ) -> compress.CopiesWhileWaiting:
-        """Compress, in a thread, the text files claimed so far whose copies must be made (but
-        `skipped`: those EarlyCopies has); `add_compressed` takes what it made."""
-        return compress.CopiesWhileWaiting([self._source(path, out_dir) for path, _token, kept in self._text_files()
-                                            if not kept and path not in skipped], cache)
+                          ) -> compress.CopiesMeanwhile:
+        """Start compressing, on other cores, the text files claimed so far whose copies must be
+        made (but `skipped`: those EarlyCopies has); `add_compressed` takes what they made."""
+        return compress.CopiesMeanwhile([self._source(path, out_dir) for path, _token, kept in self._text_files()
+                                         if not kept and path not in skipped], cache)
 
     def add_compressed(self, out_dir: Path, cache: Path, compressed_early: frozenset[str] = frozenset(),
-                       meanwhile: compress.CopiesWhileWaiting | None = None) -> tuple[int, int]:
+                       meanwhile: compress.CopiesMeanwhile | None = None) -> tuple[int, int]:
         """`.gz` and `.br` copies beside every text file of this build (pipeline/compress.py), once
         every other file is claimed: an unchanged file's copies are not touched; a changed one's
         come from the cache by the digest of its bytes, or are compressed now (or were, by
@@ -207,7 +207,7 @@ class SiteWriter:
             else:
                 changed.append((path, copy_token))
         sources = [self._source(path, out_dir) for path, _copy_token in changed]
-        made_meanwhile = meanwhile.stop() if meanwhile is not None else {}
+        made_meanwhile = meanwhile.made() if meanwhile is not None else {}
         made_now = iter(compress.compressed_copies([s for s in sources if s[0] not in made_meanwhile], cache))
         copies = [made_meanwhile[source[0]] if source[0] in made_meanwhile else next(made_now) for source in sources]
         for (path, copy_token), made in zip(changed, copies):

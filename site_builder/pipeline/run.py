@@ -335,7 +335,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         staging: Path | None = None
         indexing: search.IndexJob | None = None
         early_copies: compress.EarlyCopies | None = None
-        copies_meanwhile: compress.CopiesWhileWaiting | None = None
+        copies_meanwhile: compress.CopiesMeanwhile | None = None
         try:
             search_records = with_reportage(search_records_of(publication, media.photos, Memo(options.cache / "search-records")),
                                             episodes)
@@ -420,12 +420,14 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
                 writer.write(path, data)
             clock.mark("other files")
 
-            # 6b. The search index joins the site once Pagefind is done. Meanwhile (the merge of its
-            #     shards keeps one core busy) a thread compresses the text files made so far.
-            if precompress:
-                assert early_copies is not None
-                copies_meanwhile = writer.start_compressing(out_dir, options.cache, early_copies.paths)
+            # 6b. The search index joins the site once Pagefind is done. While its shards merge (one
+            #     core busy) the text files made so far are compressed on the others.
             try:
+                if indexing is not None:
+                    indexing.wait_for_shards()
+                if precompress:
+                    assert early_copies is not None
+                    copies_meanwhile = writer.start_compressing(out_dir, options.cache, early_copies.paths)
                 index = indexing.finish() if indexing is not None else search.IndexSummary()
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
@@ -487,7 +489,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
                 if early_copies is not None:
                     early_copies.wait()
                 if copies_meanwhile is not None:
-                    copies_meanwhile.stop()
+                    copies_meanwhile.cancel()
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, output.OutputError):

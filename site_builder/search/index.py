@@ -197,17 +197,22 @@ class IndexJob:
                                          reason=said_file.read().strip()[-2000:]))
         _keep(bundle, shard.bundle)
 
-    def finish(self) -> IndexSummary:
-        """Wait for the shards, merge them (unless this merge is kept) and name the bundle's files."""
+    def wait_for_shards(self) -> None:
+        """Until Pagefind has indexed every shard (the build only waits now: a second Pagefind run
+        at a time); an error of Pagefind's is raised here."""
         with self._taking:
             shards_left = bool(self._queue)
-        if shards_left:  # the build only waits now: a second Pagefind run at a time
+        if shards_left:
             helper = threading.Thread(target=self._index_pending, name="pagefind-2", daemon=True)
             self._threads.append(helper)
             helper.start()
         self._join()
         if self.error is not None:
             raise self.error
+
+    def finish(self) -> IndexSummary:
+        """Wait for the shards, merge them (unless this merge is kept) and name the bundle's files."""
+        self.wait_for_shards()
         if not (self.merged / "pagefind-entry.json").is_file():
             bundle = self.work_dir / "merged"
             try:

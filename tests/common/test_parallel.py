@@ -4,11 +4,12 @@ machine's cores when there are enough items to be worth a second process."""
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 
 import pytest
 
-from site_builder.common.parallel import map_in_processes, map_on_cores
+from site_builder.common.parallel import StartedOnCores, map_in_processes, map_on_cores
 
 several_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs at least 2 cores")
 
@@ -124,3 +125,33 @@ def test_several_items_run_in_other_processes():
 def test_an_exception_in_a_pool_process_reaches_the_caller():
     with pytest.raises(BrokenProfile, match="item 3 is broken"):
         map_in_processes(fail_on_three, list(range(6)), workers=2)
+
+
+# --- StartedOnCores ---------------------------------------------------------------------
+
+
+@several_cores
+def test_work_started_on_cores_runs_in_other_processes_while_the_caller_goes_on():
+    started = StartedOnCores(process_id, list(range(40)), parallel_from=10)
+    assert sum(range(1000)) == 499500  # the caller's own work meanwhile
+    assert os.getpid() not in started.results()
+    assert StartedOnCores(square, list(range(40)), parallel_from=10).results() == [n * n for n in range(40)]
+
+
+def test_below_parallel_from_nothing_is_started_and_the_results_are_made_when_asked_for():
+    started = StartedOnCores(process_id, [1, 2], parallel_from=10)
+    assert started.results() == [os.getpid(), os.getpid()]
+
+
+@several_cores
+def test_an_exception_in_work_started_on_cores_reaches_the_caller_when_it_asks():
+    started = StartedOnCores(fail_on_three, list(range(20)), parallel_from=1)
+    with pytest.raises(BrokenProfile, match="item 3 is broken"):
+        started.results()
+
+
+@several_cores
+def test_cancelled_work_leaves_no_process_behind():
+    started = StartedOnCores(square, list(range(2000)), parallel_from=1)
+    started.cancel()
+    assert not multiprocessing.active_children()

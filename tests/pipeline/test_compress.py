@@ -11,7 +11,6 @@ from pathlib import Path
 import brotli
 import pytest
 from conftest import SAMPLE_CONTENT, SAMPLE_TODAY, copy_of_sample_caches
-from support.servers import eventually
 
 from site_builder.pipeline import compress
 from site_builder.pipeline.output import SiteWriter, apply_changes, swap_into_place
@@ -145,26 +144,26 @@ def test_the_largest_files_are_compressed_early_into_the_cache_and_counted_as_co
     assert again.wait() == frozenset()
 
 
-def test_copies_made_while_the_build_waits_for_its_search_index_are_taken_not_made_again(tmp_path, monkeypatch):
-    """A thread compresses the text files made so far while the search index merges
-    (compress.CopiesWhileWaiting); the writer then takes its copies, makes only the others (a file
-    claimed later, Pagefind's script) and counts each pair once; the large files EarlyCopies has
-    are left to it."""
+def test_copies_made_while_the_search_index_merges_are_taken_and_only_the_others_made_after(tmp_path, monkeypatch):
+    """Workers compress the text files made so far while the search index's shards merge
+    (compress.CopiesMeanwhile); the writer then takes their copies and makes only the others (a
+    file claimed later, Pagefind's script; one EarlyCopies has), each pair counted once."""
+    monkeypatch.setattr(compress, "PARALLEL_FROM", 2)  # workers, as for the thousands of a first build
     pages = {f"ho-so/{n}/index.html": ("<html><body>" + f"Hồ sơ {n}. " * 300 + "</body></html>").encode("utf-8")
              for n in range(6)}
     cache = tmp_path / "cache"
-    gzipped: list[bytes] = []
-    real_gzip = compress.gzip_bytes
-    monkeypatch.setattr(compress, "gzip_bytes", lambda data: gzipped.append(data) or real_gzip(data))
     writer = SiteWriter(tmp_path / "staging")
     for path, data in pages.items():
         writer.write(path, data)
     meanwhile = writer.start_compressing(tmp_path / "no-output", cache, skipped=frozenset({"ho-so/5/index.html"}))
-    eventually(lambda: len(list(compress.cache_folder(cache).rglob("*.br"))) == 5, 30, "the copies made meanwhile")
     script = ("var pagefind = 1;\n" * 200).encode("utf-8")
     writer.write("pagefind/pagefind.js", script)  # claimed once the index is merged
+    made_after: list[Path] = []
+    real_copies = compress.compressed_copies
+    monkeypatch.setattr(compress, "compressed_copies",
+                        lambda sources, cache: made_after.extend(path for path, _ in sources) or real_copies(sources, cache))
     assert writer.add_compressed(tmp_path / "no-output", cache, meanwhile=meanwhile) == (7, 0)
-    assert sorted(gzipped, key=len) == sorted([*pages.values(), script], key=len)  # each once, none again
+    assert sorted(made_after) == [tmp_path / "staging/ho-so/5/index.html", tmp_path / "staging/pagefind/pagefind.js"]
     for path, data in [*pages.items(), ("pagefind/pagefind.js", script)]:
         assert gzip.decompress((tmp_path / "staging" / f"{path}.gz").read_bytes()) == data
         assert brotli.decompress((tmp_path / "staging" / f"{path}.br").read_bytes()) == data
@@ -174,7 +173,8 @@ def test_a_copy_that_cannot_be_made_meanwhile_stops_the_build_with_its_error(tmp
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(compress, "write_atomically", full_disk)
+    monkeypatch.setattr(compress, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(compress, "write_atomically", full_disk)  # in the workers too: they are forked
     writer = SiteWriter(tmp_path / "staging")
     writer.write("a/index.html", ("Trang a. " * 300).encode("utf-8"))
     meanwhile = writer.start_compressing(tmp_path / "no-output", tmp_path / "cache")
