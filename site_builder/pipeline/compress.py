@@ -8,7 +8,8 @@ kept in the build cache by the digest of the original's bytes, so a first build 
 empty folder with a warm cache (a fresh checkout's CI, a deleted site/) compresses
 nothing again: it hard-links what the cache has (and a file written from bytes is not even
 read again: its token holds that digest). The largest files are put in the cache earlier,
-while the pages are made (`EarlyCopies`, from pipeline/run.py).
+while the pages are made (`EarlyCopies`, from pipeline/run.py), and the others by workers while
+the search index's shards merge (`CopiesMeanwhile`).
 
 Same bytes in, same bytes out: gzip with mtime 0 and no file name in its header, brotli
 with fixed settings; both depend only on the zlib and brotli versions installed.
