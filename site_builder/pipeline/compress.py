@@ -147,7 +147,6 @@ class EarlyCopies:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-
 class CopiesMeanwhile:
     """Copies made on every core while the build does something that keeps only one core busy:
     the merge of the search index's shards (about 4 of a cold build's 57 s at 10,000 profiles,

@@ -315,6 +315,8 @@ def _share_fragments(bundle: Path, pool: Path) -> None:
     the same bytes. With the pool the unchanged ones stay the files the site has, and only the
     changed profiles' fragments are written. Named by the digest of their bytes, not by Pagefind's
     name: that is 7 hex digits, which two different fragments may share (bundle.merge)."""
+    if not (bundle / "fragment").is_dir():
+        return
     pool.mkdir(parents=True, exist_ok=True)
     for fragment in (bundle / "fragment").iterdir():
         pooled = pool / f"{hashlib.sha256(fragment.read_bytes()).hexdigest()}{fragment.suffix}"
@@ -333,6 +335,8 @@ def _share_fragments(bundle: Path, pool: Path) -> None:
 
 def _drop_unlinked(pool: Path) -> None:
     """Drop the pooled fragments no kept shard and no site links any more (one link: the pool's)."""
+    if not pool.is_dir():
+        return
     with os.scandir(pool) as entries:
         for entry in entries:
             if entry.stat().st_nlink == 1:
