@@ -354,8 +354,12 @@ def test_an_editor_creates_and_edits_a_profile_in_the_browser(serve_cms, tmp_pat
         publish()
 
         saved = content / "profiles" / "lam-thi-thu-nghiem" / "index.md"
-        _wait_in_page(page, saved.is_file, 30, f"{saved} to be written")
-        assert (saved.parent / "vuon-lua.jpg").read_bytes() == photo.read_bytes()  # beside the profile
+        saved_photo = saved.parent / "vuon-lua.jpg"  # beside the profile
+        # decap-server writes the entry, then its media, each with a plain write (not renamed into
+        # place): the save is done when both are there whole.
+        _wait_in_page(page, lambda: saved.is_file() and "hai sào ruộng" in saved.read_text(encoding="utf-8")
+                      and saved_photo.is_file() and saved_photo.read_bytes() == photo.read_bytes(),
+                      30, f"{saved} and its photo to be written")
         text = saved.read_text(encoding="utf-8")
         front = yaml.safe_load(text.split("---\n")[1])
         assert front["kind"] == "ca-nhan" and front["fields"] == ["nong-nghiep", "khoa-hoc-cong-nghe"]
