@@ -31,20 +31,32 @@ def _run(index: int) -> Any:
     return function(items[index])
 
 
+def _forked_pool(count: int, parallel_from: int) -> tuple[concurrent.futures.ProcessPoolExecutor, int] | None:
+    """Forked workers, one per core, for `count` items, with the chunk size to give them; None
+    below `parallel_from` items (a second process would cost more than it saves), on one core, or
+    where processes cannot be forked. The workers fork at the pool's first job, not here."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    # A worker collects its own cycles, whether or not the parent paused its collector
+    # meanwhile (common.caches.cycle_collector_paused: a build does, pipeline/run.py).
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=gc.enable)
+    return pool, max(1, count // (workers * 8))
+
+
 def map_on_cores(function: Callable[[Item], Result], items: Sequence[Item], parallel_from: int) -> list[Result]:
     """`[function(item) for item in items]`, in order, on every core when there are at least
     `parallel_from` items (below that a second process costs more than it saves)."""
     global _job
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(items) < parallel_from or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    forked = _forked_pool(len(items), parallel_from)
+    if forked is None:
         return [function(item) for item in items]
+    pool, chunksize = forked
     _job = (function, items)
     try:
-        # A worker collects its own cycles, whether or not the parent paused its collector
-        # meanwhile (common.caches.cycle_collector_paused: a build does, pipeline/run.py).
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                    initializer=gc.enable) as pool:
-            return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8))))
+        with pool:
+            return list(pool.map(_run, range(len(items)), chunksize=chunksize))
     finally:
         _job = ()
 
@@ -70,11 +82,10 @@ class StartedOnCores(Generic[Item, Result]):
         self._function, self._items = function, items
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._results: Any = None
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        if len(items) >= parallel_from and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                                initializer=gc.enable)  # as map_on_cores'
-            self._results = self._pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+        forked = _forked_pool(len(items), parallel_from)
+        if forked is not None:
+            self._pool, chunksize = forked
+            self._results = self._pool.map(function, items, chunksize=chunksize)
 
     def results(self) -> list[Result]:
         """Every result, in the items' order; a worker's error is raised here."""
