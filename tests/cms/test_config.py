@@ -10,13 +10,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, SAMPLE_CONTENT, copy_of_sample_caches
+from support.servers import eventually
 
 from site_builder.cms import config as editor
 from site_builder.cms.admin import NODE_MODULES
@@ -219,23 +219,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
 def _wait_in_page(page, predicate, timeout: float, what: str):
     """Wait for the CMS to finish a save. Headless Chromium draws a frame only when something
     asks for one, and the CMS's save goes on from a frame callback: a screenshot asks for a frame."""
     def drawn_and_done():
         page.screenshot()
         return predicate()
-    return _wait_for(drawn_and_done, timeout, what)
+    return eventually(drawn_and_done, timeout, what, every=0.25)
 
 
 def _get(url: str) -> str | None:
@@ -263,7 +253,7 @@ def serve_cms(sample_build, tmp_path):
                                cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
-        _wait_for(lambda: _get(base + "quan-tri/config.yml"), 240, "the preview with the editor")
+        eventually(lambda: _get(base + "quan-tri/config.yml"), 240, "the preview with the editor", every=0.25)
         yield base, content, process
     finally:
         if process.poll() is None:
@@ -388,7 +378,7 @@ def test_an_editor_creates_and_edits_a_profile_in_the_browser(serve_cms, tmp_pat
         front = yaml.safe_load(saved.read_text(encoding="utf-8").split("---\n")[1])
         assert front["status"] == "published" and front["consent"] == {"given": True, "date": "10/05/2024"}
         assert _check(content) == []
-        page_html = _wait_for(lambda: _get(base + "ho-so/lam-thi-thu-nghiem/"), 120, "the profile page")
+        page_html = eventually(lambda: _get(base + "ho-so/lam-thi-thu-nghiem/"), 120, "the profile page", every=0.25)
         assert "Lâm Thị Thử Nghiệm" in page_html and "1234/QĐ-UBND" in page_html
         assert browser.third_party_requests == []
 

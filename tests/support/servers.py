@@ -21,7 +21,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from .checkers import LOCAL_HOST, REPO_ROOT
 
@@ -31,14 +31,18 @@ BROTLI_STATIC = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SITE_CONF = REPO_ROOT / "docs" / "huong-dan" / "nginx-trang.conf"
 
 
-def eventually(condition: Callable[[], bool], seconds: float, what: str, every: float = 0.1) -> None:
-    """Until `condition()` holds (a server that is not up yet, an OSError, counts as not yet);
-    fails naming `what` after `seconds`."""
+Value = TypeVar("Value")
+
+
+def eventually(condition: Callable[[], Value], seconds: float, what: str, every: float = 0.1) -> Value:
+    """Until `condition()` holds (a server that is not up yet, an OSError, counts as not yet): what
+    it gave then (a page fetched, say); fails naming `what` after `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if condition():
-                return
+            value = condition()
+            if value:
+                return value
         except OSError:
             pass
         time.sleep(every)
