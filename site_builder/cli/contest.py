@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..common.files import write_atomically
 from ..common.messages import _
+from ..common.paths import PROJECT_DIR
 from ..content.diagnostics import ContentError, Problems, raise_for_problems
 from ..content.load import load_content
 from ..content.read import display_path
@@ -32,6 +33,15 @@ def _today(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _cache_option(q) -> None:
+    q.add_argument("--cache", help=_("cache folder (default: .cache in the project folder); safe to delete"))
+
+
+def _recordings_cache(args: argparse.Namespace) -> Path:
+    """Where the recordings' renditions are kept: the build's own cache of films and radio pieces."""
+    return (Path(args.cache) if args.cache else PROJECT_DIR / ".cache") / "recordings"
+
+
 def add_commands(sub, language) -> None:
     """The `contest` command and its own commands, under the main parser's `sub`."""
     p = sub.add_parser("contest", help=_("the writing contest: jurors' packs, scores, results"))
@@ -52,6 +62,7 @@ def add_commands(sub, language) -> None:
                                                 "entries"))
     contest_argument(q)
     q.add_argument("--out", required=True, help=_("a new folder for the pack"))
+    _cache_option(q)
     q.set_defaults(func=jury_pack, command="contest jury-pack")
     q = commands.add_parser("nominate", help=_("draft profiles (status: review) of the exemplars of the winning and "
                                                "final-round entries"))
@@ -73,6 +84,7 @@ def add_commands(sub, language) -> None:
     q.add_argument("file", metavar=_("FILE"), help=_("the workbook: .xlsx, .xls, .ods or .csv"))
     q.add_argument("--files", help=_("folder or .zip of the entries' files (Word, audio, video, photos)"))
     q.add_argument("--content", default="content", help=_("content folder (default: content)"))
+    _cache_option(q)
     q.set_defaults(func=import_entries_command, command="contest import")
 
 
@@ -122,7 +134,10 @@ def jury_pack(args: argparse.Namespace) -> int:
     contest = _contest(content_dir, args.contest)
     if args.round not in {r.number for r in contest.rounds}:
         raise OptionError(_("the contest has no round {number}", number=args.round))
-    pack = make_pack(contest, args.round, content_dir / CONTESTS_DIR / args.contest / ENTRIES_DIR)
+    pack = make_pack(contest, args.round, content_dir / CONTESTS_DIR / args.contest / ENTRIES_DIR,
+                     _recordings_cache(args))
+    if pack.problems:
+        raise ContentError(pack.problems)
     write_pack(pack, out)
     for left in pack.left_out:
         print(_("not in the pack, send it to the jurors yourself once its author's name is removed from its "
@@ -172,7 +187,7 @@ def import_entries_command(args: argparse.Namespace) -> int:
     contest, tax = _contest(content_dir, args.contest, with_taxonomies=True)
     problems = Problems()
     result = import_entries(contest, content_dir / CONTESTS_DIR / args.contest, tax, Path(args.file),
-                            Path(args.files) if args.files else None, problems)
+                            Path(args.files) if args.files else None, problems, _recordings_cache(args))
     in_order = list(dict.fromkeys(problems.items))  # the sheet's order, row by row
     for problem in in_order:
         if problem.severity != "error":
@@ -184,8 +199,8 @@ def import_entries_command(args: argparse.Namespace) -> int:
     for line in result.unchanged:
         print(_("already imported {entry}", entry=line))
     if result.media:
-        print(_("kept as sent, without media processing (captions, transcripts): {files}",
-                files=", ".join(result.media)))
+        print(_("recordings read by the media stage of the films and radio pieces (length from the file; a film "
+                "encoded without its metadata for the jurors): {files}", files=", ".join(result.media)))
     print(_("imported {file}: {created} new entries (state: received), {unchanged} already imported",
             file=display_path(Path(args.file)), created=len(result.created), unchanged=len(result.unchanged)))
     return EXIT_OK

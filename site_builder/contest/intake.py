@@ -5,7 +5,9 @@ folder or a .zip, its Word reader with the same size and zip-bomb limits), then 
 entry: the genre's limits (an article's words counted from its Word file, a broadcast piece's
 minutes, the number of photos), a row twice (same title and author), an author who organises or
 judges the contest, a phone number in a public column. A row without the locality's confirmation
-is taken, with a warning: it is needed before the final round.
+is taken, with a warning: it is needed before the final round. A radio, TV or video piece goes
+through the media stage of the films (recordings.py, media/video.py): a damaged file is refused,
+its length is read from the file, and a film is encoded, without its metadata, for the jurors.
 
 All or nothing: every entry is written and checked by the contest's own reader in a hidden
 folder first; with any error nothing changes. A row already imported (same title and author as
@@ -31,6 +33,7 @@ from ..content.model import Taxonomies
 from ..content.read import display_path
 from ..content.schema import name_key
 from ..content.text import format_date
+from ..media.video import RecordingError
 from ..nominations.attachments import AttachmentError, Attachments
 from ..nominations.dates import CellDateError, read_date
 from ..nominations.report import ReportError, convert_report
@@ -40,6 +43,7 @@ from .intake_sheet import intake_spec, list_values
 from .load import ENTRIES_DIR, count_words, read_entry
 from .model import Contest
 from .privacy import phone_numbers
+from .recordings import kind_of, minutes_seconds, read_recording
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 
@@ -48,7 +52,7 @@ _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 class Intake:
     created: list[str] = field(default_factory=list)  # "GNT-0013 (row 4)"
     unchanged: list[str] = field(default_factory=list)
-    media: list[str] = field(default_factory=list)  # audio and video kept as sent: no media processing yet
+    media: list[str] = field(default_factory=list)  # "GNT-0014.mp4 (2:05)": the recordings read by the media stage
 
 
 @dataclass
@@ -57,11 +61,13 @@ class _Entry:
     meta: dict
     text: str
     files: dict[str, bytes]  # file name beside the entry -> bytes
+    seconds: float = 0.0  # the recording's length, as ffprobe read it
 
 
 def import_entries(contest: Contest, folder: Path, tax: Taxonomies, workbook: Path, files: Path | None,
-                   problems: Problems) -> Intake | None:
-    """The workbook's new entries written into `folder` (the contest's), or None with every problem."""
+                   problems: Problems, cache_dir: Path) -> Intake | None:
+    """The workbook's new entries written into `folder` (the contest's), or None with every problem.
+    `cache_dir` holds the recordings' renditions (the build's `.cache/recordings`)."""
     spec = intake_spec()
     table = read_table(workbook, spec, problems, display_path(workbook))
     if table is None or problems.errors:
@@ -71,7 +77,7 @@ def import_entries(contest: Contest, folder: Path, tax: Taxonomies, workbook: Pa
     if files and attachments is None:
         return None
     try:
-        reader = _RowReader(contest, tax, table, attachments, spec, problems)
+        reader = _RowReader(contest, tax, table, attachments, spec, problems, cache_dir)
         result = Intake()
         existing = {(name_key(e.title), name_key(e.author)): e.code for e in contest.entries}
         seen: dict[tuple[str, str], int] = {}
@@ -130,7 +136,8 @@ def _write(contest: Contest, folder: Path, tax: Taxonomies, table: Table, planne
         for item in sorted(staging.iterdir()):
             os.rename(item, entries_dir / item.name)
         result.created = [f"{code} ({table.where(entry.row)})" for code, entry in planned]
-        result.media = [f"{code}{entry.meta['file']}" for code, entry in planned if "file" in entry.meta]
+        result.media = [f"{code}{entry.meta['file']} ({minutes_seconds(entry.seconds)})" for code, entry in planned
+                        if "file" in entry.meta]
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -138,8 +145,9 @@ def _write(contest: Contest, folder: Path, tax: Taxonomies, table: Table, planne
 
 class _RowReader:
     def __init__(self, contest: Contest, tax: Taxonomies, table: Table, attachments: Attachments | None, spec,
-                 problems: Problems):
+                 problems: Problems, cache_dir: Path):
         self.contest, self.table, self.attachments, self.spec, self.problems = contest, table, attachments, spec, problems
+        self.cache_dir = cache_dir
         self.column = {cell.column.key: index for index, cell in table.columns.items()}
         self.genres = {name_key(g.name): g.code for g in contest.genres.values()}
         self.genres.update((name_key(g.code), g.code) for g in contest.genres.values())
@@ -198,6 +206,7 @@ class _RowReader:
         story, files, extra = self._files(row, genre, error)
         if len(self.problems.errors) > failed:
             return None
+        seconds = extra.pop("seconds", 0.0)
         meta: dict[str, Any] = {"title": text("title"), "genre": genre, "author": text("author"),
                 "received": format_date(dates["received"]),
                 "private": {k: text(k) for k in ("address", "phone", "email") if text(k)},
@@ -207,7 +216,7 @@ class _RowReader:
         meta.update(extra)
         meta["consent"] = consent in {heading_key(v) for v in self.spec.yes}
         meta["state"] = "received"
-        return _Entry(row.number, meta, story, files)
+        return _Entry(row.number, meta, story, files, seconds)
 
     def _files(self, row: Row, genre: str, error) -> tuple[str, dict[str, bytes], dict]:
         """The entry's text and files by its genre: an article's Word file, a piece's media file, photos."""
@@ -239,15 +248,22 @@ class _RowReader:
                                     words=words, limit=limits.max_words))
             else:
                 assert limits.max_minutes is not None  # a genre without words has minutes (the if above)
-                duration = " ".join(str(self.cell(row, "duration") or "").split())
+                seconds = self._recording(name, data, error)
+                if seconds is None:
+                    return story, files, extra
+                # The length typed in the workbook, or else the one read from the file.
+                duration = " ".join(str(self.cell(row, "duration") or "").split()) or minutes_seconds(seconds)
                 match = _DURATION.match(duration)
                 if not match:
                     error("duration", _("'duration': write the length of the piece as minutes:seconds, like 6:45"))
                 elif int(match[1]) * 60 + int(match[2]) > limits.max_minutes * 60:
                     error("duration", _("the piece lasts {duration}, over the genre's limit of {limit} minutes",
                                         duration=duration, limit=limits.max_minutes))
+                if int(seconds) > limits.max_minutes * 60:
+                    error("file", _("the file lasts {duration}, over the genre's limit of {limit} minutes",
+                                    duration=minutes_seconds(seconds), limit=limits.max_minutes))
                 files[suffix] = data
-                extra = {"file": suffix, "duration": duration}
+                extra = {"file": suffix, "duration": duration, "seconds": seconds}
         if limits.max_photos:
             if not photos:
                 error("photos", _("the entry's photos are not named; write their file names, separated by ';'"))
@@ -264,6 +280,23 @@ class _RowReader:
                 names.append(own)
             extra["photos"] = names
         return story, files, extra
+
+    def _recording(self, name: str, data: bytes, error) -> float | None:
+        """The length in seconds of a radio, TV or video piece, read (and a film encoded) by the media
+        stage; None, with the reason, when the file is not one or is damaged."""
+        suffix = Path(name).suffix.lower()
+        if kind_of(name) is None:
+            error("file", _("'{name}' is not a sound or film file; send the piece as MP3 (sound) or MP4 (film)",
+                            name=name))
+            return None
+        with tempfile.TemporaryDirectory(prefix="nhap-bai-") as folder:
+            path = Path(folder) / f"tac-pham{suffix}"  # not the sent name: an error message shows it
+            path.write_bytes(data)
+            try:
+                return read_recording(path, self.cache_dir)
+            except RecordingError as exc:
+                error("file", _("'{name}': {reason}", name=name, reason=str(exc).replace(path.name, name)))
+                return None
 
     def _find(self, row: Row, name: str, key: str, megabytes: int, error) -> bytes | None:
         if self.attachments is None:

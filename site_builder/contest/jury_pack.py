@@ -9,12 +9,15 @@ For every juror, a folder named by the juror's code:
                                        private values and every phone number replaced by a mark
     bai/<CODE>-anh-<k>.jpg             its photos, drawn again from their pixels (no EXIF, no
                                        comment: a camera writes its owner's name there)
-    bai/<CODE>-<k>.mp3                 its audio, without its ID3 tags
+    bai/<CODE>.mp3                     its MP3, without its ID3 tags
+    bai/<CODE>.mp4, bai/<CODE>.m4a     its film, or its sound in another format, as the media
+                                       stage of the films encodes it (recordings.py: no metadata
+                                       of the source, from the build's cache)
 
 A file name is the entry's code, never its title or author; each document's own properties
-(creator, last modified by, description, dates) are emptied or fixed. A media file of another
-kind (a video) is not put in the pack: the command names it, for the organisers to strip and
-send it themselves. The pack is written to a new folder, whole or not at all.
+(creator, last modified by, description, dates) are emptied or fixed. A file that is no sound
+or film is not put in the pack: the command names it, for the organisers to send it
+themselves. The pack is written to a new folder, whole or not at all.
 """
 
 from __future__ import annotations
@@ -31,10 +34,14 @@ from pathlib import Path
 from docx import Document
 from PIL import Image
 
+from ..common.messages import _
 from ..common.parallel import map_on_cores
+from ..content.diagnostics import Problem
+from ..media.video import RecordingError
 from .model import Contest, Entry
 from .office import dated_archive
 from .privacy import PHONE
+from .recordings import encoded, jurors_copy
 from .words import contest_words
 from .workbook import score_workbook
 
@@ -45,6 +52,7 @@ AUDIO_SUFFIXES = (".mp3",)
 class JuryPack:
     files: dict[str, bytes] = field(default_factory=dict)  # path inside the pack -> bytes
     left_out: list[str] = field(default_factory=list)  # media files for the organisers to send themselves
+    problems: list[Problem] = field(default_factory=list)  # recordings that cannot be given to the jurors
 
 
 def anonymised(text: str, entry: Entry, mark: str) -> str:
@@ -120,13 +128,15 @@ def clean_mp3(data: bytes) -> bytes:
 PARALLEL_FROM = 40
 
 
-def make_pack(contest: Contest, number: int, entries_dir: Path) -> JuryPack:
+def make_pack(contest: Contest, number: int, entries_dir: Path, cache_dir: Path) -> JuryPack:
+    """The round's pack; `cache_dir` holds the films' renditions (the build's `.cache/recordings`)."""
     round_ = next(r for r in contest.rounds if r.number == number)
     stamp = dt.datetime.combine(round_.date, dt.time())
     entries = contest.entries_in_round(number)
 
-    def entry_files(entry: Entry) -> tuple[dict[str, bytes], list[str]]:
-        """The entry's files in the pack (its document, photos, audio), and those left out."""
+    def entry_files(entry: Entry) -> tuple[dict[str, bytes], list[str], list[Problem]]:
+        """The entry's files in the pack (its document, photos, recording), those left out, and why a
+        recording cannot be given."""
         files: dict[str, bytes] = {}
         left_out = []
         for k, photo in enumerate(entry.photos, start=1):
@@ -135,16 +145,24 @@ def make_pack(contest: Contest, number: int, entries_dir: Path) -> JuryPack:
             suffix = Path(entry.file).suffix.lower()
             if suffix in AUDIO_SUFFIXES:
                 files[f"{entry.code}{suffix}"] = clean_mp3((entries_dir / entry.file).read_bytes())
+            elif encoded(entry.file):
+                try:
+                    own_suffix, data = jurors_copy(entries_dir / entry.file, cache_dir)
+                except RecordingError as exc:
+                    return {}, [], [Problem(entry.display, 0, "error", _("'file': '{name}': {reason}",
+                                                                         name=entry.file, reason=str(exc)))]
+                files[f"{entry.code}{own_suffix}"] = data
             else:
                 left_out.append(f"{entry.code}: {entry.file}")
         files[f"{entry.code}.docx"] = entry_document(contest, entry, list(files), stamp)
-        return files, left_out
+        return files, left_out, []
 
     pack = JuryPack()
     shared: dict[str, bytes] = {}
-    for files, left_out in map_on_cores(entry_files, entries, PARALLEL_FROM):
+    for files, left_out, problems in map_on_cores(entry_files, entries, PARALLEL_FROM):
         shared.update(files)
         pack.left_out += left_out
+        pack.problems += problems
     codes = [e.code for e in entries]
     for juror in contest.jury:
         pack.files[f"{juror.code}/phieu-cham-vong-{number}-{juror.code}.xlsx"] = score_workbook(

@@ -17,6 +17,7 @@ one done is reported.
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import json
 import os
 import re
@@ -183,6 +184,17 @@ def _encode(source: Path, kind: str, key: str, cache_dir: Path) -> dict:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return json.loads(manifest_path.read_text())
+
+
+def rendition(source: Path, kind: str, cache_dir: Path) -> tuple[Path, dict[str, Any]]:
+    """One recording outside the build (a contest's entry): its rendition and manifest, from the
+    cache the build uses or encoded now as a film or a radio piece is, or RecordingError saying why
+    it cannot be. Its key is its bytes' digest, so the same recording in the build is the same file."""
+    with open(source, "rb") as handle:  # in pieces: a film may be a gigabyte
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    key = recording_key(digest, kind)
+    manifest = _encode(source, kind, key, cache_dir)
+    return cache_dir / key / manifest["name"], manifest
 
 
 def process_recordings(items: list[MediaItem], cache_dir: Path, site: SiteSettings,

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import zipfile
 
 import pytest
 from conftest import SAMPLE_CONTENT
 from openpyxl import load_workbook
 from PIL import Image
-from support.contest import ROWS, SLUG, contest_folder, docx_bytes, load, taxonomies, workbook  # noqa: F401
+from support.contest import (  # noqa: F401 (fixtures)
+    ROWS,
+    SLUG,
+    contest_folder,
+    docx_bytes,
+    entry_file,
+    leaks,
+    load,
+    taxonomies,
+    workbook,
+)
 
 from site_builder.cli.main import main
 
@@ -45,7 +56,7 @@ def test_the_round_trip_template_import_and_import_again(tmp_path, content, file
     assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 0
     out = capsys.readouterr()
     assert "3 new entries (state: received), 0 already imported" in out.out
-    assert "without media processing (captions, transcripts): GNT-0014.mp3" in out.out
+    assert "a film encoded without its metadata for the jurors): GNT-0014.mp3 (0:01)" in out.out
     assert "Bài dự thi!3: warning: no confirmation by the locality yet" in out.err
     contests, problems = load(content, taxonomies)
     assert not problems.errors, [str(p) for p in problems.errors]
@@ -108,3 +119,67 @@ def test_a_changed_heading_of_the_workbook_is_named_with_its_cell(tmp_path, cont
     err = capsys.readouterr().err
     assert "Bài dự thi!C1: error: the column 'Người viết' is not in the template" in err
     assert "Bài dự thi!1: error: the column 'Tác giả' is missing (required)" in err
+
+
+def ffmpeg(*arguments: str) -> None:
+    """A recording made as a phone or an editing program makes one, from ffmpeg's own test sources."""
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *arguments], check=True)
+
+
+def piece(title: str, file: str, duration: str) -> list:
+    """A row of the radio, TV and video genre, by Hà Thị Mai (phone 0356 444 555)."""
+    row = list(ROWS[1])
+    row[0], row[8], row[10] = title, file, duration
+    return row
+
+
+def test_a_film_goes_through_the_media_stage_and_reaches_the_jurors_without_its_metadata(tmp_path, content, files,
+                                                                                         taxonomies, capsys):
+    # A two-second clip whose metadata, as a phone or an editing program writes it, names its author.
+    film = files / "Tieng loa - video.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=2", "-f", "lavfi", "-i",
+           "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+           "-metadata", "artist=Hà Thị Mai", "-metadata", "comment=Hà Thị Mai, 0356 444 555", str(film))
+    assert "Hà Thị Mai".encode() in film.read_bytes()
+    cache = tmp_path / "cache"
+    row = piece("Tiếng loa ở xóm đạo (video)", film.name, "")
+    row[13:15] = ["UBND xã Đức Linh", "20/04/2026"]  # its exemplar confirmed: it may reach the final round
+    path = workbook(tmp_path, content, [row])
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content),
+                 "--cache", str(cache)]) == 0
+    assert "a film encoded without its metadata for the jurors): GNT-0013.mp4 (0:02)" in capsys.readouterr().out
+    entry = entry_file(content, 13)
+    text = entry.read_text(encoding="utf-8")
+    assert "file: GNT-0013.mp4\n" in text and "duration: 0:02\n" in text  # the length read from the file
+    assert (cache / "recordings").is_dir()  # encoded into the build's cache of films, by the media stage
+    # Moved on to the final round, the clip is judged: the jurors get the rendition, never the file as sent.
+    entry.write_text(text.replace("state: received", "state: round\nround: 2"), encoding="utf-8")
+    pack = tmp_path / "pack"
+    assert main(["contest", "jury-pack", SLUG, "--round", "2", "--out", str(pack), "--content", str(content),
+                 "--cache", str(cache)]) == 0
+    assert "not in the pack" not in capsys.readouterr().err
+    sent = pack / "gk-1" / "bai" / "GNT-0013.mp4"
+    assert sent.is_file() and sent.read_bytes() != film.read_bytes()
+    contest = load(content, taxonomies)[0][0]
+    assert leaks(pack, contest) == []
+
+
+def test_a_recording_damaged_longer_than_its_genre_or_not_one_is_refused_by_its_cell(tmp_path, content, files,
+                                                                                    capsys):
+    (files / "hong.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8)
+    # 7 minutes 5 seconds of silence, typed in the workbook as 5 minutes.
+    ffmpeg("-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "425", "-c:a", "libmp3lame", "-b:a", "8k",
+           str(files / "dai.mp3"))
+    (files / "ban-thao.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    rows = [piece("Bài hỏng", "hong.mp4", "5:00"), piece("Bài dài", "dai.mp3", "5:00"),
+            piece("Bài bản thảo", "ban-thao.pdf", "5:00")]
+    before = entries(content)
+    path = workbook(tmp_path, content, rows)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content),
+                 "--cache", str(tmp_path / "cache")]) == 1
+    err = capsys.readouterr().err
+    assert "Bài dự thi!I2: error: 'hong.mp4': ffmpeg cannot read this file" in err
+    assert "Bài dự thi!I3: error: the file lasts 7:05, over the genre's limit of 7 minutes" in err
+    assert "Bài dự thi!I4: error: 'ban-thao.pdf' is not a sound or film file" in err
+    assert "nothing was changed" in err
+    assert entries(content) == before

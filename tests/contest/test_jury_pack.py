@@ -3,50 +3,18 @@ byte of any file, the XML inside the Word and Excel files included."""
 
 from __future__ import annotations
 
-import io
-import re
 import zipfile
-from pathlib import Path
 
 from conftest import SAMPLE_CONTENT
 from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
-from support.contest import contest_folder, contest_root, edit, entry_file, load, taxonomies  # noqa: F401
+from support.contest import contest_folder, contest_root, edit, entry_file, leaks, load, taxonomies  # noqa: F401
 
 from site_builder.cli.main import main
-from site_builder.content.text import fold
 from site_builder.contest.jury_pack import anonymised
-from site_builder.contest.privacy import PHONE, digits
 
 ROUND = ["contest", "jury-pack", "guong-nguoi-tot-quanh-ta-2026"]
-
-
-def every_part(folder: Path):
-    """(name, bytes) of every file of the pack, and of every member of every zip (.docx, .xlsx) in it."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            yield str(path), data
-            if data[:2] == b"PK":
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    for member in archive.namelist():
-                        yield f"{path}!{member}", archive.read(member)
-
-
-def leaks(folder: Path, contest) -> list[str]:
-    found = []
-    for name, data in every_part(folder):
-        text = data.decode("utf-8", errors="ignore")
-        folded = fold(text)
-        for entry in contest.entries:
-            for secret in (entry.author, *map(str, entry.private.values())):
-                if secret in text or fold(secret) in folded or secret in name:
-                    found.append(f"{name}: {secret}")
-        found += [f"{name}: {m.group(0)}" for m in PHONE.finditer(text)]
-        found += [f"{name}: {d}" for d in {digits(str(v)) for e in contest.entries for v in e.private.values()}
-                  if re.fullmatch(r"0\d{9,10}", d) and d in re.sub(r"\D", "", text)]
-    return found
 
 
 def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhere(tmp_path, contest_root,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,9 @@ from site_builder.cli.main import main
 from site_builder.content.diagnostics import Problems
 from site_builder.content.load import load_content
 from site_builder.content.taxonomies import validate_taxonomies
+from site_builder.content.text import fold
 from site_builder.contest.load import load_contests
+from site_builder.contest.privacy import PHONE, digits
 
 SLUG = "guong-nguoi-tot-quanh-ta-2026"
 
@@ -125,3 +129,30 @@ def workbook(tmp_path, content, rows) -> str:
     return str(path)
 
 
+def every_part(folder: Path):
+    """(name, bytes) of every file of the pack, and of every member of every zip (.docx, .xlsx) in it."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            yield str(path), data
+            if data[:2] == b"PK":
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    for member in archive.namelist():
+                        yield f"{path}!{member}", archive.read(member)
+
+
+def leaks(folder: Path, contest) -> list[str]:
+    """Every author's name (also without diacritics), private value and phone number found in any
+    file of a jury pack or in any member of its zips."""
+    secrets = {s for e in contest.entries for s in (e.author, *map(str, e.private.values()))}
+    folded_secrets = {s: fold(s) for s in secrets}
+    numbers = {d for d in (digits(s) for s in secrets) if re.fullmatch(r"0\d{9,10}", d)}
+    found = []
+    for name, data in every_part(folder):
+        text = data.decode("utf-8", errors="ignore")
+        folded = fold(text)
+        only_digits = re.sub(r"\D", "", text)
+        found += [f"{name}: {s}" for s in secrets if s in text or folded_secrets[s] in folded or s in name]
+        found += [f"{name}: {m.group(0)}" for m in PHONE.finditer(text)]
+        found += [f"{name}: {d}" for d in numbers if d in only_digits]
+    return found
