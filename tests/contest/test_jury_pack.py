@@ -3,13 +3,26 @@ byte of any file, the XML inside the Word and Excel files included."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 from conftest import SAMPLE_CONTENT
 from docx import Document
+from docx.oxml import parse_xml
 from openpyxl import load_workbook
 from PIL import Image
-from support.contest import contest_folder, contest_root, edit, entry_file, leaks, load, taxonomies  # noqa: F401
+from support.contest import (  # noqa: F401 (fixtures)
+    ROWS,
+    SLUG,
+    contest_folder,
+    contest_root,
+    edit,
+    entry_file,
+    leaks,
+    load,
+    taxonomies,
+    workbook,
+)
 
 from site_builder.cli.main import main
 from site_builder.contest.jury_pack import anonymised
@@ -65,3 +78,63 @@ def test_the_name_private_values_and_phone_numbers_are_taken_out_of_a_text(taxon
     entry = load(SAMPLE_CONTENT, taxonomies)[0][0].entries[0]
     text = "Tác giả Võ Thị Thanh Tâm, ở Số 7 đường Lê Hồng Phong, Thôn Tân Hải, Đặc khu Phú Quý, gọi 0987.654.302."
     assert anonymised(text, entry, "[x]") == "Tác giả [x], ở [x], gọi [x]."
+
+
+def signed_word_file(author: str, phone: str) -> bytes:
+    """An article as Word keeps it after its author's edits: her name as creator and last editor,
+    in a custom property, on a comment, on a tracked insertion, and with her phone in a tracked
+    deletion; the text itself names neither."""
+    doc = Document()
+    doc.core_properties.author = doc.core_properties.last_modified_by = author
+    first = doc.add_paragraph("Ông Đinh Văn Rớt đã giữ rừng ba mươi năm.")
+    doc.add_comment(first.runs, text=f"Sửa lại đoạn này, gọi {phone}", author=author, initials="TVK")
+    second = doc.add_paragraph("Mỗi sáng ông đi tuần quanh khu rừng đầu nguồn.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    second._p.append(parse_xml(  # a tracked deletion and a tracked insertion, both hers
+        f'<w:del xmlns:w="{w}" w:id="91" w:author="{author}" w:date="2026-04-01T08:00:00Z"><w:r>'
+        f'<w:delText>Liên hệ tác giả {author}, {phone}.</w:delText></w:r></w:del>'))
+    second._p.append(parse_xml(
+        f'<w:ins xmlns:w="{w}" w:id="92" w:author="{author}" w:date="2026-04-01T08:01:00Z"><w:r>'
+        f'<w:t xml:space="preserve"> Mùa khô năm nào ông cũng canh lửa.</w:t></w:r></w:ins>'))
+    out = io.BytesIO()
+    doc.save(out)
+    # A custom property, as Word's File > Properties > Custom writes it.
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+              '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Tác giả">'
+              f'<vt:lpwstr>{author} – {phone}</vt:lpwstr></property></Properties>')
+    source, signed = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(signed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType="'
+                                    b'application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            if name == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdCustom" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/custom-properties" '
+                                    b'Target="docProps/custom.xml"/></Relationships>')
+            target.writestr(name, data)
+        target.writestr("docProps/custom.xml", custom)
+    return signed.getvalue()
+
+
+def test_what_a_word_file_keeps_of_its_author_never_reaches_the_jurors(tmp_path, contest_root, taxonomies, capsys):
+    (contest_root / "taxonomies").symlink_to(SAMPLE_CONTENT / "taxonomies")
+    word = signed_word_file("Trương Văn Khải", "0913 222 333")
+    parts = b"".join(zipfile.ZipFile(io.BytesIO(word)).read(n) for n in zipfile.ZipFile(io.BytesIO(word)).namelist())
+    assert parts.count("Trương Văn Khải".encode()) >= 5 and b"0913 222 333" in parts  # the test's own premise
+    files = tmp_path / "bai"
+    files.mkdir()
+    (files / ROWS[0][8]).write_bytes(word)
+    row = list(ROWS[0])
+    path = workbook(tmp_path, contest_root, [row])
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(contest_root)]) == 0
+    entry = entry_file(contest_root, 13)
+    edit(entry, "state: received", "state: valid")
+    out = tmp_path / "pack"
+    assert main([*ROUND, "--round", "1", "--out", str(out), "--content", str(contest_root)]) == 0
+    text = "\n".join(p.text for p in Document(out / "gk-1" / "bai" / "GNT-0013.docx").paragraphs)
+    assert "Ông Đinh Văn Rớt đã giữ rừng ba mươi năm." in text and "ông cũng canh lửa" in text
+    assert leaks(out, load(contest_root, taxonomies)[0][0]) == []
