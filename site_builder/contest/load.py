@@ -107,8 +107,16 @@ def _read_contest(folder: Path, tax: Taxonomies, problems: Problems) -> Contest 
         for code in {c for c in codes if codes.count(c) > 1}:
             problems.error(display, meta.line_of(key), _("'{field}': the code '{code}' is used twice",
                                                          field=key, code=code))
-    _refuse_phones(display, [(meta.line_of("name"), contest.name), (meta.line_of("organisers"), " ".join(contest.organisers)),
-                             (doc.body_line, doc.body)], problems)
+    public = [(meta.line_of("name"), contest.name), (meta.line_of("organisers"), " ".join(contest.organisers)),
+              (doc.body_line, doc.body)]
+    # What the contest's page shows of its lists: the rounds', genres' and prizes' names, and from
+    # the results on the jurors' names and roles.
+    lists = ((meta["timeline"], "rounds", ("name",)), (meta, "genres", ("name",)), (meta, "prizes", ("name",)),
+             (meta, "jury", ("name", "role")))
+    for parent, key, keys in lists:
+        for item in parent.get(key) or ():
+            public += [(item.line_of(k), str(item.get(k) or "")) for k in keys if isinstance(item, YamlMap)]
+    _refuse_phones(display, public, problems)
     return contest
 
 

@@ -102,3 +102,19 @@ def test_an_organiser_reads_the_messages_in_vietnamese(contest_root, taxonomies)
     _, problems = load(contest_root, taxonomies)
     assert errors(problems)[0].endswith(":3: lỗi: '0912345678' trông như số điện thoại và sẽ bị công bố; "
                                         "chuyển nó vào mục 'private:'")
+
+
+def test_a_phone_number_in_a_jurors_role_is_refused_before_the_results_publish_it(contest_root, taxonomies):
+    path = contest_folder(contest_root) / "contest.md"
+    edit(path, "    role: Giám khảo\n  - code: gk-3", "    role: Giám khảo (0903 456 789)\n  - code: gk-3")
+    edit(path, "name: Giải Khuyến khích", "name: Giải Khuyến khích, gọi 0252.3822.123")
+    contests, problems = load(contest_root, taxonomies)
+    assert contests == []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    role = lines.index("    role: Giám khảo (0903 456 789)") + 1
+    prize = lines.index("    name: Giải Khuyến khích, gọi 0252.3822.123") + 1
+    assert errors(problems) == [
+        f"{path}:{prize}: error: '0252.3822.123' looks like a phone number and would be published; move it under "
+        "'private:'",
+        f"{path}:{role}: error: '0903 456 789' looks like a phone number and would be published; move it under "
+        "'private:'"]
