@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from conftest import SAMPLE_CONTENT, SAMPLE_TODAY
+from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
 from support.contest import load, taxonomies  # noqa: F401 (fixture)
 
 from site_builder.contest.public import public_contest
+from site_builder.press.contest_data import contest_files
+from site_builder.site import contests as contest_pages
+from site_builder.site.renderer import Renderer, load_labels
 
 
 def sample_contest(taxonomies):
@@ -42,3 +45,22 @@ def test_a_profile_not_public_is_not_linked(sample, taxonomies):
     exemplar = replace(first.exemplar, profile="tram-y-te-xa-da-mi")  # 'status: review'
     contest = replace(contest, entries=(replace(first, exemplar=exemplar), *contest.entries[1:]))
     assert public_contest(contest, sample).winners[0].profile_url == ""
+
+
+def test_the_day_before_the_results_no_page_data_file_or_feed_names_a_juror_or_a_winner(sample, taxonomies):
+    contest = sample_contest(taxonomies)
+    day_before = replace(sample, today=contest.results_on - dt.timedelta(days=1))
+    renderer = Renderer(REPO / "theme" / "templates", load_labels(REPO / "theme"), sample.content.site)
+    views = [public_contest(contest, day_before)]
+    outputs = {d.url: d.body.encode() for d in contest_pages.documents(views, renderer)}
+    outputs.update(contest_files(views, sample.content.site))
+    assert sorted(outputs) == ["cuoc-thi/", "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/",
+                               "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/feed.xml",
+                               "du-lieu/cuoc-thi/guong-nguoi-tot-quanh-ta-2026.csv",
+                               "du-lieu/cuoc-thi/guong-nguoi-tot-quanh-ta-2026.json"]
+    hidden = [j.name for j in contest.jury] + [e.title for e in contest.entries if e.state == "awarded"]
+    assert [(url, name) for url, data in outputs.items() for name in hidden if name.encode() in data] == []
+    # On the day of the results, the same outputs name them.
+    views = [public_contest(contest, replace(sample, today=contest.results_on))]
+    page = {d.url: d.body for d in contest_pages.documents(views, renderer)}["cuoc-thi/guong-nguoi-tot-quanh-ta-2026/"]
+    assert all(name in page for name in hidden)
