@@ -49,9 +49,17 @@ def is_synopsis(command: str) -> bool:
     return bool(re.search(r"[\[|…]|\b[A-Z]{3,}\b", command))
 
 
-def subcommand_parser(name: str) -> argparse.ArgumentParser:
+def subcommand_parser(name: str, *more: str) -> argparse.ArgumentParser:
+    """The parser of a command, or of one of its own commands (`contest`, `jury-pack`) when `more`
+    names it."""
     subparsers = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
-    return subparsers.choices[name]
+    found = subparsers.choices[name]  # KeyError: no such command
+    for word in more:
+        own = next((a for a in found._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if own is None or word not in own.choices:
+            break
+        found = own.choices[word]
+    return found
 
 
 def assert_command_exists(command: str) -> None:
@@ -67,7 +75,7 @@ def assert_command_exists(command: str) -> None:
         assert subcommand_parser(words[0]), command
     elif is_synopsis(command):
         options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", command))
-        known = subcommand_parser(words[0])._option_string_actions
+        known = subcommand_parser(*words)._option_string_actions
         assert options <= set(known), f"{command}: {sorted(options - set(known))}"
     else:
         # The real parser: an option the command does not take exits with status 2.
