@@ -1,9 +1,11 @@
 """The juror's scoring workbook: written by the jury pack, read back by `contest scores`.
 
 One sheet: the juror's code and the round above the table; one row per entry code, one column
-per criterion (its weight and highest score in the heading), each score cell limited to
-0..highest by the workbook's own data validation, the rest of the sheet protected (without a
-password: protection keeps a juror from typing over a code by mistake, nothing more).
+per criterion (its weight and highest score in the heading), each score cell a drop-down of the
+scores from 0 to the highest in half points (the workbook's own data validation: nothing else
+can be typed there), the rest of the sheet protected (without a password: protection keeps a
+juror from typing over a code by mistake, nothing more). The drop-downs' scores are numbers in
+a hidden sheet, so that Excel shows them with the juror's own decimal comma.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from .words import contest_words
 
 JUROR_CELL, ROUND_CELL = "B3", "B4"
 HEADER_ROW = 6
+STEP = 0.5  # a juror scores in half points ("có thể chấm lẻ 0,5", the workbook's guide)
+
+
+def scale(maximum: int) -> list[float | int]:
+    """The scores a drop-down offers: 0, 0.5, 1, … maximum."""
+    return [n // 2 if n % 2 == 0 else n / 2 for n in range(int(maximum / STEP) + 1)]
 
 
 def criterion_heading(contest: Contest, index: int) -> str:
@@ -51,10 +59,19 @@ def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[st
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = 14 if column == 1 else 24
     last = HEADER_ROW + len(codes)
+    scales = book.create_sheet(w["scale_sheet"])
+    scales.sheet_state = "hidden"
+    columns: dict[int, str] = {}  # a criterion's highest score -> its scale's range
+    for maximum in sorted({c.maximum for c in contest.criteria}):
+        letter = get_column_letter(len(columns) + 1)
+        values = scale(maximum)
+        for row, value in enumerate(values, start=1):
+            scales.cell(row, len(columns) + 1, value)
+        columns[maximum] = f"'{scales.title}'!${letter}$1:${letter}${len(values)}"
     for index, criterion in enumerate(contest.criteria):
         letter = get_column_letter(index + 2)
-        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(criterion.maximum),
-                              allow_blank=False, showErrorMessage=True, errorTitle=w["score_error_title"],
+        rule = DataValidation(type="list", formula1=columns[criterion.maximum], allow_blank=False,
+                              showErrorMessage=True, errorTitle=w["score_error_title"],
                               error=w["score_error"].format(max=criterion.maximum))
         rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{max(last, HEADER_ROW + 1)}")
         sheet.add_data_validation(rule)

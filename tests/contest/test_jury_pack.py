@@ -55,13 +55,17 @@ def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhe
     core = zipfile.ZipFile(out / "gk-1" / "bai" / "GNT-0001.docx").read("docProps/core.xml").decode()
     assert "<dc:creator></dc:creator>" in core or "<dc:creator/>" in core
     assert "python-docx" not in core
-    # The workbook: the round's codes, a drop-down range of 0–10 for every score.
+    # The workbook: the round's codes, a drop-down of the scores 0, 0.5 … 10 for every score cell.
     sheet = load_workbook(out / "gk-3" / "phieu-cham-vong-2-gk-3.xlsx").active
     assert sheet["B3"].value == "gk-3" and [sheet.cell(r, 1).value for r in range(7, 13)] == [
         f"GNT-000{n}" for n in range(1, 7)]
     rules = sheet.data_validations.dataValidation
-    assert [(r.type, r.formula1, r.formula2, str(r.sqref)) for r in rules] == [
-        ("decimal", "0", "10", "B7:B12"), ("decimal", "0", "10", "C7:C12"), ("decimal", "0", "10", "D7:D12")]
+    assert [(r.type, r.formula1, str(r.sqref), r.showErrorMessage) for r in rules] == [
+        ("list", "'Thang điểm'!$A$1:$A$21", "B7:B12", True), ("list", "'Thang điểm'!$A$1:$A$21", "C7:C12", True),
+        ("list", "'Thang điểm'!$A$1:$A$21", "D7:D12", True)]
+    scale = sheet.parent["Thang điểm"]
+    assert scale.sheet_state == "hidden"
+    assert [scale.cell(r, 1).value for r in range(1, 22)] == [n / 2 for n in range(21)]  # 0, 0.5 … 10, as numbers
 
 
 def test_the_same_round_gives_the_same_pack_and_a_used_folder_is_refused(tmp_path, capsys):
