@@ -183,3 +183,21 @@ def test_a_recording_damaged_longer_than_its_genre_or_not_one_is_refused_by_its_
     assert "Bài dự thi!I4: error: 'ban-thao.pdf' is not a sound or film file" in err
     assert "nothing was changed" in err
     assert entries(content) == before
+
+
+def test_an_oversized_word_file_and_too_many_photos_are_refused_by_their_cells(tmp_path, content, files, capsys):
+    with open(files / "qua-lon.docx", "wb") as big:  # 31 MB, over the Word files' 30 MB (theme/contest.yml)
+        big.truncate(31_000_000)
+    for n in range(3, 7):
+        Image.new("RGB", (64, 48), (30 * n, 90, 60)).save(files / f"bua com {n}.jpg", "JPEG")
+    article, photos = list(ROWS[0]), list(ROWS[2])
+    article[8] = "qua-lon.docx"
+    photos[9] = "; ".join(f"bua com {n}.jpg" for n in range(1, 7))  # 6 photos, the genre takes 5
+    before = entries(content)
+    path = workbook(tmp_path, content, [article, photos])
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "Bài dự thi!I2: error: the file 'qua-lon.docx' is 31.0 MB, over the limit of 30 MB" in err
+    assert "Bài dự thi!J3: error: 6 photos, over the genre's limit of 5" in err
+    assert "nothing was changed" in err
+    assert entries(content) == before
