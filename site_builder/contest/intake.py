@@ -153,7 +153,7 @@ class _RowReader:
         self.genres.update((name_key(g.code), g.code) for g in contest.genres.values())
         names = list_values(contest, tax, "localities")
         self.localities = {name_key(loc.name): code for code, loc in tax.localities.items() if loc.name in names}
-        self.insiders = {name_key(n) for n in (*contest.organisers, *(j.name for j in contest.jury))}
+        self.insiders = {name_key(n) for n in contest.insiders}
 
     def cell(self, row: Row, key: str):
         return row.values.get(self.column.get(key, -1))

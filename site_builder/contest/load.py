@@ -91,7 +91,8 @@ def _read_contest(folder: Path, tax: Taxonomies, problems: Problems) -> Contest 
         jury=tuple(Juror(j["code"], j["name"], j["role"]) for j in data["jury"]),
         ranking=data["ranking"], disagreement=data["disagreement"],
         nominate_stage=(data["nominate"] or {}).get("stage", ""),
-        nominate_movements=tuple((data["nominate"] or {}).get("movements") or ()))
+        nominate_movements=tuple((data["nominate"] or {}).get("movements") or ()),
+        committee=tuple(data["committee"] or ()))
     meta = doc.meta
     if [r.number for r in contest.rounds] != list(range(1, len(contest.rounds) + 1)):
         problems.error(display, meta["timeline"].line_of("rounds"),
@@ -217,7 +218,7 @@ def _check_genre(entry: Entry, contest: Contest, folder: Path, meta: YamlMap, pr
 
 
 def _check_across(contest: Contest, entries: list[Entry], profile_slugs: set[str] | None, problems: Problems) -> None:
-    insiders = {name_key(n): n for n in (*contest.organisers, *(j.name for j in contest.jury))}
+    insiders = {name_key(n): n for n in contest.insiders}
     seen: dict[tuple[str, str], Entry] = {}
     awarded: dict[str, list[Entry]] = {}
     for entry in entries:

@@ -143,6 +143,12 @@ class Contest:
     entries: tuple[Entry, ...] = ()
     nominate_stage: str = ""  # the stage code of the drafted profiles ("" when contest.md gives none)
     nominate_movements: tuple[str, ...] = ()
+    committee: tuple[str, ...] = ()  # the people of the organising committee and secretariat, never published
+
+    @property
+    def insiders(self) -> tuple[str, ...]:
+        """Who may not enter: the organisers, the committee's and secretariat's people, the jurors."""
+        return (*self.organisers, *self.committee, *(j.name for j in self.jury))
 
     @property
     def last_round(self) -> int:

@@ -28,6 +28,8 @@ def contest_schema(tax: Taxonomies) -> Record:
         "name": _line(),
         "code_prefix": _line(),
         "organisers": ListOf(_line(), required=True, min_items=1),
+        # The people of the organising committee and its secretariat: they may not enter; never published.
+        "committee": ListOf(_line()),
         "timeline": Record({
             "opens": Date(required=True),
             "closes": Date(required=True),

@@ -92,6 +92,8 @@ def test_every_bad_row_is_named_and_nothing_is_written(tmp_path, content, files,
         ["Gọi 0913 000 444", "Bài viết", "Lê Thị Thu Hà", "Xã Tánh Linh", "0913 000 555", "", "Lê Văn Tám",
          "Xã Tánh Linh", "hong.docx", "", "", "05/04/2026", "Có", "", ""],
         ROWS[2],
+        ["Bài của tổ thư ký", "Bài viết", "Đinh Thị Mỹ Linh", "Xã Tánh Linh", "0913 000 666", "", "Lê Văn Chín",
+         "Xã Tánh Linh", "hong.docx", "", "", "05/04/2026", "Có", "", ""],
     ]
     rows[1][10] = "7:30"
     before = entries(content)
@@ -103,7 +105,8 @@ def test_every_bad_row_is_named_and_nothing_is_written(tmp_path, content, files,
     assert "Bài dự thi!I5: error: 'hong.docx': the Word file is damaged" in err
     assert "Bài dự thi!I6: error: 'bom.docx': the Word file unpacks to 121 MB, too big" in err
     assert "Bài dự thi!I7: error: the file 'khong co.docx' is not in" in err
-    assert "Bài dự thi!C8: error: Lê Thị Thu Hà organises or judges the contest" in err
+    assert "Bài dự thi!C8: error: Lê Thị Thu Hà organises or judges the contest" in err  # a juror
+    assert "Bài dự thi!C10: error: Đinh Thị Mỹ Linh organises or judges the contest" in err  # the secretariat
     assert "Bài dự thi!A8: error: '0913 000 444' looks like a phone number and would be published" in err
     assert "Bài dự thi!9: error: the same title by the same author as row 4; keep one row" in err
     assert "nothing was changed" in err

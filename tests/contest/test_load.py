@@ -14,6 +14,7 @@ def test_the_sample_contest_reads_without_problems(taxonomies):
     assert [r.name for r in contest.rounds] == ["Sơ khảo", "Chung khảo"]
     assert [c.weight for c in contest.criteria] == [40, 35, 25]
     assert contest.ranking == "trimmed-mean" and len(contest.jury) == 3
+    assert contest.committee == ("Hoàng Văn Thắng", "Đinh Thị Mỹ Linh")
     assert len(contest.entries) == 12
     states = {e.code: e.state for e in contest.entries}
     assert states["GNT-0011"] == "invalid" and states["GNT-0012"] == "received"
@@ -118,3 +119,11 @@ def test_a_phone_number_in_a_jurors_role_is_refused_before_the_results_publish_i
         "'private:'",
         f"{path}:{role}: error: '0903 456 789' looks like a phone number and would be published; move it under "
         "'private:'"]
+
+
+def test_a_member_of_the_organising_committee_may_not_enter(contest_root, taxonomies):
+    # contest.md's 'organisers' are bodies; 'committee' names the people of the committee and secretariat.
+    edit(entry_file(contest_root, 9), "author: Đoàn Minh Khoa", "author: Hoang Van Thang")
+    _, problems = load(contest_root, taxonomies)
+    assert errors(problems) == [f"{entry_file(contest_root, 9)}: error: 'author': Hoang Van Thang organises or "
+                                "judges the contest and may not enter it"]
