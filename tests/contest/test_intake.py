@@ -204,3 +204,14 @@ def test_an_oversized_word_file_and_too_many_photos_are_refused_by_their_cells(t
     assert "Bài dự thi!J3: error: 6 photos, over the genre's limit of 5" in err
     assert "nothing was changed" in err
     assert entries(content) == before
+
+
+def test_the_files_may_come_as_one_zip(tmp_path, content, files, capsys):
+    archive = tmp_path / "bai-du-thi.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(files.iterdir()):
+            bundle.write(path, f"bai du thi/{path.name}")  # in a folder, as a zip made by Windows keeps them
+    path = workbook(tmp_path, content, ROWS)
+    assert main(["contest", "import", SLUG, path, "--files", str(archive), "--content", str(content)]) == 0
+    assert "3 new entries (state: received), 0 already imported" in capsys.readouterr().out
+    assert {"GNT-0013.md", "GNT-0014.mp3", "GNT-0015-anh-1.jpg", "GNT-0015-anh-2.jpg"} <= set(entries(content))
