@@ -142,3 +142,16 @@ def test_what_a_word_file_keeps_of_its_author_never_reaches_the_jurors(tmp_path,
     text = "\n".join(p.text for p in Document(out / "gk-1" / "bai" / "GNT-0013.docx").paragraphs)
     assert "Ông Đinh Văn Rớt đã giữ rừng ba mươi năm." in text and "ông cũng canh lửa" in text
     assert leaks(out, load(contest_root, taxonomies)[0][0]) == []
+
+
+def test_a_damaged_film_stops_the_pack_naming_its_entry(tmp_path, contest_root, capsys):
+    (contest_root / "taxonomies").symlink_to(SAMPLE_CONTENT / "taxonomies")
+    entries = contest_folder(contest_root) / "entries"
+    edit(entries / "GNT-0003.md", "file: GNT-0003.mp3", "file: GNT-0003.mp4")
+    (entries / "GNT-0003.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8)
+    out = tmp_path / "pack"
+    assert main([*ROUND, "--round", "2", "--out", str(out), "--content", str(contest_root),
+                 "--cache", str(tmp_path / "cache")]) == 1
+    assert f"{entries / 'GNT-0003.md'}: error: 'file': 'GNT-0003.mp4': ffmpeg cannot read this file" in \
+        capsys.readouterr().err
+    assert not out.exists()
