@@ -68,12 +68,13 @@ def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhe
     assert [scale.cell(r, 1).value for r in range(1, 22)] == [n / 2 for n in range(21)]  # 0, 0.5 … 10, as numbers
 
 
-def test_the_same_round_gives_the_same_pack_and_a_used_folder_is_refused(tmp_path, capsys):
+def test_the_same_round_gives_the_same_pack_and_a_used_folder_is_refused(tmp_path, taxonomies, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         assert main([*ROUND, "--round", "1", "--out", str(out), "--content", str(SAMPLE_CONTENT)]) == 0
     assert {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()} == \
            {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
+    assert leaks(first, load(SAMPLE_CONTENT, taxonomies)[0][0]) == []  # the sample's round 1 too: every round scanned
     assert main([*ROUND, "--round", "1", "--out", str(first), "--content", str(SAMPLE_CONTENT)]) == 1
     assert "already exists and is not empty" in capsys.readouterr().err
 
