@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support.checkers import require_tool
 
+from site_builder.cli.main import main
 from site_builder.deploy.releases import deploy, rollback
 from site_builder.deploy.target import DeployError, Target, target_from
 from site_builder.pipeline import finished, output
@@ -124,3 +125,15 @@ def test_the_target_comes_from_the_options_or_the_environment_and_a_key_never_fr
     with pytest.raises(DeployError, match="SITE_BUILDER_DEPLOY_TO"):
         target_from(None, None, None, None, content)
     assert not target_from(str(tmp_path / "srv"), None, None, None, content).remote
+
+
+def test_the_summary_says_what_was_sent_and_a_first_release_is_not_said_to_link_from_one_before(tmp_path, capsys):
+    site = built_site(tmp_path / "site", {"index.html": "một", "anh/x.jpg": "X"})
+    command = ["deploy", "--lang", "en", "--site", str(site), "--to", str(tmp_path / "srv")]
+    assert main(command) == 0
+    first = capsys.readouterr().out
+    assert "2 of 2 files sent (1 kB)" in first and "the first release there" in first, first
+    assert "previous release" not in first
+    assert main(command) == 0
+    second = capsys.readouterr().out
+    assert "0 of 2 files sent" in second and "the others linked from the previous release" in second, second
