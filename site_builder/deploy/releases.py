@@ -40,11 +40,15 @@ switch_to() {  # one rename: a reader gets the old release or the new one
 }
 
 case $step in
-prepare)  # the folders; what a deploy cut short left; the release live now
+prepare)  # the folders; what a deploy cut short or a rollback left; the release live now
     mkdir -p "$releases"
     chmod 0755 "$root" "$releases"
-    rm -rf "$releases"/.partial-* "$root"/.current-*.tmp
-    current_release
+    rm -rf "$releases"/.partial-* "$releases"/.rolled-back-* "$root"/.current-*.tmp
+    live=$(current_release)
+    if [ -n "$live" ]; then  # named after the live one: a deploy killed before its switch, never live
+        for never in $(ls -1 "$releases" | sort | awk -v live="$live" '$0 > live'); do rm -rf "${releases:?}/$never"; done
+    fi
+    echo "$live"
     ;;
 finish)  # $3 the release sent, $4 how many releases to keep
     mv "$releases/.partial-$3" "$releases/$3"
@@ -61,6 +65,8 @@ rollback)
     previous=$(ls -1 "$releases" | sort | awk -v live="$current" '$0 < live' | tail -n 1)
     [ -n "$previous" ] || exit 4
     switch_to "$previous"
+    # The release left is set aside (the next deploy removes it): no later rollback goes back to it.
+    mv "$releases/$current" "$releases/.rolled-back-$current"
     echo "$previous"
     ;;
 esac

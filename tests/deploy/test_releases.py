@@ -15,7 +15,7 @@ import pytest
 from support.checkers import require_tool
 
 from site_builder.cli.main import main
-from site_builder.deploy.releases import deploy, rollback
+from site_builder.deploy.releases import deploy, release_name, rollback
 from site_builder.deploy.target import DeployError, Target, target_from
 from site_builder.pipeline import finished, output
 
@@ -88,6 +88,33 @@ def test_the_last_releases_are_kept_and_a_rollback_serves_the_one_before(tmp_pat
     with pytest.raises(DeployError, match="no release before the live one"):
         rollback(target)
     assert live(tmp_path / "srv", "index.html") == "bản 2"
+
+
+def test_a_rollback_after_a_rollback_and_a_new_deploy_serves_the_release_live_before_not_the_one_rolled_back(
+        tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    a, b = (deploy(built_site(site, {"index.html": text}), target, keep=5, progress=quiet, now=clock).release
+            for text in ("A", "B, with a mistake"))
+    assert rollback(target) == a  # B had a mistake: A again
+    c = deploy(built_site(site, {"index.html": "C"}), target, keep=5, progress=quiet, now=clock).release
+    assert rollback(target) == a  # the release live before C, not B (after A by name)
+    assert live(tmp_path / "srv", "index.html") == "A"
+    # B, set aside by the first rollback, went with the deploy of C; C is set aside until the next deploy.
+    assert sorted(os.listdir(tmp_path / "srv" / "releases")) == [f".rolled-back-{c}", a]
+
+
+def test_a_release_a_killed_deploy_named_but_never_switched_to_is_never_rolled_back_to(tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    a = deploy(built_site(site, {"index.html": "A"}), target, keep=5, progress=quiet, now=clock).release
+    # A deploy killed in its last step, between naming its release and switching `current` to it.
+    never_live = tmp_path / "srv" / "releases" / release_name(clock())
+    shutil.copytree(tmp_path / "srv" / "releases" / a, never_live)
+    (never_live / "index.html").write_text("never live", encoding="utf-8")
+    deploy(built_site(site, {"index.html": "C"}), target, keep=5, progress=quiet, now=clock)
+    assert not never_live.exists()  # cleared by the next deploy, as its partial folder would be
+    assert rollback(target) == a and live(tmp_path / "srv", "index.html") == "A"
 
 
 def test_a_build_that_failed_or_was_cut_short_is_refused(tmp_path):
