@@ -58,3 +58,11 @@ def test_the_guides_deploy_summary_is_what_deploy_prints(tmp_path):
         assert done.returncode == 0, done.stderr
     (shown,) = [line for line in GUIDE.read_text(encoding="utf-8").splitlines() if line.startswith("đã đưa bản phát hành")]
     assert shape(shown, "deploy@may-chu.example.gov.vn:/srv/trang") == shape(done.stdout.strip(), str(tmp_path / "srv"))
+
+
+def test_the_ssh_key_is_not_asked_to_be_a_masked_gitlab_variable():
+    """GitLab masks only a value of one line in a small alphabet: an SSH private key is refused."""
+    for path in (GUIDE, REPO / ".gitlab-ci.yml"):
+        key_lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                     if ("khóa" in line or "SSH_KEY" in line) and "File" in line]
+        assert key_lines and not [line for line in key_lines if "Masked" in line], path
