@@ -94,9 +94,18 @@ class DeploySummary:
     seconds: float = 0.0
 
 
-def release_name(now: dt.datetime) -> str:
-    """Sorted by time as text: the release before another is the one whose name sorts before."""
-    return now.strftime("%Y%m%d-%H%M%S-%f")
+RELEASE_NAME = "%Y%m%d-%H%M%S-%f"
+
+
+def release_name(now: dt.datetime, live: str = "") -> str:
+    """Sorted by time as text: the release before another is the one whose name sorts before. A
+    new release is named after the `live` one even from a machine whose clock is behind, or the
+    order that rollbacks follow (and a deploy's clearing of releases never live) would be wrong."""
+    try:
+        after_live = dt.datetime.strptime(live, RELEASE_NAME).replace(tzinfo=now.tzinfo) + dt.timedelta(microseconds=1)
+    except ValueError:  # no live release, or one not named by a deploy
+        return now.strftime(RELEASE_NAME)
+    return max(now, after_live).strftime(RELEASE_NAME)
 
 
 def _run_step(target: Target, *arguments: str) -> subprocess.CompletedProcess:
@@ -128,7 +137,7 @@ def deploy(site: Path, target: Target, keep: int, progress: Progress,
         raise DeployError(_("{reason}; nothing was deployed", reason=reason))
     started = time.perf_counter()
     previous = _step(target, "prepare")
-    summary = DeploySummary(release=release_name(now()), previous=previous)
+    summary = DeploySummary(release=release_name(now(), previous), previous=previous)
     progress(_("sending {site} to {target} as release {release} ({previous})", site=site, target=target,
                release=summary.release, previous=_("unchanged files linked from release {release}",
                                                    release=previous) if previous else _("a first release")))

@@ -117,6 +117,18 @@ def test_a_release_a_killed_deploy_named_but_never_switched_to_is_never_rolled_b
     assert rollback(target) == a and live(tmp_path / "srv", "index.html") == "A"
 
 
+def test_a_deploy_from_a_machine_whose_clock_is_behind_still_names_its_release_after_the_live_one(tmp_path):
+    target = Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    first = deploy(built_site(site, {"index.html": "A"}), target, keep=5, progress=quiet,
+                   now=lambda: dt.datetime(2026, 12, 4, 17, 0, tzinfo=dt.timezone.utc))
+    behind = deploy(built_site(site, {"index.html": "B"}), target, keep=5, progress=quiet,  # a runner an hour behind
+                    now=lambda: dt.datetime(2026, 12, 4, 16, 0, tzinfo=dt.timezone.utc))
+    assert behind.release > first.release and behind.previous == first.release
+    assert live(tmp_path / "srv", "index.html") == "B"
+    assert rollback(target) == first.release and live(tmp_path / "srv", "index.html") == "A"
+
+
 def test_a_build_that_failed_or_was_cut_short_is_refused(tmp_path):
     target = Target(str(tmp_path / "srv"))
     site = built_site(tmp_path / "site", {"index.html": "một"})
