@@ -360,8 +360,12 @@ def deploy(args: argparse.Namespace) -> int:
         print(_("rolled back: {target} now serves release {release}", target=target, release=release))
         return EXIT_OK
     summary = deploy_site(Path(args.site), target, args.keep, progress)
-    print(_("deployed release {release} to {target}: {sent} of {files} files sent ({size}), the others linked "
-            "from the previous release; {removed} old release(s) removed; {seconds} s",
-            release=summary.release, target=target, sent=summary.files_sent, files=summary.files,
-            size=file_size(summary.bytes_sent), removed=summary.removed, seconds=format(summary.seconds, ".1f")))
+    numbers = dict(release=summary.release, target=target, sent=summary.files_sent, files=summary.files,
+                   size=file_size(summary.bytes_sent), removed=summary.removed, seconds=format(summary.seconds, ".1f"))
+    if summary.previous:
+        print(_("deployed release {release} to {target}: {sent} of {files} files sent ({size}), the others linked "
+                "from the previous release; {removed} old release(s) removed; {seconds} s", **numbers))
+    else:
+        print(_("deployed release {release} to {target}, the first release there: {sent} of {files} files sent "
+                "({size}); {seconds} s", **numbers))
     return EXIT_OK

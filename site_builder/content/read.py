@@ -15,6 +15,9 @@ The YAML reader is deliberately strict and small:
   `yes`, `no`, `on` are true or false) keeps the text as it was typed beside it
   (`YamlMap.as_written`), so that a field the schema wants as text gets "0123", not "83";
   a key is always the text as typed;
+- a whole number is read as people (and YAML 1.2, which the web editor writes) read it: `012`
+  is twelve, not YAML 1.1's octal ten; `1:30` is text, never 1.1's sexagesimal 90
+  (`construct_whole_number`);
 - duplicate keys are reported instead of silently keeping the last one;
 - limits on file size and nesting depth.
 """
@@ -22,6 +25,7 @@ The YAML reader is deliberately strict and small:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -117,6 +121,10 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - a SafeLoader
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+
+
 class _StrictLoader(_BaseLoader):
     """Safe loader without timestamps or aliases, building YamlMap/YamlList."""
 
@@ -181,9 +189,20 @@ class _StrictLoader(_BaseLoader):
             result.written = retyped
         return result
 
+    def construct_whole_number(self, node: ScalarNode) -> int | str:
+        """What YAML 1.1 takes for a whole number, as people read it: 012 is twelve (1.1: octal
+        ten), 1:30 is the text '1:30' (1.1: sexagesimal 90); 12_000, 0x1F and 0b101 as in 1.1."""
+        text = self.construct_scalar(node)
+        if ":" in text:
+            return text
+        if _DECIMAL.fullmatch(text.replace("_", "")):
+            return int(text.replace("_", ""), 10)
+        return super().construct_yaml_int(node)
+
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_located_map)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_located_list)
+_StrictLoader.add_constructor(_INT_TAG, _StrictLoader.construct_whole_number)
 # YAML 1.1 reads a value that is only "=" (or "=" then a soft hyphen) as its 'value' type, which
 # SafeLoader cannot build ("could not determine a constructor"): an editor who writes = means the text.
 # (types-PyYAML types the constructor by the loader class; SafeLoader's own one is typed on its base.)

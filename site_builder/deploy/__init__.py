@@ -15,7 +15,10 @@ release on the target, switched live in one rename:
   new symlink over it: a reader gets the old site or the new one, never a mix. A deploy killed
   at any moment leaves `current` on the old release; the next deploy clears what it left;
 - the last N releases are kept (`--keep`); `--rollback` switches `current` back to the release
-  before it.
+  before it and sets aside the one it leaves (`releases/.rolled-back-…`, removed by the next
+  deploy), so that a later rollback goes to the release live before, never back to the one
+  rolled back from; a release named after the live one (a deploy killed before its switch) was
+  never live, and the next deploy removes it too.
 
 The server needs only rsync, a POSIX shell and GNU coreutils (`mv -T`): what Debian has.
 Where to deploy and with which SSH key come from the command line or the environment

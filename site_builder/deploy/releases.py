@@ -40,11 +40,15 @@ switch_to() {  # one rename: a reader gets the old release or the new one
 }
 
 case $step in
-prepare)  # the folders; what a deploy cut short left; the release live now
+prepare)  # the folders; what a deploy cut short or a rollback left; the release live now
     mkdir -p "$releases"
     chmod 0755 "$root" "$releases"
-    rm -rf "$releases"/.partial-* "$root"/.current-*.tmp
-    current_release
+    rm -rf "$releases"/.partial-* "$releases"/.rolled-back-* "$root"/.current-*.tmp
+    live=$(current_release)
+    if [ -n "$live" ]; then  # named after the live one: a deploy killed before its switch, never live
+        for never in $(ls -1 "$releases" | sort | awk -v live="$live" '$0 > live'); do rm -rf "${releases:?}/$never"; done
+    fi
+    echo "$live"
     ;;
 finish)  # $3 the release sent, $4 how many releases to keep
     mv "$releases/.partial-$3" "$releases/$3"
@@ -61,6 +65,8 @@ rollback)
     previous=$(ls -1 "$releases" | sort | awk -v live="$current" '$0 < live' | tail -n 1)
     [ -n "$previous" ] || exit 4
     switch_to "$previous"
+    # The release left is set aside (the next deploy removes it): no later rollback goes back to it.
+    mv "$releases/$current" "$releases/.rolled-back-$current"
     echo "$previous"
     ;;
 esac
@@ -88,9 +94,18 @@ class DeploySummary:
     seconds: float = 0.0
 
 
-def release_name(now: dt.datetime) -> str:
-    """Sorted by time as text: the release before another is the one whose name sorts before."""
-    return now.strftime("%Y%m%d-%H%M%S-%f")
+RELEASE_NAME = "%Y%m%d-%H%M%S-%f"
+
+
+def release_name(now: dt.datetime, live: str = "") -> str:
+    """Sorted by time as text: the release before another is the one whose name sorts before. A
+    new release is named after the `live` one even from a machine whose clock is behind, or the
+    order that rollbacks follow (and a deploy's clearing of releases never live) would be wrong."""
+    try:
+        after_live = dt.datetime.strptime(live, RELEASE_NAME).replace(tzinfo=now.tzinfo) + dt.timedelta(microseconds=1)
+    except ValueError:  # no live release, or one not named by a deploy
+        return now.strftime(RELEASE_NAME)
+    return max(now, after_live).strftime(RELEASE_NAME)
 
 
 def _run_step(target: Target, *arguments: str) -> subprocess.CompletedProcess:
@@ -122,7 +137,7 @@ def deploy(site: Path, target: Target, keep: int, progress: Progress,
         raise DeployError(_("{reason}; nothing was deployed", reason=reason))
     started = time.perf_counter()
     previous = _step(target, "prepare")
-    summary = DeploySummary(release=release_name(now()), previous=previous)
+    summary = DeploySummary(release=release_name(now(), previous), previous=previous)
     progress(_("sending {site} to {target} as release {release} ({previous})", site=site, target=target,
                release=summary.release, previous=_("unchanged files linked from release {release}",
                                                    release=previous) if previous else _("a first release")))

@@ -273,6 +273,20 @@ def test_a_whole_number_written_in_quotes_or_below_the_minimum_is_refused():
     ]
 
 
+@pytest.mark.parametrize("written, number", [("012", 12), ("0123", 123), ("-007", -7), ("1_000", 1000), ("0x1F", 31)])
+def test_a_whole_number_with_leading_zeros_is_the_number_as_written_not_yaml_1_1s_octal(written, number):
+    value, problems = check(s.Record({"count": s.Integer()}), f"count: {written}")
+    assert not problems, [str(p) for p in problems.items]
+    assert value["count"] == number  # YAML 1.1 read 012 as 10 and 0123 as 83
+
+
+def test_a_whole_number_is_never_read_as_minutes_and_seconds():
+    _, problems = check(s.Record({"count": s.Integer()}), "count: 1:30")  # YAML 1.1's sexagesimal 90
+    assert only_error(problems).message == "'count': must be a whole number, not '1:30'"
+    value, problems = check(s.Record({"time": s.Text()}), "time: 07:30")
+    assert not problems and value["time"] == "07:30"
+
+
 def test_true_is_not_a_number_but_is_text_as_typed():
     value, problems = check(s.Record({"members": s.Integer(), "name": s.Text()}), "members: true\nname: false")
     assert only_error(problems).message == "'members': must be a whole number, not 'true' (true/false)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -36,6 +37,7 @@ from site_builder.pipeline.run import BuildOptions, build_site
 
 NAME = "Nguyễn Thị Hoà"
 DECISION = "0123/QĐ-UBND"
+ALT, CREDIT = "Bà Hoà trong vườn thanh long", "Ảnh: Hội Nông dân huyện"
 TYPED = {"summary": "Nông dân trồng thanh long đạt năng suất 1.50 tấn/sào, mã hộ 0912.",
          "decision": "0123", "award_date": "02/01/2024"}
 
@@ -71,18 +73,19 @@ def test_a_profile_crosses_every_tool_and_comes_back_as_typed(content, tmp_path)
     assert main(["template", str(template), "--content", str(content.root), "--today", "06/05/2024"]) == 0
     lists = {col[0]: [v for v in col[1:] if v]
              for col in load_workbook(template)["Danh mục"].iter_cols(values_only=True)}
+    movement = lists["movements"][1]
     sent = tmp_path / "gui-den"
     photo(sent / "vuon.jpg")
     fill_template(template, sent / "de-nghi.xlsx", [{
         "Đối tượng": "Cá nhân", "Tên điển hình": unicodedata.normalize("NFD", NAME),
-        "Lĩnh vực 1": "Nông nghiệp", "Phong trào thi đua 1": lists["movements"][1],
+        "Lĩnh vực 1": "Nông nghiệp", "Phong trào thi đua 1": movement,
         "Địa phương": "Huyện Hàm Thuận Bắc", "Đơn vị đề nghị": "UBND huyện Hàm Thuận Bắc",
         "Ngày gửi": dt.date(2024, 5, 6), "Tóm tắt": TYPED["summary"],
         "Thành tích nổi bật": "- Năng suất 1.50 tấn/sào\n- Hướng dẫn 015 hộ làm theo",
         "Khen thưởng 1: hình thức": "Bằng khen của Chủ tịch UBND tỉnh",
         "Khen thưởng 1: số quyết định": DECISION, "Khen thưởng 1: ngày ký": dt.date(2024, 1, 2),
-        "Ảnh 1: tên tệp": "vuon.jpg", "Ảnh 1: mô tả": "Bà Hoà trong vườn thanh long",
-        "Ảnh 1: nguồn ảnh": "Ảnh: Hội Nông dân huyện", "Đã có đồng ý công bố": "Có", "Ngày đồng ý": "02/05/2024",
+        "Ảnh 1: tên tệp": "vuon.jpg", "Ảnh 1: mô tả": ALT,
+        "Ảnh 1: nguồn ảnh": CREDIT, "Đã có đồng ý công bố": "Có", "Ngày đồng ý": "02/05/2024",
     }])
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["import", str(sent / "de-nghi.xlsx"), "--content", str(content.root)]) == 0
@@ -119,14 +122,28 @@ def test_a_profile_crosses_every_tool_and_comes_back_as_typed(content, tmp_path)
     finally:
         shutil.rmtree(served_root, ignore_errors=True)
 
-    # 4. Every value as typed: NFC name, leading zeros, decimals, "yes", the decision, the dates.
+    # 4. Every value of the profile, as typed: in the open data each field's own value, in the page
+    #    and the yearbook each value a reader sees (codes by their names), the dates as dd/mm/yyyy.
+    achievements = ["Năng suất 1.50 tấn/sào", "Hướng dẫn 015 hộ làm theo", "yes", "0912345678"]
+    named = {"kind": "Cá nhân", "locality": "Huyện Hàm Thuận Bắc", "unit": "UBND huyện Hàm Thuận Bắc",
+             "stage": "Phát hiện"}
+    assert (record["name"], record["summary"], record["achievements"]) == (NAME, TYPED["summary"], achievements)
+    assert {field: record[field]["name"] for field in named} == named
+    assert [f["name"] for f in record["fields"]] == ["Nông nghiệp"]
+    assert [m["name"] for m in record["movements"]] == [movement]
+    (award,) = record["awards"]
+    assert (award["award"]["name"], award["decision"], award["date"]) == (
+        "Bằng khen của Chủ tịch UBND tỉnh", DECISION, "2024-01-02")  # the open data's dates are ISO
+    assert [(p["alt"], p["credit"]) for p in record["photos"]] == [(ALT, CREDIT)]
+    assert (record["submitted"], record["updated"]) == ("2024-05-06", "2024-05-06")
+
     text = page.decode("utf-8")
     book = "".join(zipfile.ZipFile(io.BytesIO(epub)).read(n).decode("utf-8", "replace")
                    for n in zipfile.ZipFile(io.BytesIO(epub)).namelist() if n.endswith(".xhtml"))
-    for where in (text, json.dumps(record, ensure_ascii=False), book):
-        assert NAME in where and unicodedata.normalize("NFD", NAME) not in where
-        for value in (TYPED["summary"], "Năng suất 1.50 tấn/sào", "Hướng dẫn 015 hộ làm theo", "0912345678",
-                      DECISION):
-            assert value in where, value
-    assert "02/01/2024" in text and "02/01/2024" in book
-    assert "2024-01-02" in json.dumps(record)  # the open data's dates are ISO
+    shown = [NAME, TYPED["summary"], DECISION, ALT, CREDIT, movement, "Nông nghiệp", "Bằng khen của Chủ tịch UBND tỉnh",
+             *named.values(), "02/01/2024", "06/05/2024"]
+    for where in (text, book):
+        assert unicodedata.normalize("NFD", NAME) not in where
+        assert [value for value in shown if html.escape(value, quote=False) not in where] == []
+        # each achievement an item of its own, `yes` (unquoted by Decap) too, never true or True
+        assert "".join(f"<li>{html.escape(a, quote=False)}</li>" for a in achievements) in where

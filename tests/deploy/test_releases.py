@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from support.checkers import require_tool
 
-from site_builder.deploy.releases import deploy, rollback
+from site_builder.cli.main import main
+from site_builder.deploy.releases import deploy, release_name, rollback
 from site_builder.deploy.target import DeployError, Target, target_from
 from site_builder.pipeline import finished, output
 
@@ -89,6 +90,45 @@ def test_the_last_releases_are_kept_and_a_rollback_serves_the_one_before(tmp_pat
     assert live(tmp_path / "srv", "index.html") == "bản 2"
 
 
+def test_a_rollback_after_a_rollback_and_a_new_deploy_serves_the_release_live_before_not_the_one_rolled_back(
+        tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    a, b = (deploy(built_site(site, {"index.html": text}), target, keep=5, progress=quiet, now=clock).release
+            for text in ("A", "B, with a mistake"))
+    assert rollback(target) == a  # B had a mistake: A again
+    c = deploy(built_site(site, {"index.html": "C"}), target, keep=5, progress=quiet, now=clock).release
+    assert rollback(target) == a  # the release live before C, not B (after A by name)
+    assert live(tmp_path / "srv", "index.html") == "A"
+    # B, set aside by the first rollback, went with the deploy of C; C is set aside until the next deploy.
+    assert sorted(os.listdir(tmp_path / "srv" / "releases")) == [f".rolled-back-{c}", a]
+
+
+def test_a_release_a_killed_deploy_named_but_never_switched_to_is_never_rolled_back_to(tmp_path):
+    clock, target = Clock(), Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    a = deploy(built_site(site, {"index.html": "A"}), target, keep=5, progress=quiet, now=clock).release
+    # A deploy killed in its last step, between naming its release and switching `current` to it.
+    never_live = tmp_path / "srv" / "releases" / release_name(clock())
+    shutil.copytree(tmp_path / "srv" / "releases" / a, never_live)
+    (never_live / "index.html").write_text("never live", encoding="utf-8")
+    deploy(built_site(site, {"index.html": "C"}), target, keep=5, progress=quiet, now=clock)
+    assert not never_live.exists()  # cleared by the next deploy, as its partial folder would be
+    assert rollback(target) == a and live(tmp_path / "srv", "index.html") == "A"
+
+
+def test_a_deploy_from_a_machine_whose_clock_is_behind_still_names_its_release_after_the_live_one(tmp_path):
+    target = Target(str(tmp_path / "srv"))
+    site = tmp_path / "site"
+    first = deploy(built_site(site, {"index.html": "A"}), target, keep=5, progress=quiet,
+                   now=lambda: dt.datetime(2026, 12, 4, 17, 0, tzinfo=dt.timezone.utc))
+    behind = deploy(built_site(site, {"index.html": "B"}), target, keep=5, progress=quiet,  # a runner an hour behind
+                    now=lambda: dt.datetime(2026, 12, 4, 16, 0, tzinfo=dt.timezone.utc))
+    assert behind.release > first.release and behind.previous == first.release
+    assert live(tmp_path / "srv", "index.html") == "B"
+    assert rollback(target) == first.release and live(tmp_path / "srv", "index.html") == "A"
+
+
 def test_a_build_that_failed_or_was_cut_short_is_refused(tmp_path):
     target = Target(str(tmp_path / "srv"))
     site = built_site(tmp_path / "site", {"index.html": "một"})
@@ -124,3 +164,15 @@ def test_the_target_comes_from_the_options_or_the_environment_and_a_key_never_fr
     with pytest.raises(DeployError, match="SITE_BUILDER_DEPLOY_TO"):
         target_from(None, None, None, None, content)
     assert not target_from(str(tmp_path / "srv"), None, None, None, content).remote
+
+
+def test_the_summary_says_what_was_sent_and_a_first_release_is_not_said_to_link_from_one_before(tmp_path, capsys):
+    site = built_site(tmp_path / "site", {"index.html": "một", "anh/x.jpg": "X"})
+    command = ["deploy", "--lang", "en", "--site", str(site), "--to", str(tmp_path / "srv")]
+    assert main(command) == 0
+    first = capsys.readouterr().out
+    assert "2 of 2 files sent (1 kB)" in first and "the first release there" in first, first
+    assert "previous release" not in first
+    assert main(command) == 0
+    second = capsys.readouterr().out
+    assert "0 of 2 files sent" in second and "the others linked from the previous release" in second, second

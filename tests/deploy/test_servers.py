@@ -116,12 +116,14 @@ def test_the_deployed_sample_is_served_whole_with_its_types_and_precompressed_co
 
 
 def another_build(sample_site: Path, folder: Path) -> Path:
-    """The sample with a changed home page and a large new file (so that rsync takes a while),
-    marked finished as a build leaves it."""
+    """The sample with a changed home page, a web app manifest (a type nginx's mime.types does not
+    know; the sample has none) and a large new file (so that rsync takes a while), marked finished
+    as a build leaves it."""
     shutil.copytree(sample_site, folder, copy_function=os.link)  # the same files, linked
     (folder / "index.html").unlink()  # a new file, not the sample's linked one
     (folder / "index.html").write_bytes((sample_site / "index.html").read_bytes().replace(b"</body>",
                                                                                           b"<!-- B --></body>"))
+    (folder / "trang.webmanifest").write_text('{"name": "Điển hình tiên tiến", "start_url": "/"}', encoding="utf-8")
     with open(folder / "tai-lieu.bin", "wb") as big:
         for _ in range(128):
             big.write(os.urandom(1 << 20))
