@@ -255,10 +255,13 @@ class Memo:
         self._new: dict[str, object] = {}
 
     def __contains__(self, key: str) -> bool:
-        return self._store.get(key, _MISSING) is not _MISSING
+        return key in self._new or self._store.get(key, _MISSING) is not _MISSING
 
     def get(self, key: str, make: Callable[[], T]) -> T:
-        value = self._store.get(key, _MISSING)
+        # This run's entries first: a key asked twice in one build is made once.
+        value = self._new.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._store.get(key, _MISSING)
         if value is _MISSING:
             value = make()
         self._new[key] = value

@@ -55,8 +55,6 @@ def shard_files(folder: Path) -> dict[str, tuple[int, int]]:
 # --- Memo ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="Memo.get looks only in the previous build's store, not in the "
-                   "entries made in this run: a key asked twice in one build is computed twice")
 def test_memo_computes_a_value_once_per_run(tmp_path):
     memo = Memo(tmp_path / "memo")
     make = Calls(["search text"])
