@@ -236,7 +236,12 @@ def _check_genre(entry: Entry, contest: Contest, folder: Path, meta: YamlMap, pr
              if name]
     named += [(photo.line, photo.file) for photo in entry.photos]
     for line, name in named:
-        if not (folder / name).is_file():
+        # A file beside the entry, itself: a path elsewhere or a link could publish a file that is no entry's.
+        if Path(name).name != name or name.startswith(".") or (folder / name).is_symlink():
+            problems.error(entry.display, line, _("'{name}' is not a file of its own beside the entry; copy the "
+                                                  "file into {folder} and give its name only", name=name,
+                                                  folder=display_path(folder)))
+        elif not (folder / name).is_file():
             problems.error(entry.display, line, _("the file '{name}' is not in {folder}", name=name,
                                                   folder=display_path(folder)))
 

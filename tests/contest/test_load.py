@@ -90,6 +90,21 @@ def test_more_winners_than_prizes_and_missing_files_are_refused(contest_root, ta
     assert "GNT-0008.md:16: error: the file 'GNT-0008-2.jpg' is not in" in found
 
 
+def test_an_entrys_files_are_its_own_beside_it(contest_root, taxonomies, tmp_path):
+    # A path out of entries/ or a link would publish, once the entry wins, a file that is no entry's.
+    outside = tmp_path / "ngoai.jpg"
+    outside.write_bytes((contest_folder(contest_root) / "entries" / "GNT-0004-1.jpg").read_bytes())
+    entries = contest_folder(contest_root) / "entries"
+    (entries / "GNT-0004-3.jpg").symlink_to(outside)
+    edit(entry_file(contest_root, 4), "  - file: GNT-0004-1.jpg", "  - file: ../../../ngoai.jpg")
+    edit(entry_file(contest_root, 4), "  - file: GNT-0004-2.jpg", "  - file: GNT-0004-3.jpg")
+    _, problems = load(contest_root, taxonomies)
+    assert errors(problems) == [
+        f"{entry_file(contest_root, 4)}:{line}: error: '{name}' is not a file of its own beside the entry; copy the "
+        f"file into {entries} and give its name only" for line, name in ((19, "../../../ngoai.jpg"),
+                                                                        (22, "GNT-0004-3.jpg"))]
+
+
 def test_a_broken_contest_file_names_its_field(contest_root, taxonomies):
     edit(contest_folder(contest_root) / "contest.md", "ranking: trimmed-mean", "ranking: median")
     contests, problems = load(contest_root, taxonomies)
