@@ -407,7 +407,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             extra.update(reportage_files(episodes, publication, options.cache / "podcast-covers", theme_dir,
                                          labels["sample_badge"] if content.site.sample else ""))
             extra.update(kit.files)
-            extra.update(contest_data.contest_files(public_contests, content.site))
+            extra.update(contest_data.contest_files(public_contests, content.site, media.photos, recordings.recordings))
             extra.update(contest_pages.media_files(public_contests))
             extra.update(yearbooks.files)
             if publication.profiles:  # the names the search page suggests from, where there is an index

@@ -58,7 +58,7 @@ def test_the_day_before_the_results_no_page_data_file_or_feed_names_a_juror_or_a
     views = [public_contest(contest, day_before)]
     assert contest_pages.published_media(views) == []  # no photo or recording of any entry to publish yet
     outputs = {d.url: d.body.encode() for d in contest_pages.documents(views, renderer, {}, {})}
-    outputs.update(contest_files(views, sample.content.site))
+    outputs.update(contest_files(views, sample.content.site, {}, {}))
     assert sorted(outputs) == ["cuoc-thi/", "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/",
                                "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/feed.xml",
                                "du-lieu/cuoc-thi/guong-nguoi-tot-quanh-ta-2026.csv",

@@ -73,6 +73,17 @@ def test_the_results_are_in_the_open_data_and_a_feed(sample_site):
     assert record["received"] == 12 and [w["code"] for w in record["winners"]] == [
         "GNT-0001", "GNT-0002", "GNT-0003", "GNT-0004", "GNT-0005"]
     assert record["winners"][4]["url"] is None
+    # A consented winner's photos and recording, as the reportage's data gives them; none without consent.
+    base = record["url"].removesuffix(PAGE)
+    piece, photos, no_consent = record["winners"][2], record["winners"][3], record["winners"][4]
+    assert piece["photos"] == [] and piece["recording"]["renditions"][0]["type"] == "audio/mp4"
+    assert piece["recording"]["captions"]["url"] == f"{base}{PAGE}gnt-0003/phu-de.vtt"
+    assert [(p["alt"], p["credit"]) for p in photos["photos"]] == [
+        ("Vườn thanh long trĩu quả đỏ lúc hoàng hôn, ba người đứng giữa các trụ thanh long", "Trương Thị Mỹ Duyên"),
+        ("Con đường đất thẳng giữa những luống rau xanh, một người mặc áo đỏ đứng bên luống", "Trương Thị Mỹ Duyên")]
+    assert photos["recording"] is None and (no_consent["photos"], no_consent["recording"]) == ([], None)
+    for url in [piece["recording"]["renditions"][0]["url"]] + [p["url"] for p in photos["photos"]]:
+        assert (sample_site / url.removeprefix(base)).is_file(), url
     csv = (sample_site / "du-lieu/cuoc-thi/guong-nguoi-tot-quanh-ta-2026.csv").read_text("utf-8-sig")
     assert csv.splitlines()[0] == "code,prize,title,author,genre,exemplar,locality,profile_url,url"
     assert len(csv.splitlines()) == 6
