@@ -49,7 +49,7 @@ def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, p
     """Every contest under content/contests/, sorted by slug; a contest with errors is left out.
     `profile_slugs` are the profiles an entry may name (None: not checked, for the contest's own
     commands, which do not read the profiles); with `today` (check and build), the winning entries
-    published that day must have what publishing them needs (published_media_problems)."""
+    published that day must have what publishing them needs (_check_published_media)."""
     folder = Path(root) / CONTESTS_DIR
     if not folder.is_dir():
         return []
@@ -168,7 +168,8 @@ def read_entry(path: Path, contest: Contest, tax: Taxonomies, problems: Problems
         if Path(data["captions"]).suffix.lower() not in CAPTION_SUFFIXES:
             error("captions", _("'captions': '{name}' is not a captions file; give the piece's .vtt (or .srt) file",
                                 name=data["captions"]))
-        elif named.is_file():  # a missing one is named with the entry's other files (_check_genre)
+        elif Path(data["captions"]).name == data["captions"] and named.is_file():
+            # A missing one, or one elsewhere, is named with the entry's other files (_check_genre).
             captions = read_captions(named, display_path(named), problems)
     entry = Entry(
         code=data["code"], display=display, title=data["title"], genre=data["genre"], author=data["author"],
