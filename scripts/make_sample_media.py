@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Make the sample films, radio piece and photo story under content/media/.
+"""Make the sample films, radio piece and photo story under content/media/, and the winning radio
+piece of the sample writing contest (content/contests/…/entries/GNT-0003.mp3, with its captions).
 
 Like the rest of the sample content they are FICTIONAL: the pictures are ffmpeg's test patterns
 and the sample photos (drawn scenes, never a photograph of anyone), the voice is espeak-ng's
@@ -126,6 +127,19 @@ photos:
 }
 
 
+# The sample contest's winning radio piece, as an entrant sends it: an MP3 whose ID3 tags name its
+# author and her phone (the site publishes it without them), with its WebVTT captions.
+CONTEST_PIECE = {
+    "entry": Path("contests") / "guong-nguoi-tot-quanh-ta-2026" / "entries" / "GNT-0003",
+    "sentences": [
+        "Đây là tác phẩm phát thanh mẫu, hư cấu.",
+        "Tàu cứu nạn rời cảng giữa đêm biển động.",
+        "Các thuyền viên đưa mười hai ngư dân về bờ an toàn.",
+    ],
+    "tags": {"artist": "Đặng Quốc Bảo", "comment": "0903 112 203"},
+}
+
+
 def run(*args: str) -> None:
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -190,6 +204,16 @@ def main(content: Path) -> None:
             (folder / "chuong-trinh.mp3").as_posix())
         (folder / "phu-de.srt").write_text(
             "\n".join(f"{n}\n{stamp(a, ',')} --> {stamp(b, ',')}\n{text}\n" for n, (a, b, text) in enumerate(cues, 1)),
+            encoding="utf-8")
+        # The contest's winning radio piece, beside its entry.
+        entry = content / CONTEST_PIECE["entry"]
+        narration, cues = narrate(CONTEST_PIECE["sentences"], work)
+        tags = [x for name, value in CONTEST_PIECE["tags"].items() for x in ("-metadata", f"{name}={value}")]
+        run("ffmpeg", "-y", "-i", narration.as_posix(), "-c:a", "libmp3lame", "-b:a", "32k", "-ac", "1",
+            "-fflags", "+bitexact", "-flags:a", "+bitexact", *tags, "-write_xing", "0", "-id3v2_version", "3",
+            entry.with_suffix(".mp3").as_posix())
+        entry.with_suffix(".vtt").write_text(
+            "WEBVTT\n\n" + "\n\n".join(f"{stamp(a, '.')} --> {stamp(b, '.')}\n{text}" for a, b, text in cues) + "\n",
             encoding="utf-8")
     # The photo story: sample photos (drawn scenes) copied beside it.
     folder = media / PHOTO_STORY["slug"]

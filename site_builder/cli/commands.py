@@ -72,7 +72,7 @@ def check(args: argparse.Namespace) -> int:
         raise OptionError(_("--list is for reading and cannot go with --format {format}", format=args.format))
     content, problems = load_content(Path(args.content))
     if content is not None:
-        check_contests(content, problems)
+        check_contests(content, problems, args.today)
     if content is not None and settings_exist(Path(args.content)):  # the yearbook's settings and foreword
         load_settings(Path(args.content), problems)
     if args.format == "github":  # for a CI host, on stdout: cli/problem_formats.py

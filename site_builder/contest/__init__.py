@@ -10,7 +10,8 @@ with the taxonomies and the profiles' slugs. Gives:
   intake and for the jurors;
 - workbook, jury_pack: each juror's scoring workbook and anonymised entries (`contest jury-pack`);
 - scores, ranking: the round's result from the jurors' workbooks (`contest scores`);
-- public: what the site and the press may show of a contest on a given day;
+- public: what the site and the press may show of a contest on a given day, and the photos and
+  recordings of the winners whose authors consented, for the media stage to publish (WinnerMedia);
 - nominate: draft profiles of the exemplars the contest found (`contest nominate`).
 
 Nothing here renders a page: site/contests.py and press/contest_data.py publish `public`.

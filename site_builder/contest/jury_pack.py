@@ -140,7 +140,7 @@ def make_pack(contest: Contest, number: int, entries_dir: Path, cache_dir: Path)
         files: dict[str, bytes] = {}
         left_out = []
         for k, photo in enumerate(entry.photos, start=1):
-            files[f"{entry.code}-anh-{k}.jpg"] = clean_photo((entries_dir / photo).read_bytes())
+            files[f"{entry.code}-anh-{k}.jpg"] = clean_photo((entries_dir / photo.file).read_bytes())
         if entry.file:
             suffix = Path(entry.file).suffix.lower()
             if suffix in AUDIO_SUFFIXES:

@@ -10,16 +10,20 @@ the history, and the text sits under the record it belongs to.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from ..common.messages import _
+from ..content.captions import CAPTION_SUFFIXES, read_captions
 from ..content.diagnostics import Problems
 from ..content.model import Content, Taxonomies
 from ..content.read import YamlList, YamlMap, display_path, read_front_matter_document
 from ..content.schema import INVALID, Where, name_key
-from .model import Contest, Criterion, Entry, Exemplar, Genre, Juror, Prize, Round
+from ..content.text import format_date
+from .model import Contest, Criterion, Entry, EntryPhoto, Exemplar, Genre, Juror, Prize, Round
 from .privacy import phone_numbers
+from .recordings import kind_of
 from .schema import contest_schema, entry_schema
 
 CONTESTS_DIR = "contests"
@@ -34,33 +38,40 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def check_contests(content: Content, problems: Problems) -> list[Contest]:
-    """The contests of a loaded content folder, their entries checked against its profiles."""
-    return load_contests(content.root, content.taxonomies, {p.slug for p in content.profiles}, problems)
+def check_contests(content: Content, problems: Problems, today: dt.date) -> list[Contest]:
+    """The contests of a loaded content folder, their entries checked against its profiles, and
+    what is published of them on `today` against what publishing it needs."""
+    return load_contests(content.root, content.taxonomies, {p.slug for p in content.profiles}, problems, today)
 
 
-def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> list[Contest]:
+def load_contests(root: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems,
+                  today: dt.date | None = None) -> list[Contest]:
     """Every contest under content/contests/, sorted by slug; a contest with errors is left out.
     `profile_slugs` are the profiles an entry may name (None: not checked, for the contest's own
-    commands, which do not read the profiles)."""
+    commands, which do not read the profiles); with `today` (check and build), the winning entries
+    published that day must have what publishing them needs (_check_published_media)."""
     folder = Path(root) / CONTESTS_DIR
     if not folder.is_dir():
         return []
     contests = []
     for path in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        contest = load_contest(path, tax, profile_slugs, problems)
+        contest = load_contest(path, tax, profile_slugs, problems, today)
         if contest is not None:
             contests.append(contest)
     return contests
 
 
-def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems) -> Contest | None:
+def load_contest(folder: Path, tax: Taxonomies, profile_slugs: set[str] | None, problems: Problems,
+                 today: dt.date | None = None) -> Contest | None:
     own = Problems()
     contest = _read_contest(folder, tax, own)
     if contest is not None:
         entries = [e for e in (read_entry(p, contest, tax, own)
                                for p in sorted((folder / ENTRIES_DIR).glob("*.md"))) if e is not None]
         _check_across(contest, entries, profile_slugs, own)
+        if today is not None:
+            for entry in entries:
+                _check_published_media(entry, contest, today, own)
         contest = Contest(**{**contest.__dict__, "entries": tuple(entries)})
     problems.extend(own.items)
     return None if own.errors or contest is None else contest
@@ -147,20 +158,35 @@ def read_entry(path: Path, contest: Contest, tax: Taxonomies, problems: Problems
     exemplar = data["exemplar"]
     verification = data["verification"] or {}
     text = doc.body.strip()
+    listed = meta.get("photos")
+    photos = tuple(EntryPhoto(p["file"], p["alt"], p["caption"],
+                              listed.line_of(i) if isinstance(listed, YamlList) else meta.line_of("photos"))
+                   for i, p in enumerate(data["photos"] or ()))
+    captions = None
+    if data["captions"]:
+        named = path.parent / data["captions"]
+        if Path(data["captions"]).suffix.lower() not in CAPTION_SUFFIXES:
+            error("captions", _("'captions': '{name}' is not a captions file; give the piece's .vtt (or .srt) file",
+                                name=data["captions"]))
+        elif Path(data["captions"]).name == data["captions"] and named.is_file():
+            # A missing one, or one elsewhere, is named with the entry's other files (_check_genre).
+            captions = read_captions(named, display_path(named), problems)
     entry = Entry(
         code=data["code"], display=display, title=data["title"], genre=data["genre"], author=data["author"],
         received=data["received"],
         exemplar=Exemplar(exemplar["name"], exemplar["locality"], exemplar["profile"] or "", exemplar["kind"] or "",
                           tuple(exemplar["fields"] or ())),
         consent=data["consent"], state=data["state"], text=text, text_line=doc.body_line, words=count_words(text),
-        file=data["file"], duration=data["duration"], photos=tuple(data["photos"] or ()),
+        file=data["file"], duration=data["duration"], photos=photos, captions=captions,
         verified_by=verification.get("by", ""), verified_on=verification.get("date"), reason=data["reason"],
-        round=data["round"] or 0, prize=data["prize"] or "", private=dict(data["private"] or {}))
+        round=data["round"] or 0, prize=data["prize"] or "", private=dict(data["private"] or {}), source=path,
+        lines=dict(meta.key_lines))
     _check_state(entry, contest, meta, problems)
     _check_genre(entry, contest, path.parent, meta, problems)
     public = [(meta.line_of("title"), entry.title), (meta.line_of("author"), entry.author),
               (meta.line_of("exemplar"), entry.exemplar.name), (meta.line_of("verification"), entry.verified_by),
               (meta.line_of("reason"), entry.reason), (doc.body_line, doc.body)]
+    public += [(photo.line, f"{photo.alt}\n{photo.caption}") for photo in entry.photos]
     _refuse_phones(display, public, problems)
     return None if len(problems.errors) > failed else entry
 
@@ -207,14 +233,49 @@ def _check_genre(entry: Entry, contest: Contest, folder: Path, meta: YamlMap, pr
         elif int(match[1]) * 60 + int(match[2]) > genre.max_minutes * 60:
             over("duration", _("the piece lasts {duration}, over the genre's limit of {limit} minutes",
                                duration=entry.duration, limit=genre.max_minutes))
-    named = [(meta.line_of("file"), entry.file)] if entry.file else []
-    listed = meta.get("photos")
-    named += [(listed.line_of(i) if isinstance(listed, YamlList) else meta.line_of("photos"), name)
-              for i, name in enumerate(entry.photos)]
+    named = [(meta.line_of(key), name) for key, name in (("file", entry.file), ("captions", meta.get("captions")))
+             if name]
+    named += [(photo.line, photo.file) for photo in entry.photos]
     for line, name in named:
-        if not (folder / name).is_file():
+        # A file beside the entry, itself: a path elsewhere or a link could publish a file that is no entry's.
+        if Path(name).name != name or name.startswith(".") or (folder / name).is_symlink():
+            problems.error(entry.display, line, _("'{name}' is not a file of its own beside the entry; copy the "
+                                                  "file into {folder} and give its name only", name=name,
+                                                  folder=display_path(folder)))
+        elif not (folder / name).is_file():
             problems.error(entry.display, line, _("the file '{name}' is not in {folder}", name=name,
                                                   folder=display_path(folder)))
+
+
+def published(entry: Entry, contest: Contest, today: dt.date) -> bool:
+    """Whether the site shows the entry itself (its text, photos or recording) on `today`: a winner
+    whose author consented, from the day of the results (contest/public.py shows no other)."""
+    return entry.state == "awarded" and entry.consent and today >= contest.results_on
+
+
+def _check_published_media(entry: Entry, contest: Contest, today: dt.date, problems: Problems) -> None:
+    """A winning entry published with its author's consent is published with its photos, each with
+    its text alternative, or its recording, with its captions, as a profile's photos and a film are:
+    refused from the day of the results without them, said as a warning before."""
+    if not (entry.state == "awarded" and entry.consent):
+        return
+    report = problems.error if published(entry, contest, today) else problems.warning
+    after = "" if published(entry, contest, today) else " " + _(
+        "(needed from {date}, when the results are published)", date=format_date(contest.results_on))
+    for number, photo in enumerate(entry.photos, start=1):
+        if not photo.alt:
+            report(entry.display, photo.line, _(
+                "'photos[{number}].alt': a winning entry is published with its photos, and each needs its text "
+                "alternative for readers who cannot see it; write the photo as '- file: {file}' with 'alt: ' (what "
+                "it shows) and, if you like, 'caption: ' on the lines under it", number=number, file=photo.file) + after)
+    if entry.file and kind_of(entry.file) is None:
+        report(entry.display, entry.line_of("file"), _(
+            "'file': '{name}' is neither a sound nor a film, and a winning entry is published with its recording; "
+            "give the piece's MP3 or MP4 file", name=entry.file) + after)
+    elif entry.file and entry.captions is None:
+        report(entry.display, entry.line_of("file"), _(
+            "'captions': a winning radio, TV or video piece is published with its captions, which deaf readers need; "
+            "put its .vtt (or .srt) file beside the entry and name it in 'captions:'") + after)
 
 
 def _check_across(contest: Contest, entries: list[Entry], profile_slugs: set[str] | None, problems: Problems) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
+
+from ..content.captions import Captions
 
 RANKING_RULES = ("mean", "trimmed-mean")
 # An entry's state: received at intake; valid (in round 1) or invalid (with the reason) after
@@ -61,6 +64,17 @@ class Exemplar:
 
 
 @dataclass(frozen=True)
+class EntryPhoto:
+    """One photo of a photo entry: its file beside the entry and, for publishing it once it has won
+    with its author's consent, its text alternative and caption (the author is its credit)."""
+
+    file: str
+    alt: str = ""
+    caption: str = ""
+    line: int = 0  # where the photo is listed in the entry's file
+
+
+@dataclass(frozen=True)
 class Entry:
     code: str  # GNT-0001
     display: str  # the entry's file as the editor sees it
@@ -76,13 +90,19 @@ class Entry:
     words: int = 0
     file: str = ""  # a media file beside the entry
     duration: str = ""  # "6:45" for a radio, TV or video piece
-    photos: tuple[str, ...] = ()
+    photos: tuple[EntryPhoto, ...] = ()
+    captions: Captions | None = field(default=None, compare=False)  # of a radio, TV or video piece, read from 'captions:'
     verified_by: str = ""
     verified_on: dt.date | None = None
     reason: str = ""  # why the entry is invalid
     round: int = 0  # the last round it is in (0: none)
     prize: str = ""
     private: dict = field(default_factory=dict, compare=False)
+    source: Path | None = field(default=None, compare=False)  # the entry's file (entries/<CODE>.md)
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # each field's line
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
 
     @property
     def verified(self) -> bool:

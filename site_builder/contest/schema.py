@@ -3,8 +3,14 @@ each mistake is reported with its file, line and field."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..content.diagnostics import Problems
 from ..content.model import Taxonomies
+from ..content.profiles import photos_option
+from ..content.read import YamlMap
 from ..content.schema import (
+    INVALID,
     AnyValue,
     Boolean,
     Choice,
@@ -12,15 +18,39 @@ from ..content.schema import (
     Date,
     Integer,
     ListOf,
+    Option,
     Record,
     Slug,
     Text,
+    Where,
 )
 from .model import RANKING_RULES, STATES
 
 
 def _line(required: bool = True) -> Text:
     return Text(required=required, single_line=True, plain=True)
+
+
+class EntryPhotoOption(Option):
+    """One of a photo entry's `photos:`: its file name as the intake writes it (`- GNT-0013-anh-1.jpg`),
+    or, to publish it once it has won with its author's consent, a block with the file, its text
+    alternative and caption, checked as a profile's photo is (content/profiles.photos_option). The
+    author is the credit: an entry's photo has no `credit:` of its own."""
+
+    def __init__(self) -> None:
+        super().__init__(required=True)
+        profile_photo = photos_option().item
+        assert isinstance(profile_photo, Record)
+        options = profile_photo.options
+        self.record = Record({"file": options["file"], "alt": Text(single_line=True, max_length=300, plain=True),
+                              "caption": options["caption"]})
+        self.name = _line()
+
+    def check(self, value: Any, where: Where, problems: Problems) -> Any:
+        if isinstance(value, YamlMap):
+            return self.record.check(value, where, problems)
+        name = self.name.check(value, where, problems)
+        return name if name is INVALID else {"file": name, "alt": "", "caption": ""}
 
 
 def contest_schema(tax: Taxonomies) -> Record:
@@ -78,7 +108,9 @@ def entry_schema(tax: Taxonomies, genres: list[str], prizes: list[str]) -> Recor
         "verification": Record({"by": _line(), "date": Date(required=True)}),
         "file": _line(False),
         "duration": _line(False),
-        "photos": ListOf(_line()),
+        "photos": ListOf(EntryPhotoOption()),
+        # The captions (.vtt or .srt beside the entry) of a radio, TV or video piece, published with it once it has won.
+        "captions": _line(False),
         "consent": Boolean(required=True),
         "state": Choice(STATES, required=True),
         "reason": _line(False),

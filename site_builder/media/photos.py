@@ -20,7 +20,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -28,8 +28,7 @@ from ..common.caches import FileDigests
 from ..common.messages import _
 from ..common.parallel import map_in_processes
 from ..content.diagnostics import ContentError, Problem
-from ..content.events import Event
-from ..content.model import Photo, Profile
+from ..content.model import Photo
 
 WIDTHS = (480, 960, 1600)
 # The "original" offered for download (where content/site.yml allows it) is
@@ -67,6 +66,16 @@ class PhotoSet:
         if fitting:
             return max(fitting, key=lambda r: r.width)
         return min((r for r in self.renditions if r.format == fmt), key=lambda r: r.width)
+
+
+class WithPhotos(Protocol):
+    """What shows photos: a profile, an event, a contest's winning photo entry (contest/public.WinnerMedia)."""
+
+    @property
+    def display_path(self) -> str: ...
+    @property
+    def photos(self) -> tuple[Photo, ...]: ...
+    def line_of(self, key: str) -> int: ...
 
 
 class PhotoError(Exception):
@@ -162,8 +171,9 @@ class MediaResult:
     errors: dict[str, str]  # Photo.relative -> message
     encoded: int  # photos encoded in this run (cache misses)
 
-    def raise_for_errors(self, profiles: Iterable[Profile | Event]) -> None:
-        """A photo that could not be read stops the stage, named with its profile's (or event's) file and line."""
+    def raise_for_errors(self, profiles: Iterable[WithPhotos]) -> None:
+        """A photo that could not be read stops the stage, named with its profile's (or event's, or
+        contest entry's) file and line."""
         if self.errors:
             raise ContentError([
                 Problem(p.display_path, p.line_of("photos"), "error",

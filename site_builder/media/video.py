@@ -26,13 +26,14 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol, Sequence
 
 from ..common.caches import FileDigests
 from ..common.files import digest_bytes
 from ..common.messages import _
+from ..content.captions import Captions
 from ..content.diagnostics import Problem
-from ..content.media_items import MediaItem
+from ..content.media_items import MediaFile
 from ..content.model import Photo, SiteSettings
 
 ENCODER_VERSION = "1"
@@ -82,6 +83,23 @@ class RecordingsResult:
     def photos(self) -> list[Photo]:
         """The posters taken from the films, to be made into renditions with the other photos."""
         return [r.poster for r in self.recordings.values() if r.poster]
+
+
+class RecordingItem(Protocol):
+    """What has a recording to publish: a film or a radio piece (content/media_items.MediaItem), or
+    a contest's winning piece (contest/public.WinnerMedia)."""
+
+    @property
+    def slug(self) -> str: ...  # the key its rendition is filed under
+    @property
+    def kind(self) -> str: ...  # "video" | "audio"
+    @property
+    def file(self) -> MediaFile | None: ...
+    @property
+    def captions(self) -> Captions | None: ...
+    @property
+    def display_path(self) -> str: ...
+    def line_of(self, key: str) -> int: ...
 
 
 class RecordingError(Exception):
@@ -197,14 +215,14 @@ def rendition(source: Path, kind: str, cache_dir: Path) -> tuple[Path, dict[str,
     return cache_dir / key / manifest["name"], manifest
 
 
-def process_recordings(items: list[MediaItem], cache_dir: Path, site: SiteSettings,
+def process_recordings(items: Sequence[RecordingItem], cache_dir: Path, site: SiteSettings,
                        progress: Callable[[str], None] = lambda message: None,
                        workers: int | None = None) -> RecordingsResult:
     """The renditions of every film and radio piece of `items`, encoding only those not in the cache."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     digests = FileDigests(cache_dir / "recording-digests.json")
     problems: list[Problem] = []
-    jobs: dict[str, tuple[MediaItem, Path, str]] = {}  # slug -> (item, its recording, cache key)
+    jobs: dict[str, tuple[RecordingItem, Path, str]] = {}  # slug -> (item, its recording, cache key)
     for item in items:
         if item.file is None:
             continue
@@ -259,7 +277,7 @@ def process_recordings(items: list[MediaItem], cache_dir: Path, site: SiteSettin
     return RecordingsResult(recordings, files, problems, len(missing), seconds_encoded, encoding_seconds)
 
 
-def _over_limits(item: MediaItem, source: Path, duration: float, site: SiteSettings) -> list[Problem]:
+def _over_limits(item: RecordingItem, source: Path, duration: float, site: SiteSettings) -> list[Problem]:
     """A recording (`source`) longer than site.yml allows, or captions that run past its end."""
     found = []
     if duration > site.max_media_minutes * 60:

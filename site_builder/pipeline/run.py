@@ -269,7 +269,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         # 1. Load and validate all content; any error stops here, nothing written.
         progress(_("checking content"))
         content, problems = load_content(options.content_dir, cache_dir=options.cache)
-        contests = check_contests(content, problems) if content is not None else []
+        contests = check_contests(content, problems, options.today) if content is not None else []
         raise_for_problems(problems, options.strict)
         assert content is not None
         summary.warnings.extend(str(p) for p in problems.warnings)
@@ -285,8 +285,13 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
 
         # 3. Public films and radio pieces -> renditions; then the photos of public profiles and events,
         #    the films' poster frames and the photo stories' photos -> renditions (all cached by content hash).
+        #    A contest's winners published with their authors' consent go with them: their recordings
+        #    as the films, their photos as the profiles' (contest/public.py says which).
         reportage = publish_reportage(publication)
-        recordings = process_recordings(list(reportage.items), options.cache / "recordings", content.site, progress)
+        public_contests = [public_contest(c, publication) for c in contests]
+        contest_media = contest_pages.published_media(public_contests)
+        recordings = process_recordings([*reportage.items, *(m for m in contest_media if m.file)],
+                                        options.cache / "recordings", content.site, progress)
         if recordings.problems:
             raise ContentError(recordings.problems)
         summary.recordings_encoded = recordings.encoded
@@ -294,9 +299,11 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         photos = [photo for p in publication.profiles for photo in p.photos]
         photos += [photo for event in events for photo in event.event.photos]
         progress(_("photos: {count}", count=len(photos)))
-        media = process_photos(photos + reportage_photos(reportage, recordings.recordings), options.cache / "media",
-                               content.site.original_photo_download)
-        media.raise_for_errors([*publication.profiles, *(event.event for event in events)])  # each with its photos
+        media = process_photos(photos + reportage_photos(reportage, recordings.recordings)
+                               + contest_pages.contest_photos(public_contests, recordings.recordings),
+                               options.cache / "media", content.site.original_photo_download)
+        # Each with its photos.
+        media.raise_for_errors([*publication.profiles, *(event.event for event in events), *contest_media])
         summary.photos_encoded = media.encoded
         clock.mark("gate, recordings, photos")
 
@@ -311,8 +318,7 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
         plan.add(*site_events.documents(events, publication, media.photos, renderer, labels))
         site_events.add_honours(plan, events, publication, renderer)
         plan.add(search.search_page(publication, renderer, labels))
-        public_contests = [public_contest(c, publication) for c in contests]
-        plan.add(*contest_pages.documents(public_contests, renderer))
+        plan.add(*contest_pages.documents(public_contests, renderer, media.photos, recordings.recordings))
         # A free page may not take an address the site uses itself; said now, naming the file,
         # before the search index and the yearbook are made. The press, data and yearbook pages
         # are made further on, so their addresses are named here.
@@ -401,7 +407,8 @@ def _build_site(options: BuildOptions, progress: Progress, kept: output.KeptReco
             extra.update(reportage_files(episodes, publication, options.cache / "podcast-covers", theme_dir,
                                          labels["sample_badge"] if content.site.sample else ""))
             extra.update(kit.files)
-            extra.update(contest_data.contest_files(public_contests, content.site))
+            extra.update(contest_data.contest_files(public_contests, content.site, media.photos, recordings.recordings))
+            extra.update(contest_pages.media_files(public_contests))
             extra.update(yearbooks.files)
             if publication.profiles:  # the names the search page suggests from, where there is an index
                 extra[f"{search.BUNDLE_DIR}/{search_suggest.NAMES_FILE}"] = search_suggest.names_file(publication)

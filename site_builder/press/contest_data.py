@@ -1,6 +1,7 @@
 """A contest's results in the open data and as a feed, from its public view only.
 
-    du-lieu/cuoc-thi/<slug>.json   the contest, its counts and its winners
+    du-lieu/cuoc-thi/<slug>.json   the contest, its counts and its winners (a consented winner's
+                                   photos and recording as the reportage's data gives them)
     du-lieu/cuoc-thi/<slug>.csv    the winners, one a row
     cuoc-thi/<slug>/feed.xml       the winners, as an Atom feed
 
@@ -13,15 +14,30 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
-from ..contest.public import PublicContest, feed_path, results_path
+from ..contest.public import PublicContest, Winner, feed_path, results_path
+from ..media.photos import PhotoSet
+from ..media.video import Recording
+from ..site.contests import media_view
 from . import feeds
+from .media_data import photo_fields, recording_fields
 from .open_data import iso
 from .open_data_csv import csv_bytes, csv_line
 
 CSV_COLUMNS = ["code", "prize", "title", "author", "genre", "exemplar", "locality", "profile_url", "url"]
 
 
-def results_record(contest: PublicContest, base_url: str) -> dict:
+def _media(winner: Winner, photo_sets: dict[str, PhotoSet], recordings: dict[str, Recording], base: str) -> dict:
+    """A winner's published photos and recording, in the reportage data's shapes (none without consent)."""
+    view = media_view(winner, photo_sets, recordings)
+    if view is None:
+        return {"photos": [], "recording": None}
+    return {"photos": [photo_fields(pv, base) for pv in view.photos],
+            "recording": recording_fields(view.recording, view.captions_url, winner.page_url, base)
+            if view.recording else None}
+
+
+def results_record(contest: PublicContest, base_url: str, photo_sets: dict[str, PhotoSet],
+                   recordings: dict[str, Recording]) -> dict:
     return {
         "id": contest.slug, "name": contest.name, "url": base_url + contest.url,
         "organisers": list(contest.organisers),
@@ -35,6 +51,7 @@ def results_record(contest: PublicContest, base_url: str) -> dict:
             "exemplar": w.exemplar, "locality": w.locality,
             "profile_url": base_url + w.profile_url if w.profile_url else None,
             "url": base_url + w.page_url if w.page_url else None,
+            **_media(w, photo_sets, recordings, base_url),
         } for w in contest.winners],
     }
 
@@ -65,10 +82,11 @@ def results_feed(contest: PublicContest, record: dict, site) -> bytes:
     return feeds.xml_bytes(feed)
 
 
-def contest_files(contests: list[PublicContest], site) -> dict[str, bytes]:
+def contest_files(contests: list[PublicContest], site, photo_sets: dict[str, PhotoSet],
+                  recordings: dict[str, Recording]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for contest in contests:
-        record = results_record(contest, site.base_url)
+        record = results_record(contest, site.base_url, photo_sets, recordings)
         files[results_path(contest.slug, "json")] = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode()
         lines = [csv_line([w[c] or "" for c in CSV_COLUMNS]) for w in record["winners"]]
         files[results_path(contest.slug, "csv")] = csv_bytes(lines, CSV_COLUMNS)

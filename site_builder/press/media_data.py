@@ -21,6 +21,7 @@ import datetime as dt
 
 from ..content.model import SiteSettings
 from ..content.text import SLUG_PATTERN
+from ..media.video import Recording
 from ..public.gate import Publication
 from ..public.views import PhotoView
 from ..site.reportage import EpisodeView
@@ -43,6 +44,24 @@ def _image(view: PhotoView, base: str) -> dict:
     return {"url": base + largest.url, "width": largest.width, "height": largest.height, "alt": view.photo.alt}
 
 
+def recording_fields(recording: Recording | None, captions_url: str, page_url: str, base: str) -> dict:
+    """A recording's length, renditions, captions and transcript, as shown on `page_url` (an
+    episode's page, a contest's winning piece's)."""
+    return {
+        "duration": recording.duration if recording else None,
+        "renditions": [{"url": base + recording.url, "type": recording.mime_type, "bytes": recording.bytes,
+                        "width": recording.width or None, "height": recording.height or None}]
+        if recording else [],
+        "captions": {"url": base + captions_url, "type": "text/vtt", "language": "vi"} if captions_url else None,
+        "transcript_url": base + page_url + TRANSCRIPT_ANCHOR if recording else None,
+    }
+
+
+def photo_fields(view: PhotoView, base: str) -> dict:
+    """A published photo: its largest rendition, text alternative, caption and credit."""
+    return {**_image(view, base), "caption": view.photo.caption, "credit": view.photo.credit}
+
+
 def media_record(episode: EpisodeView, base: str) -> dict:
     """The public record of one item: every key is named here, nothing else goes out."""
     item, recording, programme = episode.item, episode.recording, episode.programme
@@ -57,16 +76,9 @@ def media_record(episode: EpisodeView, base: str) -> dict:
                       "medium": programme.medium},
         "aired": item.aired.isoformat(),
         "published": item.published_on.isoformat(),
-        "duration": recording.duration if recording else None,
-        "renditions": [{"url": base + recording.url, "type": recording.mime_type, "bytes": recording.bytes,
-                        "width": recording.width or None, "height": recording.height or None}]
-        if recording else [],
-        "captions": {"url": base + episode.captions_url, "type": "text/vtt", "language": "vi"}
-        if episode.captions_url else None,
-        "transcript_url": base + episode.url + TRANSCRIPT_ANCHOR if recording else None,
+        **recording_fields(recording, episode.captions_url, episode.url, base),
         "poster": _image(episode.poster, base) if episode.poster else None,
-        "photos": [{**_image(view, base), "caption": view.photo.caption, "credit": view.photo.credit}
-                   for view in episode.photos],
+        "photos": [photo_fields(view, base) for view in episode.photos],
         "credits": [{"role": c.role, "name": c.name} for c in item.credits],
         "rights": {"holder": item.rights.holder, "permission": item.rights.permission},
         "profiles": [view.profile.slug for view in episode.profiles],

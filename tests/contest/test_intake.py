@@ -41,7 +41,7 @@ def files(tmp_path):
     folder.mkdir()
     (folder / "Ong lao giu rung - Truong Van Khai.docx").write_bytes(docx_bytes(
         ["Ông Đinh Văn Rớt đã giữ rừng ba mươi năm.", "Mỗi sáng ông đi tuần quanh khu rừng đầu nguồn."]))
-    (folder / "Tieng loa.mp3").write_bytes((SAMPLE_CONTENT / "contests" / SLUG / "entries" / "GNT-0003.mp3").read_bytes())
+    (folder / "Tieng loa.mp3").write_bytes((SAMPLE_CONTENT / "contests" / SLUG / "entries" / "GNT-0007.mp3").read_bytes())
     for n in (1, 2):
         Image.new("RGB", (320, 200), (30 * n, 90, 60)).save(folder / f"bua com {n}.jpg", "JPEG")
     return folder
@@ -67,7 +67,7 @@ def test_the_round_trip_template_import_and_import_again(tmp_path, content, file
     assert article.verified and article.private["phone"] == "0913 222 333" and article.consent
     assert (piece.file, piece.duration, piece.consent, piece.exemplar.locality) == ("GNT-0014.mp3", "5:30", False,
                                                                                    "xa-duc-linh")
-    assert photos.photos == ("GNT-0015-anh-1.jpg", "GNT-0015-anh-2.jpg")
+    assert [p.file for p in photos.photos] == ["GNT-0015-anh-1.jpg", "GNT-0015-anh-2.jpg"]
     before = {name: (contest_folder(content) / "entries" / name).read_bytes() for name in entries(content)}
     assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 0
     assert "0 new entries (state: received), 3 already imported" in capsys.readouterr().out

@@ -46,8 +46,9 @@ def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhe
     contest = load(contest_root, taxonomies)[0][0]
     assert sorted(p.name for p in out.iterdir()) == ["gk-1", "gk-2", "gk-3"]
     names = sorted(p.name for p in (out / "gk-2" / "bai").iterdir())
-    assert names == ["GNT-0001.docx", "GNT-0002.docx", "GNT-0003.docx", "GNT-0003.mp3", "GNT-0004.docx",
-                     "GNT-0005-anh-1.jpg", "GNT-0005-anh-2.jpg", "GNT-0005.docx", "GNT-0006.docx"]
+    assert names == ["GNT-0001.docx", "GNT-0002.docx", "GNT-0003.docx", "GNT-0003.mp3", "GNT-0004-anh-1.jpg",
+                     "GNT-0004-anh-2.jpg", "GNT-0004.docx", "GNT-0005-anh-1.jpg", "GNT-0005-anh-2.jpg",
+                     "GNT-0005.docx", "GNT-0006.docx"]
     assert leaks(out, contest) == []
     # The text is there, without its author.
     text = "\n".join(p.text for p in Document(out / "gk-1" / "bai" / "GNT-0001.docx").paragraphs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from conftest import SAMPLE_CONTENT
 from support.contest import contest_folder, contest_root, edit, entry_file, errors, load, taxonomies  # noqa: F401 (fixtures)
 
@@ -88,6 +90,21 @@ def test_more_winners_than_prizes_and_missing_files_are_refused(contest_root, ta
     assert "GNT-0008.md:16: error: the file 'GNT-0008-2.jpg' is not in" in found
 
 
+def test_an_entrys_files_are_its_own_beside_it(contest_root, taxonomies, tmp_path):
+    # A path out of entries/ or a link would publish, once the entry wins, a file that is no entry's.
+    outside = tmp_path / "ngoai.jpg"
+    outside.write_bytes((contest_folder(contest_root) / "entries" / "GNT-0004-1.jpg").read_bytes())
+    entries = contest_folder(contest_root) / "entries"
+    (entries / "GNT-0004-3.jpg").symlink_to(outside)
+    edit(entry_file(contest_root, 4), "  - file: GNT-0004-1.jpg", "  - file: ../../../ngoai.jpg")
+    edit(entry_file(contest_root, 4), "  - file: GNT-0004-2.jpg", "  - file: GNT-0004-3.jpg")
+    _, problems = load(contest_root, taxonomies)
+    assert errors(problems) == [
+        f"{entry_file(contest_root, 4)}:{line}: error: '{name}' is not a file of its own beside the entry; copy the "
+        f"file into {entries} and give its name only" for line, name in ((19, "../../../ngoai.jpg"),
+                                                                        (22, "GNT-0004-3.jpg"))]
+
+
 def test_a_broken_contest_file_names_its_field(contest_root, taxonomies):
     edit(contest_folder(contest_root) / "contest.md", "ranking: trimmed-mean", "ranking: median")
     contests, problems = load(contest_root, taxonomies)
@@ -127,3 +144,67 @@ def test_a_member_of_the_organising_committee_may_not_enter(contest_root, taxono
     _, problems = load(contest_root, taxonomies)
     assert errors(problems) == [f"{entry_file(contest_root, 9)}: error: 'author': Hoang Van Thang organises or "
                                 "judges the contest and may not enter it"]
+
+
+def test_a_winning_photo_entry_published_with_consent_needs_each_photos_text_alternative(contest_root, taxonomies):
+    # GNT-0004 won a prize and its author consented: from the day of the results its photos are
+    # published, so each needs its 'alt'. The organisers give it when the entry wins; an intake
+    # writes the photos' names only.
+    contest = load(contest_root, taxonomies)[0][0]
+    path = entry_file(contest_root, 4)
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("  - file: GNT-0004-2.jpg"):text.index("consent:")]
+    path.write_text(text.replace(block, "  - GNT-0004-2.jpg\n"), encoding="utf-8")  # as the intake writes it
+    line = path.read_text(encoding="utf-8").split("\n").index("  - GNT-0004-2.jpg") + 1
+    message = (f"{path}:{line}: error: 'photos[2].alt': a winning entry is published with its photos, and each needs "
+               "its text alternative for readers who cannot see it; write the photo as '- file: GNT-0004-2.jpg' with "
+               "'alt: ' (what it shows) and, if you like, 'caption: ' on the lines under it")
+    contests, problems = load(contest_root, taxonomies, today=contest.results_on)
+    assert contests == [] and errors(problems) == [message]
+    # The day before, a warning says so; the contest's own commands (no date) do not ask for it.
+    _, problems = load(contest_root, taxonomies, today=contest.results_on - dt.timedelta(days=1))
+    assert errors(problems) == [] and [str(p) for p in problems.warnings] == [
+        message.replace(": error:", ": warning:") + " (needed from 20/06/2026, when the results are published)"]
+    assert load(contest_root, taxonomies)[1].items == []
+    # Without consent, or without a prize, nothing of it is published, and nothing is asked.
+    edit(path, "consent: true", "consent: false")
+    assert load(contest_root, taxonomies, today=contest.results_on)[1].items == []
+
+
+def test_a_winning_radio_or_video_piece_published_with_consent_needs_its_captions(contest_root, taxonomies):
+    contest = load(contest_root, taxonomies)[0][0]
+    path = entry_file(contest_root, 3)
+    edit(path, "captions: GNT-0003.vtt\n", "")
+    line = path.read_text(encoding="utf-8").split("\n").index("file: GNT-0003.mp3") + 1
+    contests, problems = load(contest_root, taxonomies, today=contest.results_on)
+    assert contests == [] and errors(problems) == [
+        f"{path}:{line}: error: 'captions': a winning radio, TV or video piece is published with its captions, which "
+        "deaf readers need; put its .vtt (or .srt) file beside the entry and name it in 'captions:'"]
+    # A film, the same; and the captions named are read as a film's are, each mistake on its line.
+    (path.parent / "GNT-0003.mp4").write_bytes(b"")
+    edit(path, "file: GNT-0003.mp3", "file: GNT-0003.mp4")
+    assert "'captions': a winning radio, TV or video piece" in errors(load(contest_root, taxonomies,
+                                                                            today=contest.results_on)[1])[0]
+    (path.parent / "GNT-0003.vtt").write_text("WEBVTT\n\n00:00:03.000 --> 00:00:01.000\nNgược giờ\n", encoding="utf-8")
+    edit(path, "file: GNT-0003.mp4", "file: GNT-0003.mp4\ncaptions: GNT-0003.vtt")
+    _, problems = load(contest_root, taxonomies, today=contest.results_on)
+    assert [p.path for p in problems.errors] == [str(path.parent / "GNT-0003.vtt")]
+    assert problems.errors[0].line == 3
+
+
+def test_the_photo_and_captions_messages_read_in_vietnamese(contest_root, taxonomies):
+    from site_builder.common.messages import set_language
+
+    contest = load(contest_root, taxonomies)[0][0]
+    edit(entry_file(contest_root, 4), "    alt: Vườn thanh long trĩu quả đỏ lúc hoàng hôn, ba người đứng giữa các trụ "
+         "thanh long\n", "")
+    edit(entry_file(contest_root, 3), "captions: GNT-0003.vtt\n", "")
+    set_language("vi")
+    found = errors(load(contest_root, taxonomies, today=contest.results_on)[1])
+    assert found == [
+        f"{entry_file(contest_root, 3)}:19: lỗi: 'captions': tác phẩm phát thanh, truyền hình, video đoạt giải được "
+        "đăng kèm phụ đề cho người khiếm thính; đặt tệp phụ đề .vtt (hoặc .srt) cạnh bài và ghi tên tệp vào "
+        "'captions:'",
+        f"{entry_file(contest_root, 4)}:19: lỗi: 'photos[1].alt': bài đoạt giải được đăng kèm ảnh, mỗi ảnh cần lời "
+        "mô tả cho người không xem được ảnh; ghi ảnh thành '- file: GNT-0004-1.jpg' và thêm dòng 'alt: ' (ảnh cho "
+        "thấy gì), có thể thêm 'caption: ' (chú thích) ở các dòng dưới"]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import replace
 
+from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLE_CONTENT, SAMPLE_TODAY
-from support.contest import load, taxonomies  # noqa: F401 (fixture)
+from support.contest import contest_folder, contest_root, edit, entry_file, load, taxonomies  # noqa: F401 (fixtures)
 
 from site_builder.contest.public import public_contest
+from site_builder.media.photos import process_photos
+from site_builder.media.video import leftover_tags, process_recordings
 from site_builder.press.contest_data import contest_files
 from site_builder.site import contests as contest_pages
 from site_builder.site.renderer import Renderer, load_labels
@@ -22,7 +26,7 @@ def test_before_the_results_only_the_rules_timeline_and_counts(sample, taxonomie
     view = public_contest(sample_contest(taxonomies), replace(sample, today=dt.date(2026, 6, 19)))
     assert not view.results_out and view.winners == () and view.jury == ()
     assert view.received == 12
-    assert [(g.code, n) for g, n in view.by_genre] == [("bai-viet", 7), ("phat-thanh-truyen-hinh", 3), ("anh", 2)]
+    assert [(g.code, n) for g, n in view.by_genre] == [("bai-viet", 6), ("phat-thanh-truyen-hinh", 3), ("anh", 3)]
     assert sum(n for _, n in view.by_locality) == 12
     assert view.by_locality[0] == ("Đặc khu Phú Quý", 1)  # Vietnamese order: Đ after D, before P and X
 
@@ -47,13 +51,14 @@ def test_a_profile_not_public_is_not_linked(sample, taxonomies):
     assert public_contest(contest, sample).winners[0].profile_url == ""
 
 
-def test_the_day_before_the_results_no_page_data_file_or_feed_names_a_juror_or_a_winner(sample, taxonomies):
+def test_the_day_before_the_results_no_page_data_file_or_feed_names_a_juror_or_a_winner(sample, taxonomies, tmp_path):
     contest = sample_contest(taxonomies)
     day_before = replace(sample, today=contest.results_on - dt.timedelta(days=1))
     renderer = Renderer(REPO / "theme" / "templates", load_labels(REPO / "theme"), sample.content.site)
     views = [public_contest(contest, day_before)]
-    outputs = {d.url: d.body.encode() for d in contest_pages.documents(views, renderer)}
-    outputs.update(contest_files(views, sample.content.site))
+    assert contest_pages.published_media(views) == []  # no photo or recording of any entry to publish yet
+    outputs = {d.url: d.body.encode() for d in contest_pages.documents(views, renderer, {}, {})}
+    outputs.update(contest_files(views, sample.content.site, {}, {}))
     assert sorted(outputs) == ["cuoc-thi/", "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/",
                                "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/feed.xml",
                                "du-lieu/cuoc-thi/guong-nguoi-tot-quanh-ta-2026.csv",
@@ -62,5 +67,41 @@ def test_the_day_before_the_results_no_page_data_file_or_feed_names_a_juror_or_a
     assert [(url, name) for url, data in outputs.items() for name in hidden if name.encode() in data] == []
     # On the day of the results, the same outputs name them.
     views = [public_contest(contest, replace(sample, today=contest.results_on))]
-    page = {d.url: d.body for d in contest_pages.documents(views, renderer)}["cuoc-thi/guong-nguoi-tot-quanh-ta-2026/"]
+    photos = process_photos(contest_pages.contest_photos(views, {}), tmp_path).photos
+    page = {d.url: d.body for d in contest_pages.documents(views, renderer, photos, {})}[
+        "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/"]
     assert all(name in page for name in hidden)
+
+
+def test_a_winning_film_is_published_as_the_reportage_publishes_one(sample, taxonomies, contest_root, tmp_path):
+    """A video clip that won, its author consenting: encoded by the films' media stage, played with
+    its captions and a poster frame, as an episode of the reportage is."""
+    film = SAMPLE_CONTENT / "media" / "phong-su-vuon-thanh-long-vietgap"
+    entries = contest_folder(contest_root) / "entries"
+    shutil.copyfile(film / "phong-su.mp4", entries / "GNT-0003.mp4")
+    shutil.copyfile(film / "phu-de.vtt", entries / "GNT-0003-phu-de.vtt")
+    edit(entry_file(contest_root, 3), "file: GNT-0003.mp3", "file: GNT-0003.mp4")
+    edit(entry_file(contest_root, 3), "captions: GNT-0003.vtt", "captions: GNT-0003-phu-de.vtt")
+    contests, problems = load(contest_root, taxonomies, today=SAMPLE_TODAY)
+    assert not problems.items, [str(p) for p in problems.items]
+    publication = replace(sample, content=replace(sample.content, root=contest_root))
+    views = [public_contest(contests[0], publication)]
+    media = contest_pages.published_media(views)
+    assert [(m.slug, m.kind, len(m.photos)) for m in media] == [
+        ("cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0003", "video", 0),
+        ("cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0004", "", 2)]  # GNT-0005's author did not consent
+    recordings = process_recordings([m for m in media if m.file], tmp_path / "recordings", sample.content.site)
+    assert recordings.problems == []
+    photos = process_photos(contest_pages.contest_photos(views, recordings.recordings), tmp_path / "media")
+    renderer = Renderer(REPO / "theme" / "templates", load_labels(REPO / "theme"), sample.content.site)
+    pages = {d.url: d.body for d in contest_pages.documents(views, renderer, photos.photos, recordings.recordings)}
+    video = BeautifulSoup(pages["cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0003/"], "html.parser").select_one(
+        "article.dh-contest-entry video.dh-player")
+    assert video.source["type"] == "video/mp4" and video.source["src"].lstrip("./") in recordings.files
+    assert video["poster"].lstrip("./") in photos.files  # a frame of the film, made into photos
+    assert video.track["kind"] == "captions" and video.track["src"].lstrip("./") == \
+        "cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0003/phu-de.vtt"
+    vtt = contest_pages.media_files(views)["cuoc-thi/guong-nguoi-tot-quanh-ta-2026/gnt-0003/phu-de.vtt"]
+    assert vtt.startswith(b"WEBVTT") and "Chị Hoa kiểm tra vườn thanh long".encode() in vtt
+    # Encoded as a film is (media/video.py): no tag of the source left.
+    assert leftover_tags(recordings.files[video.source["src"].lstrip("./")]) == []

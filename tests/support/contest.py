@@ -61,9 +61,11 @@ def entry_file(root: Path, number: int) -> Path:
     return contest_folder(root) / "entries" / f"GNT-{number:04d}.md"
 
 
-def load(root: Path, taxonomies):
+def load(root: Path, taxonomies, today=None):
+    """The contests of `root`, checked as `check` and `build` check them on `today` (None: as the
+    contest's own commands read them, without what publishing needs)."""
     problems = Problems()
-    contests = load_contests(root, taxonomies, set(profile_slugs()), problems)
+    contests = load_contests(root, taxonomies, set(profile_slugs()), problems, today)
     return contests, problems
 
 
