@@ -48,7 +48,8 @@ def test_a_fresh_checkout_with_the_kept_cache_remakes_only_what_its_change_needs
     checkout, cache = tmp_path / "runner" / "repo", tmp_path / "kept-cache"
     first = ci_build(fresh_checkout(checkout, edited=False), tmp_path / "run-1" / "site", cache)
     assert number(r"share images: (\d+) drawn", first) > 40
-    assert "films and radio pieces: 2 of 2 encoded" in first  # the sample's film and radio piece
+    # The sample's film and radio piece, and the contest's winning radio piece (results out on 20/06/2026).
+    assert "films and radio pieces: 3 of 3 encoded" in first
     assert number(r"\((\d+) of \d+ shard\(s\) indexed", first) >= 1
 
     second = ci_build(fresh_checkout(checkout, edited=True), tmp_path / "run-2" / "site", cache)
