@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 from pathlib import Path
 
 from ..common.messages import _
@@ -100,7 +101,7 @@ def _read_contest(folder: Path, tax: Taxonomies, problems: Problems) -> Contest 
         genres=genres, criteria=tuple(Criterion(c["code"], c["name"], c["weight"], c["max"]) for c in data["criteria"]),
         prizes={p["code"]: Prize(p["code"], p["name"], p["count"]) for p in data["prizes"]},
         jury=tuple(Juror(j["code"], j["name"], j["role"]) for j in data["jury"]),
-        ranking=data["ranking"], disagreement=data["disagreement"],
+        ranking=data["ranking"], disagreement=data["disagreement"], score_step=Fraction(data["score_step"]),
         nominate_stage=(data["nominate"] or {}).get("stage", ""),
         nominate_movements=tuple((data["nominate"] or {}).get("movements") or ()),
         committee=tuple(data["committee"] or ()))

@@ -10,6 +10,8 @@ from pathlib import Path
 from ..content.captions import Captions
 
 RANKING_RULES = ("mean", "trimmed-mean")
+# The steps a contest.md may score in, as written there (`score_step: 0.5`).
+SCORE_STEPS = ("1", "0.5", "0.25", "0.1")
 # An entry's state: received at intake; valid (in round 1) or invalid (with the reason) after
 # the organisers' check; in a later round (`round: N`); awarded (with its prize).
 STATES = ("received", "valid", "invalid", "round", "awarded")
@@ -160,6 +162,7 @@ class Contest:
     jury: tuple[Juror, ...]
     ranking: str  # one of RANKING_RULES
     disagreement: int  # largest spread of the jurors' totals before it is flagged
+    score_step: Fraction  # a criterion is scored in steps of this (1, 1/2, 1/4, 1/10 of a point)
     entries: tuple[Entry, ...] = ()
     nominate_stage: str = ""  # the stage code of the drafted profiles ("" when contest.md gives none)
     nominate_movements: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from ..content.schema import (
     Text,
     Where,
 )
-from .model import RANKING_RULES, STATES
+from .model import RANKING_RULES, SCORE_STEPS, STATES
 
 
 def _line(required: bool = True) -> Text:
@@ -81,6 +81,8 @@ def contest_schema(tax: Taxonomies) -> Record:
                        required=True, min_items=1),
         "ranking": Choice(RANKING_RULES, required=True),
         "disagreement": Integer(required=True, minimum=1),
+        # The smallest part of a point a juror may give: the workbook's drop-downs and `contest scores` follow it.
+        "score_step": Choice(SCORE_STEPS, required=True),
         # What the profiles `contest nominate` drafts start with.
         "nominate": Record({
             "stage": Code("stage", lambda: tax.stages, "content/taxonomies/stages.yml", required=True),

@@ -23,7 +23,7 @@ from ..nominations.spec import column_letter, heading_key
 from .model import Contest, JurorScore, RoundResult
 from .ranking import juror_total, rank, show
 from .words import contest_words
-from .workbook import HEADER_ROW, headings
+from .workbook import HEADER_ROW, headings, step_text
 
 ROUND_FILE = "vong-{number}.yml"
 
@@ -115,6 +115,10 @@ def read_workbook(path: Path, contest: Contest, number: int, codes: list[str], p
             elif not 0 <= score <= criterion.maximum:
                 problems.error(where, 0, _("{value} is out of range: '{criterion}' is scored from 0 to {max}",
                                            value=value, criterion=criterion.name, max=criterion.maximum))
+            elif score % contest.score_step:
+                problems.error(where, 0, _("{value} is between two steps: the contest is scored in steps of {step} "
+                                           "(contest.md, 'score_step'); choose a score from the cell's list",
+                                           value=value, step=step_text(contest.score_step)))
             else:
                 entry[criterion.code] = score
         scores[code] = entry

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from fractions import Fraction
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -24,12 +25,17 @@ from .words import contest_words
 
 JUROR_CELL, ROUND_CELL = "B3", "B4"
 HEADER_ROW = 6
-STEP = 0.5  # a juror scores in half points ("có thể chấm lẻ 0,5", the workbook's guide)
 
 
-def scale(maximum: int) -> list[float | int]:
-    """The scores a drop-down offers: 0, 0.5, 1, … maximum."""
-    return [n // 2 if n % 2 == 0 else n / 2 for n in range(int(maximum / STEP) + 1)]
+def scale(maximum: int, step: Fraction) -> list[float | int]:
+    """The scores a drop-down offers: 0, step, 2 × step, … maximum (whole ones as whole numbers)."""
+    scores = (step * n for n in range(int(maximum / step) + 1))
+    return [int(s) if s.denominator == 1 else float(s) for s in scores]
+
+
+def step_text(step: Fraction) -> str:
+    """The step as a Vietnamese reader writes it: 0,5; 0,25; 1."""
+    return str(int(step)) if step.denominator == 1 else format(float(step), "g").replace(".", ",")
 
 
 def criterion_heading(contest: Contest, index: int) -> str:
@@ -50,7 +56,7 @@ def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[st
     sheet.title = w["sheet"]
     sheet["A1"] = w["title"].format(contest=contest.name, number=round_.number, round=round_.name)
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = " ".join(w["guide"].split())
+    sheet["A2"] = " ".join(w["guide"].format(step=step_text(contest.score_step)).split())
     sheet["A3"], sheet[JUROR_CELL] = w["juror"], juror.code
     sheet["A4"], sheet[ROUND_CELL] = w["round"], round_.number
     for column, text in enumerate(headings(contest), start=1):
@@ -64,7 +70,7 @@ def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[st
     columns: dict[int, str] = {}  # a criterion's highest score -> its scale's range
     for maximum in sorted({c.maximum for c in contest.criteria}):
         letter = get_column_letter(len(columns) + 1)
-        values = scale(maximum)
+        values = scale(maximum, contest.score_step)
         for row, value in enumerate(values, start=1):
             scales.cell(row, len(columns) + 1, value)
         columns[maximum] = f"'{scales.title}'!${letter}$1:${letter}${len(values)}"
@@ -72,7 +78,8 @@ def score_workbook(contest: Contest, round_: Round, juror: Juror, codes: list[st
         letter = get_column_letter(index + 2)
         rule = DataValidation(type="list", formula1=columns[criterion.maximum], allow_blank=False,
                               showErrorMessage=True, errorTitle=w["score_error_title"],
-                              error=w["score_error"].format(max=criterion.maximum))
+                              error=w["score_error"].format(max=criterion.maximum,
+                                                            step=step_text(contest.score_step)))
         rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{max(last, HEADER_ROW + 1)}")
         sheet.add_data_validation(rule)
     for row, code in enumerate(codes, start=HEADER_ROW + 1):

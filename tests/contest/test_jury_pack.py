@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from fractions import Fraction
 
 from conftest import SAMPLE_CONTENT
 from docx import Document
@@ -67,6 +68,23 @@ def test_each_juror_gets_a_workbook_and_the_rounds_entries_with_no_author_anywhe
     scale = sheet.parent["Thang điểm"]
     assert scale.sheet_state == "hidden"
     assert [scale.cell(r, 1).value for r in range(1, 22)] == [n / 2 for n in range(21)]  # 0, 0.5 … 10, as numbers
+
+
+def test_the_scores_a_jurors_workbook_offers_follow_the_contests_score_step(contest_root, taxonomies, tmp_path):
+    (contest_root / "taxonomies").symlink_to(SAMPLE_CONTENT / "taxonomies")
+    edit(contest_folder(contest_root) / "contest.md", "score_step: 0.5", "score_step: 0.25")
+    contests, problems = load(contest_root, taxonomies)
+    assert not problems.errors
+    contest = contests[0]
+    assert contest.score_step == Fraction(1, 4)
+    out = tmp_path / "pack"
+    assert main([*ROUND, "--round", "2", "--out", str(out), "--content", str(contest_root)]) == 0
+    sheet = load_workbook(out / "gk-1" / "phieu-cham-vong-2-gk-1.xlsx").active
+    assert "mỗi bậc 0,25 điểm" in sheet["A2"].value
+    assert [(r.formula1, "mỗi bậc 0,25 điểm" in r.error) for r in sheet.data_validations.dataValidation] == [
+        ("'Thang điểm'!$A$1:$A$41", True)] * 3
+    scale = sheet.parent["Thang điểm"]
+    assert [scale.cell(r, 1).value for r in range(1, 42)] == [n / 4 if n % 4 else n // 4 for n in range(41)]
 
 
 def test_the_same_round_gives_the_same_pack_and_a_used_folder_is_refused(tmp_path, taxonomies, capsys):

@@ -112,6 +112,13 @@ def test_a_broken_contest_file_names_its_field(contest_root, taxonomies):
     assert any("'ranking': 'median' is not one of mean, trimmed-mean" in m for m in errors(problems))
 
 
+def test_a_score_step_is_one_of_the_steps_the_workbook_can_offer(contest_root, taxonomies):
+    edit(contest_folder(contest_root) / "contest.md", "score_step: 0.5", "score_step: 0.3")
+    contests, problems = load(contest_root, taxonomies)
+    assert contests == []
+    assert any("'score_step': '0.3' is not one of 1, 0.5, 0.25, 0.1" in m for m in errors(problems)), errors(problems)
+
+
 def test_an_organiser_reads_the_messages_in_vietnamese(contest_root, taxonomies):
     from site_builder.common.messages import set_language
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction as F
 
 import yaml
@@ -74,6 +75,24 @@ def test_the_command_writes_the_rounds_result_into_the_content(tmp_path, contest
     assert written["decisions"] == [("GNT-0006: the jurors' totals differ by more than 2 points "
                                     "(gk-1 6.00, gk-2 9.00, gk-3 5.00); the jury looks at it again")]
     assert "6 entries ranked from 3 jurors' workbooks" in capsys.readouterr().out
+
+
+def test_a_score_between_two_steps_of_the_contest_is_refused_by_its_cell(tmp_path, taxonomies):
+    contest = sample_contest(taxonomies)  # scored in steps of 0.5
+    scores = {juror: dict(rows) for juror, rows in ROUND_2.items()}
+    scores["gk-2"]["GNT-0004"] = [7, 7.25, 6]  # typed past the drop-down, as LibreOffice lets one do
+    problems = Problems()
+    files = workbooks(tmp_path, contest, 2, scores)
+    assert score_round(contest, 2, files, problems) is None
+    assert [str(p) for p in problems.items] == [
+        f"{files[1]}: Chấm điểm!C10: error: 7.25 is between two steps: the contest is scored in steps of 0,5 "
+        "(contest.md, 'score_step'); choose a score from the cell's list"]
+    # The same workbooks, for a contest scored in quarter points.
+    quarters = replace(contest, score_step=F(1, 4))
+    problems = Problems()
+    (tmp_path / "quarters").mkdir()
+    assert score_round(quarters, 2, workbooks(tmp_path / "quarters", quarters, 2, scores), problems) is not None
+    assert not problems.items
 
 
 def test_every_mistake_of_the_workbooks_is_named_and_nothing_is_written(tmp_path, contest_root, taxonomies,
