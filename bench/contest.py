@@ -370,8 +370,8 @@ def report(r: dict, base: dict) -> None:
     print(f"  build               {r['build'].line()}   (without the contest: {base['build'].wall:.2f} s wall, "
           f"{base['build'].cpu:.2f} CPU-s, peak {base['build'].peak_mb} MB)")
     print(f"    the contest adds  {extra:+.2f} s wall, {r['build'].cpu - base['build'].cpu:+.2f} CPU-s, "
-          f"{r['pages'] - base['pages']:+,} HTML pages ({r['contest_pages']} under cuoc-thi/: the contest's page "
-          f"and {len(r['winners'])} winners'), {r['files'] - base['files']:+,} files, "
+          f"{r['pages'] - base['pages']:+,} HTML pages ({r['contest_pages']} under cuoc-thi/: the section's, the "
+          f"contest's and {len(r['winners'])} winners'), {r['files'] - base['files']:+,} files, "
           f"{(r['bytes'] - base['bytes']) / 1e6:+.2f} MB")
 
 
