@@ -36,7 +36,7 @@ from ..content.text import format_date
 from ..media.video import RecordingError
 from ..nominations.attachments import AttachmentError, Attachments
 from ..nominations.dates import CellDateError, read_date
-from ..nominations.report import ReportError, convert_report
+from ..nominations.report import ReportError, Story, convert_ahead, convert_report
 from ..nominations.spec import heading_key
 from ..nominations.table import Row, Table, read_table
 from .intake_sheet import intake_spec, list_values
@@ -78,6 +78,7 @@ def import_entries(contest: Contest, folder: Path, tax: Taxonomies, workbook: Pa
         return None
     try:
         reader = _RowReader(contest, tax, table, attachments, spec, problems, cache_dir)
+        reader.convert_articles(table.rows)
         result = Intake()
         existing = {(name_key(e.title), name_key(e.author)): e.code for e in contest.entries}
         seen: dict[tuple[str, str], int] = {}
@@ -154,6 +155,28 @@ class _RowReader:
         names = list_values(contest, tax, "localities")
         self.localities = {name_key(loc.name): code for code, loc in tax.localities.items() if loc.name in names}
         self.insiders = {name_key(n) for n in contest.insiders}
+        self._stories: dict = {}  # an article's Word file -> (story, "") or (None, why), from convert_articles
+
+    def convert_articles(self, rows: list[Row]) -> None:
+        """The articles' Word files, converted on every core before the rows are read one by one
+        (nominations/report.convert_ahead): mammoth takes about 0.1 s a file, nearly all of an
+        import's time. What is wrong with a row is said when it is read."""
+        if self.attachments is None:
+            return
+        words = {code for code, genre in self.contest.genres.items() if genre.max_words}
+        names = [" ".join(str(self.cell(row, "file") or "").split()) for row in rows
+                 if self.genres.get(name_key(" ".join(str(self.cell(row, "genre") or "").split()))) in words]
+        self._stories = convert_ahead(self.attachments, names, self.spec.megabytes("report_megabytes") * 1_000_000)
+
+    def _article(self, name: str, data: bytes) -> Story:
+        """The story of an article's Word file, converted ahead or now; ReportError naming the file
+        as its cell does."""
+        assert self.attachments is not None  # the file was found among them
+        story, _why = self._stories.get(self.attachments.find(name)) or (None, "")
+        if story is not None:
+            return story
+        # Not converted ahead, or it failed there: now, so that the message names the file as the cell does.
+        return convert_report(data, self.spec.megabytes("report_megabytes") * 1_000_000, file=name)
 
     def cell(self, row: Row, key: str):
         return row.values.get(self.column.get(key, -1))
@@ -237,8 +260,7 @@ class _RowReader:
             suffix = Path(name).suffix.lower() or ".docx"
             if limits.max_words:
                 try:
-                    story = convert_report(data, self.spec.megabytes("report_megabytes") * 1_000_000,
-                                           file=name).markdown
+                    story = self._article(name, data).markdown
                 except ReportError as exc:
                     error("file", str(exc))
                     return story, files, extra

@@ -14,7 +14,6 @@ from typing import Callable
 from PIL import Image
 
 from ..common.messages import _
-from ..common.parallel import map_on_cores
 from ..content.diagnostics import Problems
 from ..content.model import KINDS_NEEDING_CONSENT, Taxonomies
 from ..content.read import PHOTO_SUFFIXES
@@ -23,12 +22,10 @@ from ..content.text import format_date, nfc, slugify
 from .attachments import AttachmentError, Attachments
 from .dates import CellDateError, read_date
 from .names import NameIndex, name_key, split_values
-from .report import ReportError, ReportImage, Story, convert_report
+from .report import ReportImage, Story, convert_ahead, read_and_convert
 from .spec import Spec
 from .table import Row, Table
 
-# From this many reports a second process pays for itself.
-PARALLEL_REPORTS_FROM = 8
 MAX_NAME, MAX_SUMMARY = 160, 400  # as the profile schema (content/profiles.py) allows
 _BULLET = re.compile(r"^\s*(?:[-+•*–]|\d+[.)])\s+")
 
@@ -283,29 +280,15 @@ class RowReader:
         return photos
 
     def prepare_reports(self, rows: list[Row]) -> None:
-        """Convert every report the rows name, on every core: mammoth is pure Python and
-        takes a tenth to half a second a report. Problems are reported row by row later."""
-        limit = self.spec.megabytes("report_megabytes") * 1_000_000
-        items = []
-        for row in rows:
-            name, _col = self._line(row, "report")
-            try:
-                item = self.reports.find(name) if name and self.reports is not None else None
-            except AttachmentError:
-                continue
-            if item is not None and item.size <= limit:
-                items.append(item)
-        items = list(dict.fromkeys(items))
-        self._stories = dict(zip(items, map_on_cores(self._convert, items, PARALLEL_REPORTS_FROM)))
+        """Convert every report the rows name, on every core (report.convert_ahead). Problems
+        are reported row by row later."""
+        if self.reports is not None:
+            self._stories = convert_ahead(self.reports, (self._line(row, "report")[0] for row in rows),
+                                          self.spec.megabytes("report_megabytes") * 1_000_000)
 
     def _convert(self, item) -> tuple[Story | None, str]:
-        """(story, "") or (None, why): what a worker sends back."""
         assert self.reports is not None  # reports are converted only from a report folder
-        try:
-            return convert_report(self.reports.read(item), self.spec.megabytes("report_megabytes") * 1_000_000,
-                                  file=item.name), ""
-        except (ReportError, AttachmentError) as exc:
-            return None, str(exc)
+        return read_and_convert(self.reports, self.spec.megabytes("report_megabytes") * 1_000_000, item)
 
     def _report(self, row: Row, nomination: Nomination, problems: Problems) -> None:
         file_name, col = self._line(row, "report")

@@ -215,3 +215,37 @@ def test_the_files_may_come_as_one_zip(tmp_path, content, files, capsys):
     assert main(["contest", "import", SLUG, path, "--files", str(archive), "--content", str(content)]) == 0
     assert "3 new entries (state: received), 0 already imported" in capsys.readouterr().out
     assert {"GNT-0013.md", "GNT-0014.mp3", "GNT-0015-anh-1.jpg", "GNT-0015-anh-2.jpg"} <= set(entries(content))
+
+
+def test_the_articles_word_files_are_converted_ahead_on_every_core_and_a_bad_one_still_named_by_its_cell(
+        tmp_path, content, files, monkeypatch, capsys):
+    rows = []
+    for n in range(10):  # past nominations/report.PARALLEL_REPORTS_FROM
+        (files / f"bai {n}.docx").write_bytes(docx_bytes([f"Đoạn mở đầu của bài số {n}.", "chữ " * (100 + n)]))
+        rows.append([f"Bài viết số {n}", "Bài viết", f"Tác giả {n}", "Xã Tánh Linh", "0913 222 333", "",
+                     f"Nhân vật {n}", "Xã Tánh Linh", f"bai {n}.docx", "", "", "02/04/2026", "Có", "", ""])
+    # The reader converts a file itself only when it was not converted ahead, or failed there.
+    import site_builder.contest.intake as intake
+    converted_by_the_reader = []
+    convert_now = intake.convert_report
+    monkeypatch.setattr(intake, "convert_report", lambda data, limit, file="": (
+        converted_by_the_reader.append(file), convert_now(data, limit, file=file))[1])
+    path = workbook(tmp_path, content, rows)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 0
+    assert converted_by_the_reader == []
+    assert "10 new entries" in capsys.readouterr().out
+    # Each text is its own file's, in the rows' order (GNT-0013 … GNT-0022 after the sample's 12).
+    for n in range(10):
+        assert f"Đoạn mở đầu của bài số {n}." in entry_file(content, 13 + n).read_text(encoding="utf-8")
+
+    # A damaged file among them: converted ahead, failed there, converted again by the reader for
+    # its message, which names the file as the cell does; nothing is written.
+    (files / "hong.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    damaged = [*rows[:9], [*rows[9][:8], "hong.docx", *rows[9][9:]]]
+    damaged = [[f"{row[0]} (lần 2)", *row[1:]] for row in damaged]
+    before = entries(content)
+    path = workbook(tmp_path, content, damaged)
+    assert main(["contest", "import", SLUG, path, "--files", str(files), "--content", str(content)]) == 1
+    assert converted_by_the_reader == ["hong.docx"]
+    assert "Bài dự thi!I11: error: 'hong.docx': the Word file is damaged" in capsys.readouterr().err
+    assert entries(content) == before
