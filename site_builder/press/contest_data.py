@@ -76,6 +76,14 @@ def results_feed(contest: PublicContest, record: dict, site) -> bytes:
         feeds.add_element(entry, "id", f"{record['url']}#{winner['code'].lower()}")
         feeds.add_element(entry, "title", f"{winner['prize']}: {winner['title']}")
         feeds.add_element(entry, "link", rel="alternate", type="text/html", href=link)
+        # A consented winner's recording (a podcast client or a newsroom takes it from here), else
+        # its first photo, as the profiles' feeds give theirs.
+        if winner["recording"]:
+            rendition = winner["recording"]["renditions"][0]
+            feeds.add_element(entry, "link", rel="enclosure", type=rendition["type"], length=str(rendition["bytes"]),
+                              href=rendition["url"])
+        elif winner["photos"]:
+            feeds.add_element(entry, "link", rel="enclosure", type="image/jpeg", href=winner["photos"][0]["url"])
         feeds.add_element(entry, "updated", _timestamp(contest.results_on))
         feeds.add_element(entry, "summary", f"{winner['author']} – {winner['exemplar']}, {winner['locality']}",
                           type="text")

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -89,6 +90,14 @@ def test_the_results_are_in_the_open_data_and_a_feed(sample_site):
     assert len(csv.splitlines()) == 6
     feed = (sample_site / PAGE / "feed.xml").read_text("utf-8")
     assert feed.count("<entry>") == 5 and "Giải Nhất: Người giữ lửa nơi đảo xa" in feed
+    # Each entry carries its winner's recording, else its first photo, as an enclosure; the others none.
+    atom = "{http://www.w3.org/2005/Atom}"
+    enclosures = [[link.attrib for link in entry.iter(f"{atom}link") if link.get("rel") == "enclosure"]
+                  for entry in ElementTree.fromstring(feed.encode()).iter(f"{atom}entry")]
+    rendition = piece["recording"]["renditions"][0]
+    assert enclosures == [[], [], [{"rel": "enclosure", "type": "audio/mp4", "length": str(rendition["bytes"]),
+                                    "href": rendition["url"]}],
+                          [{"rel": "enclosure", "type": "image/jpeg", "href": photos["photos"][0]["url"]}], []]
 
 
 def test_no_byte_of_the_built_site_holds_a_private_value_or_an_entry_that_did_not_win(sample_site, taxonomies):
