@@ -164,8 +164,8 @@ class _RowReader:
         if self.attachments is None:
             return
         words = {code for code, genre in self.contest.genres.items() if genre.max_words}
-        names = [" ".join(str(self.cell(row, "file") or "").split()) for row in rows
-                 if self.genres.get(name_key(" ".join(str(self.cell(row, "genre") or "").split()))) in words]
+        names = [self.cell_words(row, "file") for row in rows
+                 if self.genres.get(name_key(self.cell_words(row, "genre"))) in words]
         self._stories = convert_ahead(self.attachments, names, self.spec.megabytes("report_megabytes") * 1_000_000)
 
     def _article(self, name: str, data: bytes) -> Story:
@@ -180,6 +180,10 @@ class _RowReader:
 
     def cell(self, row: Row, key: str):
         return row.values.get(self.column.get(key, -1))
+
+    def cell_words(self, row: Row, key: str) -> str:
+        """A cell's text with its spaces made single ("" for an empty cell, or a 0)."""
+        return " ".join(str(self.cell(row, key) or "").split())
 
     def where(self, row: Row, key: str) -> str:
         return self.table.where(row.number, self.column.get(key))
@@ -247,7 +251,7 @@ class _RowReader:
         story = ""
         files: dict[str, bytes] = {}
         extra: dict[str, Any] = {}
-        name = " ".join(str(self.cell(row, "file") or "").split())
+        name = self.cell_words(row, "file")
         photos = [p.strip() for p in str(self.cell(row, "photos") or "").split(";") if p.strip()]
         if limits.max_words or limits.max_minutes:
             if not name:
@@ -274,7 +278,7 @@ class _RowReader:
                 if seconds is None:
                     return story, files, extra
                 # The length typed in the workbook, or else the one read from the file.
-                duration = " ".join(str(self.cell(row, "duration") or "").split()) or minutes_seconds(seconds)
+                duration = self.cell_words(row, "duration") or minutes_seconds(seconds)
                 match = _DURATION.match(duration)
                 if not match:
                     error("duration", _("'duration': write the length of the piece as minutes:seconds, like 6:45"))

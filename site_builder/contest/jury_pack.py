@@ -41,11 +41,9 @@ from ..media.video import RecordingError
 from .model import Contest, Entry
 from .office import dated_archive
 from .privacy import PHONE
-from .recordings import encoded, jurors_copy
+from .recordings import MP3, encoded, jurors_copy
 from .words import contest_words
 from .workbook import score_workbook
-
-AUDIO_SUFFIXES = (".mp3",)
 
 
 @dataclass
@@ -143,7 +141,7 @@ def make_pack(contest: Contest, number: int, entries_dir: Path, cache_dir: Path)
             files[f"{entry.code}-anh-{k}.jpg"] = clean_photo((entries_dir / photo.file).read_bytes())
         if entry.file:
             suffix = Path(entry.file).suffix.lower()
-            if suffix in AUDIO_SUFFIXES:
+            if suffix == MP3:
                 files[f"{entry.code}{suffix}"] = clean_mp3((entries_dir / entry.file).read_bytes())
             elif encoded(entry.file):
                 try:

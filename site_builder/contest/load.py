@@ -260,8 +260,9 @@ def _check_published_media(entry: Entry, contest: Contest, today: dt.date, probl
     refused from the day of the results without them, said as a warning before."""
     if not (entry.state == "awarded" and entry.consent):
         return
-    report = problems.error if published(entry, contest, today) else problems.warning
-    after = "" if published(entry, contest, today) else " " + _(
+    shown = published(entry, contest, today)
+    report = problems.error if shown else problems.warning
+    after = "" if shown else " " + _(
         "(needed from {date}, when the results are published)", date=format_date(contest.results_on))
     for number, photo in enumerate(entry.photos, start=1):
         if not photo.alt:

@@ -17,7 +17,6 @@ one done is reported.
 from __future__ import annotations
 
 import concurrent.futures
-import hashlib
 import json
 import os
 import re
@@ -208,9 +207,7 @@ def rendition(source: Path, kind: str, cache_dir: Path) -> tuple[Path, dict[str,
     """One recording outside the build (a contest's entry): its rendition and manifest, from the
     cache the build uses or encoded now as a film or a radio piece is, or RecordingError saying why
     it cannot be. Its key is its bytes' digest, so the same recording in the build is the same file."""
-    with open(source, "rb") as handle:  # in pieces: a film may be a gigabyte
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    key = recording_key(digest, kind)
+    key = recording_key(FileDigests(None).digest(source), kind)  # as process_recordings keys it
     manifest = _encode(source, kind, key, cache_dir)
     return cache_dir / key / manifest["name"], manifest
 
